@@ -1,0 +1,108 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"github.com/tripline/tripline"
+)
+
+// ImportRecord is one row of the import audit trail.
+type ImportRecord struct {
+	ID          int64     `json:"id"`
+	At          time.Time `json:"at"`
+	Actor       string    `json:"actor,omitempty"`
+	Source      string    `json:"source,omitempty"`
+	Format      string    `json:"format,omitempty"`
+	Files       []string  `json:"files,omitempty"`
+	Hash        string    `json:"hash,omitempty"`
+	Result      string    `json:"result"` // created, unchanged, rejected
+	SnapshotID  int64     `json:"snapshot_id,omitempty"`
+	EntityCount int       `json:"entity_count"`
+	Error       string    `json:"error,omitempty"`
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func (s *Store) auditTx(ctx context.Context, x execer, ds *tripline.Dataset, result string, snapID int64, cause error) error {
+	rec := ImportRecord{Result: result, SnapshotID: snapID}
+	if ds != nil {
+		rec.Source, rec.Format, rec.Files, rec.Hash, rec.EntityCount = ds.Source, ds.Format, ds.Files, ds.Hash, len(ds.Entities)
+	}
+	if cause != nil {
+		rec.Error = cause.Error()
+	}
+	return s.writeRecord(ctx, x, rec)
+}
+
+func (s *Store) writeRecord(ctx context.Context, x execer, rec ImportRecord) error {
+	files, _ := json.Marshal(nonNil(rec.Files))
+	at := rec.At
+	if at.IsZero() {
+		at = s.Now()
+	}
+	if rec.Actor == "" {
+		rec.Actor = s.Actor
+	}
+	var snap any
+	if rec.SnapshotID != 0 {
+		snap = rec.SnapshotID
+	}
+	_, err := x.ExecContext(ctx, `INSERT INTO imports (at, actor, source, format, files, hash, result, snapshot_id, entity_count, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		at.UTC().Format(time.RFC3339Nano), rec.Actor, rec.Source, rec.Format, string(files), rec.Hash, rec.Result, snap, rec.EntityCount, rec.Error)
+	return err
+}
+
+// audit records an import outcome outside the import transaction (after a
+// rollback, or for an unchanged import). Failing to write the audit record
+// must not hide the import's own outcome, so the error is dropped here.
+func (s *Store) audit(ctx context.Context, ds *tripline.Dataset, result string, snapID int64, cause error) {
+	_ = s.auditTx(context.WithoutCancel(ctx), s.db, ds, result, snapID, cause)
+}
+
+// RecordRejected writes an audit record for an import that failed before
+// it reached the store (a file that could not be parsed): files, format and
+// the error shown to the user.
+func (s *Store) RecordRejected(ctx context.Context, format string, files []string, cause error) error {
+	rec := ImportRecord{Format: format, Files: files, Result: "rejected"}
+	if cause != nil {
+		rec.Error = cause.Error()
+	}
+	if err := s.writeRecord(context.WithoutCancel(ctx), s.db, rec); err != nil {
+		return &tripline.Error{Op: "sqlite.RecordRejected", Kind: tripline.KindInternal, Msg: "cannot write the audit record", Err: err}
+	}
+	return nil
+}
+
+// Imports returns the newest limit audit records (all when limit <= 0),
+// newest first.
+func (s *Store) Imports(ctx context.Context, limit int) ([]ImportRecord, error) {
+	const op = "sqlite.Imports"
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, source, format, files, hash, result, COALESCE(snapshot_id, 0), entity_count, error FROM imports ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read the import log", Err: err}
+	}
+	defer rows.Close()
+	var out []ImportRecord
+	for rows.Next() {
+		var r ImportRecord
+		var at, files string
+		if err := rows.Scan(&r.ID, &at, &r.Actor, &r.Source, &r.Format, &files, &r.Hash, &r.Result, &r.SnapshotID, &r.EntityCount, &r.Error); err != nil {
+			return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read the import log", Err: err}
+		}
+		r.At, _ = time.Parse(time.RFC3339Nano, at)
+		_ = json.Unmarshal([]byte(files), &r.Files)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read the import log", Err: err}
+	}
+	return out, nil
+}

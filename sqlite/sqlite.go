@@ -1,0 +1,466 @@
+// Package sqlite is Tripline's embedded store: every list import is kept as
+// a snapshot of its source in one SQLite file (modernc.org/sqlite, no cgo).
+//
+// An import is one transaction that writes the new snapshot's entities and
+// switches the source's current snapshot; a failure rolls everything back
+// and the previous snapshot stays current. Old snapshots are kept for diffs.
+// Every import attempt, accepted or rejected, is written to an audit table.
+//
+// The SQL is kept plain (no SQLite-only features beyond the pragmas) so that
+// a PostgreSQL store can follow with the same schema.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tripline/tripline"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+var _ tripline.Store = (*Store)(nil)
+
+// Store is a tripline.Store in one SQLite database file.
+type Store struct {
+	db   *sql.DB
+	path string
+
+	// Actor names who imports, for the audit trail (the CLI sets the OS
+	// user name). Set it before the first import.
+	Actor string
+	// Now returns the current time; tests may replace it.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed, with its parent directories) the database
+// at path and brings its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	const op = "sqlite.Open"
+	if path == "" {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "no database path given"}
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("cannot create the database directory %s", dir), Err: err}
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot open the database", Err: err}
+	}
+	s := &Store{db: db, path: path, Now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrate applies the embedded numbered migrations not yet applied.
+func (s *Store) migrate(ctx context.Context) error {
+	const op = "sqlite.migrate"
+	fail := func(msg string, err error) error {
+		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: msg, Err: err}
+	}
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fail("cannot open the database (is it a Tripline database?)", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return fail("cannot list migrations", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := filepath.Base(name)
+		num, _, _ := strings.Cut(base, "_")
+		version, err := strconv.Atoi(num)
+		if err != nil {
+			return fail("bad migration name "+base, err)
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return fail("cannot read migration "+base, err)
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fail("cannot begin migration", err)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+			tx.Rollback()
+			return fail("cannot read schema version", err)
+		}
+		if n > 0 {
+			tx.Rollback()
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fail("migration "+base+" failed", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, version, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			tx.Rollback()
+			return fail("cannot record migration", err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fail("cannot commit migration", err)
+		}
+	}
+	return nil
+}
+
+// Import writes ds as a new snapshot of its source and makes it current, in
+// one transaction. An identical content hash as the current snapshot writes
+// nothing and returns created false. The attempt is recorded in the audit
+// table whatever its outcome.
+func (s *Store) Import(ctx context.Context, ds *tripline.Dataset) (snap tripline.Snapshot, created bool, err error) {
+	const op = "sqlite.Import"
+	if ds == nil || ds.Source == "" {
+		err = &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "dataset has no source id"}
+		s.audit(ctx, ds, "rejected", 0, err)
+		return snap, false, err
+	}
+	snap, created, err = s.importTx(ctx, ds)
+	switch {
+	case err != nil:
+		s.audit(ctx, ds, "rejected", 0, err)
+	case !created:
+		s.audit(ctx, ds, "unchanged", snap.ID, nil)
+	}
+	return snap, created, err
+}
+
+func (s *Store) importTx(ctx context.Context, ds *tripline.Dataset) (snap tripline.Snapshot, created bool, err error) {
+	const op = "sqlite.Import"
+	internal := func(msg string, err error) error {
+		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: msg, Err: err}
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return snap, false, internal("cannot begin the import", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+
+	// Unchanged content: keep the current snapshot.
+	cur, err := currentSnapshot(ctx, tx, ds.Source)
+	if err != nil && tripline.ErrorKind(err) != tripline.KindNotFound {
+		return snap, false, err
+	}
+	if err == nil && cur.Hash == ds.Hash && ds.Hash != "" {
+		tx.Rollback()
+		return cur, false, nil
+	}
+	err = nil
+
+	files, _ := json.Marshal(nonNil(ds.Files))
+	now := s.Now().UTC().Truncate(time.Second)
+	snap = tripline.Snapshot{
+		Source: ds.Source, Format: ds.Format, PublishedAt: ds.PublishedAt,
+		ImportedAt: now, Hash: ds.Hash, Files: ds.Files, EntityCount: len(ds.Entities), Current: true,
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO snapshots (source, format, published_at, imported_at, hash, files, entity_count) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		snap.Source, snap.Format, snap.PublishedAt, now.Format(time.RFC3339), snap.Hash, string(files), snap.EntityCount)
+	if err != nil {
+		return snap, false, internal("cannot write the snapshot", err)
+	}
+	if snap.ID, err = res.LastInsertId(); err != nil {
+		return snap, false, internal("cannot write the snapshot", err)
+	}
+
+	if err = insertEntities(ctx, tx, snap.ID, ds); err != nil {
+		return snap, false, err
+	}
+
+	if _, err = tx.ExecContext(ctx, `INSERT INTO sources (source, current_snapshot) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET current_snapshot = excluded.current_snapshot`, ds.Source, snap.ID); err != nil {
+		return snap, false, internal("cannot switch the current snapshot", err)
+	}
+	if err = s.auditTx(ctx, tx, ds, "created", snap.ID, nil); err != nil {
+		return snap, false, internal("cannot write the audit record", err)
+	}
+	if err = tx.Commit(); err != nil {
+		return snap, false, internal("cannot commit the import", err)
+	}
+	return snap, true, nil
+}
+
+// insertEntities writes the dataset's entities with one prepared statement
+// inserting batchRows rows at a time.
+func insertEntities(ctx context.Context, tx *sql.Tx, snapID int64, ds *tripline.Dataset) error {
+	const op = "sqlite.Import"
+	const batchRows = 100 // 6 parameters each, well under SQLite's limit
+	seen := make(map[string]struct{}, len(ds.Entities))
+	prepare := func(n int) (*sql.Stmt, error) {
+		q := "INSERT INTO entities (snapshot_id, id, source, schema, caption, data) VALUES " +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?),", n), ",")
+		return tx.PrepareContext(ctx, q)
+	}
+	full, err := prepare(batchRows)
+	if err != nil {
+		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot prepare the entity insert", Err: err}
+	}
+	defer full.Close()
+	args := make([]any, 0, 6*batchRows)
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		stmt := full
+		if n := len(args) / 6; n != batchRows {
+			var err error
+			if stmt, err = prepare(n); err != nil {
+				return err
+			}
+			defer stmt.Close()
+		}
+		_, err := stmt.ExecContext(ctx, args...)
+		args = args[:0]
+		return err
+	}
+	for i, e := range ds.Entities {
+		if e == nil || e.ID == "" {
+			return &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s: entity %d has no id", ds.Source, i+1)}
+		}
+		if _, dup := seen[e.ID]; dup {
+			return &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s: duplicate entity id %s", ds.Source, e.ID)}
+		}
+		seen[e.ID] = struct{}{}
+		data, err := json.Marshal(e)
+		if err != nil {
+			return &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("cannot encode entity %s", e.ID), Err: err}
+		}
+		source := e.Source
+		if source == "" {
+			source = ds.Source
+		}
+		args = append(args, snapID, e.ID, source, string(e.Schema), e.Caption(), string(data))
+		if len(args) == 6*batchRows {
+			if err := flush(); err != nil {
+				return entityInsertError(ds.Source, err)
+			}
+		}
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return &tripline.Error{Op: op, Kind: tripline.KindOther, Msg: "import cancelled", Err: err}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return entityInsertError(ds.Source, err)
+	}
+	return nil
+}
+
+func entityInsertError(source string, err error) error {
+	msg := "cannot write the entities"
+	kind := tripline.KindInternal
+	if strings.Contains(err.Error(), "UNIQUE constraint") || strings.Contains(err.Error(), "constraint failed") {
+		msg = fmt.Sprintf("%s: the dataset violates a store constraint (duplicate entity ids?)", source)
+		kind = tripline.KindInvalid
+	}
+	return &tripline.Error{Op: "sqlite.Import", Kind: kind, Msg: msg, Err: err}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+const snapshotCols = `s.id, s.source, s.format, s.published_at, s.imported_at, s.hash, s.files, s.entity_count, COALESCE(c.current_snapshot = s.id, 0)`
+
+const snapshotFrom = ` FROM snapshots s LEFT JOIN sources c ON c.source = s.source `
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanSnapshot(r scanner) (tripline.Snapshot, error) {
+	var snap tripline.Snapshot
+	var at, files string
+	var current bool
+	if err := r.Scan(&snap.ID, &snap.Source, &snap.Format, &snap.PublishedAt, &at, &snap.Hash, &files, &snap.EntityCount, &current); err != nil {
+		return snap, err
+	}
+	snap.Current = current
+	snap.ImportedAt, _ = time.Parse(time.RFC3339, at)
+	if files != "" && files != "[]" {
+		_ = json.Unmarshal([]byte(files), &snap.Files)
+	}
+	return snap, nil
+}
+
+func currentSnapshot(ctx context.Context, q querier, source string) (tripline.Snapshot, error) {
+	row := q.QueryRowContext(ctx, `SELECT `+snapshotCols+snapshotFrom+`WHERE c.current_snapshot = s.id AND s.source = ?`, source)
+	snap, err := scanSnapshot(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return snap, &tripline.Error{Op: "sqlite.Snapshot", Kind: tripline.KindNotFound, Msg: fmt.Sprintf("no snapshot of source %q", source)}
+	}
+	if err != nil {
+		return snap, &tripline.Error{Op: "sqlite.Snapshot", Kind: tripline.KindInternal, Msg: "cannot read snapshots", Err: err}
+	}
+	return snap, nil
+}
+
+func querySnapshots(ctx context.Context, q querier, op, where string, args ...any) ([]tripline.Snapshot, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+snapshotCols+snapshotFrom+where, args...)
+	if err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read snapshots", Err: err}
+	}
+	defer rows.Close()
+	var out []tripline.Snapshot
+	for rows.Next() {
+		snap, err := scanSnapshot(rows)
+		if err != nil {
+			return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read snapshots", Err: err}
+		}
+		out = append(out, snap)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read snapshots", Err: err}
+	}
+	return out, nil
+}
+
+// Snapshots lists the snapshots of source, newest first. An unknown source
+// has no snapshots and is not an error.
+func (s *Store) Snapshots(ctx context.Context, source string) ([]tripline.Snapshot, error) {
+	return querySnapshots(ctx, s.db, "sqlite.Snapshots", `WHERE s.source = ? ORDER BY s.id DESC`, source)
+}
+
+// CurrentSnapshots lists the current snapshot of every source, by source.
+func (s *Store) CurrentSnapshots(ctx context.Context) ([]tripline.Snapshot, error) {
+	return querySnapshots(ctx, s.db, "sqlite.CurrentSnapshots", `WHERE c.current_snapshot = s.id ORDER BY s.source`)
+}
+
+// Snapshot returns the snapshot with id.
+func (s *Store) Snapshot(ctx context.Context, id int64) (tripline.Snapshot, error) {
+	snaps, err := querySnapshots(ctx, s.db, "sqlite.Snapshot", `WHERE s.id = ?`, id)
+	if err != nil {
+		return tripline.Snapshot{}, err
+	}
+	if len(snaps) == 0 {
+		return tripline.Snapshot{}, &tripline.Error{Op: "sqlite.Snapshot", Kind: tripline.KindNotFound, Msg: fmt.Sprintf("no snapshot %d", id)}
+	}
+	return snaps[0], nil
+}
+
+// Entity returns the entity with id from its source's current snapshot, or
+// from snapshot snapshotID when it is not 0.
+func (s *Store) Entity(ctx context.Context, id string, snapshotID int64) (*tripline.Entity, error) {
+	const op = "sqlite.Entity"
+	var row *sql.Row
+	if snapshotID != 0 {
+		row = s.db.QueryRowContext(ctx, `SELECT data FROM entities WHERE snapshot_id = ? AND id = ?`, snapshotID, id)
+	} else {
+		row = s.db.QueryRowContext(ctx, `SELECT e.data FROM entities e JOIN sources c ON c.current_snapshot = e.snapshot_id WHERE e.id = ?`, id)
+	}
+	var data string
+	if err := row.Scan(&data); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			if snapshotID != 0 {
+				return nil, &tripline.Error{Op: op, Kind: tripline.KindNotFound, Msg: fmt.Sprintf("no entity %q in snapshot %d", id, snapshotID)}
+			}
+			return nil, &tripline.Error{Op: op, Kind: tripline.KindNotFound, Msg: fmt.Sprintf("no entity %q in the current lists", id)}
+		}
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read the entity", Err: err}
+	}
+	e := new(tripline.Entity)
+	if err := json.Unmarshal([]byte(data), e); err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot decode the entity", Err: err}
+	}
+	return e, nil
+}
+
+// EachEntity calls fn for every entity the filter selects, in source order
+// within each snapshot, stopping at fn's first error, which it returns. A
+// SnapshotID that does not exist is a NotFound error.
+func (s *Store) EachEntity(ctx context.Context, f tripline.EntityFilter, fn func(*tripline.Entity) error) error {
+	const op = "sqlite.EachEntity"
+	var q strings.Builder
+	var args []any
+	if f.SnapshotID != 0 {
+		if _, err := s.Snapshot(ctx, f.SnapshotID); err != nil {
+			return err
+		}
+		q.WriteString(`SELECT data FROM entities WHERE snapshot_id = ?`)
+		args = append(args, f.SnapshotID)
+	} else {
+		q.WriteString(`SELECT e.data FROM entities e JOIN sources c ON c.current_snapshot = e.snapshot_id`)
+	}
+	if len(f.Sources) > 0 {
+		if f.SnapshotID != 0 {
+			q.WriteString(` AND source IN (`)
+		} else {
+			q.WriteString(` WHERE e.source IN (`)
+		}
+		for i, src := range f.Sources {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("?")
+			args = append(args, src)
+		}
+		q.WriteString(")")
+	}
+	if f.SnapshotID != 0 {
+		q.WriteString(` ORDER BY rowid`)
+	} else {
+		q.WriteString(` ORDER BY e.rowid`)
+	}
+	rows, err := s.db.QueryContext(ctx, q.String(), args...)
+	if err != nil {
+		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read entities", Err: err}
+	}
+	defer rows.Close()
+	var data []byte
+	for rows.Next() {
+		if err := rows.Scan(&data); err != nil {
+			return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read entities", Err: err}
+		}
+		e := new(tripline.Entity)
+		if err := json.Unmarshal(data, e); err != nil {
+			return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot decode an entity", Err: err}
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read entities", Err: err}
+	}
+	return nil
+}
