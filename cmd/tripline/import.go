@@ -1,0 +1,250 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest"
+)
+
+const importUsage = `
+Usage: tripline import [--format F] [--source NAME] [--json] PATH...
+
+Reads official list files and stores each source as a new snapshot. PATH is
+a file or a folder; folders are searched recursively and every file of a
+known format is read (one snapshot per source). Files of an unknown format
+inside a folder are listed as skipped; README, PROVENANCE and checksum files
+are ignored.
+
+An import is atomic: a malformed or truncated file is reported with its file
+and line and the source's previous snapshot stays current. Other files in
+the same run are still imported; the exit code is 1 if any failed.
+Importing the same content again is recognised and creates no snapshot.
+
+Examples:
+  tripline import ~/lists                      # everything in a folder
+  tripline import sdn.csv add.csv alt.csv      # one OFAC SDN CSV set
+  tripline import --format eu-fsf-csv --source eu-test fsf-extract.csv
+  tripline import --json ~/lists | jq '.imports[] | {source, entities}'
+`
+
+func init() {
+	register(&command{Name: "import", Summary: "import list files or folders as new snapshots", Run: runImport})
+}
+
+// importResult is the outcome of one import job.
+type importResult struct {
+	Source       string   `json:"source,omitempty"`
+	Format       string   `json:"format"`
+	Files        []string `json:"files"`
+	PublishedAt  string   `json:"published_at,omitempty"`
+	Entities     int      `json:"entities"`
+	SnapshotID   int64    `json:"snapshot_id,omitempty"`
+	Created      bool     `json:"created"`
+	Warnings     []string `json:"warnings,omitempty"`
+	ReadSeconds  float64  `json:"read_seconds"`
+	StoreSeconds float64  `json:"store_seconds"`
+	Error        string   `json:"error,omitempty"`
+}
+
+// skippedFile is a file import found no format for.
+type skippedFile struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// importReport is what import prints.
+type importReport struct {
+	Imports []importResult `json:"imports"`
+	Skipped []skippedFile  `json:"skipped"`
+	Seconds float64        `json:"seconds"`
+	Failed  int            `json:"failed"`
+}
+
+// rejectRecorder is implemented by stores that keep an audit record of
+// imports that failed before reaching the store.
+type rejectRecorder interface {
+	RecordRejected(ctx context.Context, format string, files []string, cause error) error
+}
+
+func runImport(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlagSet("import", importUsage)
+	format := fs.String("format", "", "read every file as this format instead of detecting it (one of: "+strings.Join(formatNames(), ", ")+")")
+	source := fs.String("source", "", "store under this source id instead of the format's own (for user lists)")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := parse(fs, flagsFirst(args, map[string]bool{"format": true, "source": true})); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(m.Stderr, "tripline import: give at least one file or folder (see --help)")
+		return errUsage
+	}
+	rep, err := m.importPaths(ctx, fs.Args(), *format, *source)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := writeJSON(m.Stdout, rep); err != nil {
+			return err
+		}
+	} else {
+		printImportReport(m, rep)
+	}
+	if rep.Failed > 0 {
+		return tripline.Errorf(tripline.KindInvalid, "%d of %d imports failed", rep.Failed, len(rep.Imports))
+	}
+	return nil
+}
+
+func formatNames() []string {
+	var names []string
+	for _, f := range ingest.Formats() {
+		names = append(names, f.Name)
+	}
+	return names
+}
+
+// importPaths plans, reads and stores paths: the shared path of import,
+// lists update and demo. It returns an error only when nothing could be
+// attempted (bad arguments, no store); per-job failures are in the report.
+func (m *Main) importPaths(ctx context.Context, paths []string, format, source string) (*importReport, error) {
+	start := time.Now()
+	jobs, skipped, err := ingest.Plan(paths, format)
+	if err != nil {
+		return nil, err
+	}
+	if source != "" && len(jobs) > 1 {
+		return nil, tripline.Errorf(tripline.KindInvalid, "--source names one source but the paths hold %d datasets; import them one at a time", len(jobs))
+	}
+	if len(jobs) == 0 {
+		return nil, tripline.Errorf(tripline.KindInvalid, "no list files found in %s", strings.Join(paths, ", "))
+	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep := &importReport{Imports: []importResult{}, Skipped: []skippedFile{}}
+	for _, s := range skipped {
+		rep.Skipped = append(rep.Skipped, skippedFile{Path: s.Path, Reason: s.Reason})
+	}
+	for _, job := range jobs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		res := importResult{Format: job.Format.Name, Files: job.Files}
+		opt := ingest.Options{Source: source}
+		var prog *progress
+		if m.IsTerminal {
+			prog = &progress{w: m.Stderr, label: job.Format.Name + " " + describeFiles(job.Files)}
+			opt.Progress = prog.update
+		}
+		t0 := time.Now()
+		ds, err := ingest.Read(ctx, job, opt)
+		prog.done()
+		res.ReadSeconds = seconds(time.Since(t0))
+		if err != nil {
+			res.Error = userMessage(err)
+			rep.Failed++
+			if rr, ok := store.(rejectRecorder); ok {
+				rr.RecordRejected(ctx, job.Format.Name, job.Files, err)
+			}
+			rep.Imports = append(rep.Imports, res)
+			continue
+		}
+		res.Source, res.PublishedAt, res.Entities, res.Warnings = ds.Source, ds.PublishedAt, len(ds.Entities), ds.Warnings
+		t1 := time.Now()
+		snap, created, err := store.Import(ctx, ds)
+		res.StoreSeconds = seconds(time.Since(t1))
+		if err != nil {
+			res.Error = userMessage(err)
+			rep.Failed++
+		} else {
+			res.SnapshotID, res.Created = snap.ID, created
+		}
+		rep.Imports = append(rep.Imports, res)
+	}
+	rep.Seconds = seconds(time.Since(start))
+	return rep, nil
+}
+
+func seconds(d time.Duration) float64 { return float64(d.Milliseconds()) / 1000 }
+
+// describeFiles names a job's files briefly: the one file, or the folder
+// and the count.
+func describeFiles(files []string) string {
+	if len(files) == 1 {
+		return files[0]
+	}
+	return fmt.Sprintf("%s (%d files)", filepath.Dir(files[0]), len(files))
+}
+
+func printImportReport(m *Main, rep *importReport) {
+	tw := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SOURCE\tENTITIES\tSNAPSHOT\tRESULT\tREAD\tSTORE\tFILES")
+	for _, r := range rep.Imports {
+		if r.Error != "" {
+			continue
+		}
+		result := "new"
+		if !r.Created {
+			result = "unchanged"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%.2fs\t%.2fs\t%s\n", r.Source, r.Entities, r.SnapshotID, result, r.ReadSeconds, r.StoreSeconds, describeFiles(r.Files))
+	}
+	tw.Flush()
+	for _, r := range rep.Imports {
+		if n := len(r.Warnings); n > 0 {
+			fmt.Fprintf(m.Stdout, "%s: %d warnings, first: %s\n", r.Source, n, r.Warnings[0])
+		}
+	}
+	for _, r := range rep.Imports {
+		if r.Error != "" {
+			fmt.Fprintf(m.Stdout, "FAILED %s (%s): %s\n", describeFiles(r.Files), r.Format, r.Error)
+		}
+	}
+	for _, s := range rep.Skipped {
+		fmt.Fprintf(m.Stdout, "skipped %s: %s\n", s.Path, s.Reason)
+	}
+	fmt.Fprintf(m.Stdout, "%d imported, %d failed, %d files skipped in %.1fs\n", len(rep.Imports)-rep.Failed, rep.Failed, len(rep.Skipped), rep.Seconds)
+}
+
+// progress draws a one-line progress display on a terminal.
+type progress struct {
+	w     io.Writer
+	label string
+	last  time.Time
+	shown bool
+}
+
+func (p *progress) update(done, total int64) {
+	if time.Since(p.last) < 200*time.Millisecond && done < total {
+		return
+	}
+	p.last = time.Now()
+	p.shown = true
+	if total > 0 {
+		fmt.Fprintf(p.w, "\r\033[Kreading %s  %3d%% of %.1f MB", p.label, done*100/total, float64(total)/1e6)
+	} else {
+		fmt.Fprintf(p.w, "\r\033[Kreading %s  %.1f MB", p.label, float64(done)/1e6)
+	}
+}
+
+func (p *progress) done() {
+	if p != nil && p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
