@@ -3,11 +3,13 @@ package ingest
 import (
 	"github.com/tripline/tripline/ingest/csl"
 	"github.com/tripline/tripline/ingest/dpl"
+	"github.com/tripline/tripline/ingest/eu"
 )
 
 // formats is the detection order: more specific formats first. Each reader
 // package adds its entries here.
 var formats = []*Format{
+	{Name: eu.FormatName, Description: "EU Financial Sanctions Files consolidated list CSV (\";\"-separated, 118 columns)", Detect: eu.Detect, Read: eu.Read},
 	{Name: csl.FormatName, Description: "US Consolidated Screening List CSV (trade.gov consolidated.csv)", Detect: csl.Detect, Read: csl.Read},
 	{Name: dpl.FormatName, Description: "US BIS Denied Persons List (tab-separated dpl.txt)", Detect: dpl.Detect, Read: dpl.Read},
 }
