@@ -1,0 +1,284 @@
+package httpapi
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/tripline/tripline"
+)
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	_, snaps, err := s.Index.Screener()
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "snapshots": snaps})
+}
+
+// ScreenRequest is the body of POST /v1/screen.
+type ScreenRequest struct {
+	Queries   []tripline.Query `json:"queries"`
+	Threshold float64          `json:"threshold,omitempty"`
+	Limit     int              `json:"limit,omitempty"`
+	Sources   []string         `json:"sources,omitempty"`
+}
+
+// ScreenResponse is the answer of POST /v1/screen.
+type ScreenResponse struct {
+	Results []tripline.Result `json:"results"`
+}
+
+func (s *Server) screen(w http.ResponseWriter, r *http.Request) error {
+	var req ScreenRequest
+	if err := decode(r, &req, true); err != nil {
+		return err
+	}
+	if len(req.Queries) == 0 {
+		return tripline.Errorf(tripline.KindInvalid, "queries: give at least one query, e.g. {\"queries\":[{\"id\":\"1\",\"name\":\"...\"}]}")
+	}
+	if len(req.Queries) > s.Config.MaxQueries {
+		return tripline.Errorf(tripline.KindTooLarge, "queries: %d queries in one request, the limit is %d; split the batch or use 'tripline screen --remote'", len(req.Queries), s.Config.MaxQueries)
+	}
+	for i, q := range req.Queries {
+		if strings.TrimSpace(q.Name) == "" {
+			return tripline.Errorf(tripline.KindInvalid, "queries[%d]: name is empty", i)
+		}
+	}
+	if err := checkOptions(req.Threshold, req.Limit); err != nil {
+		return err
+	}
+	res, err := s.runScreen(r.Context(), req.Queries, tripline.ScreenOptions{Threshold: req.Threshold, Limit: req.Limit, Sources: req.Sources})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, ScreenResponse{Results: res})
+}
+
+func checkOptions(threshold float64, limit int) error {
+	if threshold < 0 || threshold > 1 {
+		return tripline.Errorf(tripline.KindInvalid, "threshold must be between 0 and 1, got %g", threshold)
+	}
+	if limit < 0 || limit > 500 {
+		return tripline.Errorf(tripline.KindInvalid, "limit must be between 0 and 500, got %d", limit)
+	}
+	return nil
+}
+
+// runScreen screens on the current index and stamps the snapshots that
+// answered into each result.
+func (s *Server) runScreen(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
+	sc, snaps, err := s.Index.Screener()
+	if err != nil {
+		return nil, err
+	}
+	res, err := sc.Screen(ctx, qs, opt)
+	if err != nil {
+		return nil, err
+	}
+	for i := range res {
+		if res[i].Snapshots == nil {
+			res[i].Snapshots = snaps
+		}
+		if res[i].Matches == nil {
+			res[i].Matches = []tripline.Match{}
+		}
+	}
+	return res, nil
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	name := strings.TrimSpace(q.Get("q"))
+	if name == "" {
+		return tripline.Errorf(tripline.KindInvalid, "q: give a name to search for, e.g. /v1/search?q=shahed")
+	}
+	limit, err := intParam(q.Get("limit"), 20)
+	if err != nil {
+		return err
+	}
+	threshold, err := floatParam(q.Get("threshold"), 0.5)
+	if err != nil {
+		return err
+	}
+	if err := checkOptions(threshold, limit); err != nil {
+		return err
+	}
+	var sources []string
+	if v := q.Get("sources"); v != "" {
+		sources = strings.Split(v, ",")
+	}
+	query := tripline.Query{ID: "search", Name: name, Type: q.Get("type"), Country: q.Get("country")}
+	res, err := s.runScreen(r.Context(), []tripline.Query{query}, tripline.ScreenOptions{Threshold: threshold, Limit: limit, Sources: sources})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, res[0])
+}
+
+func intParam(v string, def int) (int, error) {
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, tripline.Errorf(tripline.KindInvalid, "expected an integer, got %q", v)
+	}
+	return n, nil
+}
+
+func floatParam(v string, def float64) (float64, error) {
+	if v == "" {
+		return def, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return 0, tripline.Errorf(tripline.KindInvalid, "expected a number, got %q", v)
+	}
+	return f, nil
+}
+
+// EntityResponse is the answer of GET /v1/entities/{id}: the canonical
+// entity, the snapshot it comes from, and the entities it links to.
+type EntityResponse struct {
+	Entity   *tripline.Entity   `json:"entity"`
+	Snapshot *tripline.Snapshot `json:"snapshot,omitempty"`
+	Linked   []LinkedEntity     `json:"linked,omitempty"`
+}
+
+// LinkedEntity is a resolved link target.
+type LinkedEntity struct {
+	Type   string `json:"type"`
+	ID     string `json:"id,omitempty"`
+	Name   string `json:"name"`
+	Listed bool   `json:"listed"`
+}
+
+func (s *Server) entity(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if !strings.Contains(id, ":") {
+		return tripline.Errorf(tripline.KindInvalid, "entity id must look like SOURCE:NATIVE_ID (e.g. ofac-sdn:12345), got %q", id)
+	}
+	e, err := s.Store.Entity(r.Context(), id, 0)
+	if err != nil {
+		return err
+	}
+	resp := EntityResponse{Entity: e}
+	if snaps, err := s.Store.CurrentSnapshots(r.Context()); err == nil {
+		for i := range snaps {
+			if snaps[i].Source == e.Source {
+				resp.Snapshot = &snaps[i]
+			}
+		}
+	}
+	for _, l := range e.Links {
+		le := LinkedEntity{Type: l.Type, ID: l.TargetID, Name: l.TargetName}
+		if l.TargetID != "" {
+			if t, err := s.Store.Entity(r.Context(), l.TargetID, 0); err == nil {
+				le.Name, le.Listed = t.Caption(), true
+			}
+		}
+		resp.Linked = append(resp.Linked, le)
+	}
+	return writeJSON(w, http.StatusOK, resp)
+}
+
+// SourcesResponse is the answer of GET /v1/sources.
+type SourcesResponse struct {
+	Sources []tripline.Snapshot `json:"sources"`
+	// Loaded names the snapshot each source's index answers from.
+	Loaded map[string]int64 `json:"loaded,omitempty"`
+}
+
+func (s *Server) sources(w http.ResponseWriter, r *http.Request) error {
+	snaps, err := s.Store.CurrentSnapshots(r.Context())
+	if err != nil {
+		return err
+	}
+	if snaps == nil {
+		snaps = []tripline.Snapshot{}
+	}
+	resp := SourcesResponse{Sources: snaps}
+	if _, loaded, err := s.Index.Screener(); err == nil {
+		resp.Loaded = loaded
+	}
+	return writeJSON(w, http.StatusOK, resp)
+}
+
+// ImportResponse is the answer of POST /v1/imports.
+type ImportResponse struct {
+	Snapshots []tripline.Snapshot `json:"snapshots"`
+	// Reloaded says whether the screening index was swapped.
+	Reloaded bool `json:"reloaded"`
+	// Loaded names the snapshots the index now answers from.
+	Loaded map[string]int64 `json:"loaded,omitempty"`
+}
+
+// imports takes a list file as the raw body (?format=, ?source=, ?filename=
+// optional), imports it, and swaps the index.
+func (s *Server) imports(w http.ResponseWriter, r *http.Request) error {
+	if s.Import == nil {
+		return tripline.Errorf(tripline.KindNotFound, "imports are not enabled on this server")
+	}
+	q := r.URL.Query()
+	name := q.Get("filename")
+	if name == "" {
+		name = "upload"
+	}
+	if strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
+		return tripline.Errorf(tripline.KindInvalid, "filename must be a plain file name, got %q", name)
+	}
+	dir, err := os.MkdirTemp("", "tripline-upload-")
+	if err != nil {
+		return &tripline.Error{Op: "httpapi.imports", Kind: tripline.KindInternal, Err: err}
+	}
+	defer os.RemoveAll(dir)
+	path := dir + string(os.PathSeparator) + name
+	f, err := os.Create(path)
+	if err != nil {
+		return &tripline.Error{Op: "httpapi.imports", Kind: tripline.KindInternal, Err: err}
+	}
+	n, err := io.Copy(f, r.Body)
+	f.Close()
+	if err != nil {
+		return jsonError(err)
+	}
+	if n == 0 {
+		return tripline.Errorf(tripline.KindInvalid, "empty body: send the list file as the request body")
+	}
+	snaps, err := s.Import(r.Context(), path, q.Get("format"), q.Get("source"))
+	if err != nil {
+		return err
+	}
+	reloaded, err := s.Index.Reload(r.Context(), false)
+	if err != nil {
+		return err
+	}
+	_, loaded, _ := s.Index.Screener()
+	return writeJSON(w, http.StatusOK, ImportResponse{Snapshots: snaps, Reloaded: reloaded, Loaded: loaded})
+}
+
+func (s *Server) check(w http.ResponseWriter, r *http.Request) error {
+	if s.Checker == nil {
+		return tripline.Errorf(tripline.KindNotFound, "order checks are not enabled on this server")
+	}
+	var tx tripline.Transaction
+	if err := decode(r, &tx, true); err != nil {
+		return err
+	}
+	if len(tx.Parties) == 0 && len(tx.Items) == 0 {
+		return tripline.Errorf(tripline.KindInvalid, "a transaction needs parties or items")
+	}
+	d, err := s.Checker.Check(r.Context(), &tx)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, d)
+}
