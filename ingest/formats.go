@@ -4,6 +4,7 @@ import (
 	"github.com/tripline/tripline/ingest/csl"
 	"github.com/tripline/tripline/ingest/dpl"
 	"github.com/tripline/tripline/ingest/eu"
+	"github.com/tripline/tripline/ingest/un"
 )
 
 // formats is the detection order: more specific formats first. Each reader
@@ -12,4 +13,5 @@ var formats = []*Format{
 	{Name: eu.FormatName, Description: "EU Financial Sanctions Files consolidated list CSV (\";\"-separated, 118 columns)", Detect: eu.Detect, Read: eu.Read},
 	{Name: csl.FormatName, Description: "US Consolidated Screening List CSV (trade.gov consolidated.csv)", Detect: csl.Detect, Read: csl.Read},
 	{Name: dpl.FormatName, Description: "US BIS Denied Persons List (tab-separated dpl.txt)", Detect: dpl.Detect, Read: dpl.Read},
+	{Name: un.FormatName, Description: "UN Security Council Consolidated List XML (root CONSOLIDATED_LIST)", Detect: un.Detect, Read: un.Read},
 }
