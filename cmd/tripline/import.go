@@ -124,6 +124,13 @@ func (m *Main) importPaths(ctx context.Context, paths []string, format, source s
 		return nil, tripline.Errorf(tripline.KindInvalid, "--source names one source but the paths hold %d datasets; import them one at a time", len(jobs))
 	}
 	if len(jobs) == 0 {
+		var why []string
+		for _, s := range skipped {
+			why = append(why, s.Path+": "+s.Reason)
+		}
+		if len(why) > 0 {
+			return nil, tripline.Errorf(tripline.KindInvalid, "no list files found in %s (%s)", strings.Join(paths, ", "), strings.Join(why, "; "))
+		}
 		return nil, tripline.Errorf(tripline.KindInvalid, "no list files found in %s", strings.Join(paths, ", "))
 	}
 	store, err := m.openStore(ctx)
@@ -187,7 +194,9 @@ func describeFiles(files []string) string {
 
 func printImportReport(m *Main, rep *importReport) {
 	tw := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SOURCE\tENTITIES\tSNAPSHOT\tRESULT\tREAD\tSTORE\tFILES")
+	if rep.Failed < len(rep.Imports) {
+		fmt.Fprintln(tw, "SOURCE\tENTITIES\tSNAPSHOT\tRESULT\tREAD\tSTORE\tFILES")
+	}
 	for _, r := range rep.Imports {
 		if r.Error != "" {
 			continue

@@ -1,0 +1,460 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/tripline/tripline/ingest"
+)
+
+// cliResult is the outcome of one CLI run.
+type cliResult struct {
+	Stdout, Stderr string
+	Code           int
+}
+
+// runCLI runs tripline with a temporary database db and args.
+func runCLI(t *testing.T, db string, args ...string) cliResult {
+	t.Helper()
+	var out, errb bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	code := m.Run(context.Background(), append([]string{"--db", db}, args...))
+	if err := m.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	return cliResult{out.String(), errb.String(), code}
+}
+
+// mustCLI runs tripline and fails the test unless it exits 0.
+func mustCLI(t *testing.T, db string, args ...string) cliResult {
+	t.Helper()
+	r := runCLI(t, db, args...)
+	if r.Code != 0 {
+		t.Fatalf("tripline %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), r.Code, r.Stdout, r.Stderr)
+	}
+	return r
+}
+
+// sharedData returns ../shared/data from the repository root, or skips.
+func sharedData(t *testing.T, rel ...string) string {
+	t.Helper()
+	p := filepath.Join(append([]string{"..", "..", "..", "shared", "data"}, rel...)...)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("real list data not available at %s (the shared data folder sits next to the repository): %v", p, err)
+	}
+	return p
+}
+
+// hasReader reports whether some registered format reads path.
+func hasReader(path string) bool {
+	jobs, _, err := ingest.Plan([]string{path}, "")
+	return err == nil && len(jobs) > 0
+}
+
+func sourcesJSON(t *testing.T, db string) map[string]sourceRow {
+	t.Helper()
+	r := mustCLI(t, db, "sources", "--json")
+	var rows []sourceRow
+	if err := json.Unmarshal([]byte(r.Stdout), &rows); err != nil {
+		t.Fatalf("sources --json: %v\n%s", err, r.Stdout)
+	}
+	out := map[string]sourceRow{}
+	for _, row := range rows {
+		out[row.Source] = row
+	}
+	return out
+}
+
+// provenanceCounts are the entity counts PROVENANCE.txt gives per source.
+var provenanceCounts = map[string]int{
+	"ofac-sdn": 16989, "ofac-cons": 442, "ofac-cons-enhanced": 443, "us-csl": 14760, "us-bis-dpl": 665,
+	"eu-fsf": 4589, "un-sc": 1003, "uk-ofsi": 4254, "uk-sl": 3728, "au-dfat": 3062,
+}
+
+func TestImportAllListsMatchesProvenance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports every real list; skipped with -short")
+	}
+	lists := sharedData(t, "lists")
+	db := filepath.Join(t.TempDir(), "t.db")
+	r := runCLI(t, db, "import", "--json", lists)
+	var rep importReport
+	if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil {
+		t.Fatalf("import --json: %v\nstdout:\n%s\nstderr:\n%s", err, r.Stdout, r.Stderr)
+	}
+	for _, imp := range rep.Imports {
+		if imp.Error != "" {
+			t.Errorf("import of %v (%s) failed: %s", imp.Files, imp.Format, imp.Error)
+		}
+	}
+	if (rep.Failed > 0) != (r.Code != 0) {
+		t.Errorf("exit code %d with %d failed imports", r.Code, rep.Failed)
+	}
+	got := sourcesJSON(t, db)
+	if len(got) == 0 {
+		t.Fatalf("no source imported from %s", lists)
+	}
+	var missing []string
+	for src, want := range provenanceCounts {
+		row, ok := got[src]
+		if !ok {
+			missing = append(missing, src)
+			continue
+		}
+		if row.EntityCount != want {
+			t.Errorf("%s: %d entities, PROVENANCE.txt says %d", src, row.EntityCount, want)
+		}
+	}
+	for src := range got {
+		if _, ok := provenanceCounts[src]; !ok {
+			t.Errorf("unexpected source %s from %s", src, lists)
+		}
+	}
+	slices.Sort(missing)
+	if len(missing) > 0 {
+		t.Logf("no reader yet for %d sources (not checked): %s", len(missing), strings.Join(missing, ", "))
+	}
+	// A second import of the same files changes nothing.
+	again := mustCLI(t, db, "import", "--json", lists)
+	var rep2 importReport
+	if err := json.Unmarshal([]byte(again.Stdout), &rep2); err != nil {
+		t.Fatal(err)
+	}
+	for _, imp := range rep2.Imports {
+		if imp.Created {
+			t.Errorf("re-import of %s created snapshot %d, want unchanged", imp.Source, imp.SnapshotID)
+		}
+	}
+}
+
+// entNums returns the ent_num column of an OFAC sdn.csv.
+func entNums(t *testing.T, path string) map[string]bool {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReader(f))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	out := map[string]bool{}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if len(rec) < 2 { // the trailing 0x1A end-of-file marker
+			continue
+		}
+		out[strings.TrimSpace(rec[0])] = true
+	}
+	return out
+}
+
+func TestDiffRealOFACSDN(t *testing.T) {
+	oldFile := sharedData(t, "snapshots", "ofac_sdn-2024-07-02", "sdn.csv")
+	newDir := sharedData(t, "lists", "ofac_sdn")
+	if !hasReader(oldFile) {
+		t.Skip("no OFAC CSV reader registered in ingest yet")
+	}
+	oldIDs, newIDs := entNums(t, oldFile), entNums(t, filepath.Join(newDir, "sdn.csv"))
+	var wantAdded, wantRemoved []string
+	for n := range newIDs {
+		if !oldIDs[n] {
+			wantAdded = append(wantAdded, "ofac-sdn:"+n)
+		}
+	}
+	for n := range oldIDs {
+		if !newIDs[n] {
+			wantRemoved = append(wantRemoved, "ofac-sdn:"+n)
+		}
+	}
+	slices.Sort(wantAdded)
+	slices.Sort(wantRemoved)
+	if len(wantAdded) != 1577 || len(wantRemoved) != 31 {
+		t.Fatalf("the real files changed: ent_num set difference is +%d -%d, design.md says +1577 -31", len(wantAdded), len(wantRemoved))
+	}
+
+	db := filepath.Join(t.TempDir(), "t.db")
+	mustCLI(t, db, "import", oldFile)
+	mustCLI(t, db, "import", newDir)
+	r := mustCLI(t, db, "diff", "ofac-sdn", "--json")
+	var d diffReport
+	if err := json.Unmarshal([]byte(r.Stdout), &d); err != nil {
+		t.Fatalf("diff --json: %v\n%s", err, r.Stdout)
+	}
+	if !slices.Equal(d.Added, wantAdded) {
+		t.Errorf("added: %d ids, want %d (the ent_nums only in the new file)", len(d.Added), len(wantAdded))
+	}
+	if !slices.Equal(d.Removed, wantRemoved) {
+		t.Errorf("removed: %v, want %v", d.Removed, wantRemoved)
+	}
+	if d.Counts.Added != 1577 || d.Counts.Removed != 31 || d.From == 0 || d.To <= d.From {
+		t.Errorf("counts %+v from %d to %d", d.Counts, d.From, d.To)
+	}
+	if d.Counts.Changed == 0 || d.Counts.ChangedMaterial > d.Counts.Changed {
+		t.Errorf("changed counts %+v: want some changes, material ones a subset", d.Counts)
+	}
+	t.Logf("ofac-sdn 2024-07-02 -> 2025-01: %+v", d.Counts)
+
+	// --material lists only material changes but keeps the counts.
+	r = mustCLI(t, db, "diff", "--material", "--json", "ofac-sdn")
+	var dm diffReport
+	if err := json.Unmarshal([]byte(r.Stdout), &dm); err != nil {
+		t.Fatal(err)
+	}
+	if len(dm.Changed) != d.Counts.ChangedMaterial || dm.Counts != d.Counts {
+		t.Errorf("--material: %d changes listed, counts %+v; want %d", len(dm.Changed), dm.Counts, d.Counts.ChangedMaterial)
+	}
+	// The text form names the counts.
+	r = mustCLI(t, db, "diff", "ofac-sdn")
+	if !strings.Contains(r.Stdout, "1577 added, 31 removed") {
+		t.Errorf("diff text output lacks the counts:\n%.300s", r.Stdout)
+	}
+	// A removed entity stays readable in the old snapshot.
+	id := wantRemoved[0]
+	if r := runCLI(t, db, "show", id); r.Code == 0 {
+		t.Errorf("show %s in the current snapshot succeeded, want not found", id)
+	}
+	mustCLI(t, db, "show", "--snapshot", "1", id)
+}
+
+// copyFile copies src to dst, keeping only the first n bytes when n >= 0.
+func copyFile(t *testing.T, src, dst string, n int) {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n >= 0 {
+		data = data[:n]
+	}
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImportTruncatedKeepsSnapshot(t *testing.T) {
+	src := sharedData(t, "lists", "us_bis_dpl", "dpl.txt")
+	if !hasReader(src) {
+		t.Skip("no BIS DPL reader registered in ingest yet")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	good := filepath.Join(dir, "good", "dpl.txt")
+	bad := filepath.Join(dir, "bad", "dpl.txt")
+	os.MkdirAll(filepath.Dir(good), 0o755)
+	os.MkdirAll(filepath.Dir(bad), 0o755)
+	copyFile(t, src, good, -1)
+	copyFile(t, src, bad, 85000) // cuts a row in half
+
+	mustCLI(t, db, "import", good)
+	before := sourcesJSON(t, db)["us-bis-dpl"]
+	if before.EntityCount != 665 {
+		t.Fatalf("good import: %+v", before)
+	}
+	r := runCLI(t, db, "import", bad)
+	if r.Code != 1 {
+		t.Fatalf("truncated import: exit %d, want 1\n%s%s", r.Code, r.Stdout, r.Stderr)
+	}
+	if !strings.Contains(r.Stdout, bad+":") {
+		t.Errorf("failure message does not name the file and line:\n%s", r.Stdout)
+	}
+	if after := sourcesJSON(t, db)["us-bis-dpl"]; after != before {
+		t.Errorf("after a failed import the source is %+v, want %+v", after, before)
+	}
+	// The identical good file again: unchanged.
+	r = mustCLI(t, db, "import", "--json", good)
+	var rep importReport
+	if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Imports) != 1 || rep.Imports[0].Created || rep.Imports[0].SnapshotID != before.SnapshotID {
+		t.Errorf("re-import: %+v, want unchanged snapshot %d", rep.Imports, before.SnapshotID)
+	}
+	// Both files in one run: the good one is imported, the bad one fails.
+	r = runCLI(t, db, "import", filepath.Join(dir, "good"), filepath.Join(dir, "bad"))
+	if r.Code != 1 || !strings.Contains(r.Stdout, "1 imported, 1 failed") {
+		t.Errorf("mixed run: exit %d\n%s", r.Code, r.Stdout)
+	}
+}
+
+func TestShowAndUsage(t *testing.T) {
+	src := sharedData(t, "lists", "us_bis_dpl", "dpl.txt")
+	if !hasReader(src) {
+		t.Skip("no BIS DPL reader registered in ingest yet")
+	}
+	db := filepath.Join(t.TempDir(), "t.db")
+	r := mustCLI(t, db, "import", "--json", src)
+	var rep importReport
+	if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	// Pick an id through the store, then show it both ways.
+	m := &Main{Getenv: func(string) string { return "" }, DBPath: db}
+	store, err := m.openStore(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	snaps, err := store.CurrentSnapshots(context.Background())
+	if err != nil || len(snaps) != 1 {
+		t.Fatalf("CurrentSnapshots: %v %v", snaps, err)
+	}
+	es, err := loadSnapshot(context.Background(), store, snaps[0].ID)
+	m.Close()
+	if err != nil || len(es) != 665 {
+		t.Fatalf("loadSnapshot: %d, %v", len(es), err)
+	}
+	id := es[0].ID
+	r = mustCLI(t, db, "show", id)
+	if !strings.Contains(r.Stdout, es[0].Caption()) || !strings.Contains(r.Stdout, id) {
+		t.Errorf("show %s:\n%s", id, r.Stdout)
+	}
+	r = mustCLI(t, db, "show", id, "--json")
+	if !strings.Contains(r.Stdout, `"id": "`+id+`"`) {
+		t.Errorf("show --json:\n%s", r.Stdout)
+	}
+	if r := runCLI(t, db, "show", "us-bis-dpl:no-such-id"); r.Code != 1 || !strings.Contains(r.Stderr, "no entity") {
+		t.Errorf("show unknown: exit %d, stderr %q", r.Code, r.Stderr)
+	}
+	if r := runCLI(t, db, "diff", "us-bis-dpl"); r.Code != 1 || !strings.Contains(r.Stderr, "no snapshot before") {
+		t.Errorf("diff with one snapshot: exit %d, stderr %q", r.Code, r.Stderr)
+	}
+	if r := runCLI(t, db, "show"); r.Code != 2 {
+		t.Errorf("show without id: exit %d, want 2", r.Code)
+	}
+	for _, cmd := range []string{"import", "sources", "show", "diff", "lists"} {
+		r := runCLI(t, db, cmd, "--help")
+		if r.Code != 0 || !strings.Contains(r.Stderr, "Examples:") {
+			t.Errorf("%s --help: exit %d, no examples:\n%s", cmd, r.Code, r.Stderr)
+		}
+	}
+}
+
+// listServer serves files from the shared lists as BASE/SOURCE/FILE.
+type listServer struct {
+	files    map[string]string // URL path -> local file
+	truncate atomic.Bool       // serve half of every file with 200 OK
+	html     atomic.Bool       // answer with a web page
+}
+
+func (s *listServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.html.Load() {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<html><body>moved</body></html>")
+		return
+	}
+	path, ok := s.files[r.URL.Path]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		http.Error(w, err.Error(), 500)
+		return
+	}
+	if s.truncate.Load() {
+		data = data[:len(data)/2]
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Write(data)
+}
+
+func TestListsUpdateFromLocalServer(t *testing.T) {
+	dpl := sharedData(t, "lists", "us_bis_dpl", "dpl.txt")
+	if !hasReader(dpl) {
+		t.Skip("no BIS DPL reader registered in ingest yet")
+	}
+	ls := &listServer{files: map[string]string{"/us-bis-dpl/dpl.txt": dpl}}
+	srv := httptest.NewServer(ls)
+	defer srv.Close()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	keep := filepath.Join(dir, "lists")
+
+	// us-csl is not served: it fails, us-bis-dpl is still imported.
+	r := runCLI(t, db, "lists", "update", "--only", "us-bis-dpl,us-csl", "--base-url", srv.URL, "--dir", keep, "--json")
+	if r.Code != 1 {
+		t.Fatalf("update with a missing file: exit %d, want 1\n%s%s", r.Code, r.Stdout, r.Stderr)
+	}
+	var res []updateResult
+	if err := json.Unmarshal([]byte(r.Stdout), &res); err != nil {
+		t.Fatalf("lists update --json: %v\n%s", err, r.Stdout)
+	}
+	if len(res) != 2 || res[0].Error != "" || res[0].Import == nil || !res[0].Import.Created || res[0].Import.Entities != 665 {
+		t.Fatalf("us-bis-dpl result: %+v", res)
+	}
+	if !strings.Contains(res[1].Error, "404") {
+		t.Errorf("us-csl error %q, want the 404 named", res[1].Error)
+	}
+	if _, err := os.Stat(filepath.Join(keep, "us-bis-dpl", "dpl.txt")); err != nil {
+		t.Errorf("--dir did not keep the download: %v", err)
+	}
+	before := sourcesJSON(t, db)["us-bis-dpl"]
+
+	// Same publication again: unchanged.
+	r = mustCLI(t, db, "lists", "update", "--only", "us-bis-dpl", "--base-url", srv.URL)
+	if !strings.Contains(r.Stdout, "unchanged") {
+		t.Errorf("second update: %s", r.Stdout)
+	}
+	// A broken download or a web page never replaces the good snapshot.
+	ls.truncate.Store(true)
+	if r := runCLI(t, db, "lists", "update", "--only", "us-bis-dpl", "--base-url", srv.URL); r.Code != 1 {
+		t.Errorf("truncated download: exit %d, want 1\n%s", r.Code, r.Stdout)
+	}
+	ls.truncate.Store(false)
+	ls.html.Store(true)
+	r = runCLI(t, db, "lists", "update", "--only", "us-bis-dpl", "--base-url", srv.URL)
+	if r.Code != 1 || !strings.Contains(r.Stdout, "web page") {
+		t.Errorf("html answer: exit %d\n%s", r.Code, r.Stdout)
+	}
+	if after := sourcesJSON(t, db)["us-bis-dpl"]; after != before {
+		t.Errorf("after failed updates the source is %+v, want %+v", after, before)
+	}
+	// Bad flags.
+	if r := runCLI(t, db, "lists", "update", "--only", "nope"); r.Code != 1 || !strings.Contains(r.Stderr, "unknown source") {
+		t.Errorf("--only nope: exit %d %s", r.Code, r.Stderr)
+	}
+	if r := runCLI(t, db, "lists", "update", "--base-url", "ftp://x"); r.Code != 1 {
+		t.Errorf("--base-url ftp: exit %d", r.Code)
+	}
+}
+
+func TestListsURLs(t *testing.T) {
+	r := mustCLI(t, filepath.Join(t.TempDir(), "t.db"), "lists", "urls", "--json")
+	var got []listSource
+	if err := json.Unmarshal([]byte(r.Stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, s := range got {
+		seen[s.ID] = true
+		for _, f := range s.Files {
+			if !strings.HasPrefix(f.URL, "https://") {
+				t.Errorf("%s %s: URL %q is not https", s.ID, f.Name, f.URL)
+			}
+		}
+	}
+	for src := range provenanceCounts {
+		if !seen[src] {
+			t.Errorf("no download URL for %s", src)
+		}
+	}
+}
