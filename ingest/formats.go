@@ -4,6 +4,7 @@ import (
 	"github.com/tripline/tripline/ingest/csl"
 	"github.com/tripline/tripline/ingest/dpl"
 	"github.com/tripline/tripline/ingest/eu"
+	"github.com/tripline/tripline/ingest/ukofsi"
 	"github.com/tripline/tripline/ingest/un"
 )
 
@@ -11,6 +12,7 @@ import (
 // package adds its entries here.
 var formats = []*Format{
 	{Name: eu.FormatName, Description: "EU Financial Sanctions Files consolidated list CSV (\";\"-separated, 118 columns)", Detect: eu.Detect, Read: eu.Read},
+	{Name: ukofsi.FormatName, Description: "UK OFSI Consolidated List CSV (ConList.csv, \"Last Updated\" line then header)", Detect: ukofsi.Detect, Read: ukofsi.Read},
 	{Name: csl.FormatName, Description: "US Consolidated Screening List CSV (trade.gov consolidated.csv)", Detect: csl.Detect, Read: csl.Read},
 	{Name: dpl.FormatName, Description: "US BIS Denied Persons List (tab-separated dpl.txt)", Detect: dpl.Detect, Read: dpl.Read},
 	{Name: un.FormatName, Description: "UN Security Council Consolidated List XML (root CONSOLIDATED_LIST)", Detect: un.Detect, Read: un.Read},
