@@ -4,6 +4,7 @@ import (
 	"github.com/tripline/tripline/ingest/csl"
 	"github.com/tripline/tripline/ingest/dpl"
 	"github.com/tripline/tripline/ingest/eu"
+	"github.com/tripline/tripline/ingest/ofac"
 	"github.com/tripline/tripline/ingest/ukofsi"
 	"github.com/tripline/tripline/ingest/un"
 )
@@ -11,6 +12,7 @@ import (
 // formats is the detection order: more specific formats first. Each reader
 // package adds its entries here.
 var formats = []*Format{
+	{Name: ofac.FormatCSV, Description: "OFAC SDN / non-SDN CSV set (sdn.csv, add.csv, alt.csv, sdn_comments.csv or cons_*.csv)", Detect: ofac.DetectCSV, Read: ofac.ReadCSV},
 	{Name: eu.FormatName, Description: "EU Financial Sanctions Files consolidated list CSV (\";\"-separated, 118 columns)", Detect: eu.Detect, Read: eu.Read},
 	{Name: ukofsi.FormatName, Description: "UK OFSI Consolidated List CSV (ConList.csv, \"Last Updated\" line then header)", Detect: ukofsi.Detect, Read: ukofsi.Read},
 	{Name: csl.FormatName, Description: "US Consolidated Screening List CSV (trade.gov consolidated.csv)", Detect: csl.Detect, Read: csl.Read},
