@@ -458,3 +458,34 @@ func TestListsURLs(t *testing.T) {
 		}
 	}
 }
+
+func TestDemoLoadsBundledLists(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "new", "t.db")
+	r := mustCLI(t, db, "demo")
+	if !strings.Contains(r.Stdout, "demo-ofac-sdn") || !strings.Contains(r.Stdout, "fictional") {
+		t.Errorf("demo output:\n%s", r.Stdout)
+	}
+	got := sourcesJSON(t, db)
+	for src, want := range map[string]int{"demo-ofac-sdn": 25, "demo-eu-fsf": 14, "demo-un-sc": 10} {
+		if got[src].EntityCount != want {
+			t.Errorf("%s: %d entities, want %d", src, got[src].EntityCount, want)
+		}
+	}
+	if len(got) != 3 {
+		t.Errorf("sources after demo: %v", got)
+	}
+	r = mustCLI(t, db, "demo", "--json")
+	var rep demoReport
+	if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, imp := range rep.Imports {
+		if imp.Created {
+			t.Errorf("second demo run created a snapshot of %s", imp.Source)
+		}
+	}
+	r = mustCLI(t, db, "show", "demo-ofac-sdn:90005")
+	if !strings.Contains(r.Stdout, "K48213977") {
+		t.Errorf("show demo-ofac-sdn:90005:\n%s", r.Stdout)
+	}
+}
