@@ -1,0 +1,248 @@
+package rules
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// freeMailDomains are consumer mailbox providers (the registrable part of
+// the domain). A company writing from one of them has no domain of its own.
+var freeMailDomains = map[string]bool{
+	"gmail": true, "googlemail": true, "yahoo": true, "ymail": true, "hotmail": true, "outlook": true,
+	"live": true, "msn": true, "aol": true, "icloud": true, "me": true, "mac": true, "proton": true,
+	"protonmail": true, "pm": true, "gmx": true, "web": true, "mail": true, "yandex": true, "ya": true,
+	"rambler": true, "inbox": true, "bk": true, "list": true, "qq": true, "163": true, "126": true,
+	"sina": true, "sohu": true, "aliyun": true, "yeah": true, "naver": true, "daum": true, "hanmail": true,
+	"rediffmail": true, "zoho": true, "tutanota": true, "tuta": true, "mailfence": true, "seznam": true,
+	"wp": true, "o2": true, "onet": true, "interia": true, "libero": true, "virgilio": true, "laposte": true,
+	"orange": true, "free": true, "t-online": true, "freenet": true, "bluewin": true, "hushmail": true,
+	"fastmail": true, "rocketmail": true, "lycos": true, "mailru": true, "ukr": true, "i": true,
+}
+
+// FreeMail reports whether an e-mail address is at a consumer mailbox
+// provider (gmail.com, mail.ru, qq.com, yahoo.co.uk ...).
+func FreeMail(email string) bool {
+	at := strings.LastIndexByte(email, '@')
+	if at < 0 {
+		return false
+	}
+	labels := strings.Split(strings.ToLower(strings.TrimSpace(email[at+1:])), ".")
+	if len(labels) < 2 {
+		return false
+	}
+	// The registrable label: skip public second-level suffixes (co.uk, com.tr).
+	i := len(labels) - 2
+	if i > 0 && (labels[i] == "co" || labels[i] == "com" || labels[i] == "net" || labels[i] == "org") {
+		i--
+	}
+	return freeMailDomains[labels[i]]
+}
+
+// residentialMarkers are words that put an address in a dwelling: flat or
+// apartment numbers in several languages, villas and residential estates.
+var residentialMarkers = regexp.MustCompile(`(?i)(\bapt\b\.?|\bapartment\b|\bappartement\b|\bflat\s*[0-9a-z]|\bdaire\b|\bkv\.\s*[0-9]|\bkvartira\b|\bkv\s+[0-9]|\bvilla\s+[0-9]|\bresidence\b|\bresidential\b|\bresidencial\b|\bwohnung\b|\bhouse\s+no\b|\bsitesi\b|\bdormitory\b|\bhostel\b|\bp\.?o\.?\s*box\b)`)
+
+// Residential reports whether an address looks like a private dwelling (or
+// a P.O. box): an apartment, flat, villa or residential estate.
+func Residential(address string) bool {
+	return residentialMarkers.MatchString(address)
+}
+
+// callingCodes maps ISO alpha-2 countries to their international calling
+// code; several countries share +1 and +7.
+var callingCodes = map[string]string{
+	"US": "1", "CA": "1", "RU": "7", "KZ": "7", "EG": "20", "ZA": "27", "GR": "30", "NL": "31", "BE": "32",
+	"FR": "33", "ES": "34", "HU": "36", "IT": "39", "RO": "40", "CH": "41", "AT": "43", "GB": "44", "DK": "45",
+	"SE": "46", "NO": "47", "PL": "48", "DE": "49", "PE": "51", "MX": "52", "CU": "53", "AR": "54", "BR": "55",
+	"CL": "56", "CO": "57", "VE": "58", "MY": "60", "AU": "61", "ID": "62", "PH": "63", "NZ": "64", "SG": "65",
+	"TH": "66", "JP": "81", "KR": "82", "VN": "84", "CN": "86", "TR": "90", "IN": "91", "PK": "92", "AF": "93",
+	"LK": "94", "MM": "95", "IR": "98", "MA": "212", "DZ": "213", "TN": "216", "LY": "218", "NG": "234",
+	"KE": "254", "ET": "251", "PT": "351", "LU": "352", "IE": "353", "IS": "354", "AL": "355", "MT": "356",
+	"CY": "357", "FI": "358", "BG": "359", "LT": "370", "LV": "371", "EE": "372", "MD": "373", "AM": "374",
+	"BY": "375", "AD": "376", "MC": "377", "UA": "380", "RS": "381", "ME": "382", "HR": "385", "SI": "386",
+	"BA": "387", "MK": "389", "CZ": "420", "SK": "421", "LI": "423", "HK": "852", "MO": "853", "KH": "855",
+	"LA": "856", "KP": "850", "BD": "880", "TW": "886", "MV": "960", "LB": "961", "JO": "962", "SY": "963",
+	"IQ": "964", "KW": "965", "SA": "966", "YE": "967", "OM": "968", "PS": "970", "AE": "971", "IL": "972",
+	"BH": "973", "QA": "974", "BT": "975", "MN": "976", "NP": "977", "TJ": "992", "TM": "993", "AZ": "994",
+	"GE": "995", "KG": "996", "UZ": "998", "NI": "505", "PA": "507", "CR": "506", "EC": "593", "BO": "591",
+	"PY": "595", "UY": "598",
+}
+
+var codeToCountries = func() map[string][]string {
+	m := map[string][]string{}
+	for c, code := range callingCodes {
+		m[code] = append(m[code], c)
+	}
+	return m
+}()
+
+// PhoneCode returns the international calling code of a phone number
+// written with + or 00 ("+7 495 …" → "7"), or "" when the number carries
+// none or the code is unknown.
+func PhoneCode(phone string) string {
+	p := strings.TrimSpace(phone)
+	switch {
+	case strings.HasPrefix(p, "+"):
+		p = p[1:]
+	case strings.HasPrefix(p, "00"):
+		p = p[2:]
+	default:
+		return ""
+	}
+	var digits strings.Builder
+	for _, r := range p {
+		if r >= '0' && r <= '9' {
+			digits.WriteRune(r)
+		} else if r != ' ' && r != '-' && r != '(' && r != ')' && r != '.' {
+			break
+		}
+		if digits.Len() >= 3 {
+			break
+		}
+	}
+	d := digits.String()
+	for n := 1; n <= 3 && n <= len(d); n++ {
+		if _, ok := codeToCountries[d[:n]]; ok {
+			return d[:n]
+		}
+	}
+	return ""
+}
+
+// PhoneMatchesCountry reports whether the phone's calling code belongs to
+// the country; it is true when either is unknown, so that only a real
+// mismatch raises a flag.
+func PhoneMatchesCountry(phone, country string) bool {
+	code := PhoneCode(phone)
+	want, ok := callingCodes[strings.ToUpper(country)]
+	if code == "" || !ok {
+		return true
+	}
+	return code == want
+}
+
+// PhoneCountries returns the countries of a phone's calling code.
+func PhoneCountries(phone string) []string {
+	return codeToCountries[PhoneCode(phone)]
+}
+
+// AgeDays returns the days from registered to date (both ISO dates), or -1
+// when either is missing or malformed.
+func AgeDays(registered, date string) int64 {
+	r, err1 := parseDate(registered)
+	d, err2 := parseDate(date)
+	if err1 != nil || err2 != nil {
+		return -1
+	}
+	return int64(d.Sub(r).Hours() / 24)
+}
+
+func parseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if len(s) > 10 {
+		s = s[:10]
+	}
+	return time.Parse("2006-01-02", s)
+}
+
+// vagueEndUse are end-use statements that say nothing about the end use.
+var vagueEndUse = regexp.MustCompile(`(?i)^\s*(n/?a|none|nil|unknown|not known|tbd|tba|-+|\.+|\?+|other|various|general( use| purpose| trading)?|trading( purposes?)?|for resale|resale|re-?sale|stock|stocking|commercial( use| purposes?)?|business( use)?|own use|personal use|for trade|trade|distribution|import|export|import/export|customer project|project|production|industrial( use)?|to be advised|will advise|confidential)\s*\.?\s*$`)
+
+// VagueEndUse reports whether an end-use statement is missing or says
+// nothing about the end use ("N/A", "for resale", "trading purposes").
+func VagueEndUse(s string) bool {
+	return strings.TrimSpace(s) == "" || vagueEndUse.MatchString(s)
+}
+
+// noteTopics are the red flags staff write down, each a set of patterns
+// over one sentence of the notes.
+var noteTopics = map[string][]*regexp.Regexp{
+	"declined_services": {
+		regexp.MustCompile(`(?i)\b(declin|refus|waiv|did not want|does not want|do not need|no need for|rejected|turned down|turns down)\w*\b.*\b(install|commission|training|maintenance|servic|acceptance test|warranty|support|setup|set-up)`),
+	},
+	"unfamiliar_product": {
+		regexp.MustCompile(`(?i)\b(could not|couldn't|unable to|did not|didn't|cannot|can't|no idea|not able to)\b.*\b(answer|explain|know|say|describe|specify)\b.*\b(spec|specification|performance|technical|voltage|interface|parameter|characteristic|question|application|how)`),
+		regexp.MustCompile(`(?i)\b(unfamiliar|not familiar|no technical knowledge|knew nothing|no knowledge)\b`),
+	},
+	"evasive_customer": {
+		regexp.MustCompile(`(?i)\b(evasive|avoided|avoids|dodged|would not say|wouldn't say|refused to say|declined to say|would not confirm|not important|none of (our|your) business|unclear)\b.*\b(re-?export\w*|export\w*|stay|end[- ]?use|end[- ]?user|destination|domestic|where|country)`),
+		regexp.MustCompile(`(?i)\b(re-?export\w*|export\w*|stay|end[- ]?use|end[- ]?user|destination)\b.*\b(evasive|not important|would not say|refused to (say|answer|tell)|avoided)`),
+	},
+	"overpricing": {
+		regexp.MustCompile(`(?i)\b([0-9]+(\.[0-9]+)?\s*x|twice|double|triple|three times|several times)\s*(the\s*)?(list|market|normal|usual|catalogue)?\s*price`),
+		regexp.MustCompile(`(?i)\b(premium|above|over|more than)\b.*\b(list|market|catalogue|normal|usual)\s*price`),
+		regexp.MustCompile(`(?i)\b(overpa(y|id)|without negotiation|no negotiation|did not negotiate|price (is )?not an issue|any price)\b`),
+	},
+	"payment_reroute": {
+		regexp.MustCompile(`(?i)\bpay(ment|er|s|ing)?\b.*\b(first|originally|initially|previously|was to|announced|scheduled)\b.*\b(now|instead|changed|moved|switched|rerouted|re-routed|another|different)\b`),
+		regexp.MustCompile(`(?i)\bpay(ment|er)?\b.*\b(rerouted|re-routed|redirected|switched to|changed to|moved to)\b`),
+	},
+	"shipping_change": {
+		regexp.MustCompile(`(?i)\b(consignee|ship-?to|destination|delivery address|shipping (instructions|address)|end[- ]?user|routing|route)\b.*\b(changed|switched|amended|modified|replaced|moved|rerouted|re-routed)\b`),
+		regexp.MustCompile(`(?i)\b(changed|switched|amended|modified|replaced|moved)\b.*\b(consignee|ship-?to|destination|delivery address|shipping (instructions|address))\b.*\b(after|last[- ]minute|following)\b`),
+	},
+	"vague_delivery": {
+		regexp.MustCompile(`(?i)\b(when(ever)? possible|no (delivery )?date|date (is )?(open|flexible|not fixed|unknown|tbd)|any time|vague|no fixed date|undetermined)\b`),
+		regexp.MustCompile(`(?i)\bdeliver\w*\b.*\b(remote|out-of-the-way|border (area|town)|free zone warehouse|to be advised later)\b`),
+	},
+	"documented_end_use": {
+		regexp.MustCompile(`(?i)\b(end[- ]?user|end[- ]?use)\s+(certificate|statement|declaration|undertaking)\b.*\b(received|verified|on file|signed|provided|checked)`),
+		regexp.MustCompile(`(?i)\b(signed|verified|received)\b.*\b(end[- ]?user|end[- ]?use)\s+(certificate|statement|declaration|undertaking)`),
+	},
+}
+
+var sentenceSplit = regexp.MustCompile(`[.!?]\s+|\n`)
+
+// NotesSay reports whether notes mention a red-flag topic: declined_services,
+// unfamiliar_product, evasive_customer, overpricing, payment_reroute,
+// shipping_change, vague_delivery, or documented_end_use.
+func NotesSay(notes, topic string) bool {
+	pats := noteTopics[topic]
+	if len(pats) == 0 || strings.TrimSpace(notes) == "" {
+		return false
+	}
+	for _, s := range sentenceSplit.Split(notes, -1) {
+		for _, p := range pats {
+			if p.MatchString(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// NoteTopics lists the topics NotesSay knows.
+func NoteTopics() []string {
+	out := make([]string, 0, len(noteTopics))
+	for t := range noteTopics {
+		out = append(out, t)
+	}
+	return out
+}
+
+// logisticsWords make a party a freight forwarder, logistics firm or mail
+// centre when found in its name or industry.
+var logisticsWords = regexp.MustCompile(`(?i)\b(freight|forward(er|ers|ing)|logistic[s]?|shipping|cargo|courier|express|customs brok\w*|mail (centre|center)|parcel|transport(ation)?|3pl|warehous\w*|consolidat\w*|supply chain services|expedit\w*)\b`)
+
+// Logistics reports whether a party's name or industry makes it a freight
+// forwarder, logistics company or mail centre.
+func Logistics(name, industry string) bool {
+	return logisticsWords.MatchString(industry) || logisticsWords.MatchString(name)
+}
+
+var tradingWords = regexp.MustCompile(`(?i)\b(trading|traders?|import(s|er|ers)?( and | ?& ?| ?/ ?)export|import-export|general trad\w*|commodit(y|ies) trad\w*|merchant|sourcing)\b`)
+
+// Trading reports whether a party is a general trading or import-export
+// company by its name or industry.
+func Trading(name, industry string) bool {
+	return tradingWords.MatchString(industry) || tradingWords.MatchString(name)
+}
+
+// logisticsName is the stricter test used on a name alone, when the
+// industry is not given: "shipping" names ship owners as often as
+// forwarders, so it does not count.
+var logisticsName = regexp.MustCompile(`(?i)\b(freight|forward(er|ers|ing)|logistics?|cargo|courier|customs brok\w*|mail (centre|center)|parcel service)\b`)
+
+func sortStrings(s []string) { sort.Strings(s) }
