@@ -13,6 +13,7 @@ import (
 // package adds its entries here.
 var formats = []*Format{
 	{Name: ofac.FormatCSV, Description: "OFAC SDN / non-SDN CSV set (sdn.csv, add.csv, alt.csv, sdn_comments.csv or cons_*.csv)", Detect: ofac.DetectCSV, Read: ofac.ReadCSV},
+	{Name: ofac.FormatEnhanced, Description: "OFAC Enhanced XML (CONS_ENHANCED / SDN_ENHANCED, .XML or .ZIP, root sanctionsData)", Detect: ofac.DetectEnhanced, Read: ofac.ReadEnhanced},
 	{Name: eu.FormatName, Description: "EU Financial Sanctions Files consolidated list CSV (\";\"-separated, 118 columns)", Detect: eu.Detect, Read: eu.Read},
 	{Name: ukofsi.FormatName, Description: "UK OFSI Consolidated List CSV (ConList.csv, \"Last Updated\" line then header)", Detect: ukofsi.Detect, Read: ukofsi.Read},
 	{Name: csl.FormatName, Description: "US Consolidated Screening List CSV (trade.gov consolidated.csv)", Detect: csl.Detect, Read: csl.Read},

@@ -227,6 +227,20 @@ func TestDiffRealOFACSDN(t *testing.T) {
 	if !strings.Contains(r.Stdout, "1577 added, 31 removed") {
 		t.Errorf("diff text output lacks the counts:\n%.300s", r.Stdout)
 	}
+	// Like against like: the old sdn.csv has no add/alt companions, so
+	// compare it with the new sdn.csv alone. domain.md §8: 3,917 changed,
+	// 3,837 of them only in the remarks ("Secondary sanctions risk:").
+	mustCLI(t, db, "import", filepath.Join(newDir, "sdn.csv"))
+	r = mustCLI(t, db, "diff", "--json", "--from", "1", "--to", "3", "ofac-sdn")
+	var dl diffReport
+	if err := json.Unmarshal([]byte(r.Stdout), &dl); err != nil {
+		t.Fatal(err)
+	}
+	c := dl.Counts
+	if c.Added != 1577 || c.Removed != 31 || c.Changed != 3917 || c.ChangedMaterial > 100 || c.ChangedMaterial == 0 {
+		t.Errorf("sdn.csv 2024-07 -> 2025-01: %+v; want 1577 added, 31 removed, 3917 changed of which about 80 material", c)
+	}
+	t.Logf("sdn.csv alone 2024-07-02 -> 2025-01: %+v", c)
 	// A removed entity stays readable in the old snapshot.
 	id := wantRemoved[0]
 	if r := runCLI(t, db, "show", id); r.Code == 0 {
