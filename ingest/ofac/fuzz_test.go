@@ -1,6 +1,7 @@
 package ofac
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -64,5 +65,33 @@ func FuzzParseRemarks(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		var e tripline.Entity
 		ParseRemarks(&e, s)
+	})
+}
+
+// FuzzReadEnhanced feeds arbitrary XML to the Enhanced XML parser: it must
+// never panic, and every failure must be a ParseError.
+func FuzzReadEnhanced(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("testdata", "enhanced", "CONS_ENHANCED.XML"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add(data[:len(data)/2])
+	f.Add([]byte(`<sanctionsData><entities><entity id="1"><names><name><isPrimary>true</isPrimary><translations><translation><formattedFullName>X</formattedFullName></translation></translations></name></names></entity></entities></sanctionsData>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ds := &tripline.Dataset{}
+		err := parseEnhanced(context.Background(), bytes.NewReader(data), "CONS_ENHANCED.XML", ds)
+		if err != nil {
+			var pe *tripline.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v (%T) is not a ParseError", err, err)
+			}
+			return
+		}
+		for _, e := range ds.Entities {
+			if e.ID == "" || len(e.Names) == 0 {
+				t.Fatalf("entity without id or name: %+v", e)
+			}
+		}
 	})
 }

@@ -45,10 +45,20 @@ func TestPlanRealLists(t *testing.T) {
 	for _, j := range jobs {
 		got[filepath.Base(filepath.Dir(j.Files[0]))+"/"+j.Format.Name] = len(j.Files)
 	}
-	want := map[string]int{"ofac_sdn/ofac-csv": 4, "ofac_cons/ofac-csv": 4}
+	want := map[string]int{"ofac_sdn/ofac-csv": 4, "ofac_cons/ofac-csv": 4, "ofac_cons/ofac-enhanced-xml": 1}
 	for k, n := range want {
 		if got[k] != n {
 			t.Errorf("job %s has %d files, want %d (jobs: %v)", k, got[k], n, got)
 		}
+	}
+	if len(jobs) != len(want) {
+		t.Errorf("%d jobs, want %d: %v", len(jobs), len(want), got)
+	}
+	for _, j := range jobs {
+		ds, err := ingest.Read(context.Background(), j, ingest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %s, %d entities", j.Format.Name, ds.Source, len(ds.Entities))
 	}
 }

@@ -132,7 +132,11 @@ func (c countryCache) remarkItem(e *tripline.Entity, item string) {
 		return
 	}
 	if l, rest, ok := matchIDLabel(item); ok {
-		e.Identifiers = append(e.Identifiers, c.identifierValue(l.typ, rest))
+		id := c.identifierValue(l.typ, rest)
+		if l.typ == "other" {
+			id.Note = strings.TrimSuffix(l.label+"; "+id.Note, "; ")
+		}
+		e.Identifiers = append(e.Identifiers, id)
 		return
 	}
 	c.remarkFact(e, item)
