@@ -178,6 +178,7 @@ var noteTopics = map[string][]*regexp.Regexp{
 	"payment_reroute": {
 		regexp.MustCompile(`(?i)\bpay(ment|er|s|ing)?\b.*\b(first|originally|initially|previously|was to|announced|scheduled)\b.*\b(now|instead|changed|moved|switched|rerouted|re-routed|another|different)\b`),
 		regexp.MustCompile(`(?i)\bpay(ment|er)?\b.*\b(rerouted|re-routed|redirected|switched to|changed to|moved to)\b`),
+		regexp.MustCompile(`(?i)\bpay(ment|er)?\b.*\b(changed|switched|moved)\b.*\bfrom\b.*\bto\b`),
 	},
 	"shipping_change": {
 		regexp.MustCompile(`(?i)\b(consignee|ship-?to|destination|delivery address|shipping (instructions|address)|end[- ]?user|routing|route)\b.*\b(changed|switched|amended|modified|replaced|moved|rerouted|re-routed)\b`),

@@ -101,3 +101,9 @@ func TestIndustryFit(t *testing.T) {
 		}
 	}
 }
+
+func TestNotesSayMore(t *testing.T) {
+	if !NotesSay("Payer changed after invoice from a bank in one country to a trader in another.", "payment_reroute") {
+		t.Error("payer change not seen")
+	}
+}

@@ -1,0 +1,231 @@
+// Package check decides the risk of an order or shipment: it screens every
+// party through a tripline.Screener, classifies the goods with the goods
+// catalogue, derives the route and payment facts, runs the red-flag rules,
+// and turns the flags into a risk level (clear, low, medium, high) and a
+// score, listing every reason with its rule, source and evidence and the
+// versions of the lists, catalogue and rules that produced it.
+//
+// The package depends on the matching engine only through the
+// tripline.Screener interface.
+package check
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/goods"
+	"github.com/tripline/tripline/rules"
+)
+
+// Scoring turns flags into a risk level. Each category counts once, at the
+// weight of its most severe flag; the score is their sum.
+//
+// The defaults: a note (low) weighs 1, a red flag that needs due
+// diligence (medium) 2, and a flag that alone warrants a hold (high, such
+// as a listed party or controlled goods for an embargoed country) 6. A
+// score of 6 or more is high — so controlled goods with several diversion
+// red flags are held — 3 or more medium, 1 or more low.
+type Scoring struct {
+	// Version is recorded with every decision.
+	Version                 string
+	Low, Medium, High       float64
+	LowAt, MediumAt, HighAt float64
+}
+
+// DefaultScoring is the documented default; change Version when changing
+// a number.
+var DefaultScoring = Scoring{Version: "scoring-v1", Low: 1, Medium: 2, High: 6, LowAt: 1, MediumAt: 3, HighAt: 6}
+
+// Checker checks transactions. Its fields are set once, before use; it is
+// then safe for concurrent use.
+type Checker struct {
+	// Screener screens the parties; nil disables party screening (the
+	// decision then says so in its versions).
+	Screener tripline.Screener
+	// ScreenOptions are passed to every screening call (threshold,
+	// sources).
+	ScreenOptions tripline.ScreenOptions
+	Catalogue     *goods.Catalogue
+	Rules         *rules.Set
+	Scoring       Scoring
+	// MaxParties and MaxItems bound one transaction (0: 50 and 1,000).
+	MaxParties, MaxItems int
+}
+
+// New returns a Checker with the default scoring.
+func New(s tripline.Screener, cat *goods.Catalogue, rs *rules.Set) *Checker {
+	return &Checker{Screener: s, Catalogue: cat, Rules: rs, Scoring: DefaultScoring}
+}
+
+// screenedRole reports whether parties in a role are screened: everyone
+// but the seller, who is the user of the tool.
+func screenedRole(role string) bool { return role != tripline.RoleSeller }
+
+// Check decides one transaction.
+//
+// Errors are *tripline.Error values: Invalid for a transaction that cannot
+// be checked (too many parties or items), the screener's errors otherwise.
+func (c *Checker) Check(ctx context.Context, tx *tripline.Transaction) (*tripline.Decision, error) {
+	ds, err := c.CheckAll(ctx, []*tripline.Transaction{tx})
+	if err != nil {
+		return nil, err
+	}
+	return ds[0], nil
+}
+
+// CheckAll decides a batch of transactions, screening all their parties in
+// one call; the decisions are in input order.
+func (c *Checker) CheckAll(ctx context.Context, txs []*tripline.Transaction) ([]*tripline.Decision, error) {
+	if c.Catalogue == nil || c.Rules == nil {
+		return nil, &tripline.Error{Op: "check.Check", Kind: tripline.KindInternal, Msg: "checker has no catalogue or rules"}
+	}
+	maxParties, maxItems := c.MaxParties, c.MaxItems
+	if maxParties == 0 {
+		maxParties = 50
+	}
+	if maxItems == 0 {
+		maxItems = 1000
+	}
+	type ref struct{ tx, party int }
+	var queries []tripline.Query
+	var refs []ref
+	for i, tx := range txs {
+		if tx == nil {
+			return nil, tripline.Errorf(tripline.KindInvalid, "transaction %d is empty", i+1)
+		}
+		if len(tx.Parties) > maxParties {
+			return nil, tripline.Errorf(tripline.KindTooLarge, "transaction %q has %d parties, more than %d", tx.ID, len(tx.Parties), maxParties)
+		}
+		if len(tx.Items) > maxItems {
+			return nil, tripline.Errorf(tripline.KindTooLarge, "transaction %q has %d items, more than %d", tx.ID, len(tx.Items), maxItems)
+		}
+		for j, p := range tx.Parties {
+			if !screenedRole(p.Role) || strings.TrimSpace(p.Name) == "" {
+				continue
+			}
+			queries = append(queries, tripline.Query{ID: strconv.Itoa(len(queries)), Name: p.Name, Country: p.Country})
+			refs = append(refs, ref{i, j})
+		}
+	}
+	hits := make([][]tripline.PartyHit, len(txs))
+	versions := map[string]string{
+		"catalogue": c.Catalogue.Version, "rules": c.Rules.Version, "scoring": c.scoring().Version,
+	}
+	if c.Screener == nil {
+		versions["screening"] = "none"
+	} else if len(queries) > 0 {
+		res, err := c.Screener.Screen(ctx, queries, c.ScreenOptions)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range res {
+			k, err := strconv.Atoi(r.ID)
+			if err != nil || k < 0 || k >= len(refs) {
+				continue
+			}
+			if r.Algorithm != "" {
+				versions["screening"] = r.Algorithm
+			}
+			for src, id := range r.Snapshots {
+				versions["list:"+src] = strconv.FormatInt(id, 10)
+			}
+			if len(r.Matches) == 0 {
+				continue
+			}
+			// The best match only: a party is one listed entity or none.
+			m := r.Matches[0]
+			p := txs[refs[k].tx].Parties[refs[k].party]
+			hits[refs[k].tx] = append(hits[refs[k].tx], tripline.PartyHit{
+				Role: p.Role, Party: p.Name, ID: m.ID, Name: m.Name, Score: round(m.Score), Programs: m.Programs,
+			})
+		}
+	}
+	out := make([]*tripline.Decision, len(txs))
+	for i, tx := range txs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		out[i] = c.decide(tx, hits[i], versions)
+	}
+	return out, nil
+}
+
+func (c *Checker) scoring() Scoring {
+	if c.Scoring.Version == "" {
+		return DefaultScoring
+	}
+	return c.Scoring
+}
+
+func (c *Checker) decide(tx *tripline.Transaction, hits []tripline.PartyHit, versions map[string]string) *tripline.Decision {
+	items := make([]goods.Item, len(tx.Items))
+	lines := make([]tripline.GoodsLine, len(tx.Items))
+	for i, it := range tx.Items {
+		items[i] = c.Catalogue.ClassifyItem(i, it)
+		lines[i] = items[i].GoodsLine
+	}
+	flags, _ := c.Rules.Evaluate(rules.NewFacts(tx, items, hits, c.Catalogue))
+	if flags == nil {
+		flags = []tripline.Flag{}
+	}
+	if hits == nil {
+		hits = []tripline.PartyHit{}
+	}
+	risk, score := c.scoring().risk(flags)
+	v := make(map[string]string, len(versions))
+	for k, x := range versions {
+		v[k] = x
+	}
+	return &tripline.Decision{ID: tx.ID, Risk: risk, Score: score, Flags: flags, PartyHits: hits, Goods: lines, Versions: v}
+}
+
+func (s Scoring) weight(sev string) float64 {
+	switch sev {
+	case rules.SeverityHigh:
+		return s.High
+	case rules.SeverityMedium:
+		return s.Medium
+	}
+	return s.Low
+}
+
+// risk scores flags: each category at its heaviest flag.
+func (s Scoring) risk(flags []tripline.Flag) (tripline.Risk, float64) {
+	best := map[string]float64{}
+	for _, f := range flags {
+		if w := s.weight(f.Severity); w > best[f.Category] {
+			best[f.Category] = w
+		}
+	}
+	cats := make([]string, 0, len(best))
+	for c := range best {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	score := 0.0
+	for _, c := range cats {
+		score += best[c]
+	}
+	switch {
+	case score >= s.HighAt:
+		return tripline.RiskHigh, score
+	case score >= s.MediumAt:
+		return tripline.RiskMedium, score
+	case score >= s.LowAt:
+		return tripline.RiskLow, score
+	}
+	return tripline.RiskClear, score
+}
+
+func round(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// String describes the scoring for logs and documentation.
+func (s Scoring) String() string {
+	return fmt.Sprintf("%s: weights low %g, medium %g, high %g; low at %g, medium at %g, high at %g",
+		s.Version, s.Low, s.Medium, s.High, s.LowAt, s.MediumAt, s.HighAt)
+}

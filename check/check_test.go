@@ -1,0 +1,290 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/goods"
+	"github.com/tripline/tripline/rules"
+)
+
+// sdnScreener is a tiny screener over a handful of real OFAC SDN records
+// (2025-01 list), matching names exactly after folding case, punctuation
+// and the legal forms Co./Company and Ltd/Limited. The real engine is
+// package match; this one only exercises the wiring.
+type sdnScreener struct{ calls int }
+
+var sdnNames = map[string][2]string{
+	"pishgam electronic safeh company": {"ofac-sdn:44782", "PISHGAM ELECTRONIC SAFEH COMPANY"},
+	"dirac technology hk limited":      {"ofac-sdn:46920", "DIRAC TECHNOLOGY HK LIMITED"},
+	"bukey murat":                      {"ofac-sdn:41484", "BUKEY, Murat"},
+	"murat bukey":                      {"ofac-sdn:41484", "BUKEY, Murat"},
+}
+
+func fold(s string) string {
+	s = strings.ToLower(s)
+	s = " " + strings.Join(strings.Fields(strings.NewReplacer(",", " ", ".", " ").Replace(s)), " ") + " "
+	s = strings.NewReplacer(" co ", " company ", " ltd ", " limited ").Replace(s)
+	return strings.TrimSpace(s)
+}
+
+func (s *sdnScreener) Screen(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
+	s.calls++
+	out := make([]tripline.Result, len(qs))
+	for i, q := range qs {
+		out[i] = tripline.Result{ID: q.ID, Algorithm: "exact-test", Snapshots: map[string]int64{"ofac-sdn": 7}, Matches: []tripline.Match{}}
+		if e, ok := sdnNames[fold(q.Name)]; ok {
+			out[i].Matches = append(out[i].Matches, tripline.Match{ID: e[0], Source: "ofac-sdn", Name: e[1], Score: 1})
+		}
+	}
+	return out, nil
+}
+
+func newChecker(t testing.TB, s tripline.Screener) *Checker {
+	t.Helper()
+	cat, err := goods.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(s, cat, rs)
+}
+
+func readAll(t testing.TB, path string) []*tripline.Transaction {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var txs []*tripline.Transaction
+	read := ReadJSONL
+	if strings.HasSuffix(path, ".csv") {
+		read = ReadCSV
+	}
+	if err := read(f, path, func(tx *tripline.Transaction) error { txs = append(txs, tx); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return txs
+}
+
+func has(d *tripline.Decision, category string) bool {
+	for _, f := range d.Flags {
+		if f.Category == category {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCheckOwnCases(t *testing.T) {
+	sc := &sdnScreener{}
+	c := newChecker(t, sc)
+	txs := readAll(t, "testdata/orders.jsonl")
+	ds, err := c.CheckAll(context.Background(), txs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.calls != 1 {
+		t.Errorf("%d screening calls for a batch, want 1", sc.calls)
+	}
+	byID := map[string]*tripline.Decision{}
+	for i, d := range ds {
+		if d.ID != txs[i].ID {
+			t.Fatalf("decision %d is %s, want %s (input order)", i, d.ID, txs[i].ID)
+		}
+		byID[d.ID] = d
+		if d.Versions["catalogue"] == "" || d.Versions["rules"] == "" || d.Versions["list:ofac-sdn"] != "7" || d.Versions["scoring"] == "" {
+			t.Errorf("%s: versions %v", d.ID, d.Versions)
+		}
+		for _, f := range d.Flags {
+			if f.Rule == "" || f.Source == "" || f.Category == "" || f.Severity == "" {
+				t.Errorf("%s: untraceable flag %+v", d.ID, f)
+			}
+		}
+	}
+
+	// A listed party appearing only as the payer.
+	d := byID["t-payer"]
+	if d.Risk != tripline.RiskHigh || len(d.PartyHits) != 1 || d.PartyHits[0].Role != "payer" || d.PartyHits[0].ID != "ofac-sdn:44782" {
+		t.Errorf("t-payer: risk %s hits %+v", d.Risk, d.PartyHits)
+	}
+	if !has(d, "party_match") || !has(d, "third_party_payment") {
+		t.Errorf("t-payer flags %+v", d.Flags)
+	}
+
+	// A listed party only as notify party; the item given only by a
+	// watch-listed part number with a packaging suffix.
+	d = byID["t-notify"]
+	if d.Risk != tripline.RiskHigh || len(d.PartyHits) != 1 || d.PartyHits[0].Role != "notify_party" {
+		t.Errorf("t-notify: risk %s hits %+v", d.Risk, d.PartyHits)
+	}
+	g := d.Goods[0]
+	if g.HSCode != "8542.31" || g.HSSource != "part_number" || g.CHPLTier != "1" || len(g.Controls) == 0 {
+		t.Errorf("t-notify goods %+v", g)
+	}
+
+	// Items by part number only, no listed party: the engine family and
+	// the red flags around it decide.
+	d = byID["t-partonly"]
+	if d.Goods[0].HSCode != "8407.10" || d.Goods[0].UAV == "" || len(d.PartyHits) != 0 {
+		t.Errorf("t-partonly goods %+v hits %+v", d.Goods, d.PartyHits)
+	}
+	for _, cat := range []string{"uav_item", "industry_mismatch", "transshipment", "unusual_payment", "new_company", "free_mail", "residential_address", "end_use_missing"} {
+		if !has(d, cat) {
+			t.Errorf("t-partonly lacks %s: %+v", cat, d.Flags)
+		}
+	}
+	if d.Risk != tripline.RiskHigh {
+		t.Errorf("t-partonly risk %s score %g", d.Risk, d.Score)
+	}
+
+	d = byID["t-clean"]
+	if d.Risk != tripline.RiskClear || len(d.Flags) != 0 || d.Score != 0 {
+		t.Errorf("t-clean: %s %g %+v", d.Risk, d.Score, d.Flags)
+	}
+}
+
+func TestCheckWithoutScreener(t *testing.T) {
+	c := newChecker(t, nil)
+	d, err := c.Check(context.Background(), readAll(t, "testdata/orders.jsonl")[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Versions["screening"] != "none" || len(d.PartyHits) != 0 {
+		t.Errorf("versions %v hits %v", d.Versions, d.PartyHits)
+	}
+}
+
+type failScreener struct{}
+
+func (failScreener) Screen(context.Context, []tripline.Query, tripline.ScreenOptions) ([]tripline.Result, error) {
+	return nil, tripline.Errorf(tripline.KindUnavailable, "index loading")
+}
+
+func TestCheckErrors(t *testing.T) {
+	c := newChecker(t, failScreener{})
+	tx := readAll(t, "testdata/orders.jsonl")[0]
+	if _, err := c.Check(context.Background(), tx); tripline.ErrorKind(err) != tripline.KindUnavailable {
+		t.Errorf("screener error passed as %v", err)
+	}
+	c = newChecker(t, nil)
+	c.MaxItems = 1
+	tx.Items = append(tx.Items, tx.Items[0])
+	if _, err := c.Check(context.Background(), tx); tripline.ErrorKind(err) != tripline.KindTooLarge {
+		t.Errorf("oversized transaction: %v", err)
+	}
+	if _, err := c.Check(context.Background(), nil); tripline.ErrorKind(err) != tripline.KindInvalid {
+		t.Errorf("nil transaction: %v", err)
+	}
+}
+
+func TestScoring(t *testing.T) {
+	s := DefaultScoring
+	for _, tc := range []struct {
+		sev  []string
+		cats []string
+		want tripline.Risk
+	}{
+		{nil, nil, tripline.RiskClear},
+		{[]string{"low"}, []string{"free_mail"}, tripline.RiskLow},
+		{[]string{"low", "low"}, []string{"free_mail", "free_mail"}, tripline.RiskLow},
+		{[]string{"low", "medium"}, []string{"chpl_item", "transshipment"}, tripline.RiskMedium},
+		{[]string{"high"}, []string{"party_match"}, tripline.RiskHigh},
+		{[]string{"low", "medium", "medium", "low"}, []string{"chpl_item", "transshipment", "end_use_missing", "free_mail"}, tripline.RiskHigh},
+	} {
+		var flags []tripline.Flag
+		for i := range tc.sev {
+			flags = append(flags, tripline.Flag{Severity: tc.sev[i], Category: tc.cats[i]})
+		}
+		if got, score := s.risk(flags); got != tc.want {
+			t.Errorf("risk(%v) = %s (%g), want %s", tc.cats, got, score, tc.want)
+		}
+	}
+}
+
+func TestReadCSV(t *testing.T) {
+	txs := readAll(t, "testdata/orders.csv")
+	if len(txs) != 2 {
+		t.Fatalf("%d transactions, want 2", len(txs))
+	}
+	a := txs[0]
+	if a.ID != "c1" || len(a.Items) != 2 || a.Items[1].Quantity != 1000 || len(a.Parties) != 2 || a.Route.Transit[0] != "AE" || a.Notes == "" {
+		t.Errorf("c1 = %+v", a)
+	}
+	d, err := newChecker(t, nil).Check(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cat := range []string{"chpl_item", "destination_embargo", "freight_forwarder_consignee", "free_mail", "overpricing", "third_party_payment"} {
+		if !has(d, cat) {
+			t.Errorf("c1 lacks %s: %+v", cat, d.Flags)
+		}
+	}
+	if d.Risk != tripline.RiskHigh {
+		t.Errorf("c1 risk %s", d.Risk)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		csv        bool
+		line       int
+	}{
+		{"json syntax", `{"id":"a"}` + "\n" + `{"id":`, false, 2},
+		{"json unknown field", `{"id":"a","partys":[]}`, false, 1},
+		{"json bad role", "\n" + `{"id":"a","parties":[{"role":"customer","name":"x"}]}`, false, 2},
+		{"json two objects", `{"id":"a"} {"id":"b"}`, false, 1},
+		{"csv unknown column", "id,buyer_nam\na,b\n", true, 1},
+		{"csv no id column", "buyer_name\nb\n", true, 1},
+		{"csv bad number", "id,item_description,item_quantity\na,x,lots\n", true, 2},
+		{"csv row without id", "id,buyer_name\na,b\n,c\n", true, 3},
+		{"csv quote", "id,buyer_name\na,\"b\n", true, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			read := ReadJSONL
+			if tc.csv {
+				read = ReadCSV
+			}
+			err := read(strings.NewReader(tc.text), "in", func(*tripline.Transaction) error { return nil })
+			var pe *tripline.ParseError
+			if !errors.As(err, &pe) || pe.Line != tc.line {
+				t.Errorf("err = %v, want a ParseError on line %d", err, tc.line)
+			}
+		})
+	}
+}
+
+func FuzzReadJSONL(f *testing.F) {
+	b, _ := os.ReadFile("testdata/orders.jsonl")
+	f.Add(string(b))
+	f.Add(`{"id":"x","items":[{"description":"a","hs_code":"8542"}]}`)
+	c := newChecker(f, nil)
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = ReadJSONL(strings.NewReader(s), "fuzz", func(tx *tripline.Transaction) error {
+			_, err := c.Check(context.Background(), tx)
+			return err
+		})
+	})
+}
+
+func FuzzReadCSV(f *testing.F) {
+	b, _ := os.ReadFile("testdata/orders.csv")
+	f.Add(string(b))
+	f.Add("id,item_quantity\n1,2\n")
+	c := newChecker(f, nil)
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = ReadCSV(strings.NewReader(s), "fuzz", func(tx *tripline.Transaction) error {
+			_, err := c.Check(context.Background(), tx)
+			return err
+		})
+	})
+}
