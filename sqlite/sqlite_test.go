@@ -21,6 +21,17 @@ func mustOpen(t *testing.T) *sqlite.Store {
 	return s
 }
 
+// mustOpenB opens a new store for a benchmark.
+func mustOpenB(b *testing.B) *sqlite.Store {
+	b.Helper()
+	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "b.db"))
+	if err != nil {
+		b.Fatalf("Open: %v", err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) tripline.Store { return mustOpen(t) })
 }
