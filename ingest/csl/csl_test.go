@@ -289,3 +289,43 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestAddID(t *testing.T) {
+	tests := []struct {
+		item string
+		id   *tripline.Identifier // nil: not an identifier
+		prop [2]string            // property key and value, when not an identifier
+	}{
+		{"CA, BC166787, Passport", &tripline.Identifier{Type: "passport", Value: "BC166787", Country: "CA", Note: "Passport"}, [2]string{}},
+		{"MM, 2017-01-16, 110364903, Registration Number", &tripline.Identifier{Type: "registration", Value: "110364903", Country: "MM", Note: "Registration Number; date 2017-01-16"}, [2]string{}},
+		{"2004-02-05, 1999-06-23, G025057, Passport", &tripline.Identifier{Type: "passport", Value: "G025057", Note: "Passport; expires 2004-02-05; issued 1999-06-23"}, [2]string{}},
+		{"IT, 2012-10-30, AO 2879097, Identification Number", &tripline.Identifier{Type: "national_id", Value: "AO 2879097", Country: "IT", Note: "Identification Number; date 2012-10-30"}, [2]string{}},
+		{"0x12ab, Digital Currency Address - ETH", &tripline.Identifier{Type: "crypto_wallet", Value: "0x12ab", Note: "ETH"}, [2]string{}},
+		{"XK, 1234, Kosovo ID No.", &tripline.Identifier{Type: "national_id", Value: "1234", Country: "XK", Note: "Kosovo ID No."}, [2]string{}},
+		{"RU, 99, Some Unknown Permit", &tripline.Identifier{Type: "other", Value: "99", Country: "RU", Note: "Some Unknown Permit"}, [2]string{}},
+		{"Aerospace Communications Holdings Co., Ltd., Issuer Name", nil, [2]string{"issuer_name", "Aerospace Communications Holdings Co., Ltd."}},
+		{"Ukraine-/Russia-Related Sanctions Regulations, 31 CFR 589.201, Secondary sanctions risk:", nil,
+			[2]string{"secondary_sanctions_risk", "Ukraine-/Russia-Related Sanctions Regulations, 31 CFR 589.201"}},
+		{"lonely", nil, [2]string{"ids_text", "lonely"}},
+	}
+	for _, tt := range tests {
+		e := &tripline.Entity{}
+		addID(e, tt.item)
+		if tt.id != nil {
+			if len(e.Identifiers) != 1 || e.Identifiers[0] != *tt.id {
+				t.Errorf("addID(%q) = %+v, want %+v", tt.item, e.Identifiers, *tt.id)
+			}
+			continue
+		}
+		if len(e.Identifiers) != 0 || len(e.Properties[tt.prop[0]]) != 1 || e.Properties[tt.prop[0]][0] != tt.prop[1] {
+			t.Errorf("addID(%q) = ids %+v, properties %v; want %s=%q", tt.item, e.Identifiers, e.Properties, tt.prop[0], tt.prop[1])
+		}
+	}
+	e := &tripline.Entity{}
+	for _, item := range []string{"Female, Gender", "a@b.example, Email Address", "+1 555, Phone Number", "www.x.example, Website"} {
+		addID(e, item)
+	}
+	if e.Gender != "female" || e.Emails[0] != "a@b.example" || e.Phones[0] != "+1 555" || e.Websites[0] != "www.x.example" {
+		t.Errorf("facts = %+v", e)
+	}
+}

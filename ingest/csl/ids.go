@@ -91,6 +91,9 @@ func addID(e *tripline.Entity, item string) {
 		return
 	}
 	typ, isID := idTypes[low]
+	if !isID {
+		typ, isID = typeByWords(low)
+	}
 	// An unknown label is still an identifier when the item starts with an
 	// issuing country or the label names a number.
 	cc := ""
@@ -128,6 +131,24 @@ func addID(e *tripline.Entity, item string) {
 		return
 	}
 	e.Identifiers = append(e.Identifiers, id)
+}
+
+// typeByWords classifies a label the table does not know by its words.
+func typeByWords(low string) (string, bool) {
+	switch {
+	case strings.Contains(low, "passport"):
+		return "passport", true
+	case strings.Contains(low, "tax"), strings.Contains(low, "tributari"):
+		return "tax", true
+	case strings.Contains(low, "national id"), strings.Contains(low, "personal id"), strings.Contains(low, "identification number"),
+		strings.Contains(low, "identification no"), strings.Contains(low, "id card"), strings.Contains(low, "personal numerical code"),
+		strings.Contains(low, " id no"), strings.Contains(low, "identity"):
+		return "national_id", true
+	case strings.Contains(low, "chamber of comm"), strings.Contains(low, "registration number"), strings.Contains(low, "register number"),
+		strings.Contains(low, "registry number"), strings.Contains(low, "credit code"):
+		return "registration", true
+	}
+	return "", false
 }
 
 func numberLabel(low string) bool {
