@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"github.com/tripline/tripline/ingest/csl"
+	"github.com/tripline/tripline/ingest/dfat"
 	"github.com/tripline/tripline/ingest/dpl"
 	"github.com/tripline/tripline/ingest/eu"
 	"github.com/tripline/tripline/ingest/ofac"
@@ -16,6 +17,7 @@ var formats = []*Format{
 	{Name: ofac.FormatEnhanced, Description: "OFAC Enhanced XML (CONS_ENHANCED / SDN_ENHANCED, .XML or .ZIP, root sanctionsData)", Detect: ofac.DetectEnhanced, Read: ofac.ReadEnhanced},
 	{Name: eu.FormatName, Description: "EU Financial Sanctions Files consolidated list CSV (\";\"-separated, 118 columns)", Detect: eu.Detect, Read: eu.Read},
 	{Name: ukofsi.FormatName, Description: "UK OFSI Consolidated List CSV (ConList.csv, \"Last Updated\" line then header)", Detect: ukofsi.Detect, Read: ukofsi.Read},
+	{Name: dfat.FormatName, Description: "Australia DFAT Consolidated List XLSX (regulation8_consolidated.xlsx)", Detect: dfat.Detect, Sniff: dfat.Sniff, Read: dfat.Read},
 	{Name: csl.FormatName, Description: "US Consolidated Screening List CSV (trade.gov consolidated.csv)", Detect: csl.Detect, Read: csl.Read},
 	{Name: dpl.FormatName, Description: "US BIS Denied Persons List (tab-separated dpl.txt)", Detect: dpl.Detect, Read: dpl.Read},
 	{Name: un.FormatName, Description: "UN Security Council Consolidated List XML (root CONSOLIDATED_LIST)", Detect: un.Detect, Read: un.Read},

@@ -29,6 +29,10 @@ type Format struct {
 	// Detect reports whether a file, given its base name and first bytes
 	// (up to 4 KiB), is of this format.
 	Detect func(name string, head []byte) bool
+	// Sniff, when not nil, confirms a Detect match by reading the file at
+	// path: for zip containers (xlsx, ods) whose identifying content, such
+	// as a sheet's header row, lies beyond the first bytes.
+	Sniff func(path string) bool
 	// Read parses the files of one job (all files of this format found in
 	// one directory) into a dataset. It returns a *tripline.ParseError for
 	// a malformed file.
@@ -174,7 +178,7 @@ func detect(path string) (*Format, string) {
 	}
 	name := filepath.Base(path)
 	for _, f := range formats {
-		if f.Detect(name, head) {
+		if f.Detect(name, head) && (f.Sniff == nil || f.Sniff(path)) {
 			return f, ""
 		}
 	}
