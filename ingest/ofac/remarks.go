@@ -71,6 +71,10 @@ func (c countryCache) remarkItem(e *tripline.Entity, item string) {
 			name := strings.TrimSpace(rest)
 			if len(name) >= 2 && name[0] == '\'' && name[len(name)-1] == '\'' {
 				name = strings.TrimSpace(name[1 : len(name)-1])
+				// Some names are quoted twice: a.k.a. ''FOOPIE''.
+				if len(name) >= 2 && name[0] == '\'' && name[len(name)-1] == '\'' {
+					name = strings.TrimSpace(name[1 : len(name)-1])
+				}
 				if name != "" {
 					e.Names = append(e.Names, tripline.Name{Full: name, Kind: tripline.NameWeak, Qualifier: w.qual})
 					return

@@ -43,11 +43,13 @@ func TestParseRemarks(t *testing.T) {
 	}{
 		{
 			name:    "weak aliases in all three kinds",
-			remarks: "a.k.a. 'ABC'; f.k.a. 'OLD ABC'; n.k.a. 'NEW ABC'.",
+			remarks: "a.k.a. 'ABC'; f.k.a. 'OLD ABC'; n.k.a. 'NEW ABC'; a.k.a. ''FOOPIE''; a.k.a. ''ABD AL-X'.",
 			want: tripline.Entity{Names: []tripline.Name{
 				{Full: "ABC", Kind: tripline.NameWeak, Qualifier: "aka"},
 				{Full: "OLD ABC", Kind: tripline.NameWeak, Qualifier: "fka"},
 				{Full: "NEW ABC", Kind: tripline.NameWeak, Qualifier: "nka"},
+				{Full: "FOOPIE", Kind: tripline.NameWeak, Qualifier: "aka"},
+				{Full: "'ABD AL-X", Kind: tripline.NameWeak, Qualifier: "aka"},
 			}},
 		},
 		{
