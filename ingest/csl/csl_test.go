@@ -329,3 +329,12 @@ func TestAddID(t *testing.T) {
 		t.Errorf("facts = %+v", e)
 	}
 }
+
+func BenchmarkRead(b *testing.B) {
+	path := realFile(b)
+	for b.Loop() {
+		if _, err := Read(context.Background(), []string{path}, fileutil.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -222,3 +222,12 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkRead(b *testing.B) {
+	path := realFile(b)
+	for b.Loop() {
+		if _, err := Read(context.Background(), []string{path}, fileutil.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
