@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"path/filepath"
 	"time"
 
 	"github.com/tripline/tripline"
@@ -40,7 +41,14 @@ func (s *Store) auditTx(ctx context.Context, x execer, ds *tripline.Dataset, res
 }
 
 func (s *Store) writeRecord(ctx context.Context, x execer, rec ImportRecord) error {
-	files, _ := json.Marshal(nonNil(rec.Files))
+	abs := make([]string, len(rec.Files))
+	for i, f := range rec.Files {
+		if a, err := filepath.Abs(f); err == nil {
+			f = a
+		}
+		abs[i] = f
+	}
+	files, _ := json.Marshal(abs)
 	at := rec.At
 	if at.IsZero() {
 		at = s.Now()

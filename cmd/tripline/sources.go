@@ -5,18 +5,23 @@ import (
 	"fmt"
 	"text/tabwriter"
 	"time"
+
+	"github.com/tripline/tripline"
 )
 
 const sourcesUsage = `
-Usage: tripline sources [--json]
+Usage: tripline sources [--json] [SOURCE]
 
 Lists every imported source with its current snapshot: the snapshot id, the
 publication date the file carries (if any), when it was imported, how many
-entities it holds and the format it was read from.
+entities it holds and the format it was read from. With SOURCE, lists every
+snapshot of that source, newest first (the ids "tripline diff --from/--to"
+and "tripline show --snapshot" take).
 
 Examples:
   tripline sources
   tripline sources --json | jq '.[] | {source, entity_count}'
+  tripline sources ofac-sdn                  # the snapshot history
 `
 
 func init() {
@@ -38,16 +43,19 @@ type sourceRow struct {
 func runSources(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("sources", sourcesUsage)
 	asJSON := fs.Bool("json", false, "print the sources as a JSON array")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, flagsFirst(args, nil)); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintln(m.Stderr, "tripline sources: takes no arguments (see --help)")
+	if fs.NArg() > 1 {
+		fmt.Fprintln(m.Stderr, "tripline sources: takes at most one source id (see --help)")
 		return errUsage
 	}
 	store, err := m.openStore(ctx)
 	if err != nil {
 		return err
+	}
+	if fs.NArg() == 1 {
+		return printHistory(ctx, m, store, fs.Arg(0), *asJSON)
 	}
 	cur, err := store.CurrentSnapshots(ctx)
 	if err != nil {
@@ -77,6 +85,33 @@ func runSources(ctx context.Context, m *Main, args []string) error {
 			pub = "-"
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%d\n", r.Source, r.SnapshotID, pub, r.ImportedAt.Local().Format("2006-01-02 15:04"), r.EntityCount, r.Format, r.Snapshots)
+	}
+	return tw.Flush()
+}
+
+// printHistory lists the snapshots of one source, newest first.
+func printHistory(ctx context.Context, m *Main, store tripline.Store, source string, asJSON bool) error {
+	snaps, err := store.Snapshots(ctx, source)
+	if err != nil {
+		return err
+	}
+	if len(snaps) == 0 {
+		return tripline.Errorf(tripline.KindNotFound, "no snapshots of source %q (see \"tripline sources\")", source)
+	}
+	if asJSON {
+		return writeJSON(m.Stdout, snaps)
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SNAPSHOT\tCURRENT\tPUBLISHED\tIMPORTED\tENTITIES\tFORMAT\tHASH")
+	for _, s := range snaps {
+		cur, pub := "", s.PublishedAt
+		if s.Current {
+			cur = "*"
+		}
+		if pub == "" {
+			pub = "-"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\t%.12s\n", s.ID, cur, pub, s.ImportedAt.Local().Format("2006-01-02 15:04"), s.EntityCount, s.Format, s.Hash)
 	}
 	return tw.Flush()
 }

@@ -293,6 +293,25 @@ func TestImportTruncatedKeepsSnapshot(t *testing.T) {
 	if after := sourcesJSON(t, db)["us-bis-dpl"]; after != before {
 		t.Errorf("after a failed import the source is %+v, want %+v", after, before)
 	}
+	// The rejection is in the audit trail, and the history has one snapshot.
+	r = mustCLI(t, db, "imports", "--json")
+	var recs []struct {
+		Result string   `json:"result"`
+		Files  []string `json:"files"`
+		Error  string   `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(r.Stdout), &recs); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].Result != "rejected" || !strings.Contains(recs[0].Error, "dpl.txt:") || recs[1].Result != "created" {
+		t.Errorf("imports --json = %+v, want rejected then created", recs)
+	} else if abs, _ := filepath.Abs(bad); !slices.Equal(recs[0].Files, []string{abs}) {
+		t.Errorf("audit files %v, want [%s]", recs[0].Files, abs)
+	}
+	r = mustCLI(t, db, "sources", "us-bis-dpl", "--json")
+	if n := strings.Count(r.Stdout, `"entity_count"`); n != 1 {
+		t.Errorf("sources us-bis-dpl lists %d snapshots, want 1:\n%s", n, r.Stdout)
+	}
 	// The identical good file again: unchanged.
 	r = mustCLI(t, db, "import", "--json", good)
 	var rep importReport
@@ -353,7 +372,7 @@ func TestShowAndUsage(t *testing.T) {
 	if r := runCLI(t, db, "show"); r.Code != 2 {
 		t.Errorf("show without id: exit %d, want 2", r.Code)
 	}
-	for _, cmd := range []string{"import", "sources", "show", "diff", "lists"} {
+	for _, cmd := range []string{"import", "sources", "show", "diff", "lists", "imports", "demo"} {
 		r := runCLI(t, db, cmd, "--help")
 		if r.Code != 0 || !strings.Contains(r.Stderr, "Examples:") {
 			t.Errorf("%s --help: exit %d, no examples:\n%s", cmd, r.Code, r.Stderr)
