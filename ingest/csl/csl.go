@@ -144,29 +144,13 @@ func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reade
 			}
 			return ""
 		}
-		e, warn := mapRow(get)
+		warn := func(w string) { ds.Warnings = append(ds.Warnings, fmt.Sprintf("%s:%d: %s", path, line, w)) }
+		e := mapRow(get, warn)
 		if e == nil {
-			ds.Warnings = append(ds.Warnings, fmt.Sprintf("%s:%d: %s; row skipped", path, line, warn))
 			continue
-		}
-		for _, w := range warnings(e) {
-			ds.Warnings = append(ds.Warnings, fmt.Sprintf("%s:%d: %s", path, line, w))
 		}
 		ds.Entities = append(ds.Entities, e)
 	}
-}
-
-// warnings are collected on the entity under a private property while it is
-// mapped, then moved to the dataset.
-const warnKey = "\x00warn"
-
-func warnings(e *tripline.Entity) []string {
-	w := e.Properties[warnKey]
-	delete(e.Properties, warnKey)
-	if len(e.Properties) == 0 {
-		e.Properties = nil
-	}
-	return w
 }
 
 func csvErr(path string, err error) error {
@@ -177,10 +161,7 @@ func csvErr(path string, err error) error {
 	return &tripline.Error{Op: "csl.Read", Kind: tripline.KindInvalid, Msg: "cannot read " + path, Err: err}
 }
 
-func skipBOM(r io.Reader) io.Reader {
-	br := &bomReader{r: r}
-	return br
-}
+func skipBOM(r io.Reader) io.Reader { return &bomReader{r: r} }
 
 // bomReader drops a leading UTF-8 byte order mark.
 type bomReader struct {
@@ -339,15 +320,18 @@ func looksLikeOrganization(name string) bool {
 	return false
 }
 
-// mapRow turns one row into an entity; a nil entity comes with the reason.
-func mapRow(get func(string) string) (*tripline.Entity, string) {
+// mapRow turns one row into an entity, reporting problems through warn; it
+// returns nil for a row without an id or a name.
+func mapRow(get func(string) string, warn func(string)) *tripline.Entity {
 	id := get("_id")
 	name := get("name")
 	if id == "" {
-		return nil, "no _id"
+		warn("row without an _id skipped")
+		return nil
 	}
 	if name == "" {
-		return nil, fmt.Sprintf("_id %s has no name", id)
+		warn(fmt.Sprintf("_id %s has no name; row skipped", id))
+		return nil
 	}
 	list := get("source")
 	e := &tripline.Entity{ID: Source + ":" + id, Source: Source, SourceID: id}
@@ -383,11 +367,11 @@ func mapRow(get func(string) string) (*tripline.Entity, string) {
 		}
 	}
 	for _, n := range splitList(get("nationalities")) {
-		addCountry(e, &e.Nationalities, n, "nationality")
+		addCountry(e, n, "nationality", warn)
 	}
 	for _, c := range splitList(get("citizenships")) {
 		e.AddProperty("citizenship", c)
-		addCountry(e, &e.Nationalities, c, "citizenship")
+		addCountry(e, c, "citizenship", warn)
 	}
 	for _, d := range births {
 		ds, ok := parseBirthDate(d)
@@ -407,7 +391,7 @@ func mapRow(get func(string) string) (*tripline.Entity, string) {
 		if isISODate(d) {
 			e.ListedOn = d
 		} else {
-			e.AddProperty(warnKey, fmt.Sprintf("start_date %q is not a YYYY-MM-DD date", d))
+			warn(fmt.Sprintf("start_date %q is not a YYYY-MM-DD date", d))
 			e.AddProperty("start_date", d)
 		}
 	}
@@ -437,7 +421,7 @@ func mapRow(get func(string) string) (*tripline.Entity, string) {
 	for _, item := range splitList(get("ids")) {
 		addID(e, item)
 	}
-	return e, ""
+	return e
 }
 
 var linkedToRE = regexp.MustCompile(`Linked To:\s*([^)]+)\)`)
@@ -458,16 +442,17 @@ func isCode(s string) bool {
 	return len(s) == 2 && strings.ToUpper(s) == s && (s == "XK" || country.Valid(s))
 }
 
-func addCountry(e *tripline.Entity, dst *[]string, v, what string) {
+// addCountry adds a nationality or citizenship to e's nationalities.
+func addCountry(e *tripline.Entity, v, what string, warn func(string)) {
 	if isCode(v) {
-		*dst = appendUnique(*dst, v)
+		e.Nationalities = appendUnique(e.Nationalities, v)
 		return
 	}
 	if c := country.Code(v); c != "" {
-		*dst = appendUnique(*dst, c)
+		e.Nationalities = appendUnique(e.Nationalities, c)
 		return
 	}
-	e.AddProperty(warnKey, fmt.Sprintf("unknown %s %q", what, v))
+	warn(fmt.Sprintf("unknown %s %q", what, v))
 	e.AddProperty(what+"_text", v)
 }
 

@@ -70,6 +70,39 @@ func TestReadRealCounts(t *testing.T) {
 	if len(byList) != len(want) {
 		t.Errorf("lists = %v, want the 13 of PROVENANCE.txt", byList)
 	}
+	// The one warning: BANK OF KUNLUN (15268) is on the CAP list twice.
+	if len(ds.Warnings) != 1 || !strings.Contains(ds.Warnings[0], "15268") {
+		t.Errorf("warnings = %q", ds.Warnings)
+	}
+}
+
+func TestReadWarnings(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("testdata", "excerpt.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := string(good[:strings.IndexByte(string(good), '\n')+1])
+	rest := strings.Repeat(",", 23)
+	data := header +
+		"1,Specially Designated Nationals (SDN) - Treasury Department,1,Entity,X,,,,,,,,,,,,,,,,,,,,,,,,\n" + // no name
+		",Specially Designated Nationals (SDN) - Treasury Department,1,Entity,X,NAME" + rest + "\n" + // no _id
+		"2,Specially Designated Nationals (SDN) - Treasury Department,2,Individual,X,\"DOE, John\",,,,yesterday,,,,,,,,,,,,,,Atlantis,,Narnia,,,\n"
+	path := filepath.Join(t.TempDir(), "csl.csv")
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ds := mustRead(t, path)
+	if len(ds.Entities) != 1 || ds.Entities[0].ID != "us-csl:2" {
+		t.Fatalf("entities = %+v", ds.Entities)
+	}
+	want := []string{":2: _id 1 has no name", ":3: row without an _id", ":4: unknown nationality \"Narnia\"",
+		":4: unknown citizenship \"Atlantis\"", ":4: start_date \"yesterday\""}
+	joined := strings.Join(ds.Warnings, "\n")
+	for _, w := range want {
+		if !strings.Contains(joined, w) {
+			t.Errorf("warnings = %q, want one containing %q", ds.Warnings, w)
+		}
+	}
 }
 
 func TestReadRealRecords(t *testing.T) {

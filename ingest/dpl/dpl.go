@@ -50,7 +50,7 @@ const Source = "us-bis-dpl"
 // FormatName is the name of this reader's format.
 const FormatName = "us-bis-dpl"
 
-// columns are the header names the reader needs.
+// required are the header names the reader needs.
 var required = []string{"Name", "Effective_Date", "FR_Citation"}
 
 // Detect reports whether head, the first bytes of a file, is a DPL: a
