@@ -522,3 +522,23 @@ func TestDemoLoadsBundledLists(t *testing.T) {
 		t.Errorf("show demo-ofac-sdn:90005:\n%s", r.Stdout)
 	}
 }
+
+func TestImportProgressOnTerminal(t *testing.T) {
+	src := sharedData(t, "lists", "eu_fsf", "eu_csl.csv")
+	if !hasReader(src) {
+		t.Skip("no EU FSF reader registered in ingest yet")
+	}
+	var out, errb bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }, IsTerminal: true}
+	code := m.Run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "t.db"), "import", src})
+	m.Close()
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "reading eu-fsf-csv") || !strings.Contains(errb.String(), "100% of 18.3 MB") {
+		t.Errorf("no progress display on stderr: %q", errb.String())
+	}
+	if strings.Contains(out.String(), "reading") {
+		t.Errorf("progress leaked to stdout: %q", out.String())
+	}
+}
