@@ -208,6 +208,7 @@ func (p *parser) row(c listutil.Columns, cells []string, file string, line int) 
 	}
 	if info := c.Get(cells, colInfo); !isNA(info) && !strings.Contains(e.Remarks, info) {
 		e.Remarks = listutil.Join("\n", e.Remarks, info)
+		documents(e, info)
 	}
 	if li := c.Get(cells, colListing); !isNA(li) {
 		addProp(e, "listing_info", li)

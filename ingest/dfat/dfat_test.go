@@ -74,6 +74,11 @@ func TestExcerpt(t *testing.T) {
 		t.Errorf("1 programs %v listed %q remarks %q", p.Programs, p.ListedOn, p.Remarks)
 	}
 
+	wantIDs := []tripline.Identifier{{Type: "passport", Value: "X1234567"}, {Type: "passport", Value: "Y7654321"}, {Type: "national_id", Value: "123-456789"}}
+	if !slices.Equal(p.Identifiers, wantIDs) {
+		t.Errorf("1 identifiers = %+v, want %+v", p.Identifiers, wantIDs)
+	}
+
 	o := m["au-dfat:2"]
 	if o.Schema != tripline.SchemaOrganization || len(o.Names) != 2 || o.Names[1].Qualifier != "fka" {
 		t.Errorf("2: schema %s names %+v", o.Schema, o.Names)
@@ -330,7 +335,7 @@ func rewriteStrings(tb testing.TB, data []byte, fn func(string) string) []byte {
 
 // FuzzText feeds arbitrary cell text to the free-text readers.
 func FuzzText(f *testing.F) {
-	for _, s := range []string{"a) Approximately 1955- 1958 b) 12 Mar. 1960", "1970 (Libya) 1973 (Libya)", "Russian and Ukrainian", "a) Dubai, United Arab Emirates b) na", "18798", "Sept. 31, 1960"} {
+	for _, s := range []string{"a) Approximately 1955- 1958 b) 12 Mar. 1960", "1970 (Libya) 1973 (Libya)", "Russian and Ukrainian", "a) Dubai, United Arab Emirates b) na", "18798", "Sept. 31, 1960", "Passport no.: a) Iranian passport number X 1234567 b) Y7654321; and Z1234567."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -341,6 +346,7 @@ func FuzzText(f *testing.F) {
 		}
 		Committees(s)
 		citizenships(s)
+		documents(&tripline.Entity{}, s)
 		splitLettered(s)
 	})
 }

@@ -258,6 +258,54 @@ func yearRange(from, to string) []string {
 	return ys
 }
 
+var (
+	passportRe = regexp.MustCompile(`(?i)\bpassport\s+(?:no\.?|number)(?:\s+number)?\s*[:.]?\s*(?:[a-z]\)\s*)?(?:[A-Za-z]+\s+passport\s+(?:no\.?|number)\s*)?([A-Z]{0,3}\s?\d[0-9A-Z/-]{4,})`)
+	nationalRe = regexp.MustCompile(`(?i)\bnational identification (?:no\.?|number)\s*[:.]?\s*(\d[\d-]{4,}\d)`)
+	moreRe     = regexp.MustCompile(`^[,;]?\s*(?:(?:and|or)\s+|[a-z]\)\s*)?([A-Z]{0,3}\d[0-9A-Z/-]{4,})`)
+)
+
+// documents picks passport and national identity numbers out of the
+// Additional Information text, best effort: the number that follows
+// "passport no." or "passport number" (and further numbers listed right
+// after it), and the digits after "national identification no.".
+func documents(e *tripline.Entity, info string) {
+	if !strings.Contains(strings.ToLower(info), "passport") && !strings.Contains(strings.ToLower(info), "national identification") {
+		return
+	}
+	for _, m := range passportRe.FindAllStringSubmatchIndex(info, -1) {
+		listutil.AddIdentifier(e, tripline.Identifier{Type: "passport", Value: strings.ReplaceAll(info[m[2]:m[3]], " ", "")})
+		rest := info[m[1]:]
+		for i := 0; i < 5; i++ {
+			// " b) Y7654321": numbers enumerated after the first.
+			rest = skipClause(rest)
+			mm := moreRe.FindStringSubmatchIndex(rest)
+			if mm == nil {
+				break
+			}
+			listutil.AddIdentifier(e, tripline.Identifier{Type: "passport", Value: rest[mm[2]:mm[3]]})
+			rest = rest[mm[1]:]
+		}
+	}
+	for _, m := range nationalRe.FindAllStringSubmatch(info, -1) {
+		listutil.AddIdentifier(e, tripline.Identifier{Type: "national_id", Value: m[1]})
+	}
+}
+
+// skipClause skips the text up to the next enumeration marker (" b) "), a
+// semicolon or the end of the sentence, whichever comes first, and returns
+// what follows when it is a marker or semicolon, else "".
+func skipClause(s string) string {
+	loc := letteredRe.FindStringIndex(s)
+	end := strings.IndexAny(s, ";.")
+	if loc != nil && (end < 0 || loc[0] < end) {
+		return s[loc[0]:]
+	}
+	if end >= 0 && s[end] == ';' {
+		return s[end:]
+	}
+	return ""
+}
+
 // finish makes sure an entity with names has a primary one and a schema.
 func finish(e *tripline.Entity) {
 	if e.Schema == "" {
