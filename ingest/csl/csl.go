@@ -25,6 +25,10 @@
 //
 // The sub-list is kept in Properties["list"] (its full name) and
 // Properties["list_code"] (the code in its parentheses: SDN, EL, DPL ...).
+//
+// A malformed row is an error naming the file and line. A file that ends
+// inside a row, without a final line break, is taken for a truncated
+// download and rejected too.
 package csl
 
 import (
@@ -101,7 +105,8 @@ func ReadReader(ctx context.Context, name string, r io.Reader) (*tripline.Datase
 }
 
 func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reader) error {
-	cr := csv.NewReader(skipBOM(r))
+	tail := &tailReader{r: r}
+	cr := csv.NewReader(skipBOM(tail))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -121,6 +126,7 @@ func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reade
 		}
 	}
 	ncol := len(header)
+	lastLine := 1
 	for n := 0; ; n++ {
 		if n%1000 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -129,12 +135,16 @@ func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reade
 		}
 		rec, err := cr.Read()
 		if err == io.EOF {
+			if tail.n > 0 && tail.last != '\n' {
+				return fileutil.Errf(path, lastLine, "the file ends inside a row, without a line break (truncated?)")
+			}
 			return nil
 		}
 		if err != nil {
 			return csvErr(path, err)
 		}
 		line, _ := cr.FieldPos(0)
+		lastLine = line
 		if len(rec) != ncol {
 			return fileutil.Errf(path, line, "row has %d fields, the header %d (truncated or malformed row)", len(rec), ncol)
 		}
@@ -535,4 +545,21 @@ func parseBirthDate(s string) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+// tailReader remembers the last byte read, to tell a file cut inside its
+// last row from a complete one.
+type tailReader struct {
+	r    io.Reader
+	n    int64
+	last byte
+}
+
+func (t *tailReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if n > 0 {
+		t.n += int64(n)
+		t.last = p[n-1]
+	}
+	return n, err
 }

@@ -237,6 +237,7 @@ func TestReadMalformed(t *testing.T) {
 		{"truncated inside a quoted field", string(good[:cut]), 3, "malformed CSV"},
 		{"truncated row", header + "1,Specially Designated Nationals (SDN) - Treasury Department,1,Entity,X,NAME\n", 2, "6 fields"},
 		{"stray quote", header + "1,SDN,1,Entity,X,NA\"ME" + strings.Repeat(",", 23) + "\n", 2, "malformed CSV"},
+		{"truncated in the last field", string(good[:len(good)-1]), 7, "without a line break"},
 		{"wrong header", "id,list,name\n1,2,3\n", 1, `no "_id" column`},
 		{"empty", "", 1, "empty"},
 	}

@@ -8,7 +8,9 @@
 // The list mixes people and firms without saying which, so every entity is
 // a LegalEntity. Dates in MM/DD/YYYY become ISO dates; Effective_Date is the
 // listing date. An "(A.K.A. X)" inside a name and a "D/B/A X" suffix become
-// aliases.
+// aliases. A malformed row, a bad date, and a file that ends inside a row
+// without a final line break (a truncated download) are errors naming the
+// file and line.
 //
 // # Ids
 //
@@ -106,7 +108,8 @@ func ReadReader(ctx context.Context, name string, r io.Reader) (*tripline.Datase
 }
 
 func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reader, seen map[string]int) error {
-	cr := csv.NewReader(r)
+	tail := &tailReader{r: r}
+	cr := csv.NewReader(tail)
 	cr.Comma = '\t'
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -127,6 +130,7 @@ func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reade
 		}
 	}
 	ncol := len(header)
+	lastLine := 1
 	for n := 0; ; n++ {
 		if n%500 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -135,12 +139,16 @@ func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reade
 		}
 		rec, err := cr.Read()
 		if err == io.EOF {
+			if tail.n > 0 && tail.last != '\n' {
+				return fileutil.Errf(path, lastLine, "the file ends inside a row, without a line break (truncated?)")
+			}
 			return nil
 		}
 		if err != nil {
 			return csvErr(path, err)
 		}
 		line, _ := cr.FieldPos(0)
+		lastLine = line
 		if len(rec) != ncol {
 			return fileutil.Errf(path, line, "row has %d fields, the header %d (truncated or malformed row)", len(rec), ncol)
 		}
@@ -296,4 +304,21 @@ func usDate(s string) (string, error) {
 		return "", fmt.Errorf("%q is not a MM/DD/YYYY date", s)
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di), nil
+}
+
+// tailReader remembers the last byte read, to tell a file cut inside its
+// last row from a complete one.
+type tailReader struct {
+	r    io.Reader
+	n    int64
+	last byte
+}
+
+func (t *tailReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if n > 0 {
+		t.n += int64(n)
+		t.last = p[n-1]
+	}
+	return n, err
 }

@@ -134,6 +134,7 @@ func TestReadMalformed(t *testing.T) {
 		{"truncated inside a quoted field", s[:cutQuoted], 3, "malformed"},
 		{"truncated row", s[:cutRow], 3, "fields"},
 		{"bad date", header + strings.Replace(s[len(header):], "03/15/2021", "2021-03-15", 1), 2, "Effective_Date"},
+		{"truncated after the last field", s[:len(s)-1], 7, "without a line break"},
 		{"wrong header", "Name,Address\nA,B\n", 1, `no "Name" column`},
 		{"empty", "", 1, "empty"},
 	}
