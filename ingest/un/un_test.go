@@ -325,3 +325,28 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+func TestReadWarnings(t *testing.T) {
+	data := `<CONSOLIDATED_LIST dateGenerated="bad"><INDIVIDUALS>
+<INDIVIDUAL><FIRST_NAME>NO REF</FIRST_NAME></INDIVIDUAL>
+<INDIVIDUAL><REFERENCE_NUMBER>XXi.001</REFERENCE_NUMBER></INDIVIDUAL>
+<INDIVIDUAL><REFERENCE_NUMBER>XXi.002</REFERENCE_NUMBER><FIRST_NAME>A</FIRST_NAME><LISTED_ON>soon</LISTED_ON></INDIVIDUAL>
+<INDIVIDUAL><REFERENCE_NUMBER>XXi.002</REFERENCE_NUMBER><FIRST_NAME>B</FIRST_NAME></INDIVIDUAL>
+</INDIVIDUALS></CONSOLIDATED_LIST>`
+	ds, err := ReadReader(context.Background(), "un.xml", strings.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.PublishedAt != "" || len(ds.Entities) != 1 || ds.Entities[0].Caption() != "A" {
+		t.Fatalf("PublishedAt %q, entities %+v", ds.PublishedAt, ds.Entities)
+	}
+	want := []string{"without REFERENCE_NUMBER", "XXi.001 has no name", `LISTED_ON "soon"`, "XXi.002 repeats"}
+	if len(ds.Warnings) != len(want) {
+		t.Fatalf("warnings = %q", ds.Warnings)
+	}
+	for i, w := range want {
+		if !strings.Contains(ds.Warnings[i], w) || !strings.HasPrefix(ds.Warnings[i], "un.xml (byte ") {
+			t.Errorf("warning %d = %q, want one naming the byte and %q", i, ds.Warnings[i], w)
+		}
+	}
+}
