@@ -139,9 +139,26 @@ func splitNumbered(s string) []string {
 	return out
 }
 
+// variants are country spellings of the ConList that the country table
+// does not know.
+var variants = map[string]string{
+	"congo (democratic republic)":      "CD",
+	"occupied palestinian territories": "PS",
+	"palestinian territories":          "PS",
+	"bosnia-herzegovina":               "BA",
+	"britain":                          "GB",
+	"repubic of moldova":               "MD",
+	"belrus":                           "BY",
+	"russian":                          "RU",
+	"german":                           "DE",
+}
+
 // countryOrText returns the ISO code of a country name, else the name.
 func countryOrText(s string) string {
 	if cc := country.Code(s); cc != "" {
+		return cc
+	}
+	if cc := variants[strings.ToLower(s)]; cc != "" {
 		return cc
 	}
 	return s
