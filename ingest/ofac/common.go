@@ -385,6 +385,16 @@ var idLabels = []idLabel{
 	{"Serial No.", "other"},
 }
 
+// idLabelsByFirst indexes idLabels by their first byte, keeping their
+// order.
+var idLabelsByFirst = func() map[byte][]idLabel {
+	m := map[byte][]idLabel{}
+	for _, l := range idLabels {
+		m[l.label[0]] = append(m[l.label[0]], l)
+	}
+	return m
+}()
+
 // identifierType returns the identifier type for an OFAC label, matched
 // exactly (case-insensitively), or "" when the label is not an identifier.
 func identifierType(label string) string {
@@ -400,7 +410,10 @@ func identifierType(label string) string {
 // matchIDLabel finds an identifier label at the start of a Remarks item
 // and returns it with the rest of the item.
 func matchIDLabel(item string) (l idLabel, rest string, ok bool) {
-	for _, l := range idLabels {
+	if item == "" {
+		return idLabel{}, "", false
+	}
+	for _, l := range idLabelsByFirst[item[0]] {
 		if len(item) > len(l.label) && strings.HasPrefix(item, l.label) && item[len(l.label)] == ' ' {
 			return l, strings.TrimSpace(item[len(l.label)+1:]), true
 		}
