@@ -11,6 +11,7 @@ package dfat
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -56,20 +57,23 @@ func Detect(name string, head []byte) bool {
 }
 
 // Sniff reports whether the xlsx file at path has the DFAT header row in
-// its first sheet.
+// its first sheet. A workbook that cannot be read at all (a truncated or
+// damaged archive) is claimed too, so that Read reports where it is broken
+// instead of the file being skipped as of unknown format.
 func Sniff(path string) bool {
+	var pe *tripline.ParseError
 	w, err := xlsx.Open(path)
 	if err != nil {
-		return false
+		return errors.As(err, &pe)
 	}
 	defer w.Close()
 	ok := false
-	w.Rows(context.Background(), 0, func(_ int, cells []string) error {
+	err = w.Rows(context.Background(), 0, func(_ int, cells []string) error {
 		_, missing := listutil.NewColumns(cells, required...)
 		ok = len(missing) == 0
 		return xlsx.ErrStop
 	})
-	return ok
+	return ok || errors.As(err, &pe)
 }
 
 // Read parses files, each a DFAT consolidated list workbook, into one

@@ -242,6 +242,18 @@ func TestDetect(t *testing.T) {
 	if !Detect("other.xlsx", mustHead(t, other)) || Sniff(other) {
 		t.Error("another xlsx: want Detect true (an xlsx) and Sniff false (not DFAT)")
 	}
+	// A truncated workbook is claimed, so that Read can say where it breaks.
+	good, err := os.ReadFile("testdata/excerpt.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.xlsx")
+	if err := os.WriteFile(cut, good[:len(good)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !Detect("cut.xlsx", mustHead(t, cut)) || !Sniff(cut) {
+		t.Error("truncated xlsx not claimed")
+	}
 }
 
 func mustHead(tb testing.TB, path string) []byte {
