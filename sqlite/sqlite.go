@@ -64,7 +64,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	// The path is escaped so that "?", "#" and "%" in it stay part of it.
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
 	if err != nil {
 		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot open the database", Err: err}
 	}

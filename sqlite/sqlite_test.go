@@ -145,3 +145,17 @@ func TestImportCancelled(t *testing.T) {
 		t.Errorf("after a cancelled import: %+v, %v; want snapshot %d current", cur, err, good.ID)
 	}
 }
+
+func TestOpenOddPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my lists #1", "50% off?")
+	path := filepath.Join(dir, "trip line.db")
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("Open(%q): %v", path, err)
+	}
+	storetest.MustImport(t, s, storetest.Dataset("src", "h1", storetest.Entity("src", "1", "ALPHA")))
+	s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the database is not at %q: %v", path, err)
+	}
+}
