@@ -1,0 +1,138 @@
+package names
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize returns the comparable form of a name: NFKC, non-Latin scripts
+// transliterated (first alternative), lower case, diacritics removed,
+// apostrophes dropped ("O'Brien" → "obrien"), dots inside abbreviations
+// joined ("U.S.A." → "usa"), other punctuation turned into single spaces.
+// The result holds only lower-case letters, digits and single spaces, and
+// Normalize(Normalize(s)) == Normalize(s).
+func Normalize(s string) string {
+	out := normalizeLatin(transliterate(norm.NFKC.String(s), 0))
+	// Folding can expose letters of a transliterated script (a Cyrillic
+	// letter with a grave accent becomes a plain one): repeat until
+	// nothing changes, which keeps Normalize idempotent.
+	for i := 0; i < 4 && hasForeignScript(out); i++ {
+		next := normalizeLatin(transliterate(out, 0))
+		if next == out {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+// normalizeLatin folds s, which transliteration has already turned into
+// Latin script where it could: case, diacritics, punctuation.
+func normalizeLatin(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, " ")
+	}
+	// Decompose so that combining marks can be dropped.
+	s = norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // suppress leading spaces
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r):
+			continue
+		case isApostrophe(r):
+			continue
+		case r == '.':
+			// A dot followed directly by a letter joins ("u.s.a", "l.l.c");
+			// otherwise it separates.
+			if i+1 < len(rs) && unicode.IsLetter(rs[i+1]) && i > 0 && unicode.IsLetter(rs[i-1]) {
+				continue
+			}
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		case r == '&':
+			if !space {
+				b.WriteByte(' ')
+			}
+			b.WriteString("and ")
+			space = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if f, ok := foldSpecial[r]; ok {
+				b.WriteString(f)
+			} else {
+				for _, lr := range foldRune(r) {
+					b.WriteRune(lr)
+				}
+			}
+			space = false
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	out := b.String()
+	out = strings.TrimRight(out, " ")
+	// Folding may have produced characters that a second pass would treat
+	// differently (NFC recomposition of leftovers); fold once more only if
+	// needed to guarantee idempotence.
+	if !norm.NFC.IsNormalString(out) {
+		out = norm.NFC.String(out)
+	}
+	return out
+}
+
+// foldRune lower-cases r and maps digits of other scripts to ASCII.
+func foldRune(r rune) string {
+	if unicode.IsDigit(r) && (r < '0' || r > '9') {
+		if d := digitValue(r); d >= 0 {
+			return string(rune('0' + d))
+		}
+	}
+	lr := unicode.ToLower(r)
+	if f, ok := foldSpecial[lr]; ok {
+		return f
+	}
+	return string(lr)
+}
+
+// digitValue returns the value of a decimal digit of any script, or -1.
+func digitValue(r rune) int {
+	// Unicode decimal digits come in contiguous runs of ten starting at a
+	// code point whose value is zero.
+	for z := r; z >= r-9; z-- {
+		if !unicode.IsDigit(z) {
+			return int(r - z - 1)
+		}
+		if z == r-9 {
+			return 9
+		}
+	}
+	return -1
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', '‘', 'ʻ', 'ʼ', '`', '´', 'ʿ', 'ʾ', '′':
+		return true
+	}
+	return false
+}
+
+// foldSpecial maps letters that have no decomposition to their usual
+// ASCII spelling.
+var foldSpecial = map[rune]string{
+	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
+	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d",
+	'ð': "d", 'Ð': "d", 'þ': "th", 'Þ': "th", 'ı': "i", 'ħ': "h",
+	'Ħ': "h", 'ŀ': "l", 'Ŀ': "l", 'ŧ': "t", 'Ŧ': "t", 'ĸ': "k",
+	'ſ': "s", 'ƒ': "f", 'ǝ': "e", 'ə': "e", 'Ə': "e",
+}

@@ -1,0 +1,197 @@
+package names
+
+import (
+	"bufio"
+	"embed"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// legalPhrase is one written form of a legal form.
+type legalPhrase struct {
+	words []string
+	class string
+	// edge: only recognised as the first or last part of a name, because
+	// the form is also an ordinary word or name part ("as", "sa", "ao").
+	edge bool
+}
+
+type tableSet struct {
+	// classOf maps a normalised spelling (or a lower-cased original-script
+	// spelling) to its romanisation class key.
+	classOf map[string]string
+	// suffixes maps an ending to its canonical ending, longest first.
+	suffixes []suffixRule
+	// legal holds legal-form phrases by their first word.
+	legal map[string][]legalPhrase
+	// legalFirst lists the first words of the legal-form phrases.
+	legalFirst []string
+	// legalClass maps a legal-form class to its display label.
+	legalClasses   map[string]bool
+	titles         map[string]bool
+	stop           map[string]bool
+	pinyin         map[rune][]string
+	zhWords        map[string]string
+	zhMaxWord      int
+	hangulSurnames map[rune][]string
+}
+
+type suffixRule struct{ from, to string }
+
+var (
+	tablesOnce sync.Once
+	tableData  *tableSet
+)
+
+// tables returns the embedded tables, loading them on first use.
+func tables() *tableSet {
+	tablesOnce.Do(func() { tableData = loadTables() })
+	return tableData
+}
+
+// lines returns the non-empty, non-comment lines of a data file.
+func lines(name string) []string {
+	f, err := dataFS.Open("data/" + name)
+	if err != nil {
+		panic("names: missing embedded table " + name) // a build defect
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		l := sc.Text()
+		if i := strings.Index(l, "#"); i >= 0 {
+			l = l[:i]
+		}
+		l = strings.TrimSpace(l)
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// rawKey is the lookup form of an original-script word.
+func rawKey(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
+
+func loadTables() *tableSet {
+	t := &tableSet{
+		classOf:        map[string]string{},
+		legal:          map[string][]legalPhrase{},
+		legalClasses:   map[string]bool{},
+		titles:         map[string]bool{},
+		stop:           map[string]bool{},
+		pinyin:         map[rune][]string{},
+		zhWords:        map[string]string{},
+		hangulSurnames: map[rune][]string{},
+	}
+	// Chinese and Korean tables first: Normalize below may need them.
+	for _, l := range lines("pinyin.txt") {
+		f := strings.Fields(l)
+		if len(f) < 2 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(f[0])
+		if _, dup := t.pinyin[r]; !dup {
+			t.pinyin[r] = f[1:]
+		}
+	}
+	for _, l := range lines("zh_words.txt") {
+		f := strings.Fields(l)
+		if len(f) < 2 {
+			continue
+		}
+		t.zhWords[f[0]] = strings.Join(f[1:], " ")
+		if n := utf8.RuneCountInString(f[0]); n > t.zhMaxWord {
+			t.zhMaxWord = n
+		}
+	}
+	for _, l := range lines("hangul_surnames.txt") {
+		f := strings.Fields(l)
+		if len(f) < 2 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(f[0])
+		t.hangulSurnames[r] = f[1:]
+	}
+	tableData = t // Normalize of the remaining tables uses the above
+	for _, l := range lines("romanisation.txt") {
+		f := strings.Fields(l)
+		key := ""
+		for _, w := range f {
+			if ScriptOf(w) != "" {
+				if key != "" {
+					t.classOf[rawKey(w)] = key
+				}
+				continue
+			}
+			n := strings.ReplaceAll(normalizeLatin(w), " ", "")
+			if key == "" {
+				key = n
+			}
+			if _, dup := t.classOf[n]; !dup {
+				t.classOf[n] = key
+			}
+		}
+	}
+	for _, l := range lines("suffixes.txt") {
+		f := strings.Fields(l)
+		for _, w := range f[1:] {
+			t.suffixes = append(t.suffixes, suffixRule{from: w, to: f[0]})
+		}
+	}
+	// Longest ending first.
+	for i := 1; i < len(t.suffixes); i++ {
+		for j := i; j > 0 && len(t.suffixes[j].from) > len(t.suffixes[j-1].from); j-- {
+			t.suffixes[j], t.suffixes[j-1] = t.suffixes[j-1], t.suffixes[j]
+		}
+	}
+	for _, l := range lines("legalforms.txt") {
+		class, rest, ok := strings.Cut(l, ":")
+		if !ok {
+			continue
+		}
+		class = strings.TrimSpace(class)
+		t.legalClasses[class] = true
+		for _, p := range strings.Split(rest, "|") {
+			p = strings.TrimSpace(p)
+			edge := strings.HasPrefix(p, "^")
+			p = strings.TrimPrefix(p, "^")
+			words := strings.Fields(normalizeLatin(transliterate(p, 0)))
+			if len(words) == 0 {
+				continue
+			}
+			t.legal[words[0]] = append(t.legal[words[0]], legalPhrase{words: words, class: class, edge: edge})
+		}
+	}
+	for w := range t.legal {
+		t.legalFirst = append(t.legalFirst, w)
+	}
+	sort.Strings(t.legalFirst)
+	for _, first := range t.legal {
+		// Longest phrase first.
+		for i := 1; i < len(first); i++ {
+			for j := i; j > 0 && len(first[j].words) > len(first[j-1].words); j-- {
+				first[j], first[j-1] = first[j-1], first[j]
+			}
+		}
+	}
+	for _, l := range lines("titles.txt") {
+		for _, w := range strings.Fields(l) {
+			t.titles[normalizeLatin(w)] = true
+		}
+	}
+	for _, l := range lines("stopwords.txt") {
+		for _, w := range strings.Fields(l) {
+			t.stop[normalizeLatin(w)] = true
+		}
+	}
+	return t
+}
