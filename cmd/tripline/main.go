@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/httpapi"
 )
 
 func main() {
@@ -55,6 +56,9 @@ type Main struct {
 	DBPath string
 	// IsTerminal reports whether stderr is a terminal (progress displays).
 	IsTerminal bool
+	// ServeReady, when set, is called by "serve" once it listens (tests use
+	// it to learn the bound address).
+	ServeReady func(srv *httpapi.Server)
 
 	store   tripline.Store
 	closers []func() error

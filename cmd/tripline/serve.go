@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/httpapi"
+	"github.com/tripline/tripline/match"
+	"github.com/tripline/tripline/sqlite"
+)
+
+func init() {
+	register(&command{Name: "serve", Summary: "serve the JSON HTTP API (screening, search, imports, yente /match)", Run: runServe})
+}
+
+const serveUsage = `
+Usage:
+  tripline serve [--addr 127.0.0.1:8080] [flags]
+
+Serves the JSON API over the current snapshots of every imported list:
+  POST /v1/screen        screen one or many parties
+  GET  /v1/search?q=     interactive search
+  GET  /v1/entities/ID   a listed entity with its source record and links
+  GET  /v1/sources       sources, snapshots, counts
+  POST /v1/imports       import a list file and swap the index atomically
+  POST /match/default    OpenSanctions yente-compatible matching
+  GET  /healthz /readyz /openapi.json
+
+New snapshots imported by "tripline import" into the same database are picked
+up within --reload. Binding beyond loopback requires API keys (see "tripline
+keys"). SIGINT/SIGTERM shut down gracefully, finishing requests in flight.
+
+Example:
+  tripline serve --addr 127.0.0.1:8080 &
+  curl -s localhost:8080/v1/screen -d '{"queries":[{"name":"Qods Aviation Industries"}]}'
+`
+
+func runServe(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlagSet("serve", serveUsage)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	reload := fs.Duration("reload", 10*time.Second, "how often to look for new snapshots (0 disables)")
+	requireKeys := fs.Bool("require-keys", false, "require API keys even on loopback")
+	maxBody := fs.Int64("max-body", 4<<20, "request body limit in bytes (imports: --max-import)")
+	maxImport := fs.Int64("max-import", 1<<30, "import body limit in bytes")
+	verbose := fs.Bool("v", false, "log every request")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return tripline.Errorf(tripline.KindInvalid, "serve takes no arguments (got %q)", fs.Arg(0))
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	srv, err := m.newServer(ctx, httpapi.Config{Addr: *addr, ReloadInterval: *reload, RequireKeys: *requireKeys, MaxBodyBytes: *maxBody, MaxImportBytes: *maxImport}, logger)
+	if err != nil {
+		return err
+	}
+	if err := srv.Open(); err != nil {
+		return err
+	}
+	logger.Info("listening", "url", srv.URL(), "db", m.DBPath, "keys_required", srv.Config.RequireKeys)
+	go func() {
+		if _, err := srv.Index.Reload(ctx, true); err != nil {
+			logger.Error("cannot load the screening index", "err", err)
+		}
+		srv.Index.Watch(ctx, srv.Config.ReloadInterval)
+	}()
+	if m.ServeReady != nil {
+		m.ServeReady(srv)
+	}
+	<-ctx.Done()
+	logger.Info("shutting down; finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return srv.Close(sctx)
+}
+
+// newServer wires the HTTP API to the store, the matching engine and the
+// importer.
+func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.Logger) (*httpapi.Server, error) {
+	st, err := m.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	live := httpapi.NewLive(st, func(ctx context.Context) (tripline.Screener, []tripline.Snapshot, error) {
+		sc, snaps, err := buildScreener(ctx, st, nil)
+		return sc, snaps, err
+	}, logger)
+	srv := httpapi.NewServer(cfg, st, live, logger)
+	if ks, ok := st.(*sqlite.Store); ok {
+		srv.Keys = ks
+	}
+	srv.Import = func(ctx context.Context, path, format, source string) ([]tripline.Snapshot, error) {
+		rep, err := m.importPaths(ctx, []string{path}, format, source)
+		if err != nil {
+			return nil, err
+		}
+		var out []tripline.Snapshot
+		for _, r := range rep.Imports {
+			if r.Error != "" {
+				return nil, tripline.Errorf(tripline.KindInvalid, "%s", r.Error)
+			}
+			snaps, err := st.Snapshots(ctx, r.Source)
+			if err != nil {
+				return nil, err
+			}
+			for _, sn := range snaps {
+				if sn.ID == r.SnapshotID {
+					out = append(out, sn)
+				}
+			}
+		}
+		return out, nil
+	}
+	if host, _, err := net.SplitHostPort(cfg.Addr); err == nil && host != "" && host != "localhost" {
+		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+			if srv.Keys == nil {
+				return nil, tripline.Errorf(tripline.KindInvalid, "binding %s beyond loopback requires API keys, and this store keeps none", cfg.Addr)
+			}
+		}
+	}
+	return srv, nil
+}
+
+// buildScreener loads the current snapshots of sources (all when empty)
+// from st into a new index.
+func buildScreener(ctx context.Context, st tripline.Store, sources []string) (*match.Screener, []tripline.Snapshot, error) {
+	snaps, err := st.CurrentSnapshots(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	want := map[string]bool{}
+	for _, s := range sources {
+		want[s] = true
+	}
+	var held []tripline.Snapshot
+	b := match.NewBuilder(match.DefaultConfig())
+	ids := map[string]int64{}
+	for _, s := range snaps {
+		if len(want) > 0 && !want[s.Source] {
+			continue
+		}
+		held = append(held, s)
+		ids[s.Source] = s.ID
+		err := st.EachEntity(ctx, tripline.EntityFilter{SnapshotID: s.ID}, func(e *tripline.Entity) error {
+			b.Add(e)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	for s := range want {
+		if _, ok := ids[s]; !ok {
+			return nil, nil, tripline.Errorf(tripline.KindInvalid, "source %q has no snapshot; import it first (see tripline sources)", s)
+		}
+	}
+	ix := b.Build()
+	ix.Snapshots = ids
+	return match.NewScreener(ix), held, nil
+}
