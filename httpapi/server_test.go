@@ -22,7 +22,7 @@ import (
 func testDataset() *tripline.Dataset {
 	ents := []*tripline.Entity{
 		{ID: "test:1", Source: "test", SourceID: "1", Schema: tripline.SchemaOrganization,
-			Names: []tripline.Name{{Full: "ZAGROS AVIONICS TRADING FZE", Kind: tripline.NamePrimary}, {Full: "ZATCO", Kind: tripline.NameWeak}},
+			Names:     []tripline.Name{{Full: "ZAGROS AVIONICS TRADING FZE", Kind: tripline.NamePrimary}, {Full: "ZATCO", Kind: tripline.NameWeak}},
 			Countries: []string{"AE"}, Programs: []string{"NPWMD"},
 			Links: []tripline.Link{{Type: "linked_to", TargetID: "test:2", TargetName: "KAVEH MOHAMMADI"}}},
 		{ID: "test:2", Source: "test", SourceID: "2", Schema: tripline.SchemaPerson,
