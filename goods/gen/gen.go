@@ -1,4 +1,4 @@
-// Command gen rebuilds the goods catalogue data files in goods/data from the
+// Package gen rebuilds the goods catalogue data files in goods/data from the
 // research tables in ../shared/data/dualuse (see PROVENANCE.txt there).
 //
 // It writes compact tab-separated files, each starting with "#" comment
@@ -12,17 +12,15 @@
 //	parts.tsv      part numbers documented in recovered Iranian UAVs
 //	countries.tsv  country groups: embargoed destinations, transshipment hubs
 //
-// Usage (from the goods directory, as go:generate runs it):
-//
-//	go run ./internal/gen -shared ../../shared/data/dualuse -out data
+// Run it with `go generate ./goods` (goods/internal/gen is the command) or
+// `tripline goods update --shared DIR --out DIR`.
 //
 // The SIPRI register is never read or shipped.
-package main
+package gen
 
 import (
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -34,18 +32,13 @@ import (
 	"github.com/tripline/tripline/internal/country"
 )
 
-func main() {
-	shared := flag.String("shared", filepath.Join("..", "..", "shared", "data", "dualuse"), "the dualuse data directory")
-	out := flag.String("out", "data", "the output directory")
-	flag.Parse()
-	if err := run(*shared, *out); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
-	}
-}
+// Files are the names of the generated files.
+var Files = []string{"hs.tsv", "chpl.tsv", "uav.tsv", "annex1.tsv", "parts.tsv", "countries.tsv"}
 
-// run regenerates every file; it is exported to tests through main_test.
-func run(shared, out string) error {
+// Run regenerates every catalogue file in out from the research tables in
+// shared (a copy of ../shared/data/dualuse). Nothing is written unless
+// every file could be built.
+func Run(shared, out string) error {
 	steps := []struct {
 		name string
 		fn   func(shared string, w io.Writer) error
@@ -57,15 +50,19 @@ func run(shared, out string) error {
 		{"parts.tsv", genParts},
 		{"countries.tsv", genCountries},
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
+	built := map[string]string{}
 	for _, s := range steps {
 		var b strings.Builder
 		if err := s.fn(shared, &b); err != nil {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
-		if err := os.WriteFile(filepath.Join(out, s.name), []byte(b.String()), 0o644); err != nil {
+		built[s.name] = b.String()
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	for _, s := range steps {
+		if err := os.WriteFile(filepath.Join(out, s.name), []byte(built[s.name]), 0o644); err != nil {
 			return err
 		}
 	}

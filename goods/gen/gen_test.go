@@ -1,4 +1,4 @@
-package main
+package gen
 
 import (
 	"bytes"
@@ -10,20 +10,20 @@ import (
 // TestGeneratedDataIsCurrent regenerates the catalogue from ../shared and
 // compares it with the shipped files in goods/data.
 func TestGeneratedDataIsCurrent(t *testing.T) {
-	shared := filepath.Join("..", "..", "..", "..", "shared", "data", "dualuse")
+	shared := filepath.Join("..", "..", "..", "shared", "data", "dualuse")
 	if _, err := os.Stat(filepath.Join(shared, "PROVENANCE.txt")); err != nil {
 		t.Skip("../shared/data/dualuse is absent; cannot regenerate the catalogue")
 	}
 	out := t.TempDir()
-	if err := run(shared, out); err != nil {
+	if err := Run(shared, out); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"hs.tsv", "chpl.tsv", "uav.tsv", "annex1.tsv", "parts.tsv", "countries.tsv"} {
+	for _, name := range Files {
 		got, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := os.ReadFile(filepath.Join("..", "..", "data", name))
+		want, err := os.ReadFile(filepath.Join("..", "data", name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +34,7 @@ func TestGeneratedDataIsCurrent(t *testing.T) {
 }
 
 func TestRunFailsWithoutSources(t *testing.T) {
-	if err := run(t.TempDir(), t.TempDir()); err == nil {
+	if err := Run(t.TempDir(), t.TempDir()); err == nil {
 		t.Error("run over an empty directory succeeded")
 	}
 }
