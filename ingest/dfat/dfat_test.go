@@ -209,6 +209,17 @@ func TestMalformed(t *testing.T) {
 		{"empty", nil, "not a complete XLSX"},
 		{"a CSV", []byte("Reference,Name\n1,X\n"), "not a complete XLSX"},
 	}
+	t.Run("another header", func(t *testing.T) {
+		path := filepath.Join(dir, "other.xlsx")
+		if err := os.WriteFile(path, otherWorkbook(t), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Read(context.Background(), []string{path}, fileutil.Options{})
+		var pe *tripline.ParseError
+		if !errors.As(err, &pe) || pe.File != path || pe.Line != 1 || !strings.Contains(pe.Msg, "lacks Committees") {
+			t.Errorf("err = %v, want a ParseError at %s:1 naming the missing column", err, path)
+		}
+	})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.name+".xlsx")
