@@ -347,3 +347,25 @@ func urlEscape(s string) string {
 	}
 	return b.String()
 }
+
+// TestClientScreensThroughServer runs the Screener client against the
+// server: same results as screening locally.
+func TestClientScreensThroughServer(t *testing.T) {
+	f := newFixture(t, true)
+	c := &httpapi.Client{BaseURL: f.ts.URL, BatchSize: 1}
+	qs := []tripline.Query{{ID: "a", Name: "Kaveh Mohammadi"}, {ID: "b", Name: "Zagros Avionics Trading"}}
+	res, err := c.Screen(context.Background(), qs, tripline.ScreenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 || res[0].ID != "a" || len(res[0].Matches) == 0 || res[0].Matches[0].ID != "test:2" || res[1].Matches[0].ID != "test:1" {
+		t.Fatalf("remote results %+v", res)
+	}
+	if _, err := c.Screen(context.Background(), []tripline.Query{{Name: ""}}, tripline.ScreenOptions{}); tripline.ErrorKind(err) != tripline.KindInvalid {
+		t.Errorf("empty name through the client: %v, want Invalid", err)
+	}
+	bad := &httpapi.Client{BaseURL: "http://127.0.0.1:1"}
+	if _, err := bad.Screen(context.Background(), qs, tripline.ScreenOptions{}); tripline.ErrorKind(err) != tripline.KindUnavailable {
+		t.Errorf("unreachable server: %v, want Unavailable", err)
+	}
+}
