@@ -365,7 +365,8 @@ func (r *csvReader) address(e *tripline.Entity, f []string) {
 	e.AddProperty("address_remarks", f[5])
 }
 
-// finish attaches the comments overflow and parses every entity's Remarks.
+// finish attaches the comments overflow, parses every entity's Remarks
+// and resolves "Linked To:" names.
 func (r *csvReader) finish() {
 	for _, e := range r.ds.Entities {
 		rem := strings.TrimSpace(r.extras[e.SourceID])
@@ -374,6 +375,46 @@ func (r *csvReader) finish() {
 		}
 		e.Remarks = rem
 		r.cc.parseRemarks(e, rem)
+	}
+	resolveLinks(r.ds.Entities)
+}
+
+// resolveLinks sets the TargetID of each "Linked To:" link whose target
+// name is, ignoring case (and a final period), the primary name of exactly
+// one entity of the same dataset. OFAC gives a name, not an id; an
+// ambiguous or unknown name keeps only its TargetName.
+func resolveLinks(entities []*tripline.Entity) {
+	byName := map[string]string{} // upper-case primary name -> id, "" when ambiguous
+	for _, e := range entities {
+		for _, n := range e.Names {
+			if n.Kind != tripline.NamePrimary {
+				continue
+			}
+			k := strings.ToUpper(n.Full)
+			if _, dup := byName[k]; dup {
+				byName[k] = ""
+			} else {
+				byName[k] = e.ID
+			}
+		}
+	}
+	for _, e := range entities {
+		for i := range e.Links {
+			l := &e.Links[i]
+			if l.TargetID != "" || l.TargetName == "" {
+				continue
+			}
+			if id := byName[strings.ToUpper(l.TargetName)]; id != "" && id != e.ID {
+				l.TargetID = id
+				continue
+			}
+			// The period that ends the Remarks may have been the end of
+			// the name ("Linked To: X CO., LTD.").
+			if id := byName[strings.ToUpper(l.TargetName)+"."]; id != "" && id != e.ID {
+				l.TargetID = id
+				l.TargetName += "."
+			}
+		}
 	}
 }
 

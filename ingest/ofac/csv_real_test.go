@@ -91,6 +91,23 @@ func TestReadSDNReal(t *testing.T) {
 	if weakRows != 2416 || linkRows != 6470 {
 		t.Errorf("entries with weak aliases = %d (want 2416), with links = %d (want 6470)", weakRows, linkRows)
 	}
+	// Of the 7,036 links, 7,025 name exactly one entry's primary name; the
+	// other 11 name two entries each ("ZHANG, Jian", "MINISTRY OF STATE
+	// SECURITY") or none (PUBLIC JOINT STOCK COMPANY GAZPROM and OPEN
+	// JOINT-STOCK COMPANY ROSNEFT OIL COMPANY are on the non-SDN list;
+	// PRESIDENCY OF DEFENSE INDUSTRIES is not a primary name).
+	links, resolved := 0, 0
+	for _, e := range ds.Entities {
+		for _, l := range e.Links {
+			links++
+			if l.TargetID != "" {
+				resolved++
+			}
+		}
+	}
+	if links != 7036 || resolved != 7025 {
+		t.Errorf("links = %d (want 7036), resolved to ids = %d (want 7025)", links, resolved)
+	}
 	t.Logf("weak aliases %d, addresses %d (+%d all-null rows)", weak, addrs, st.emptyAddrs)
 }
 

@@ -91,7 +91,7 @@ func TestReadCSVTestdata(t *testing.T) {
 		if !reflect.DeepEqual(e.Addresses, wantAddr) {
 			t.Errorf("addresses = %+v", e.Addresses)
 		}
-		if !reflect.DeepEqual(e.Links, []tripline.Link{{Type: "linked_to", TargetName: "BLUE HERON INDUSTRIES"}}) {
+		if !reflect.DeepEqual(e.Links, []tripline.Link{{Type: "linked_to", TargetID: "ofac-sdn:1005", TargetName: "BLUE HERON INDUSTRIES"}}) {
 			t.Errorf("links = %+v", e.Links)
 		}
 		if !reflect.DeepEqual(e.Identifiers, []tripline.Identifier{{Type: "registration", Value: "123456", Country: "IR"}}) {
@@ -155,6 +155,11 @@ func TestReadCSVTestdata(t *testing.T) {
 		}
 		if len(e.Addresses) != 0 {
 			t.Errorf("an all-null address row gave %+v", e.Addresses)
+		}
+		// The Remarks end "Linked To: NORTHWIND TRADING CO., LTD." and the
+		// final period belongs to the name.
+		if !reflect.DeepEqual(e.Links, []tripline.Link{{Type: "linked_to", TargetID: "ofac-sdn:1001", TargetName: "NORTHWIND TRADING CO., LTD."}}) {
+			t.Errorf("links = %+v", e.Links)
 		}
 	})
 
