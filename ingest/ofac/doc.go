@@ -15,6 +15,8 @@
 // knows about a party sits in the free-text Remarks column, a
 // ";"-separated bag of typed facts ("DOB 10 Dec 1948; nationality Iran;
 // Passport A123 (Iran); Linked To: X."); ParseRemarks turns it into typed
-// entity fields. The Enhanced XML carries the same facts as typed
+// entity fields. "Linked To:" gives a name, not an id; ReadCSV sets the
+// link's TargetID when the name is the primary name of exactly one entry
+// of the same set. The Enhanced XML carries the same facts as typed
 // elements, with relationship targets given by id.
 package ofac

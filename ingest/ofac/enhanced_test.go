@@ -34,6 +34,9 @@ func TestReadEnhancedTestdata(t *testing.T) {
 	if len(ds.Entities) != 3 || len(ds.Warnings) != 0 {
 		t.Fatalf("entities %d, warnings %q; want 3 and none", len(ds.Entities), ds.Warnings)
 	}
+	if hash, err := fileutil.HashFiles(testEnhanced); err != nil || ds.Hash != hash {
+		t.Errorf("hash %s, fileutil.HashFiles %s (%v)", ds.Hash, hash, err)
+	}
 
 	t.Run("person", func(t *testing.T) {
 		e := entity(t, ds, "ofac-cons-enhanced:7001")
