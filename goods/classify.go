@@ -299,7 +299,7 @@ func (c *Catalogue) ClassifyItem(i int, it tripline.Item) Item {
 			out.HSSource = "part_number"
 		}
 	}
-	if hs6 == "" && it.Description != "" {
+	if hs6 == "" && it.Description != "" && hasHint(it.Description) {
 		out.Suggestions = c.Search(it.Description, 3)
 		if len(out.Suggestions) > 0 && out.Suggestions[0].Hinted && out.Suggestions[0].Kind == KindHS {
 			hs6 = NormalizeHS(out.Suggestions[0].Code)

@@ -104,6 +104,7 @@ type Catalogue struct {
 	controls  map[string]*Control
 	parts     []*Part
 	groups    map[string]map[string]string // group -> code -> note
+	groupList map[string][]string
 	idx       *index
 	fileNames []string
 }
@@ -179,6 +180,13 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	}
 	c.Version = "hs2022+chpl-2024-02-23+eu2021/821-20251115+" + hex.EncodeToString(h.Sum(nil))[:12]
 	c.idx = buildIndex(c)
+	c.groupList = map[string][]string{}
+	for g, codes := range c.groups {
+		for code := range codes {
+			c.groupList[g] = append(c.groupList[g], code)
+		}
+		sort.Strings(c.groupList[g])
+	}
 	return c, nil
 }
 
@@ -267,12 +275,7 @@ func (c *Catalogue) CHPLEntries() []CHPLEntry {
 // Countries returns the codes of a country group ("hub", "embargoed"),
 // sorted.
 func (c *Catalogue) Countries(group string) []string {
-	var out []string
-	for code := range c.groups[group] {
-		out = append(out, code)
-	}
-	sort.Strings(out)
-	return out
+	return append([]string(nil), c.groupList[group]...)
 }
 
 // InGroup reports whether the ISO alpha-2 country is in the group.

@@ -304,3 +304,14 @@ func (c *Catalogue) suggestion(d doc, score float64, matched []string) Suggestio
 	}
 	return s
 }
+
+// hasHint reports whether a description holds a trade word that names a
+// subheading outright; only then can a description alone give a code.
+func hasHint(text string) bool {
+	for _, t := range tokenize(text) {
+		if synonyms[t.stem].hint != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -281,9 +281,9 @@ func NewFacts(tx *tripline.Transaction, items []goods.Item, hits []tripline.Part
 
 func logisticsParty(p tripline.Party) bool {
 	if strings.TrimSpace(p.Industry) != "" {
-		return logisticsWords.MatchString(p.Industry)
+		return logisticsWords.match(p.Industry)
 	}
-	return logisticsName.MatchString(p.Name)
+	return logisticsName.match(p.Name)
 }
 
 func sortedKeys(m map[string]bool) []any {

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Goods families group HS codes by what a buyer needs them for; industry
@@ -88,6 +89,30 @@ var fitWords = map[string]*regexp.Regexp{
 // family has no fit table, or the industry is a generic trader (which the
 // trading-company and transshipment rules judge instead).
 func IndustryFit(industry, family string) string {
+	key := industry + "\x00" + family
+	fitCache.Lock()
+	v, ok := fitCache.m[key]
+	fitCache.Unlock()
+	if ok {
+		return v
+	}
+	v = industryFit(industry, family)
+	fitCache.Lock()
+	if fitCache.m == nil || len(fitCache.m) > 4096 {
+		fitCache.m = map[string]string{}
+	}
+	fitCache.m[key] = v
+	fitCache.Unlock()
+	return v
+}
+
+// fitCache remembers recent answers: industries repeat across orders.
+var fitCache struct {
+	sync.Mutex
+	m map[string]string
+}
+
+func industryFit(industry, family string) string {
 	industry = strings.TrimSpace(industry)
 	re := fitWords[family]
 	if industry == "" || re == nil {
@@ -113,10 +138,10 @@ func genericTrader(industry string) bool {
 	return true
 }
 
-var hobbyWords = regexp.MustCompile(`(?i)\b(hobby|hobbies|model|models|modell\w*|rc|r/c|toy|toys)\b`)
+var hobbyWords = newWordSet([]string{"hobby", "hobbies", "model", "models", "rc", "toy", "toys"}, []string{"modell"}, []string{"r c"})
 
 // Hobby reports whether a party presents itself as a hobby or model business
 // (DERIVED-IR-UAV-02: "hobby/model" cover companies).
 func Hobby(name, industry string) bool {
-	return hobbyWords.MatchString(industry) || hobbyWords.MatchString(name)
+	return hobbyWords.match(industry, name)
 }

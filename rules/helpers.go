@@ -4,7 +4,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
 )
 
 // freeMailDomains are consumer mailbox providers (the registrable part of
@@ -40,14 +42,46 @@ func FreeMail(email string) bool {
 	return freeMailDomains[labels[i]]
 }
 
-// residentialMarkers are words that put an address in a dwelling: flat or
-// apartment numbers in several languages, villas and residential estates.
-var residentialMarkers = regexp.MustCompile(`(?i)(\bapt\b\.?|\bapartment\b|\bappartement\b|\bflat\s*[0-9a-z]|\bdaire\b|\bkv\.\s*[0-9]|\bkvartira\b|\bkv\s+[0-9]|\bvilla\s+[0-9]|\bresidence\b|\bresidential\b|\bresidencial\b|\bwohnung\b|\bhouse\s+no\b|\bsitesi\b|\bdormitory\b|\bhostel\b|\bp\.?o\.?\s*box\b)`)
+// residentialWords put an address in a dwelling wherever they appear;
+// residentialBeforeNumber only when a number follows ("Flat 12", "kv. 65",
+// "Villa 25"). Several languages: daire (TR), kv./kvartira (RU), Wohnung.
+var (
+	residentialWords = map[string]bool{
+		"apt": true, "apartment": true, "apartments": true, "appartement": true, "daire": true, "kvartira": true,
+		"residence": true, "residential": true, "residencial": true, "wohnung": true, "sitesi": true,
+		"dormitory": true, "hostel": true, "pobox": true,
+	}
+	residentialBeforeNumber = map[string]bool{"flat": true, "kv": true, "villa": true}
+)
 
 // Residential reports whether an address looks like a private dwelling (or
 // a P.O. box): an apartment, flat, villa or residential estate.
 func Residential(address string) bool {
-	return residentialMarkers.MatchString(address)
+	if address == "" {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(address), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for i, w := range words {
+		if residentialWords[w] {
+			return true
+		}
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
+		if residentialBeforeNumber[w] && next != "" && (unicode.IsDigit(rune(next[0])) || len(next) == 1) {
+			return true
+		}
+		if (w == "po" || w == "p") && (next == "box" || (next == "o" && i+2 < len(words) && words[i+2] == "box")) {
+			return true
+		}
+		if w == "house" && (next == "no" || next == "nr") {
+			return true
+		}
+	}
+	return false
 }
 
 // callingCodes maps ISO alpha-2 countries to their international calling
@@ -196,22 +230,51 @@ var noteTopics = map[string][]*regexp.Regexp{
 
 var sentenceSplit = regexp.MustCompile(`[.!?]\s+|\n`)
 
+// topicCache remembers the topics of recent notes: rules ask about the
+// same notes several times per order, and notes repeat across orders.
+var topicCache struct {
+	sync.Mutex
+	m map[string]map[string]bool
+}
+
+func topicsOf(notes string) map[string]bool {
+	topicCache.Lock()
+	t, ok := topicCache.m[notes]
+	topicCache.Unlock()
+	if ok {
+		return t
+	}
+	t = map[string]bool{}
+	for _, sent := range sentenceSplit.Split(notes, -1) {
+		for topic, pats := range noteTopics {
+			if t[topic] {
+				continue
+			}
+			for _, p := range pats {
+				if p.MatchString(sent) {
+					t[topic] = true
+					break
+				}
+			}
+		}
+	}
+	topicCache.Lock()
+	if topicCache.m == nil || len(topicCache.m) > 4096 {
+		topicCache.m = map[string]map[string]bool{}
+	}
+	topicCache.m[notes] = t
+	topicCache.Unlock()
+	return t
+}
+
 // NotesSay reports whether notes mention a red-flag topic: declined_services,
 // unfamiliar_product, evasive_customer, overpricing, payment_reroute,
 // shipping_change, vague_delivery, or documented_end_use.
 func NotesSay(notes, topic string) bool {
-	pats := noteTopics[topic]
-	if len(pats) == 0 || strings.TrimSpace(notes) == "" {
+	if strings.TrimSpace(notes) == "" {
 		return false
 	}
-	for _, s := range sentenceSplit.Split(notes, -1) {
-		for _, p := range pats {
-			if p.MatchString(s) {
-				return true
-			}
-		}
-	}
-	return false
+	return topicsOf(notes)[topic]
 }
 
 // NoteTopics lists the topics NotesSay knows.
@@ -223,27 +286,82 @@ func NoteTopics() []string {
 	return out
 }
 
+// wordSet matches texts by whole words (after folding case and dropping
+// punctuation) and by word prefixes and phrases; it is much cheaper than
+// a case-insensitive regular expression with many alternatives.
+type wordSet struct {
+	words    map[string]bool
+	prefixes []string
+	phrases  []string
+}
+
+func newWordSet(words, prefixes, phrases []string) *wordSet {
+	w := &wordSet{words: map[string]bool{}, prefixes: prefixes, phrases: phrases}
+	for _, x := range words {
+		w.words[x] = true
+	}
+	return w
+}
+
+func (w *wordSet) match(texts ...string) bool {
+	for _, text := range texts {
+		if text == "" {
+			continue
+		}
+		toks := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		for _, t := range toks {
+			if w.words[t] {
+				return true
+			}
+			for _, p := range w.prefixes {
+				if strings.HasPrefix(t, p) {
+					return true
+				}
+			}
+		}
+		if len(w.phrases) > 0 {
+			joined := " " + strings.Join(toks, " ") + " "
+			for _, p := range w.phrases {
+				if strings.Contains(joined, " "+p+" ") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // logisticsWords make a party a freight forwarder, logistics firm or mail
-// centre when found in its name or industry.
-var logisticsWords = regexp.MustCompile(`(?i)\b(freight|forward(er|ers|ing)|logistic[s]?|shipping|cargo|courier|express|customs brok\w*|mail (centre|center)|parcel|transport(ation)?|3pl|warehous\w*|consolidat\w*|supply chain services|expedit\w*)\b`)
+// centre when found in its industry.
+var logisticsWords = newWordSet(
+	[]string{"freight", "forwarder", "forwarders", "forwarding", "logistic", "logistics", "shipping", "cargo", "courier",
+		"express", "parcel", "transport", "transportation", "3pl", "spedition"},
+	[]string{"warehous", "consolidat", "expedit"},
+	[]string{"customs broker", "customs brokerage", "customs brokers", "mail centre", "mail center", "supply chain services"})
 
 // Logistics reports whether a party's name or industry makes it a freight
 // forwarder, logistics company or mail centre.
 func Logistics(name, industry string) bool {
-	return logisticsWords.MatchString(industry) || logisticsWords.MatchString(name)
+	return logisticsWords.match(industry, name)
 }
 
-var tradingWords = regexp.MustCompile(`(?i)\b(trading|traders?|import(s|er|ers)?( and | ?& ?| ?/ ?)export|import-export|general trad\w*|commodit(y|ies) trad\w*|merchant|sourcing)\b`)
+var tradingWords = newWordSet(
+	[]string{"trading", "traders", "trader", "merchant", "merchants", "sourcing"},
+	nil,
+	[]string{"import and export", "import export", "import & export", "general trade"})
 
 // Trading reports whether a party is a general trading or import-export
 // company by its name or industry.
 func Trading(name, industry string) bool {
-	return tradingWords.MatchString(industry) || tradingWords.MatchString(name)
+	return tradingWords.match(industry, name)
 }
 
 // logisticsName is the stricter test used on a name alone, when the
 // industry is not given: "shipping" names ship owners as often as
 // forwarders, so it does not count.
-var logisticsName = regexp.MustCompile(`(?i)\b(freight|forward(er|ers|ing)|logistics?|cargo|courier|customs brok\w*|mail (centre|center)|parcel service)\b`)
+var logisticsName = newWordSet(
+	[]string{"freight", "forwarder", "forwarders", "forwarding", "logistic", "logistics", "cargo", "courier", "spedition"},
+	nil,
+	[]string{"customs broker", "customs brokerage", "mail centre", "mail center", "parcel service"})
 
 func sortStrings(s []string) { sort.Strings(s) }

@@ -1,0 +1,36 @@
+package check
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tripline/tripline"
+)
+
+// ordersDev finds ../shared/eval/orders-dev/orders.jsonl from the package
+// directory, or skips.
+func ordersDev(tb testing.TB) []*tripline.Transaction {
+	tb.Helper()
+	path := filepath.Join("..", "..", "shared", "eval", "orders-dev", "orders.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		tb.Skip("../shared/eval/orders-dev is absent")
+	}
+	return readAll(tb, path)
+}
+
+// BenchmarkCheck measures goods classification, facts and rules per order
+// (no party screening: the matching engine has its own benchmarks).
+func BenchmarkCheck(b *testing.B) {
+	txs := ordersDev(b)
+	c := newChecker(b, nil)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := c.Check(ctx, txs[i%len(txs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "orders/s")
+}
