@@ -382,3 +382,28 @@ func TestDetectCSV(t *testing.T) {
 		}
 	}
 }
+
+func TestReadCSVProgress(t *testing.T) {
+	files := testFiles(filepath.Join("testdata", "sdn"), testSet...)
+	var last, total int64
+	calls := 0
+	_, err := ReadCSV(context.Background(), files, fileutil.Options{Progress: func(done, tot int64) {
+		calls++
+		last, total = done, tot
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fileutil.TotalSize(files...); calls == 0 || last != want || total != want {
+		t.Errorf("%d progress calls, last %d of %d; want the end at %d", calls, last, total, want)
+	}
+}
+
+func TestReadCSVCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := ReadCSV(ctx, testFiles(filepath.Join("testdata", "sdn"), testSet...), fileutil.Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
