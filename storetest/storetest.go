@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/tripline/tripline"
@@ -27,6 +28,8 @@ func Run(t *testing.T, open func(t *testing.T) tripline.Store) {
 		{"EntityNotFound", testNotFound},
 		{"EachEntityFilters", testEachEntity},
 		{"EachEntityStopsAtError", testEachEntityStops},
+		{"ConcurrentImports", testConcurrentImports},
+		{"ImportWhileReading", testImportWhileReading},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -267,5 +270,62 @@ func testEachEntityStops(t *testing.T, s tripline.Store) {
 	})
 	if !errors.Is(err, stop) || n != 3 {
 		t.Errorf("EachEntity returned %v after %d calls, want stop after 3", err, n)
+	}
+}
+
+func testConcurrentImports(t *testing.T, s tripline.Store) {
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src := fmt.Sprint("src", i%4)
+			ds := Dataset(src, fmt.Sprint("h", i), Entity(src, "1", "ALPHA"), Entity(src, fmt.Sprint(i+2), "BETA"))
+			if _, _, err := s.Import(context.Background(), ds); err != nil {
+				errs <- fmt.Errorf("import %d: %w", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	cur, err := s.CurrentSnapshots(context.Background())
+	if err != nil || len(cur) != 4 {
+		t.Fatalf("CurrentSnapshots = %+v, %v; want 4 sources", cur, err)
+	}
+	for _, c := range cur {
+		snaps, _ := s.Snapshots(context.Background(), c.Source)
+		if len(snaps) != 2 || snaps[0].ID != c.ID {
+			t.Errorf("%s: snapshots %+v, want 2 with the newest current", c.Source, snaps)
+		}
+	}
+}
+
+func testImportWhileReading(t *testing.T, s tripline.Store) {
+	var es []*tripline.Entity
+	for i := range 50 {
+		es = append(es, Entity("src", fmt.Sprint(i), fmt.Sprint("NAME ", i)))
+	}
+	MustImport(t, s, Dataset("src", "h1", es...))
+	n := 0
+	err := s.EachEntity(context.Background(), tripline.EntityFilter{Sources: []string{"src"}}, func(e *tripline.Entity) error {
+		n++
+		if n == 10 { // a new snapshot lands mid-iteration
+			_, _, err := s.Import(context.Background(), Dataset("src", "h2", Entity("src", "new", "NEW")))
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("EachEntity with an import inside: %v", err)
+	}
+	if n != 50 {
+		t.Errorf("iteration saw %d entities, want the 50 of the snapshot it started on", n)
+	}
+	if got := ids(t, s, tripline.EntityFilter{}); !slices.Equal(got, []string{"src:new"}) {
+		t.Errorf("after the import current = %v", got)
 	}
 }
