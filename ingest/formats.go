@@ -5,6 +5,7 @@ import (
 	"github.com/tripline/tripline/ingest/dfat"
 	"github.com/tripline/tripline/ingest/dpl"
 	"github.com/tripline/tripline/ingest/eu"
+	"github.com/tripline/tripline/ingest/ftm"
 	"github.com/tripline/tripline/ingest/ofac"
 	"github.com/tripline/tripline/ingest/ukofsi"
 	"github.com/tripline/tripline/ingest/uksl"
@@ -22,5 +23,7 @@ var formats = []*Format{
 	{Name: dfat.FormatName, Description: "Australia DFAT Consolidated List XLSX (regulation8_consolidated.xlsx)", Detect: dfat.Detect, Sniff: dfat.Sniff, Read: dfat.Read},
 	{Name: csl.FormatName, Description: "US Consolidated Screening List CSV (trade.gov consolidated.csv)", Detect: csl.Detect, Read: csl.Read},
 	{Name: dpl.FormatName, Description: "US BIS Denied Persons List (tab-separated dpl.txt)", Detect: dpl.Detect, Read: dpl.Read},
+	{Name: ftm.FormatJSON, Description: "FollowTheMoney JSON lines (OpenSanctions entities.ftm.json; Tripline's FtM export)", Detect: ftm.DetectJSON, Read: ftm.Read},
+	{Name: ftm.FormatCSV, Description: "OpenSanctions targets.simple.csv", Detect: ftm.DetectCSV, Read: ftm.ReadCSV},
 	{Name: un.FormatName, Description: "UN Security Council Consolidated List XML (root CONSOLIDATED_LIST)", Detect: un.Detect, Read: un.Read},
 }

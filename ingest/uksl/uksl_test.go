@@ -370,7 +370,9 @@ func TestRealUKSL(t *testing.T) {
 	}
 	if e.Caption() != "HAJI KHAIRULLAH HAJI SATTAR MONEY EXCHANGE" || e.Schema != tripline.SchemaOrganization ||
 		!slices.Equal(e.Properties["ofsi_group_id"], []string{"12703"}) || !slices.Contains(e.Identifiers, tripline.Identifier{Type: "un_reference", Value: "TAe.010"}) ||
-		!slices.ContainsFunc(e.Names, func(n tripline.Name) bool { return n.Full == "حاجی خيرالله و حاجی ستار صرافی" && n.Script == "Arab" }) ||
+		!slices.ContainsFunc(e.Names, func(n tripline.Name) bool {
+			return n.Full == "حاجی خيرالله و حاجی ستار صرافی" && n.Script == "Arab"
+		}) ||
 		e.ListedOn != "2012-06-29" || !slices.Contains(e.Emails, "helmand_exchange_msp@yahoo.com") || !slices.Contains(e.Countries, "PK") {
 		t.Errorf("AFG0001 = %+v", e)
 	}

@@ -1,0 +1,611 @@
+package ftm
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/listutil"
+)
+
+func mustRead(tb testing.TB, path string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func mustReadJSON(tb testing.TB, b []byte, opt Options) *tripline.Dataset {
+	tb.Helper()
+	ds, err := ReadJSON(context.Background(), bytes.NewReader(b), "test.json", opt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ds
+}
+
+func index(ds *tripline.Dataset) map[string]*tripline.Entity {
+	m := map[string]*tripline.Entity{}
+	for _, e := range ds.Entities {
+		m[e.ID] = e
+	}
+	return m
+}
+
+func TestReadJSONSample(t *testing.T) {
+	ds, err := Read(context.Background(), []string{"testdata/sample.ftm.json"}, fileutil.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Source != "os" || ds.Format != FormatJSON || len(ds.Entities) != 5 {
+		t.Fatalf("dataset %s %s with %d entities, want os ftm-json 5", ds.Source, ds.Format, len(ds.Entities))
+	}
+	if len(ds.Warnings) != 1 || !strings.Contains(ds.Warnings[0], "Note 1") {
+		t.Errorf("warnings = %q, want one naming the skipped Note", ds.Warnings)
+	}
+	m := index(ds)
+
+	p := m["os:p-ivanov"]
+	if p == nil || p.Schema != tripline.SchemaPerson || p.SourceID != "p-ivanov" || p.Source != "os" {
+		t.Fatalf("person = %+v", p)
+	}
+	wantNames := []tripline.Name{
+		{Full: "Ivan Petrovich Ruritansky", Kind: tripline.NamePrimary, Parts: []tripline.NamePart{{Type: "given", Value: "Ivan"}, {Type: "patronymic", Value: "Petrovich"}, {Type: "family", Value: "Ruritansky"}}},
+		{Full: "Ivan Ruritanski", Kind: tripline.NameAlias, Qualifier: "aka"},
+		{Full: "Иван Руританский", Kind: tripline.NameAlias, Qualifier: "aka", Script: "Cyrl"},
+		{Full: "Ivan Petrov", Kind: tripline.NameAlias, Qualifier: "fka"},
+		{Full: "Vanya", Kind: tripline.NameWeak},
+	}
+	if !slices.EqualFunc(p.Names, wantNames, func(a, b tripline.Name) bool {
+		return a.Full == b.Full && a.Kind == b.Kind && a.Qualifier == b.Qualifier && a.Script == b.Script && slices.Equal(a.Parts, b.Parts)
+	}) {
+		t.Errorf("names =\n%+v\nwant\n%+v", p.Names, wantNames)
+	}
+	if !slices.Equal(p.Nationalities, []string{"RU", "Ruritania"}) || !slices.Equal(p.BirthDates, []string{"1961-08-03"}) ||
+		!slices.Equal(p.BirthPlaces, []string{"Strelsau"}) || p.Gender != "male" {
+		t.Errorf("nationalities %q birth %q %q gender %q", p.Nationalities, p.BirthDates, p.BirthPlaces, p.Gender)
+	}
+	wantIDs := []tripline.Identifier{
+		{Type: "passport", Value: "P1234567"}, {Type: "national_id", Value: "NI-42"}, {Type: "inn", Value: "770000000001"},
+		{Type: "passport", Value: "P7654321", Country: "RU", Note: "Diplomatic"},
+	}
+	if !slices.Equal(p.Identifiers, wantIDs) {
+		t.Errorf("identifiers = %+v, want %+v", p.Identifiers, wantIDs)
+	}
+	if !slices.Equal(p.Addresses, []tripline.Address{{Full: "12 Harbour Street, Zenda, 40100", Street: "12 Harbour Street", City: "Zenda", PostalCode: "40100", Country: "RU"}}) ||
+		!slices.Equal(p.Countries, []string{"RU"}) {
+		t.Errorf("addresses %+v countries %q", p.Addresses, p.Countries)
+	}
+	if p.Remarks != "Procured fictional centrifuge parts." || !slices.Equal(p.Programs, []string{"FIC-PROLIF"}) ||
+		!slices.Equal(p.Emails, []string{"ivan@example.org"}) || !slices.Equal(p.Phones, []string{"+7 495 000 0000"}) {
+		t.Errorf("remarks %q programs %q emails %q phones %q", p.Remarks, p.Programs, p.Emails, p.Phones)
+	}
+	wantLinks := []tripline.Link{
+		{Type: "director_of", TargetID: "os:c-zenda", TargetName: "Zenda Machine Tools LLC"},
+		{Type: "family", TargetID: "os:p-outside"},
+	}
+	if !slices.Equal(p.Links, wantLinks) {
+		t.Errorf("person links = %+v, want %+v", p.Links, wantLinks)
+	}
+	for k, want := range map[string][]string{
+		"title": {"Dr"}, "topics": {"sanction"}, "sourceUrl": {"https://example.org/ivan"},
+		"position": {"Director of Procurement", "Deputy Minister of Fiction"}, "datasets": {"fictional_sanctions"},
+		"referents": {"old-ivan"}, "target": {"true"}, "first_seen": {"2024-01-02T00:00:00"},
+	} {
+		if !slices.Equal(p.Properties[k], want) {
+			t.Errorf("property %s = %q, want %q", k, p.Properties[k], want)
+		}
+	}
+
+	c := m["os:c-zenda"]
+	if c == nil || c.Schema != tripline.SchemaCompany {
+		t.Fatalf("company = %+v", c)
+	}
+	if c.ListedOn != "2020-01-15" || !slices.Equal(c.Programs, []string{"FIC-PROLIF", "FIC-ARMS"}) || c.Remarks != "Supplies dual-use machine tools." {
+		t.Errorf("company sanction: listed %q programs %q remarks %q", c.ListedOn, c.Programs, c.Remarks)
+	}
+	if !slices.Equal(c.Links, []tripline.Link{{Type: "owned_by", TargetID: "os:c-holding", TargetName: "Ruritanian Defence Holding", Share: 0.51}}) {
+		t.Errorf("company links = %+v", c.Links)
+	}
+	for _, id := range []tripline.Identifier{{Type: "registration", Value: "1027700000042"}, {Type: "ogrn", Value: "1027700000042"}, {Type: "lei", Value: "5493000FICTIONAL0042"}, {Type: "swift_bic", Value: "ZENDRUMM"}, {Type: "tax", Value: "7700000042", Country: "RU"}} {
+		if !slices.Contains(c.Identifiers, id) {
+			t.Errorf("company lacks identifier %+v: %+v", id, c.Identifiers)
+		}
+	}
+	if !slices.Equal(c.Addresses, []tripline.Address{{Full: "3 Castle Road, Strelsau, Ruritania"}}) || !slices.Equal(c.Properties["incorporationDate"], []string{"2001-05-04"}) {
+		t.Errorf("company address %+v properties %v", c.Addresses, c.Properties)
+	}
+
+	v := m["os:v-fable"]
+	if v == nil || v.Schema != tripline.SchemaVessel || !slices.Equal(v.Identifiers, []tripline.Identifier{{Type: "imo", Value: "9999991"}, {Type: "mmsi", Value: "636000001"}, {Type: "call_sign", Value: "5LXX9"}}) ||
+		!slices.Equal(v.Links, []tripline.Link{{Type: "owned_by", TargetID: "os:c-zenda", TargetName: "Zenda Machine Tools LLC"}}) || !slices.Equal(v.Properties["flag"], []string{"pa"}) {
+		t.Errorf("vessel = %+v", v)
+	}
+	a := m["os:a-kite"]
+	if a == nil || a.Schema != tripline.SchemaAirplane || !slices.Equal(a.Identifiers, []tripline.Identifier{{Type: "aircraft_tail", Value: "EP-FIC"}, {Type: "aircraft_serial", Value: "MSN 4242"}}) ||
+		!slices.Equal(a.Links, []tripline.Link{{Type: "linked_to", TargetID: "os:c-zenda", TargetName: "Zenda Machine Tools LLC"}}) {
+		t.Errorf("airplane = %+v", a)
+	}
+}
+
+func TestReadJSONLenient(t *testing.T) {
+	// FtM data in the wild writes single values as bare strings and puts
+	// objects where strings belong.
+	in := `{"id":"x","schema":"Person","caption":"A B","properties":{"name":"A B","birthPlace":"Somewhere","relatives":[{"relation":"spouse","name":"C D"}],"motherName":""}}` + "\n\n"
+	ds := mustReadJSON(t, []byte(in), Options{Source: "os"})
+	e := ds.Entities[0]
+	if e.Caption() != "A B" || !slices.Equal(e.BirthPlaces, []string{"Somewhere"}) || !slices.Equal(e.Properties["relatives"], []string{`{"relation":"spouse","name":"C D"}`}) {
+		t.Errorf("entity = %+v", e)
+	}
+	if _, ok := e.Properties["motherName"]; ok {
+		t.Errorf("empty property kept")
+	}
+}
+
+func TestReadJSONErrors(t *testing.T) {
+	good := mustRead(t, "testdata/sample.ftm.json")
+	lines := bytes.Count(good, []byte("\n"))
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		line int
+	}{
+		{"truncated last line", good[:len(good)-40], lines},
+		{"bad JSON on line 2", []byte("{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{}}\n{\"id\":\"b\",\"schema\":\n"), 2},
+		{"no schema", []byte("{\"id\":\"a\",\"properties\":{}}\n"), 1},
+		{"not an object", []byte("[1,2]\n"), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadJSON(context.Background(), bytes.NewReader(tc.in), "in.json", Options{Source: "os"})
+			var pe *tripline.ParseError
+			if !errors.As(err, &pe) || pe.Line != tc.line || pe.File != "in.json" {
+				t.Fatalf("err = %v, want a ParseError at in.json:%d", err, tc.line)
+			}
+		})
+	}
+}
+
+func TestReadCSVSample(t *testing.T) {
+	ds, err := ReadCSV(context.Background(), []string{"testdata/targets.simple.csv"}, fileutil.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Source != "os" || ds.Format != FormatCSV || len(ds.Entities) != 4 {
+		t.Fatalf("dataset %s %s %d entities", ds.Source, ds.Format, len(ds.Entities))
+	}
+	m := index(ds)
+	p := m["os:fic-p-1"]
+	if p.Schema != tripline.SchemaPerson || p.Caption() != "Ivan Ruritansky" || len(p.Names) != 3 || p.Names[2].Script != "Cyrl" {
+		t.Errorf("person names = %+v", p.Names)
+	}
+	if !slices.Equal(p.BirthDates, []string{"1961-08-03", "1962"}) || !slices.Equal(p.Countries, []string{"RU"}) ||
+		!slices.Equal(p.Addresses, []tripline.Address{{Full: "12 Harbour Street, Zenda"}}) || p.Remarks != "Procured fictional centrifuge parts." ||
+		!slices.Equal(p.Programs, []string{"FIC-PROLIF"}) || !slices.Equal(p.Phones, []string{"+7 495 000 0000"}) || !slices.Equal(p.Emails, []string{"ivan@example.org"}) ||
+		!slices.Equal(p.Identifiers, []tripline.Identifier{{Type: "other", Value: "770000000001"}}) || !slices.Equal(p.Properties["datasets"], []string{"Fictional Sanctions"}) {
+		t.Errorf("person = %+v", p)
+	}
+	v := m["os:fic-v-1"]
+	if v.Schema != tripline.SchemaVessel || v.Remarks != "" ||
+		!slices.Equal(v.Identifiers, []tripline.Identifier{{Type: "imo", Value: "9999991"}, {Type: "mmsi", Value: "636000001"}, {Type: "other", Value: "5LXX9"}}) {
+		t.Errorf("vessel = %+v", v)
+	}
+	c := m["os:fic-c-1"]
+	if c.Remarks != "Supplies machine tools.\nSecond line with \"quotes\".\nAnother reason." {
+		t.Errorf("company remarks = %q", c.Remarks)
+	}
+	if x := m["os:fic-x-1"]; x.Schema != tripline.SchemaLegalEntity {
+		t.Errorf("unknown schema read as %s", x.Schema)
+	}
+}
+
+func TestReadCSVErrors(t *testing.T) {
+	good := mustRead(t, "testdata/targets.simple.csv")
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		line int
+	}{
+		{"truncated in a quoted field", good[:len(good)-30], 6},
+		{"truncated mid-row", good[:bytes.Index(good, []byte(`"fic-v-1"`))+30], 3},
+		{"wrong header", []byte("a,b,c\n1,2,3\n"), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseCSV(context.Background(), bytes.NewReader(tc.in), "t.csv")
+			var pe *tripline.ParseError
+			if !errors.As(err, &pe) || pe.Line != tc.line {
+				t.Fatalf("err = %v, want a ParseError at line %d", err, tc.line)
+			}
+		})
+	}
+}
+
+func TestDetect(t *testing.T) {
+	j := mustRead(t, "testdata/sample.ftm.json")
+	c := mustRead(t, "testdata/targets.simple.csv")
+	if !DetectJSON("x.json", j) || DetectJSON("x.csv", c) || !DetectCSV("x.csv", c) || DetectCSV("x.json", j) {
+		t.Errorf("detection mixed up the samples")
+	}
+	if DetectJSON("x.json", []byte(`{"a":1}`)) || DetectCSV("x.csv", []byte("id,name\n")) {
+		t.Errorf("detection accepted other files")
+	}
+}
+
+func sharedFile(tb testing.TB, rel string) string {
+	tb.Helper()
+	path, ok := listutil.SharedFile(rel)
+	if !ok {
+		tb.Skipf("../shared/%s is absent", rel)
+	}
+	return path
+}
+
+// TestRealFtM reads the OpenSanctions FtM sample: 1,565 lines = 607
+// Person, 756 Family, 102 Occupancy and 100 Position entities. The persons
+// become entities, the families their links, the occupancies "position"
+// properties; Position entities are not kept.
+func TestRealFtM(t *testing.T) {
+	path := sharedFile(t, "data/formats/opensanctions/entities.ftm.json")
+	ds, err := Read(context.Background(), []string{path}, fileutil.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Entities) != 607 {
+		t.Errorf("got %d entities, want 607", len(ds.Entities))
+	}
+	var links, family, positions int
+	for _, e := range ds.Entities {
+		if e.Schema != tripline.SchemaPerson || !strings.HasPrefix(e.ID, "os:Q") {
+			t.Errorf("unexpected entity %s %s", e.ID, e.Schema)
+		}
+		links += len(e.Links)
+		for _, l := range e.Links {
+			if l.Type == "family" {
+				family++
+			}
+		}
+		if len(e.Properties["position"]) > 0 {
+			positions++
+		}
+	}
+	if family != 756 || links != 756 {
+		t.Errorf("%d links, %d family, want 756 (one per Family entity)", links, family)
+	}
+	if positions == 0 {
+		t.Errorf("no occupancy folded into a position")
+	}
+	if !slices.ContainsFunc(ds.Warnings, func(w string) bool { return strings.Contains(w, "Position 100") }) {
+		t.Errorf("warnings = %q", ds.Warnings)
+	}
+}
+
+// TestRealTargets reads the OpenSanctions targets.simple.csv: 5,600 rows
+// (1,543 Person, 1,524 Company, 1,340 Vessel, 1,193 LegalEntity).
+func TestRealTargets(t *testing.T) {
+	path := sharedFile(t, "data/formats/opensanctions/targets.simple.csv")
+	ds, err := ReadCSV(context.Background(), []string{path}, fileutil.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[tripline.Schema]int{}
+	var imo int
+	for _, e := range ds.Entities {
+		n[e.Schema]++
+		if slices.ContainsFunc(e.Identifiers, func(id tripline.Identifier) bool { return id.Type == "imo" }) {
+			imo++
+		}
+	}
+	want := map[tripline.Schema]int{tripline.SchemaPerson: 1543, tripline.SchemaCompany: 1524, tripline.SchemaVessel: 1340, tripline.SchemaLegalEntity: 1193}
+	if len(ds.Entities) != 5600 || len(n) != len(want) {
+		t.Errorf("got %d entities %v, want 5,600 %v", len(ds.Entities), n, want)
+	}
+	for s, c := range want {
+		if n[s] != c {
+			t.Errorf("%s: %d, want %d", s, n[s], c)
+		}
+	}
+	if imo < 1340 {
+		t.Errorf("%d entities with an IMO number, want at least one per vessel", imo)
+	}
+	if len(ds.Warnings) != 0 {
+		t.Errorf("warnings: %q", ds.Warnings[:min(3, len(ds.Warnings))])
+	}
+}
+
+// normalized projects an entity onto what FtM carries, in a canonical
+// order: name scripts and languages, alias qualifiers other than fka, the
+// name a part belongs to (parts become one set, titles join the "title"
+// property), the target name of a link with a target id, bare-country
+// addresses (they live in Countries) and value order are not carried.
+func normalized(e *tripline.Entity) *tripline.Entity {
+	n := &tripline.Entity{ID: e.ID, Source: e.Source, SourceID: e.SourceID, Schema: e.Schema, Gender: e.Gender, ListedOn: e.ListedOn, Remarks: strings.TrimSpace(e.Remarks)}
+	if n.Schema == "" {
+		n.Schema = tripline.SchemaLegalEntity
+	}
+	var parts []tripline.NamePart
+	props := map[string][]string{}
+	for k, vs := range e.Properties {
+		for _, v := range vs {
+			if v != "" && !slices.Contains(props[k], v) {
+				props[k] = append(props[k], v)
+			}
+		}
+	}
+	for _, nm := range e.Names {
+		q := ""
+		if nm.Kind == tripline.NameAlias && nm.Qualifier == "fka" {
+			q = "fka"
+		}
+		n.Names = append(n.Names, tripline.Name{Full: strings.TrimSpace(nm.Full), Kind: nm.Kind, Qualifier: q})
+		for _, p := range nm.Parts {
+			if p.Type == "title" {
+				if !slices.Contains(props["title"], p.Value) {
+					props["title"] = append(props["title"], p.Value)
+				}
+				continue
+			}
+			if !slices.Contains(parts, p) {
+				parts = append(parts, p)
+			}
+		}
+	}
+	slices.SortFunc(n.Names, func(a, b tripline.Name) int {
+		return strings.Compare(string(a.Kind)+"\x00"+a.Qualifier+"\x00"+a.Full, string(b.Kind)+"\x00"+b.Qualifier+"\x00"+b.Full)
+	})
+	n.Names = slices.CompactFunc(n.Names, func(a, b tripline.Name) bool { return a.Full == b.Full && a.Kind == b.Kind })
+	if len(parts) > 0 {
+		slices.SortFunc(parts, func(a, b tripline.NamePart) int { return strings.Compare(a.Type+a.Value, b.Type+b.Value) })
+		n.Names = append(n.Names, tripline.Name{Full: "(parts)", Parts: parts})
+	}
+	for k, vs := range props {
+		slices.Sort(vs)
+		props[k] = vs
+	}
+	if len(props) > 0 {
+		n.Properties = props
+	}
+	set := func(vs []string) []string {
+		out := slices.Clone(vs)
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	countries := slices.Clone(e.Countries)
+	for _, a := range e.Addresses {
+		if a.Country != "" {
+			countries = append(countries, a.Country)
+		}
+		if a.Full != "" || a.Street != "" || a.City != "" || a.Region != "" || a.PostalCode != "" {
+			n.Addresses = append(n.Addresses, a)
+		}
+	}
+	slices.SortFunc(n.Addresses, func(a, b tripline.Address) int {
+		return strings.Compare(a.Full+a.Street+a.City, b.Full+b.Street+b.City)
+	})
+	n.Countries = set(countries)
+	n.Nationalities = set(e.Nationalities)
+	n.BirthDates = set(e.BirthDates)
+	n.BirthPlaces = set(e.BirthPlaces)
+	n.Emails = set(e.Emails)
+	n.Phones = set(e.Phones)
+	n.Websites = set(e.Websites)
+	n.Programs = set(e.Programs)
+	for _, id := range e.Identifiers {
+		if id.Value != "" && !slices.Contains(n.Identifiers, id) {
+			n.Identifiers = append(n.Identifiers, id)
+		}
+	}
+	slices.SortFunc(n.Identifiers, func(a, b tripline.Identifier) int {
+		return strings.Compare(a.Type+"\x00"+a.Value+"\x00"+a.Country+"\x00"+a.Note, b.Type+"\x00"+b.Value+"\x00"+b.Country+"\x00"+b.Note)
+	})
+	for _, l := range e.Links {
+		if l.TargetID != "" {
+			l.TargetName = ""
+		}
+		l.Share = math.Round(l.Share*1e9) / 1e9
+		if !slices.Contains(n.Links, l) {
+			n.Links = append(n.Links, l)
+		}
+	}
+	slices.SortFunc(n.Links, func(a, b tripline.Link) int {
+		return strings.Compare(a.Type+"\x00"+a.TargetID+"\x00"+a.TargetName, b.Type+"\x00"+b.TargetID+"\x00"+b.TargetName)
+	})
+	return n
+}
+
+// roundTrip writes entities as FtM and reads them back in round-trip mode.
+func roundTrip(tb testing.TB, entities []*tripline.Entity) (*tripline.Dataset, []byte) {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, entities); err != nil {
+		tb.Fatal(err)
+	}
+	ds, err := ReadJSON(context.Background(), bytes.NewReader(buf.Bytes()), "export.ftm.json", Options{})
+	if err != nil {
+		tb.Fatalf("reading the export: %v", err)
+	}
+	return ds, buf.Bytes()
+}
+
+func checkRoundTrip(tb testing.TB, entities []*tripline.Entity) {
+	tb.Helper()
+	ds, out := roundTrip(tb, entities)
+	if len(ds.Entities) != len(entities) {
+		tb.Fatalf("%d entities back, want %d", len(ds.Entities), len(entities))
+	}
+	got := index(ds)
+	bad := 0
+	for _, e := range entities {
+		g := got[e.ID]
+		if g == nil {
+			tb.Errorf("%s missing after the round trip", e.ID)
+			continue
+		}
+		want, have := normalized(e), normalized(g)
+		if diff := diffEntities(want, have); diff != "" {
+			if bad++; bad <= 5 {
+				tb.Errorf("%s changed in the round trip: %s", e.ID, diff)
+			}
+		}
+	}
+	if bad > 0 {
+		tb.Errorf("%d of %d entities changed; export size %d bytes", bad, len(entities), len(out))
+	}
+}
+
+func TestRoundTripSynthetic(t *testing.T) {
+	entities := []*tripline.Entity{
+		{
+			ID: "demo:1", Source: "demo", SourceID: "1", Schema: tripline.SchemaPerson,
+			Names: []tripline.Name{
+				{Full: "Ivan Ilyich PETROVSKI", Kind: tripline.NamePrimary, Parts: []tripline.NamePart{{Type: "title", Value: "Dr"}, {Type: "given", Value: "Ivan"}, {Type: "middle", Value: "Ilyich"}, {Type: "family", Value: "PETROVSKI"}, {Type: "suffix", Value: "Jr"}, {Type: "matronymic", Value: "Annovna"}}},
+				{Full: "Иван ПЕТРОВСКИЙ", Kind: tripline.NameAlias, Script: "Cyrl", Lang: "ru"},
+				{Full: "Ivan PETROV", Kind: tripline.NameAlias, Qualifier: "fka"},
+				{Full: "VANYA", Kind: tripline.NameWeak, Qualifier: "aka"},
+			},
+			Addresses:     []tripline.Address{{Full: "12 Harbour Street, Zenda", Street: "12 Harbour Street", City: "Zenda", Region: "North", PostalCode: "40100", Country: "RU"}, {Full: "Somewhere only as text"}},
+			Countries:     []string{"RU", "Ruritania"},
+			Nationalities: []string{"RU", "Ruritania"},
+			BirthDates:    []string{"1961-08-03", "1962"},
+			BirthPlaces:   []string{"Strelsau, Ruritania"},
+			Gender:        "male",
+			Identifiers: []tripline.Identifier{
+				{Type: "passport", Value: "P1"}, {Type: "passport", Value: "P2", Country: "RU", Note: "Diplomatic"},
+				{Type: "national_id", Value: "NI-42"}, {Type: "tax", Value: "T-1", Country: "ZZ-text"}, {Type: "un_reference", Value: "FRi.001"}, {Type: "crypto_wallet", Value: "bc1fictional"},
+			},
+			Emails: []string{"ivan@example.org"}, Phones: []string{"+7 495 000 0000"}, Websites: []string{"https://example.org"},
+			Programs: []string{"FIC-PROLIF", "FIC-ARMS"}, ListedOn: "2020-05-04",
+			Remarks: "Procured parts.\nSecond line.",
+			Links: []tripline.Link{
+				{Type: "director_of", TargetID: "demo:2"}, {Type: "family", TargetID: "demo:9"}, {Type: "associate", TargetID: "demo:2"},
+				{Type: "linked_to", TargetName: "Some Name | With Bar"}, {Type: "same_as", TargetID: "un-sc:FRi.001"}, {Type: "acting_for", TargetID: "demo:2"},
+				{Type: "member_of", TargetID: "demo:2"}, {Type: "employee_of", TargetID: "demo:2"},
+			},
+			Properties: map[string][]string{"title": {"Dr"}, "position": {"Director"}, "notes": {"a property called notes"}, "datasets": {"extra"}, "first_seen": {"2024-01-01", "2023-01-01"}, "target": {"true"}},
+		},
+		{
+			ID: "demo:2", Source: "demo", SourceID: "2", Schema: tripline.SchemaCompany,
+			Names:       []tripline.Name{{Full: "ZENDA MACHINE TOOLS", Kind: tripline.NamePrimary}, {Full: "ZMT", Kind: tripline.NameAlias, Qualifier: "aka"}},
+			Identifiers: []tripline.Identifier{{Type: "registration", Value: "1027700000042"}, {Type: "swift_bic", Value: "ZENDRUMM"}, {Type: "lei", Value: "LEI1"}},
+			Links: []tripline.Link{
+				{Type: "owned_by", TargetID: "demo:3", Share: 0.51}, {Type: "owns", TargetID: "demo:4", Share: 1}, {Type: "successor_of", TargetID: "demo:3"},
+				{Type: "predecessor_of", TargetID: "demo:9"}, {Type: "directed_by", TargetID: "demo:1"}, {Type: "owned_by", TargetName: "Unlisted Parent", Share: 0.25},
+			},
+		},
+		{ID: "demo:3", Source: "demo", SourceID: "3", Schema: tripline.SchemaOrganization, Names: []tripline.Name{{Full: "Holding", Kind: tripline.NamePrimary}}, Links: []tripline.Link{{Type: "has_member", TargetID: "demo:1"}, {Type: "employer_of", TargetID: "demo:1"}, {Type: "represented_by", TargetID: "demo:1"}}},
+		{ID: "demo:4", Source: "demo", SourceID: "4", Schema: tripline.SchemaVessel, Names: []tripline.Name{{Full: "SEA FICTION", Kind: tripline.NamePrimary}}, Identifiers: []tripline.Identifier{{Type: "imo", Value: "9999991"}, {Type: "mmsi", Value: "636000001"}, {Type: "call_sign", Value: "5L"}}, Properties: map[string][]string{"flag": {"PA"}, "vessel_type": {"Oil Tanker"}}},
+		{ID: "demo:5", Source: "demo", SourceID: "5", Schema: tripline.SchemaAirplane, Names: []tripline.Name{{Full: "EP-FIC", Kind: tripline.NamePrimary}}, Identifiers: []tripline.Identifier{{Type: "aircraft_tail", Value: "EP-FIC"}, {Type: "aircraft_serial", Value: "4242"}, {Type: "registration", Value: "R-1"}}},
+		{ID: "other:a:b", Source: "other", SourceID: "a:b", Schema: tripline.SchemaLegalEntity, Names: []tripline.Name{{Full: "Colon Id", Kind: tripline.NamePrimary}}, Links: []tripline.Link{{Type: "linked_to", TargetID: "demo:1"}}},
+	}
+	checkRoundTrip(t, entities)
+
+	// The export is FtM: every line has id, schema and properties, and the
+	// relationship entities use FtM's property names.
+	_, out := roundTrip(t, entities)
+	for i, line := range bytes.Split(bytes.TrimSpace(out), []byte("\n")) {
+		if !DetectJSON("", line) {
+			t.Errorf("line %d is not an FtM entity: %s", i+1, line)
+		}
+	}
+	for _, want := range []string{`"schema":"Ownership","properties":{"asset":["demo:2"],"owner":["demo:3"],"percentage":["51"]}`, `"schema":"UnknownLink","properties":{"object":["un-sc:FRi.001"],"role":["same_as"],"subject":["demo:1"]}`, `"datasets":["demo","extra"]`} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("export lacks %s", want)
+		}
+	}
+}
+
+func TestRoundTripFtMSample(t *testing.T) {
+	ds, err := Read(context.Background(), []string{"testdata/sample.ftm.json"}, fileutil.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRoundTrip(t, ds.Entities)
+}
+
+func TestRoundTripRealFtM(t *testing.T) {
+	path := sharedFile(t, "data/formats/opensanctions/entities.ftm.json")
+	ds, err := Read(context.Background(), []string{path}, fileutil.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRoundTrip(t, ds.Entities)
+}
+
+func TestRoundTripRealTargets(t *testing.T) {
+	path := sharedFile(t, "data/formats/opensanctions/targets.simple.csv")
+	ds, err := ReadCSV(context.Background(), []string{path}, fileutil.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRoundTrip(t, ds.Entities)
+}
+
+func FuzzReadJSON(f *testing.F) {
+	f.Add(mustRead(f, "testdata/sample.ftm.json"))
+	f.Add([]byte(`{"id":"x","schema":"Person","properties":{"name":"A","tripline:link":["owns|0.5|B"]}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ds, err := ReadJSON(context.Background(), bytes.NewReader(b), "fuzz.json", Options{Source: "os"})
+		if err != nil {
+			var pe *tripline.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a ParseError", err)
+			}
+			return
+		}
+		// Whatever was read survives a write and a read.
+		checkRoundTrip(t, ds.Entities)
+	})
+}
+
+func FuzzReadCSV(f *testing.F) {
+	f.Add(mustRead(f, "testdata/targets.simple.csv"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ds, err := ParseCSV(context.Background(), bytes.NewReader(b), "fuzz.csv")
+		if err != nil {
+			var pe *tripline.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a ParseError", err)
+			}
+			return
+		}
+		for _, e := range ds.Entities {
+			if e.ID != "os:"+e.SourceID || e.SourceID == "" {
+				t.Fatalf("bad id %q", e.ID)
+			}
+		}
+	})
+}
+
+// diffEntities names the fields in which a and b differ, with both values.
+func diffEntities(a, b *tripline.Entity) string {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if bytes.Equal(ja, jb) {
+		return ""
+	}
+	var ma, mb map[string]json.RawMessage
+	json.Unmarshal(ja, &ma)
+	json.Unmarshal(jb, &mb)
+	var out []string
+	for k := range ma {
+		if !bytes.Equal(ma[k], mb[k]) {
+			out = append(out, fmt.Sprintf("%s: %s -> %s", k, ma[k], mb[k]))
+		}
+	}
+	for k := range mb {
+		if _, ok := ma[k]; !ok {
+			out = append(out, fmt.Sprintf("%s: (none) -> %s", k, mb[k]))
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, "; ")
+}
