@@ -31,7 +31,7 @@ func (c countryCache) parseRemarks(e *tripline.Entity, remarks string) {
 	}
 }
 
-// cutPrefix is strings.CutPrefix with a required separator: label must be
+// cutLabel is strings.CutPrefix with a required separator: label must be
 // followed by a space (or end the item) so that "DOB" does not match
 // "DOBRO".
 func cutLabel(item, label string) (string, bool) {
