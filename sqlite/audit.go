@@ -10,20 +10,9 @@ import (
 	"github.com/tripline/tripline"
 )
 
-// ImportRecord is one row of the import audit trail.
-type ImportRecord struct {
-	ID          int64     `json:"id"`
-	At          time.Time `json:"at"`
-	Actor       string    `json:"actor,omitempty"`
-	Source      string    `json:"source,omitempty"`
-	Format      string    `json:"format,omitempty"`
-	Files       []string  `json:"files,omitempty"`
-	Hash        string    `json:"hash,omitempty"`
-	Result      string    `json:"result"` // created, unchanged, rejected
-	SnapshotID  int64     `json:"snapshot_id,omitempty"`
-	EntityCount int       `json:"entity_count"`
-	Error       string    `json:"error,omitempty"`
-}
+// ImportRecord is one row of the import audit trail (the type every store
+// with an audit trail shares).
+type ImportRecord = tripline.ImportRecord
 
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)

@@ -15,14 +15,9 @@ import (
 	"github.com/tripline/tripline"
 )
 
-// APIKey describes a stored API key (never the key itself).
-type APIKey struct {
-	ID        int64      `json:"id"`
-	Name      string     `json:"name"`
-	Prefix    string     `json:"prefix"`
-	CreatedAt time.Time  `json:"created_at"`
-	RevokedAt *time.Time `json:"revoked_at,omitempty"`
-}
+// APIKey describes a stored API key, never the key itself (the type every
+// store with API keys shares).
+type APIKey = tripline.APIKey
 
 const keyPrefix = "tl_"
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -37,30 +36,34 @@ func mustOpenB(b *testing.B) *sqlite.Store {
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) tripline.Store { return mustOpen(t) })
+	storetest.RunAudit(t, func(t *testing.T) storetest.AuditStore {
+		s := mustOpen(t)
+		s.Actor = storetest.Actor
+		return s
+	})
+	storetest.RunKeys(t, func(t *testing.T) tripline.KeyStore { return mustOpen(t) })
+	path := filepath.Join(t.TempDir(), "reopen.db")
+	t.Run("Reopen", func(t *testing.T) {
+		storetest.RunReopen(t, func(t *testing.T) tripline.Store {
+			s, err := sqlite.Open(context.Background(), path)
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		})
+	})
 }
 
-func TestReopenKeepsData(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "t.db")
-	s, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+// TestImportTimes checks the audit trail and snapshots keep the store's
+// clock exactly.
+func TestImportTimes(t *testing.T) {
+	s := mustOpen(t)
+	s.Now = func() time.Time { return time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) }
 	snap, _ := storetest.MustImport(t, s, storetest.Dataset("src", "h1", storetest.Entity("src", "1", "ALPHA")))
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err = sqlite.Open(ctx, path) // migrations run again: must be a no-op
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
-	}
-	defer s.Close()
-	got, err := s.Snapshot(ctx, snap.ID)
-	if err != nil || got.Hash != "h1" || !got.Current {
-		t.Errorf("after reopen Snapshot(%d) = %+v, %v", snap.ID, got, err)
-	}
-	if _, created := storetest.MustImport(t, s, storetest.Dataset("src", "h1", storetest.Entity("src", "1", "ALPHA"))); created {
-		t.Error("identical import after reopen created a snapshot")
+	recs, err := s.Imports(context.Background(), 0)
+	if err != nil || len(recs) != 1 || !recs[0].At.Equal(s.Now()) || !snap.ImportedAt.Equal(s.Now()) {
+		t.Errorf("records %+v, %v; snapshot at %v; want both at %v", recs, err, snap.ImportedAt, s.Now())
 	}
 }
 
@@ -79,70 +82,6 @@ func TestOpenRejectsNonDatabase(t *testing.T) {
 	}
 	if _, err := sqlite.Open(context.Background(), ""); tripline.ErrorKind(err) != tripline.KindInvalid {
 		t.Errorf("Open(\"\"): %v, want Invalid", err)
-	}
-}
-
-func TestImportAuditTrail(t *testing.T) {
-	ctx := context.Background()
-	s := mustOpen(t)
-	s.Actor = "alice"
-	s.Now = func() time.Time { return time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) }
-	snap, _ := storetest.MustImport(t, s, storetest.Dataset("src", "h1", storetest.Entity("src", "1", "ALPHA")))
-	storetest.MustImport(t, s, storetest.Dataset("src", "h1", storetest.Entity("src", "1", "ALPHA")))
-	bad := storetest.Dataset("src", "h2", storetest.Entity("src", "2", "B"), storetest.Entity("src", "2", "B"))
-	if _, _, err := s.Import(ctx, bad); err == nil {
-		t.Fatal("duplicate ids imported")
-	}
-	parseErr := &tripline.ParseError{File: "sdn.csv", Line: 7, Offset: -1, Msg: "unterminated quote"}
-	if err := s.RecordRejected(ctx, "ofac-csv", []string{"sdn.csv"}, parseErr); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := s.Imports(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) != 4 {
-		t.Fatalf("%d audit records, want 4: %+v", len(recs), recs)
-	}
-	// Newest first.
-	want := []struct {
-		result string
-		snap   int64
-		errHas string
-	}{
-		{"rejected", 0, "sdn.csv:7: unterminated quote"},
-		{"rejected", 0, "duplicate entity id src:2"},
-		{"unchanged", snap.ID, ""},
-		{"created", snap.ID, ""},
-	}
-	for i, w := range want {
-		r := recs[i]
-		if r.Result != w.result || r.SnapshotID != w.snap || !strings.Contains(r.Error, w.errHas) || (w.errHas == "" && r.Error != "") {
-			t.Errorf("record %d = %+v, want result %s snapshot %d error containing %q", i, r, w.result, w.snap, w.errHas)
-		}
-		if r.Actor != "alice" || !r.At.Equal(s.Now()) || len(r.Files) != 1 {
-			t.Errorf("record %d: actor %q at %v files %v", i, r.Actor, r.At, r.Files)
-		}
-	}
-	if recs[1].Hash != "h2" || recs[1].EntityCount != 2 || recs[1].Source != "src" {
-		t.Errorf("rejected store import record lacks its dataset: %+v", recs[1])
-	}
-	if recs, _ := s.Imports(ctx, 1); len(recs) != 1 {
-		t.Errorf("Imports(1) = %d records", len(recs))
-	}
-}
-
-func TestImportCancelled(t *testing.T) {
-	s := mustOpen(t)
-	good, _ := storetest.MustImport(t, s, storetest.Dataset("bench", "h1", storetest.Entity("bench", "1", "ALPHA")))
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, _, err := s.Import(ctx, benchDataset(10000, "h2")); err == nil {
-		t.Fatal("cancelled import succeeded")
-	}
-	cur, err := s.CurrentSnapshots(context.Background())
-	if err != nil || len(cur) != 1 || cur[0].ID != good.ID {
-		t.Errorf("after a cancelled import: %+v, %v; want snapshot %d current", cur, err, good.ID)
 	}
 }
 

@@ -1,6 +1,8 @@
 // Package storetest is the conformance suite every tripline.Store
-// implementation must pass (SQLite now, PostgreSQL later): snapshots,
-// atomic imports, unchanged re-imports, history and entity reads.
+// implementation must pass (sqlite and postgres): snapshots, atomic
+// imports, unchanged re-imports, history, entity reads and concurrency;
+// RunAudit, RunKeys and RunReopen cover the audit trail, API keys and
+// reopening a database.
 package storetest
 
 import (
@@ -30,6 +32,8 @@ func Run(t *testing.T, open func(t *testing.T) tripline.Store) {
 		{"EachEntityStopsAtError", testEachEntityStops},
 		{"ConcurrentImports", testConcurrentImports},
 		{"ImportWhileReading", testImportWhileReading},
+		{"CancelledImport", testCancelled},
+		{"ConcurrentSameContent", testConcurrentSameContent},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

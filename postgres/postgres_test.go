@@ -1,0 +1,229 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/postgres"
+	"github.com/tripline/tripline/storetest"
+)
+
+// testDSN returns the server given by TRIPLINE_TEST_POSTGRES, or skips.
+func testDSN(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("TRIPLINE_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("TRIPLINE_TEST_POSTGRES is not set: no PostgreSQL server to test against " +
+			"(scripts/with-postgres go test ./postgres/ starts a throwaway one; scripts/test does so when CI or TRIPLINE_PG=1 is set)")
+	}
+	return dsn
+}
+
+// newSchema creates an empty schema for one test, drops it when the test
+// ends, and returns the test server's URL with that schema as search_path.
+func newSchema(t testing.TB) string {
+	t.Helper()
+	dsn := testDSN(t)
+	u, err := url.Parse(dsn)
+	if err != nil || !postgres.IsURL(dsn) {
+		t.Fatalf("TRIPLINE_TEST_POSTGRES must be a postgres:// URL: %v", err)
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "tripline_test_" + hex.EncodeToString(b[:])
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("connect to TRIPLINE_TEST_POSTGRES: %v", err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// open opens a store on dsn, closed when the test ends.
+func open(t testing.TB, dsn string) *postgres.Store {
+	t.Helper()
+	s, err := postgres.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	testDSN(t)
+	storetest.Run(t, func(t *testing.T) tripline.Store { return open(t, newSchema(t)) })
+	storetest.RunAudit(t, func(t *testing.T) storetest.AuditStore {
+		s := open(t, newSchema(t))
+		s.Actor = storetest.Actor
+		return s
+	})
+	storetest.RunKeys(t, func(t *testing.T) tripline.KeyStore { return open(t, newSchema(t)) })
+	t.Run("Reopen", func(t *testing.T) {
+		dsn := newSchema(t)
+		storetest.RunReopen(t, func(t *testing.T) tripline.Store { return open(t, dsn) })
+	})
+}
+
+// TestReplicas runs two stores on one database, as two "tripline serve"
+// replicas would: they migrate at once, import the same sources at once,
+// and each sees what the other imported.
+func TestReplicas(t *testing.T) {
+	dsn := newSchema(t)
+	const n = 4
+	stores := make([]*postgres.Store, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stores[i], errs[i] = postgres.Open(context.Background(), dsn)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("simultaneous Open %d: %v", i, err)
+		}
+		t.Cleanup(func() { stores[i].Close() })
+	}
+
+	// Every replica imports every round's content of each source: each
+	// content is stored once, and the last round is current everywhere.
+	const rounds = 5
+	for r := range rounds {
+		var wg sync.WaitGroup
+		created := make([]int, 2)
+		var mu sync.Mutex
+		for i, s := range stores {
+			for j, src := range []string{"a", "b"} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					ds := storetest.Dataset(src, fmt.Sprint("h", r), storetest.Entity(src, "1", fmt.Sprint("ROUND ", r)), storetest.Entity(src, fmt.Sprint(r+2), "OTHER"))
+					_, c, err := s.Import(context.Background(), ds)
+					if err != nil {
+						t.Errorf("replica %d round %d: %v", i, r, err)
+					}
+					if c {
+						mu.Lock()
+						created[j]++
+						mu.Unlock()
+					}
+				}()
+			}
+		}
+		wg.Wait()
+		if created[0] != 1 || created[1] != 1 {
+			t.Fatalf("round %d: created %v snapshots of a and b, want one each", r, created)
+		}
+	}
+	ctx := context.Background()
+	for i, s := range stores {
+		for _, src := range []string{"a", "b"} {
+			snaps, err := s.Snapshots(ctx, src)
+			if err != nil || len(snaps) != rounds || !snaps[0].Current || snaps[0].Hash != fmt.Sprint("h", rounds-1) {
+				t.Errorf("replica %d: Snapshots(%s) = %+v, %v; want %d with the last round current", i, src, snaps, err, rounds)
+			}
+			e, err := s.Entity(ctx, src+":1", 0)
+			if err != nil || e.Caption() != fmt.Sprint("ROUND ", rounds-1) {
+				t.Errorf("replica %d: Entity(%s:1) = %v, %v", i, src, e, err)
+			}
+		}
+	}
+	recs, err := stores[0].Imports(ctx, 0)
+	if err != nil || len(recs) != rounds*n*2 {
+		t.Errorf("Imports = %d records, %v; want %d", len(recs), err, rounds*n*2)
+	}
+}
+
+// TestEntityText checks that entity data comes back byte for byte,
+// whatever the text: scripts, escapes and characters PostgreSQL text
+// cannot hold raw.
+func TestEntityText(t *testing.T) {
+	s := open(t, newSchema(t))
+	odd := []string{"ШАХИД ХЕММАТ", "شهید همت", "北京 有限公司", "NUL \x00 BYTE", "BAD \xff UTF-8", `QUOTE " BACKSLASH \ TAB 	`, strings.Repeat("LONG ", 20000)}
+	e := storetest.Entity("src", "1", odd...)
+	storetest.MustImport(t, s, storetest.Dataset("src", "h1", e))
+	got, err := s.Entity(context.Background(), "src:1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Names) != len(odd) {
+		t.Fatalf("names = %d, want %d", len(got.Names), len(odd))
+	}
+	for i, n := range got.Names {
+		want := strings.ToValidUTF8(odd[i], "\uFFFD")
+		if n.Full != want {
+			t.Errorf("name %d = %q, want %q", i, n.Full, want)
+		}
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx := context.Background()
+	if _, err := postgres.Open(ctx, " "); tripline.ErrorKind(err) != tripline.KindInvalid {
+		t.Errorf("Open(blank): %v, want Invalid", err)
+	}
+	_, err := postgres.Open(ctx, "postgres://u:s3cr3tpw@127.0.0.1:notaport/db")
+	if tripline.ErrorKind(err) != tripline.KindInvalid || strings.Contains(err.Error(), "s3cr3tpw") {
+		t.Errorf("Open(bad port): %v, want Invalid without the password", err)
+	}
+	// Port 1 on loopback: nothing listens, the connection is refused.
+	_, err = postgres.Open(ctx, "postgres://u:s3cr3tpw@127.0.0.1:1/db?connect_timeout=5")
+	if err == nil {
+		t.Fatal("Open of a closed port succeeded")
+	}
+	if tripline.ErrorKind(err) != tripline.KindUnavailable || strings.Contains(tripline.ErrorMessage(err), "s3cr3tpw") {
+		t.Errorf("Open(closed port): kind %v, message %q; want Unavailable without the password", tripline.ErrorKind(err), tripline.ErrorMessage(err))
+	}
+	if msg := tripline.ErrorMessage(err); !strings.Contains(msg, "127.0.0.1:1") {
+		t.Errorf("message %q does not say where it tried to connect", msg)
+	}
+}
+
+func TestIsURL(t *testing.T) {
+	for in, want := range map[string]bool{
+		"postgres://u@h/db":           true,
+		"postgresql://u@h:5433/db":    true,
+		"POSTGRES://u@h/db":           true,
+		"/var/lib/tripline/t.db":      false,
+		"t.db":                        false,
+		"file:t.db":                   false,
+		"sqlite://t.db":               false,
+		"postgres:/no-double-slash":   false,
+		"./postgres://weird/filename": false,
+	} {
+		if got := postgres.IsURL(in); got != want {
+			t.Errorf("IsURL(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package tripline
+
+import (
+	"context"
+	"time"
+)
+
+// ImportRecord is one row of a store's import audit trail: every import
+// attempt, accepted or rejected. Stores that keep the trail (sqlite,
+// postgres) share this type so that the CLI and the HTTP API read either.
+type ImportRecord struct {
+	ID          int64     `json:"id"`
+	At          time.Time `json:"at"`
+	Actor       string    `json:"actor,omitempty"`
+	Source      string    `json:"source,omitempty"`
+	Format      string    `json:"format,omitempty"`
+	Files       []string  `json:"files,omitempty"`
+	Hash        string    `json:"hash,omitempty"`
+	Result      string    `json:"result"` // created, unchanged, rejected
+	SnapshotID  int64     `json:"snapshot_id,omitempty"`
+	EntityCount int       `json:"entity_count"`
+	Error       string    `json:"error,omitempty"`
+}
+
+// APIKey describes a stored API key for the HTTP API (never the key
+// itself, of which stores keep only a hash).
+type APIKey struct {
+	ID        int64      `json:"id"`
+	Name      string     `json:"name"`
+	Prefix    string     `json:"prefix"`
+	CreatedAt time.Time  `json:"created_at"`
+	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+}
+
+// AuditLog is implemented by stores that keep an import audit trail.
+type AuditLog interface {
+	// RecordRejected writes an audit record for an import that failed
+	// before it reached the store (a file that could not be parsed).
+	RecordRejected(ctx context.Context, format string, files []string, cause error) error
+	// Imports returns the newest limit records (all when limit <= 0),
+	// newest first.
+	Imports(ctx context.Context, limit int) ([]ImportRecord, error)
+}
+
+// KeyStore is implemented by stores that hold API keys for the HTTP API.
+type KeyStore interface {
+	// CreateKey makes a new random key named name and returns it with its
+	// record; only its hash is stored.
+	CreateKey(ctx context.Context, name string) (string, APIKey, error)
+	// Keys lists the keys, revoked ones included, oldest first.
+	Keys(ctx context.Context) ([]APIKey, error)
+	// RevokeKey revokes the active key with id; NotFound if there is none.
+	RevokeKey(ctx context.Context, id int64) error
+	// VerifyKey returns the name of the active key token, or an
+	// Unauthorized error.
+	VerifyKey(ctx context.Context, token string) (string, error)
+}
