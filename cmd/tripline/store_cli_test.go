@@ -374,7 +374,7 @@ func TestShowAndUsage(t *testing.T) {
 	if r := runCLI(t, db, "show"); r.Code != 2 {
 		t.Errorf("show without id: exit %d, want 2", r.Code)
 	}
-	for _, cmd := range []string{"import", "sources", "show", "diff", "lists", "imports", "demo"} {
+	for _, cmd := range []string{"import", "sources", "show", "diff", "lists", "imports", "demo", "export"} {
 		r := runCLI(t, db, cmd, "--help")
 		if r.Code != 0 || !strings.Contains(r.Stderr, "Examples:") {
 			t.Errorf("%s --help: exit %d, no examples:\n%s", cmd, r.Code, r.Stderr)
