@@ -87,7 +87,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot connect to PostgreSQL", Err: err}
 	}
-	s := &Store{pool: pool, url: redact(dsn), Now: time.Now}
+	s := &Store{pool: pool, url: Redact(dsn), Now: time.Now}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, &tripline.Error{Op: op, Kind: tripline.KindUnavailable, Msg: fmt.Sprintf("cannot connect to PostgreSQL at %s", s.url), Err: err}
@@ -99,8 +99,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return s, nil
 }
 
-// redact returns dsn without its password, for messages and logs.
-func redact(dsn string) string {
+// Redact returns dsn as a postgres:// URL without its password (nor any
+// other parameter), for messages and logs.
+func Redact(dsn string) string {
 	cfg, err := pgconn.ParseConfig(dsn)
 	if err != nil {
 		return "(invalid URL)"

@@ -76,7 +76,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 			return err
 		}
 	} else {
-		printDemo(m.Stdout, m.DBPath, rep)
+		printDemo(m.Stdout, m.dbName(), rep)
 	}
 	if rep.Failed > 0 {
 		return tripline.Errorf(tripline.KindInternal, "%d demo lists failed to import (a bug: the demo files are bundled)", rep.Failed)

@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/tripline/tripline"
-	"github.com/tripline/tripline/sqlite"
 )
 
 func init() {
@@ -28,12 +27,12 @@ Example:
   tripline keys create order-system
 `
 
-func (m *Main) keyStore(ctx context.Context) (*sqlite.Store, error) {
+func (m *Main) keyStore(ctx context.Context) (tripline.KeyStore, error) {
 	st, err := m.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ks, ok := st.(*sqlite.Store)
+	ks, ok := st.(tripline.KeyStore)
 	if !ok {
 		return nil, tripline.Errorf(tripline.KindInvalid, "this store does not hold API keys")
 	}
@@ -83,7 +82,7 @@ func runKeys(ctx context.Context, m *Main, args []string) error {
 		}
 		if *asJSON {
 			if keys == nil {
-				keys = []sqlite.APIKey{}
+				keys = []tripline.APIKey{}
 			}
 			return json.NewEncoder(m.Stdout).Encode(keys)
 		}

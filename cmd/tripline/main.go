@@ -52,7 +52,8 @@ type Main struct {
 	Stderr io.Writer
 	// Getenv reads the environment (injected by tests).
 	Getenv func(string) string
-	// DBPath is the database location (--db, TRIPLINE_DB, or the default).
+	// DBPath is the database location (--db, TRIPLINE_DB, or the default):
+	// a SQLite file path or a postgres:// URL.
 	DBPath string
 	// IsTerminal reports whether stderr is a terminal (progress displays).
 	IsTerminal bool
@@ -102,11 +103,12 @@ const usageHead = `Tripline screens parties, goods and shipments against sanctio
 export-control lists, and explains every hit.
 
 Usage:
-  tripline [--db PATH] COMMAND [flags] [args]
+  tripline [--db PATH|URL] COMMAND [flags] [args]
 
 Global flags:
   --db PATH   the database file (default: $TRIPLINE_DB, else
-              ~/.local/share/tripline/tripline.db)
+              ~/.local/share/tripline/tripline.db), or a PostgreSQL URL
+              (postgres://USER@HOST:PORT/DBNAME) shared by several servers
 
 Commands:
 `
@@ -134,7 +136,7 @@ func (m *Main) usage() {
 func (m *Main) Run(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("tripline", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	db := fs.String("db", "", "database file")
+	db := fs.String("db", "", "database file or postgres:// URL")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			m.usage()

@@ -9,7 +9,6 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/httpapi"
 	"github.com/tripline/tripline/match"
-	"github.com/tripline/tripline/sqlite"
 )
 
 func init() {
@@ -64,7 +63,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if err := srv.Open(); err != nil {
 		return err
 	}
-	logger.Info("listening", "url", srv.URL(), "db", m.DBPath, "keys_required", srv.Config.RequireKeys)
+	logger.Info("listening", "url", srv.URL(), "db", m.dbName(), "keys_required", srv.Config.RequireKeys)
 	go func() {
 		if _, err := srv.Index.Reload(ctx, true); err != nil {
 			logger.Error("cannot load the screening index", "err", err)
@@ -93,7 +92,7 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 		return sc, snaps, err
 	}, logger)
 	srv := httpapi.NewServer(cfg, st, live, logger)
-	if ks, ok := st.(*sqlite.Store); ok {
+	if ks, ok := st.(tripline.KeyStore); ok {
 		srv.Keys = ks
 	}
 	srv.Import = func(ctx context.Context, path, format, source string) ([]tripline.Snapshot, error) {
