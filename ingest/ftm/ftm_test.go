@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +16,9 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
 	"github.com/tripline/tripline/ingest/internal/listutil"
+	"github.com/tripline/tripline/ingest/ofac"
+	"github.com/tripline/tripline/ingest/uksl"
+	"github.com/tripline/tripline/ingest/un"
 )
 
 func mustRead(tb testing.TB, path string) []byte {
@@ -326,7 +330,8 @@ func TestRealTargets(t *testing.T) {
 // order: name scripts and languages, alias qualifiers other than fka, the
 // name a part belongs to (parts become one set, titles join the "title"
 // property), the target name of a link with a target id, bare-country
-// addresses (they live in Countries) and value order are not carried.
+// addresses (they live in Countries), a second kind or qualifier of the
+// same name, repeated values and value order are not carried.
 func normalized(e *tripline.Entity) *tripline.Entity {
 	n := &tripline.Entity{ID: e.ID, Source: e.Source, SourceID: e.SourceID, Schema: e.Schema, Gender: e.Gender, ListedOn: e.ListedOn, Remarks: strings.TrimSpace(e.Remarks)}
 	if n.Schema == "" {
@@ -360,8 +365,18 @@ func normalized(e *tripline.Entity) *tripline.Entity {
 		}
 	}
 	slices.SortFunc(n.Names, func(a, b tripline.Name) int {
-		return strings.Compare(string(a.Kind)+"\x00"+a.Qualifier+"\x00"+a.Full, string(b.Kind)+"\x00"+b.Qualifier+"\x00"+b.Full)
+		return strings.Compare(string(a.Kind)+"\x00"+a.Full+"\x00"+a.Qualifier, string(b.Kind)+"\x00"+b.Full+"\x00"+b.Qualifier)
 	})
+	// A name given twice under different kinds (OFAC repeats some primary
+	// names as aliases) is one FtM value: keep its strongest kind.
+	rank := map[tripline.NameKind]int{tripline.NamePrimary: 3, tripline.NameAlias: 2, tripline.NameWeak: 1}
+	best := map[string]tripline.NameKind{}
+	for _, nm := range n.Names {
+		if rank[nm.Kind] > rank[best[nm.Full]] {
+			best[nm.Full] = nm.Kind
+		}
+	}
+	n.Names = slices.DeleteFunc(n.Names, func(nm tripline.Name) bool { return nm.Kind != best[nm.Full] })
 	n.Names = slices.CompactFunc(n.Names, func(a, b tripline.Name) bool { return a.Full == b.Full && a.Kind == b.Kind })
 	if len(parts) > 0 {
 		slices.SortFunc(parts, func(a, b tripline.NamePart) int { return strings.Compare(a.Type+a.Value, b.Type+b.Value) })
@@ -384,7 +399,7 @@ func normalized(e *tripline.Entity) *tripline.Entity {
 		if a.Country != "" {
 			countries = append(countries, a.Country)
 		}
-		if a.Full != "" || a.Street != "" || a.City != "" || a.Region != "" || a.PostalCode != "" {
+		if (a.Full != "" || a.Street != "" || a.City != "" || a.Region != "" || a.PostalCode != "") && !slices.Contains(n.Addresses, a) {
 			n.Addresses = append(n.Addresses, a)
 		}
 	}
@@ -608,4 +623,52 @@ func diffEntities(a, b *tripline.Entity) string {
 	}
 	slices.Sort(out)
 	return strings.Join(out, "; ")
+}
+
+// TestRoundTripOFAC writes the real OFAC SDN set (16,989 entities with
+// weak aliases, fka names, addresses, documents and "Linked To" links) as
+// FtM and reads it back.
+func TestRoundTripOFAC(t *testing.T) {
+	dir := sharedFile(t, "data/lists/ofac_sdn")
+	var files []string
+	for _, f := range []string{"sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"} {
+		files = append(files, filepath.Join(dir, f))
+	}
+	ds, err := ofac.ReadCSV(context.Background(), files, fileutil.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Entities) != 16989 {
+		t.Fatalf("OFAC reader gave %d entities", len(ds.Entities))
+	}
+	checkRoundTrip(t, ds.Entities)
+}
+
+// TestRoundTripUNAndUKSL writes the real UN list (original-script names,
+// dated documents, name parts) and UK Sanctions List (ships, owners named
+// only, programmes, statements of reasons) as FtM and reads them back.
+func TestRoundTripUNAndUKSL(t *testing.T) {
+	for _, tc := range []struct {
+		file  string
+		read  func(context.Context, []string, fileutil.Options) (*tripline.Dataset, error)
+		slow  bool
+		count int
+	}{
+		{"data/lists/un_sc/UN_consolidated.xml", un.Read, false, 1003},
+		{"data/lists/uk_sanctions_list/UK_Sanctions_List.ods", uksl.Read, true, 3728},
+	} {
+		t.Run(filepath.Base(tc.file), func(t *testing.T) {
+			if tc.slow && testing.Short() {
+				t.Skip("-short: the UK Sanctions List takes seconds to read")
+			}
+			ds, err := tc.read(context.Background(), []string{sharedFile(t, tc.file)}, fileutil.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ds.Entities) != tc.count {
+				t.Fatalf("reader gave %d entities, want %d", len(ds.Entities), tc.count)
+			}
+			checkRoundTrip(t, ds.Entities)
+		})
+	}
 }
