@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -404,7 +406,7 @@ func normalized(e *tripline.Entity) *tripline.Entity {
 		}
 	}
 	slices.SortFunc(n.Addresses, func(a, b tripline.Address) int {
-		return strings.Compare(a.Full+a.Street+a.City, b.Full+b.Street+b.City)
+		return strings.Compare(fmt.Sprintf("%q", a), fmt.Sprintf("%q", b))
 	})
 	n.Countries = set(countries)
 	n.Nationalities = set(e.Nationalities)
@@ -671,4 +673,88 @@ func TestRoundTripUNAndUKSL(t *testing.T) {
 			checkRoundTrip(t, ds.Entities)
 		})
 	}
+}
+
+// TestRoundTripRandom is a property test: any entity as the readers make
+// them (trimmed values, a primary name first, parts on persons) comes back
+// from a write and a read with the same FtM-carried fields.
+func TestRoundTripRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pick := func(vs ...string) string { return vs[rng.IntN(len(vs))] }
+	text := func() string {
+		return pick("Zenda", "Иван Петров", "محمد", "金正恩", "A|B|C", "x:y:z", "O'Brien & Sons", `"quoted"`, "multi\nline", "0.5", "tripline:link", "owns|0.5|X")
+	}
+	some := func(n int, f func() string) []string {
+		var out []string
+		for i := rng.IntN(n + 1); i > 0; i-- {
+			out = append(out, f())
+		}
+		return out
+	}
+	countryPool := func() string { return pick("RU", "IR", "KP", "GB", "Ruritania", "Zenda Free State") }
+	schemata := []tripline.Schema{tripline.SchemaPerson, tripline.SchemaCompany, tripline.SchemaOrganization, tripline.SchemaLegalEntity, tripline.SchemaVessel, tripline.SchemaAirplane}
+	linkTypes := []string{"owns", "owned_by", "director_of", "directed_by", "family", "associate", "linked_to", "successor_of", "predecessor_of", "member_of", "has_member", "employee_of", "employer_of", "acting_for", "represented_by", "same_as", "supplier_of"}
+	idTypes := []string{"passport", "national_id", "tax", "registration", "inn", "ogrn", "imo", "mmsi", "swift_bic", "lei", "call_sign", "aircraft_serial", "aircraft_tail", "crypto_wallet", "un_reference", "other"}
+	const n = 300
+	ids := make([]string, n)
+	for i := range ids {
+		src := pick("alpha", "beta-list", "os")
+		ids[i] = src + ":" + strconv.Itoa(i) + pick("", ":x", "-y")
+	}
+	var entities []*tripline.Entity
+	for i, id := range ids {
+		src, sid, _ := strings.Cut(id, ":")
+		e := &tripline.Entity{ID: id, Source: src, SourceID: sid, Schema: schemata[rng.IntN(len(schemata))]}
+		e.Names = append(e.Names, tripline.Name{Full: "Primary " + strconv.Itoa(i), Kind: tripline.NamePrimary})
+		for j := rng.IntN(4); j > 0; j-- {
+			nm := tripline.Name{Full: text(), Kind: tripline.NameKind(pick("primary", "alias", "weak")), Qualifier: pick("", "aka", "fka", "nka"), Lang: pick("", "ru")}
+			nm.Script = listutil.Script(nm.Full)
+			e.Names = append(e.Names, nm)
+		}
+		if e.Schema == tripline.SchemaPerson {
+			for j := rng.IntN(4); j > 0; j-- {
+				e.Names[0].Parts = append(e.Names[0].Parts, tripline.NamePart{Type: pick("given", "middle", "family", "patronymic", "matronymic", "title", "suffix", "other"), Value: text()})
+			}
+			e.Gender = pick("", "male", "female")
+			e.BirthDates = some(2, func() string { return pick("1961", "1961-08", "1961-08-03") })
+			e.BirthPlaces = some(2, text)
+			e.Nationalities = some(2, countryPool)
+		}
+		e.Countries = some(2, countryPool)
+		for j := rng.IntN(3); j > 0; j-- {
+			a := tripline.Address{Full: pick("", text()), Street: pick("", text()), City: pick("", "Zenda"), Region: pick("", "North"), PostalCode: pick("", "40100"), Country: pick("", countryPool())}
+			listutil.AddAddress(e, a)
+		}
+		for j := rng.IntN(4); j > 0; j-- {
+			listutil.AddIdentifier(e, tripline.Identifier{Type: idTypes[rng.IntN(len(idTypes))], Value: pick("P1", "12345", "IMO 9999991", text()), Country: pick("", countryPool()), Note: pick("", "", text())})
+		}
+		e.Emails = some(2, func() string { return pick("a@example.org", "b@example.org") })
+		e.Phones = some(2, func() string { return pick("+7 495 000 0000", "+98 21 1") })
+		e.Websites = some(1, func() string { return "https://example.org/" + text() })
+		e.Programs = some(3, func() string { return pick("NPWMD", "IFSR", "The Iran (Sanctions) (Nuclear) Regulations 2019", text()) })
+		e.ListedOn = pick("", "2020-05-04", "2012")
+		e.Remarks = pick("", text(), "line one\nline two")
+		for j := rng.IntN(4); j > 0; j-- {
+			l := tripline.Link{Type: linkTypes[rng.IntN(len(linkTypes))]}
+			switch rng.IntN(3) {
+			case 0:
+				l.TargetName = text()
+			case 1:
+				l.TargetID = ids[rng.IntN(n)]
+			default:
+				l.TargetID = pick("un-sc:QDe.001", "elsewhere:7")
+			}
+			if rng.IntN(2) == 0 {
+				l.Share = float64(rng.IntN(10000)+1) / 10000
+			}
+			if !slices.Contains(e.Links, l) {
+				e.Links = append(e.Links, l)
+			}
+		}
+		for j := rng.IntN(4); j > 0; j-- {
+			e.AddProperty(pick("title", "position", "notes", "flag", "vessel_type", "datasets", "first_seen", "last_seen", "target", "topics", "country", "weird key"), pick("true", text()))
+		}
+		entities = append(entities, e)
+	}
+	checkRoundTrip(t, entities)
 }
