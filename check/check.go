@@ -134,15 +134,19 @@ func (c *Checker) CheckAll(ctx context.Context, txs []*tripline.Transaction) ([]
 			for src, id := range r.Snapshots {
 				versions["list:"+src] = strconv.FormatInt(id, 10)
 			}
-			if len(r.Matches) == 0 {
-				continue
-			}
-			// The best match only: a party is one listed entity or none.
-			m := r.Matches[0]
+			// The best match of each source: a party is one listed entity
+			// or none, but it may be on several lists.
 			p := txs[refs[k].tx].Parties[refs[k].party]
-			hits[refs[k].tx] = append(hits[refs[k].tx], tripline.PartyHit{
-				Role: p.Role, Party: p.Name, ID: m.ID, Name: m.Name, Score: round(m.Score), Programs: m.Programs,
-			})
+			seen := map[string]bool{}
+			for _, m := range r.Matches {
+				if seen[m.Source] {
+					continue
+				}
+				seen[m.Source] = true
+				hits[refs[k].tx] = append(hits[refs[k].tx], tripline.PartyHit{
+					Role: p.Role, Party: p.Name, ID: m.ID, Name: m.Name, Score: round(m.Score), Programs: m.Programs,
+				})
+			}
 		}
 	}
 	out := make([]*tripline.Decision, len(txs))

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/check"
+	"github.com/tripline/tripline/goods"
+	"github.com/tripline/tripline/rules"
+)
+
+// ordersDevPath returns ../shared/eval/orders-dev/orders.jsonl from the
+// repository root, or skips.
+func ordersDevPath(tb testing.TB) string {
+	tb.Helper()
+	p := filepath.Join("..", "..", "..", "shared", "eval", "orders-dev", "orders.jsonl")
+	if _, err := os.Stat(p); err != nil {
+		tb.Skipf("orders-dev not available at %s: %v", p, err)
+	}
+	return p
+}
+
+func decisions(t *testing.T, out string) map[string]tripline.Decision {
+	t.Helper()
+	m := map[string]tripline.Decision{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var d tripline.Decision
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatalf("bad output line %q: %v", line, err)
+		}
+		m[d.ID] = d
+	}
+	return m
+}
+
+func TestCheckOrdersDevAgainstSDN(t *testing.T) {
+	sdn := sharedData(t, "lists", "ofac_sdn")
+	orders := ordersDevPath(t)
+	db := filepath.Join(t.TempDir(), "t.db")
+	mustCLI(t, db, "import", sdn)
+	r := mustCLI(t, db, "check", "--input", orders)
+	ds := decisions(t, r.Stdout)
+	if len(ds) != 302 {
+		t.Fatalf("%d decisions, want 302", len(ds))
+	}
+	// The first line keeps the input order.
+	if !strings.HasPrefix(r.Stdout, `{"id":"o0001"`) {
+		t.Errorf("output starts %.40s", r.Stdout)
+	}
+	high, hits := 0, 0
+	for _, d := range ds {
+		if d.Versions["list:ofac-sdn"] == "" || d.Versions["rules"] == "" || d.Versions["catalogue"] == "" {
+			t.Fatalf("%s: versions %v", d.ID, d.Versions)
+		}
+		if d.Risk == tripline.RiskHigh {
+			high++
+		}
+		hits += len(d.PartyHits)
+	}
+	// orders-dev has 45 orders with a listed party and 114 high-risk ones;
+	// the bounds leave room for engine changes, not for a broken pipeline.
+	if hits < 40 || high < 100 || high > 130 {
+		t.Errorf("%d party hits, %d high-risk orders", hits, high)
+	}
+}
+
+func TestCheckCLIInputsAndErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	csvPath := filepath.Join("..", "..", "check", "testdata", "orders.csv")
+	r := mustCLI(t, db, "check", "--no-screen", "--input", csvPath)
+	ds := decisions(t, r.Stdout)
+	if ds["c1"].Risk != tripline.RiskHigh || ds["c2"].Risk != tripline.RiskClear || ds["c1"].Versions["screening"] != "none" {
+		t.Errorf("csv decisions %+v", ds)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.rules")
+	os.WriteFile(bad, []byte("# house rules\n"+`{"id":"H1","source":"house","category":"free_mail","severity":"low","reason":"r","when":"parties.size( > 1"}`+"\n"), 0o644)
+	r = runCLI(t, db, "check", "--no-screen", "--rules", bad, "--input", csvPath)
+	if r.Code != 1 || !strings.Contains(r.Stderr, "bad.rules:2") || !strings.Contains(r.Stderr, "H1") {
+		t.Errorf("bad rules: exit %d, stderr %q", r.Code, r.Stderr)
+	}
+
+	house := filepath.Join(t.TempDir(), "house.rules")
+	os.WriteFile(house, []byte(`{"id":"HOUSE-1","source":"house policy","category":"free_mail","severity":"high","reason":"gmail buyers are held","when":"parties.exists(p, p.email.endsWith('@gmail.com'))"}`+"\n"), 0o644)
+	r = mustCLI(t, db, "check", "--no-screen", "--rules", house, "--input", csvPath)
+	if !strings.Contains(r.Stdout, `"rule":"HOUSE-1"`) {
+		t.Errorf("house rule not applied: %s", r.Stdout)
+	}
+	r = mustCLI(t, db, "check", "--list-rules", "--rules", house)
+	if !strings.Contains(r.Stdout, `"id":"HOUSE-1"`) || !strings.Contains(r.Stdout, `"id":"BIS-KYC-10"`) {
+		t.Errorf("list-rules: %s", r.Stdout)
+	}
+
+	r = runCLI(t, db, "check", "--input", csvPath)
+	if r.Code != 1 || !strings.Contains(r.Stderr, "no lists imported") {
+		t.Errorf("empty store: exit %d, stderr %q", r.Code, r.Stderr)
+	}
+	if r = runCLI(t, db, "check"); r.Code != 2 {
+		t.Errorf("no input: exit %d", r.Code)
+	}
+}
+
+func TestGoodsCLI(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	r := mustCLI(t, db, "goods", "classify", "--json", "8542.31", "STM32F765VIT6TR", "32-bit MCU")
+	var cls []goods.Classification
+	for _, line := range strings.Split(strings.TrimSpace(r.Stdout), "\n") {
+		var c goods.Classification
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatal(err)
+		}
+		cls = append(cls, c)
+	}
+	if len(cls) != 3 || cls[0].CHPL == nil || cls[0].CHPL.Tier != "1" || cls[1].Part == nil || cls[2].Suggestions[0].Code != "8542.31" {
+		t.Errorf("classify: %s", r.Stdout)
+	}
+	r = mustCLI(t, db, "goods", "classify", "9A012")
+	if !strings.Contains(r.Stdout, "Annex I     9A012") {
+		t.Errorf("classify 9A012: %s", r.Stdout)
+	}
+	if r = mustCLI(t, db, "goods", "chpl"); strings.Count(r.Stdout, "\n") != 51 {
+		t.Errorf("chpl lists %d lines", strings.Count(r.Stdout, "\n"))
+	}
+	if r = runCLI(t, db, "goods", "frobnicate"); r.Code != 2 {
+		t.Errorf("unknown subcommand: exit %d", r.Code)
+	}
+	shared := sharedData(t, "dualuse")
+	out := filepath.Join(t.TempDir(), "cat")
+	mustCLI(t, db, "goods", "update", "--shared", shared, "--out", out)
+	r = mustCLI(t, db, "goods", "info", "--catalogue", out)
+	if !strings.Contains(r.Stdout, "CHPL codes: 50") {
+		t.Errorf("info from updated catalogue: %s", r.Stdout)
+	}
+}
+
+// BenchmarkCheckOrdersDev checks the 302 orders of orders-dev with the real
+// matching engine over the OFAC SDN list (index built once, outside the
+// timer) and reports orders per second.
+func BenchmarkCheckOrdersDev(b *testing.B) {
+	sdn := filepath.Join("..", "..", "..", "shared", "data", "lists", "ofac_sdn")
+	orders := ordersDevPath(b)
+	if _, err := os.Stat(sdn); err != nil {
+		b.Skip("no SDN list")
+	}
+	ctx := context.Background()
+	db := filepath.Join(b.TempDir(), "b.db")
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &strings.Builder{}, Stderr: &strings.Builder{}, Getenv: func(string) string { return "" }, DBPath: db}
+	if _, err := m.importPaths(ctx, []string{sdn}, "", ""); err != nil {
+		b.Fatal(err)
+	}
+	st, err := m.openStore(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.Close()
+	sc, _, err := buildScreener(ctx, st, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cat, _ := goods.Default()
+	rs, _ := rules.Default()
+	c := check.New(sc, cat, rs)
+	f, err := os.Open(orders)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var txs []*tripline.Transaction
+	check.ReadJSONL(f, orders, func(tx *tripline.Transaction) error { txs = append(txs, tx); return nil })
+	f.Close()
+	b.ResetTimer()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		if _, err := c.CheckAll(ctx, txs); err != nil {
+			b.Fatal(err)
+		}
+		n += len(txs)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "orders/s")
+}
