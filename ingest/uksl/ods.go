@@ -191,6 +191,13 @@ func (s *sheetScanner) markupEnd(lt int) (int, bool) {
 		}
 		return lt + 2 + i + len(term), true
 	}
+	// Fast path: the first '>' ends the tag unless it sits inside a quoted
+	// attribute value.
+	if i := bytes.IndexByte(b, '>'); i < 0 {
+		return 0, false
+	} else if seg := b[:i]; bytes.IndexByte(seg, '\'') < 0 && bytes.Count(seg, []byte{'"'})%2 == 0 {
+		return lt + i + 1, true
+	}
 	var quote byte
 	for i := 1; i < len(b); i++ {
 		c := b[i]
@@ -339,9 +346,15 @@ func (s *sheetScanner) Next() (bool, error) {
 				}
 				continue
 			}
-			cellRepeat = repeatAttr(tag, "table:number-columns-repeated")
-			cellDate = attr(tag, "office:date-value")
-			cellValue = attr(tag, "office:value")
+			cellRepeat, cellValue, cellDate = 1, nil, nil
+			if bytes.IndexByte(tag, '=') >= 0 {
+				cellRepeat = repeatAttr(tag, "table:number-columns-repeated")
+				if bytes.Contains(tag, []byte(`office:value-type="date"`)) {
+					cellDate = attr(tag, "office:date-value")
+				} else if !bytes.Contains(tag, []byte(`office:value-type="string"`)) {
+					cellValue = attr(tag, "office:value")
+				}
+			}
 			cellCol = col
 			if cellCol < int64(s.maxCols) {
 				s.cellStart[cellCol] = len(s.text)

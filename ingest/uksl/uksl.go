@@ -229,6 +229,7 @@ func (p *parser) parse(ctx context.Context, r io.Reader, file string) error {
 	s := newSheetScanner(r, maxCols)
 	var (
 		cols      listutil.Columns
+		width     int // columns up to the header's last named one
 		sheet     int
 		rowsSeen  int
 		sheetName string
@@ -267,13 +268,13 @@ func (p *parser) parse(ctx context.Context, r io.Reader, file string) error {
 				continue
 			}
 			if c, missing := listutil.NewColumns(rec, required...); len(missing) == 0 {
-				cols = c
+				cols, width = c, len(rec)
 				p.stats.Sheets++
 			}
 			continue
 		}
 		rec := p.rec[:0]
-		for i := 0; i < maxCols; i++ {
+		for i := 0; i < width; i++ {
 			rec = append(rec, p.str(s.Cell(i)))
 		}
 		p.rec = rec
