@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -757,4 +758,43 @@ func TestRoundTripRandom(t *testing.T) {
 		entities = append(entities, e)
 	}
 	checkRoundTrip(t, entities)
+}
+
+func BenchmarkReadRealFtM(b *testing.B) {
+	path := sharedFile(b, "data/formats/opensanctions/entities.ftm.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Read(context.Background(), []string{path}, fileutil.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReadRealTargets(b *testing.B) {
+	path := sharedFile(b, "data/formats/opensanctions/targets.simple.csv")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadCSV(context.Background(), []string{path}, fileutil.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteOFAC writes the 16,989 OFAC SDN entities as FtM.
+func BenchmarkWriteOFAC(b *testing.B) {
+	dir := sharedFile(b, "data/lists/ofac_sdn")
+	var files []string
+	for _, f := range []string{"sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"} {
+		files = append(files, filepath.Join(dir, f))
+	}
+	ds, err := ofac.ReadCSV(context.Background(), files, fileutil.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, ds.Entities); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
