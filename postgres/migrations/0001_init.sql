@@ -21,18 +21,21 @@ CREATE TABLE sources (
 
 -- Entities: one row per (snapshot, entity id); seq keeps the source's
 -- order, data is the canonical entity as compact JSON (kept as text, byte
--- for byte), the other columns are for lookup.
+-- for byte), the other columns are for lookup. snapshot_id has no foreign
+-- key: rows are only written by COPY in the transaction that creates their
+-- snapshot, snapshots are never deleted, and a per-row check would double
+-- the import time.
 CREATE TABLE entities (
-	snapshot_id BIGINT  NOT NULL REFERENCES snapshots (id),
+	snapshot_id BIGINT  NOT NULL,
 	seq         INTEGER NOT NULL,
 	id          TEXT    NOT NULL,
 	source      TEXT    NOT NULL,
 	schema      TEXT    NOT NULL,
 	caption     TEXT    NOT NULL,
 	data        TEXT    NOT NULL,
-	PRIMARY KEY (snapshot_id, id)
+	PRIMARY KEY (snapshot_id, seq) -- reads in source order need no sort
 );
-CREATE INDEX entities_id ON entities (id);
+CREATE UNIQUE INDEX entities_id ON entities (id, snapshot_id);
 
 -- Imports: the audit trail of every import attempt, including those
 -- rejected before or while storing.
