@@ -58,10 +58,13 @@ func Detect(name string, head []byte) bool {
 
 // Sniff reports whether the ODS at path has a sheet whose header row holds
 // the UK Sanctions List columns. It reads only the start of content.xml.
+// A file whose archive or XML cannot be read is claimed too, so that Read
+// reports where it is broken (a truncated download) instead of the file
+// being skipped as of no known format.
 func Sniff(path string) bool {
 	z, err := zip.OpenReader(path)
 	if err != nil {
-		return false
+		return true
 	}
 	defer z.Close()
 	f := contentFile(&z.Reader)
@@ -70,13 +73,16 @@ func Sniff(path string) bool {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return false
+		return true
 	}
 	defer rc.Close()
 	s := newSheetScanner(rc, maxCols)
 	for i := 0; i < 20; i++ {
 		ok, err := s.Next()
-		if !ok || err != nil {
+		if err != nil {
+			return true
+		}
+		if !ok {
 			return false
 		}
 		if _, missing := listutil.NewColumns(rowStrings(s, nil), required...); len(missing) == 0 {

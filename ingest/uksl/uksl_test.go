@@ -218,6 +218,10 @@ func TestTruncated(t *testing.T) {
 	cutXML := mustODS(t, content[:len(content)*2/3])
 	for name, path := range map[string]string{"zip cut": cutZip, "content.xml cut": cutXML} {
 		t.Run(name, func(t *testing.T) {
+			head := mustRead(t, path)[:100]
+			if !Detect(filepath.Base(path), head) || !Sniff(path) {
+				t.Errorf("the truncated ODS is not claimed, so its import would skip it without saying where it is broken")
+			}
 			_, err := Read(context.Background(), []string{path}, fileutil.Options{})
 			var pe *tripline.ParseError
 			if !errors.As(err, &pe) || pe.File != path {
