@@ -52,6 +52,7 @@ type sheetScanner struct {
 
 	nextRow int64
 	inTable bool
+	docOpen bool // inside office:document-content
 	done    bool
 }
 
@@ -246,6 +247,9 @@ func (s *sheetScanner) Next() (bool, error) {
 			if s.Table == 0 {
 				return false, s.errf(s.end, "no table found")
 			}
+			if s.docOpen {
+				return false, s.errf(s.end, "unexpected end of content.xml before </office:document-content> (truncated file?)")
+			}
 			return false, nil
 		}
 		if err != nil {
@@ -284,6 +288,9 @@ func (s *sheetScanner) Next() (bool, error) {
 		selfClosing := tag[len(tag)-2] == '/'
 		name := tagName(tag)
 		if !s.inTable {
+			if bytes.Equal(name, []byte("office:document-content")) && !selfClosing {
+				s.docOpen = !closing
+			}
 			if !closing && bytes.Equal(name, []byte("table:table")) {
 				s.Table++
 				s.TableName = string(attr(tag, "table:name"))

@@ -305,6 +305,7 @@ func TestScannerText(t *testing.T) {
 		`<table:table><table:table-row><table:table-cell><text:p>a`,
 		`<table:table><table:table-row><table:table-row>`,
 		`<office:document-content/>`,
+		`<office:document-content><office:body><office:spreadsheet><table:table></table:table>`,
 	} {
 		s := newSheetScanner(strings.NewReader(bad), 4)
 		var err error
