@@ -49,6 +49,7 @@ func ReadCSV(ctx context.Context, files []string, opt fileutil.Options) (*tripli
 		base += c.N
 	}
 	ds.Files = files
+	ds.PublishedAt = publishedAt(ds.Entities)
 	return ds, nil
 }
 
@@ -58,6 +59,7 @@ func ParseCSV(ctx context.Context, r io.Reader, file string) (*tripline.Dataset,
 	if err := parseCSV(ctx, r, file, ds, map[string]bool{}); err != nil {
 		return nil, err
 	}
+	ds.PublishedAt = publishedAt(ds.Entities)
 	return ds, nil
 }
 

@@ -346,7 +346,7 @@ func (r *reader) dataset() *tripline.Dataset {
 			src = Source
 		}
 	}
-	return &tripline.Dataset{Source: src, Format: FormatJSON, Entities: out, Warnings: r.warns}
+	return &tripline.Dataset{Source: src, Format: FormatJSON, PublishedAt: publishedAt(out), Entities: out, Warnings: r.warns}
 }
 
 // entity maps one FtM thing.
@@ -651,4 +651,27 @@ func countryCode(s string) string {
 		}
 	}
 	return s
+}
+
+// publishedAt is the export date of OpenSanctions data: the latest
+// last_seen date of its entities, or "" when they carry none.
+func publishedAt(entities []*tripline.Entity) string {
+	latest := ""
+	for _, e := range entities {
+		for _, v := range e.Properties["last_seen"] {
+			if len(v) >= 10 && v[:10] > latest && isDate(v[:10]) {
+				latest = v[:10]
+			}
+		}
+	}
+	return latest
+}
+
+func isDate(s string) bool {
+	for i, c := range []byte(s) {
+		if (i == 4 || i == 7) != (c == '-') || (c != '-' && (c < '0' || c > '9')) {
+			return false
+		}
+	}
+	return len(s) == 10
 }

@@ -267,8 +267,8 @@ func TestRealFtM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds.Entities) != 607 {
-		t.Errorf("got %d entities, want 607", len(ds.Entities))
+	if len(ds.Entities) != 607 || ds.PublishedAt != "2024-03-14" {
+		t.Errorf("got %d entities published %q, want 607 and 2024-03-14", len(ds.Entities), ds.PublishedAt)
 	}
 	var links, family, positions int
 	for _, e := range ds.Entities {
@@ -313,6 +313,9 @@ func TestRealTargets(t *testing.T) {
 		}
 	}
 	want := map[tripline.Schema]int{tripline.SchemaPerson: 1543, tripline.SchemaCompany: 1524, tripline.SchemaVessel: 1340, tripline.SchemaLegalEntity: 1193}
+	if ds.PublishedAt != "2026-03-13" {
+		t.Errorf("published %q, want 2026-03-13", ds.PublishedAt)
+	}
 	if len(ds.Entities) != 5600 || len(n) != len(want) {
 		t.Errorf("got %d entities %v, want 5,600 %v", len(ds.Entities), n, want)
 	}
