@@ -1,6 +1,7 @@
 package goods
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -37,6 +38,8 @@ type Classification struct {
 	Controls []Control `json:"controls,omitempty"`
 	// Part is the watch-list entry a part number matched.
 	Part *Part `json:"part,omitempty"`
+	// Family is the part-number family a part number belongs to.
+	Family *PartFamily `json:"part_family,omitempty"`
 	// Suggestions rank subheadings and Annex I entries by the words of a
 	// free-text description.
 	Suggestions []Suggestion `json:"suggestions,omitempty"`
@@ -246,6 +249,14 @@ func (c *Catalogue) Classify(q string) Classification {
 		cl.Query, cl.Kind, cl.Part = q, KindPart, p
 		return cl
 	}
+	if !strings.ContainsAny(q, " \t") {
+		if fam, ok := c.PartFamily(q, ""); ok {
+			cl, _ := c.LookupHS(fam.HS6)
+			cl.Query, cl.Kind, cl.Family = q, KindPart, fam
+			cl.Notes = append(cl.Notes, "part-number family: "+fam.Description)
+			return cl
+		}
+	}
 	cl := Classification{Query: q, Kind: KindText, Suggestions: c.Search(q, 5)}
 	if len(cl.Suggestions) == 0 {
 		cl.Notes = append(cl.Notes, "no catalogue entry matches these words")
@@ -260,6 +271,8 @@ type Item struct {
 	Description string
 	// Part is the watch-list entry the line's part number matched.
 	Part *Part
+	// Family is the part-number family that gave the HS code, if any.
+	Family *PartFamily
 	// Suggestions are free-text suggestions for a line without an HS code.
 	Suggestions []Suggestion
 }
@@ -297,6 +310,13 @@ func (c *Catalogue) ClassifyItem(i int, it tripline.Item) Item {
 		if hs6 == "" {
 			hs6 = p.HS6
 			out.HSSource = "part_number"
+		}
+	}
+	if hs6 == "" {
+		if fam, ok := c.PartFamily(pn, it.Manufacturer); ok {
+			hs6 = fam.HS6
+			out.HSSource = "part_family"
+			out.Family = fam
 		}
 	}
 	if hs6 == "" && it.Description != "" && hasHint(it.Description) {
@@ -339,4 +359,54 @@ func partInText(s string) string {
 		}
 	}
 	return best
+}
+
+// PartFamily is a manufacturer's part-numbering scheme for a product line
+// ("STM32…" microcontrollers, "GRM…" ceramic capacitors).
+type PartFamily struct {
+	Pattern string `json:"pattern"`
+	// Manufacturer, when set, must be a word of the line's manufacturer.
+	Manufacturer string `json:"manufacturer,omitempty"`
+	HS6          string `json:"hs6"`
+	Description  string `json:"description"`
+}
+
+type partFamily struct {
+	PartFamily
+	re *regexp.Regexp
+}
+
+func newPartFamily(f []string) (*partFamily, error) {
+	re, err := regexp.Compile(f[0])
+	if err != nil {
+		return nil, fmt.Errorf("pattern %q: %v", f[0], err)
+	}
+	if len(f[2]) != 6 || NormalizeHS(f[2]) != f[2] {
+		return nil, fmt.Errorf("pattern %q: HS code %q is not 6 digits", f[0], f[2])
+	}
+	m := f[1]
+	if m == "-" {
+		m = ""
+	}
+	return &partFamily{PartFamily{Pattern: f[0], Manufacturer: NormalizePart(m), HS6: f[2], Description: f[3]}, re}, nil
+}
+
+// PartFamily finds the part-number family of a part number (and, for
+// families that need it, its manufacturer); the first matching family in
+// the table wins.
+func (c *Catalogue) PartFamily(pn, manufacturer string) (*PartFamily, bool) {
+	key := NormalizePart(pn)
+	if len(key) < 3 {
+		return nil, false
+	}
+	mfr := NormalizePart(manufacturer)
+	for _, f := range c.families {
+		if f.Manufacturer != "" && !strings.Contains(mfr, f.Manufacturer) {
+			continue
+		}
+		if f.re.MatchString(key) {
+			return &f.PartFamily, true
+		}
+	}
+	return nil, false
 }

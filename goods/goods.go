@@ -103,10 +103,24 @@ type Catalogue struct {
 	uav       map[string]*UAVEntry
 	controls  map[string]*Control
 	parts     []*Part
+	families  []*partFamily
 	groups    map[string]map[string]string // group -> code -> note
 	groupList map[string][]string
 	idx       *index
 	fileNames []string
+}
+
+// HandMaintained are the data files the generator does not write; a
+// refreshed catalogue directory takes them from the built-in data.
+var HandMaintained = []string{"partfamilies.tsv"}
+
+// DataFile returns a built-in data file by name ("chpl.tsv").
+func DataFile(name string) ([]byte, error) {
+	b, err := embedded.ReadFile("data/" + name)
+	if err != nil {
+		return nil, tripline.Errorf(tripline.KindNotFound, "no catalogue file %s", name)
+	}
+	return b, nil
 }
 
 var (
@@ -139,6 +153,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		groups:   map[string]map[string]string{},
 	}
 	h := sha256.New()
+	var famErr error
 	files := []struct {
 		name string
 		cols int
@@ -160,6 +175,14 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 			c.parts = append(c.parts, &Part{Part: f[0], HS6: f[1], Description: f[2], Platform: f[3],
 				Source: f[4], URL: f[5], Confidence: f[6], key: NormalizePart(f[0])})
 		}},
+		{"partfamilies.tsv", 4, func(f []string) {
+			fam, err := newPartFamily(f)
+			if err != nil {
+				famErr = err
+				return
+			}
+			c.families = append(c.families, fam)
+		}},
 		{"countries.tsv", 3, func(f []string) {
 			g := c.groups[f[0]]
 			if g == nil {
@@ -174,6 +197,9 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 			return nil, err
 		}
 		c.fileNames = append(c.fileNames, file.name)
+		if famErr != nil {
+			return nil, &tripline.Error{Op: "goods.Load", Kind: tripline.KindInvalid, Msg: file.name + ": " + famErr.Error()}
+		}
 	}
 	if len(c.codes) == 0 || len(c.chpl) == 0 {
 		return nil, tripline.Errorf(tripline.KindInvalid, "goods: catalogue data is empty")

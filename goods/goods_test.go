@@ -1,6 +1,7 @@
 package goods
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -244,4 +245,79 @@ func FuzzClassify(f *testing.F) {
 		}
 		c.ClassifyItem(0, tripline.Item{Description: q, HSCode: q, PartNumber: q, Manufacturer: mfr, ECCN: q})
 	})
+}
+
+func TestPartFamily(t *testing.T) {
+	c := mustDefault(t)
+	for _, tc := range []struct{ pn, mfr, want string }{
+		{"STM32H743ZIT6", "", "854231"},
+		{"XC7K325T-2FFG900I", "", "854239"},
+		{"XC7Z020-1CLG400C", "", "854231"},
+		{"NEO-M8N-0", "", "852691"},
+		{"GRM188R71H104KA93D", "", "853224"},
+		{"T491D106K035AT", "", "853221"},
+		{"6204-2RSH", "SKF", "848210"},
+		{"6204", "SKF", ""},
+		{"912 ULS", "BRP-Rotax", "840710"},
+		{"912 ULS", "", ""},
+		{"867114", "BRP-Rotax", "840910"},
+		{"EC-i 40 70W", "maxon", "850131"},
+		{"ABC123", "", ""},
+	} {
+		f, ok := c.PartFamily(tc.pn, tc.mfr)
+		got := ""
+		if ok {
+			got = f.HS6
+		}
+		if got != tc.want {
+			t.Errorf("PartFamily(%q, %q) = %q, want %q", tc.pn, tc.mfr, got, tc.want)
+		}
+	}
+	it := c.ClassifyItem(0, tripline.Item{Description: "IC", PartNumber: "ATSAMD21G18A-AU"})
+	if it.HSCode != "8542.31" || it.HSSource != "part_family" || it.CHPLTier != "1" {
+		t.Errorf("ClassifyItem by family = %+v", it.GoodsLine)
+	}
+	if cl := c.Classify("XC7A35T-1CSG324C"); cl.Kind != KindPart || cl.HS6 != "8542.39" {
+		t.Errorf("Classify family = %+v", cl)
+	}
+}
+
+// TestPartFamiliesOnOrdersDev classifies every orders-dev line that gives a
+// part number from the part number and manufacturer alone and compares the
+// result with the declared HS code.
+func TestPartFamiliesOnOrdersDev(t *testing.T) {
+	path := filepath.Join("..", "..", "shared", "eval", "orders-dev", "orders.jsonl")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Skip("orders-dev not available")
+	}
+	c := mustDefault(t)
+	n, found, right := 0, 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var tx tripline.Transaction
+		if err := json.Unmarshal([]byte(line), &tx); err != nil {
+			t.Fatal(err)
+		}
+		for i, it := range tx.Items {
+			if it.PartNumber == "" || it.HSCode == "" {
+				continue
+			}
+			n++
+			got := c.ClassifyItem(i, tripline.Item{Description: "part", PartNumber: it.PartNumber, Manufacturer: it.Manufacturer})
+			if got.HSCode == "" {
+				t.Logf("%s: %s (%s) not classified", tx.ID, it.PartNumber, it.Manufacturer)
+				continue
+			}
+			found++
+			if got.HSCode == it.HSCode {
+				right++
+			} else {
+				t.Logf("%s: %s (%s) → %s, declared %s", tx.ID, it.PartNumber, it.Manufacturer, got.HSCode, it.HSCode)
+			}
+		}
+	}
+	t.Logf("%d lines with a part number: %d classified, %d as declared", n, found, right)
+	if found < n*8/10 || right < found*95/100 {
+		t.Errorf("%d of %d classified, %d right", found, n, right)
+	}
 }

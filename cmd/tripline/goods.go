@@ -83,6 +83,15 @@ func runGoods(ctx context.Context, m *Main, args []string) error {
 		if err := gen.Run(*shared, *out); err != nil {
 			return tripline.Errorf(tripline.KindInvalid, "cannot rebuild the catalogue from %s: %v", *shared, err)
 		}
+		for _, name := range goods.HandMaintained {
+			b, err := goods.DataFile(name)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(*out, name), b, 0o644); err != nil {
+				return tripline.Errorf(tripline.KindInvalid, "cannot write %s: %v", name, err)
+			}
+		}
 		cat, err := goods.Load(os.DirFS(*out))
 		if err != nil {
 			return err
