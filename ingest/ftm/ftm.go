@@ -17,7 +17,8 @@
 // X becomes "os:X". Write emits each entity under its full Tripline id
 // ("ofac-sdn:306"; source ids of different sources collide, full ids do
 // not) with datasets [source, ...]; ReadJSON with an empty Source reads
-// such a file back into the original sources and ids.
+// such a file back into the original sources and ids, and Read (the
+// import) does so for an export of a single source.
 package ftm
 
 import (
@@ -85,7 +86,9 @@ type Options struct {
 	Source string
 }
 
-// Read parses files, each FtM JSON lines, into one dataset of source "os".
+// Read parses files, each FtM JSON lines, into one dataset of source "os",
+// except that a Tripline export of a single source (see Write) is read
+// back into that source with its original ids.
 func Read(ctx context.Context, files []string, opt fileutil.Options) (*tripline.Dataset, error) {
 	r := newReader(Options{Source: Source})
 	total := fileutil.TotalSize(files...)
@@ -103,9 +106,27 @@ func Read(ctx context.Context, files []string, opt fileutil.Options) (*tripline.
 		}
 		base += c.N
 	}
+	if src := r.exportSource(); src != "" {
+		// A Tripline export of one source is read back into that source.
+		r.opt.Source = ""
+	}
 	ds := r.dataset()
 	ds.Files = files
 	return ds, nil
+}
+
+// exportSource returns the source of a Tripline FtM export of a single
+// source: every entity's id is "SOURCE:..." with SOURCE its first dataset,
+// the same for all. It returns "" for any other FtM data.
+func (r *reader) exportSource() string {
+	src := ""
+	for _, e := range r.things {
+		if len(e.Datasets) == 0 || !strings.HasPrefix(e.ID, e.Datasets[0]+":") || (src != "" && e.Datasets[0] != src) {
+			return ""
+		}
+		src = e.Datasets[0]
+	}
+	return src
 }
 
 // ReadJSON reads FtM JSON lines from r; file names it in errors and

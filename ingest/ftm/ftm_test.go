@@ -801,3 +801,49 @@ func BenchmarkWriteOFAC(b *testing.B) {
 		}
 	}
 }
+
+func TestReadExportBack(t *testing.T) {
+	entities := []*tripline.Entity{
+		{ID: "ofac-sdn:1", Source: "ofac-sdn", SourceID: "1", Schema: tripline.SchemaPerson, Names: []tripline.Name{{Full: "A", Kind: tripline.NamePrimary}}, Links: []tripline.Link{{Type: "linked_to", TargetID: "ofac-sdn:2"}}},
+		{ID: "ofac-sdn:2", Source: "ofac-sdn", SourceID: "2", Schema: tripline.SchemaCompany, Names: []tripline.Name{{Full: "B", Kind: tripline.NamePrimary}}},
+	}
+	for _, tc := range []struct {
+		name   string
+		extra  *tripline.Entity
+		source string
+		ids    []string
+	}{
+		{"one source keeps it", nil, "ofac-sdn", []string{"ofac-sdn:1", "ofac-sdn:2"}},
+		{"two sources become os", &tripline.Entity{ID: "un-sc:X", Source: "un-sc", SourceID: "X", Schema: tripline.SchemaPerson}, "os", []string{"os:ofac-sdn:1", "os:ofac-sdn:2", "os:un-sc:X"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			all := slices.Clone(entities)
+			if tc.extra != nil {
+				all = append(all, tc.extra)
+			}
+			path := filepath.Join(t.TempDir(), "export.ftm.json")
+			f, err := os.Create(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := Write(f, all); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			ds, err := Read(context.Background(), []string{path}, fileutil.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, e := range ds.Entities {
+				ids = append(ids, e.ID)
+			}
+			if ds.Source != tc.source || !slices.Equal(ids, tc.ids) {
+				t.Errorf("source %s ids %q, want %s %q", ds.Source, ids, tc.source, tc.ids)
+			}
+			if want := strings.TrimSuffix(tc.ids[1], "2") + "2"; ds.Entities[0].Links[0].TargetID != want {
+				t.Errorf("link target %q, want %q", ds.Entities[0].Links[0].TargetID, want)
+			}
+		})
+	}
+}
