@@ -1,0 +1,71 @@
+package rules
+
+import (
+	"encoding/csv"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRuleIDsAreOfficial checks every default rule against the research
+// table of official indicators: an id is either there (with a source that
+// names the same document family) or a project id (TRIPLINE-, DERIVED-
+// RESIDENTIAL-) whose source names the regulations it rests on.
+func TestRuleIDsAreOfficial(t *testing.T) {
+	path := filepath.Join("..", "..", "shared", "data", "dualuse", "red_flags_rules.csv")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("red flag table not available at %s", path)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	official := map[string]string{}
+	for _, r := range recs[1:] {
+		official[r[0]] = r[1]
+	}
+	for _, r := range mustDefault(t).Rules() {
+		src, ok := official[r.ID]
+		switch {
+		case ok:
+			family := strings.SplitN(r.ID, "-", 2)[0]
+			if !strings.Contains(strings.ToUpper(r.Source), map[string]string{"BIS": "BIS", "FINCEN": "FINCEN", "IRAN": "IRAN", "DERIVED": "DERIVED"}[family]) {
+				t.Errorf("%s: source %q does not name its document (%s)", r.ID, r.Source, src)
+			}
+		case strings.HasPrefix(r.ID, "TRIPLINE-") || strings.HasPrefix(r.ID, "DERIVED-RESIDENTIAL-"):
+			if len(r.Source) < 20 {
+				t.Errorf("%s: project rule with a thin source %q", r.ID, r.Source)
+			}
+		default:
+			t.Errorf("%s is neither an official indicator nor a project id", r.ID)
+		}
+	}
+}
+
+// TestPure keeps the rules and goods packages free of I/O: they read only
+// what they are given.
+func TestPure(t *testing.T) {
+	banned := map[string]bool{"os": true, "net": true, "net/http": true, "os/exec": true, "database/sql": true, "syscall": true}
+	for _, dir := range []string{".", filepath.Join("..", "goods")} {
+		pkgs, err := parser.ParseDir(token.NewFileSet(), dir, func(fi os.FileInfo) bool {
+			return !strings.HasSuffix(fi.Name(), "_test.go")
+		}, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pkgs {
+			for name, f := range p.Files {
+				for _, imp := range f.Imports {
+					if banned[strings.Trim(imp.Path.Value, `"`)] {
+						t.Errorf("%s imports %s", name, imp.Path.Value)
+					}
+				}
+			}
+		}
+	}
+}
