@@ -147,8 +147,16 @@ func (s *Store) migrate(ctx context.Context) (err error) {
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('tripline.migrate:' || COALESCE(current_schema(), ''), 0))`); err != nil {
 		return fail("cannot lock the schema for migration", err)
 	}
-	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
-		return fail("cannot create the schema (does the user have CREATE on the database or schema?)", err)
+	// Only create what is missing, so that a replica whose user may not
+	// create tables opens an up-to-date database.
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		return fail("cannot read the schema", err)
+	}
+	if !exists {
+		if _, err := tx.Exec(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
+			return fail("cannot create the schema (does the user have CREATE on the database or schema?)", err)
+		}
 	}
 	for _, name := range names {
 		base := filepath.Base(name)
@@ -169,7 +177,7 @@ func (s *Store) migrate(ctx context.Context) (err error) {
 			continue
 		}
 		if _, err := tx.Exec(ctx, string(body)); err != nil {
-			return fail("migration "+base+" failed", err)
+			return fail("migration "+base+" failed (does the user have CREATE on the database or schema?)", err)
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())`, version); err != nil {
 			return fail("cannot record migration "+base, err)

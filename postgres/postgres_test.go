@@ -227,3 +227,54 @@ func TestIsURL(t *testing.T) {
 		}
 	}
 }
+
+// TestLeastPrivilege opens a database migrated by its owner as a user that
+// may read and write the tables but not create any, as a serve replica's
+// user would be.
+func TestLeastPrivilege(t *testing.T) {
+	dsn := newSchema(t)
+	owner := open(t, dsn)
+	storetest.MustImport(t, owner, storetest.Dataset("src", "h1", storetest.Entity("src", "1", "ALPHA")))
+	u, _ := url.Parse(dsn)
+	schema := u.Query().Get("search_path")
+	role := schema + "_app"
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "CREATE ROLE "+role+" LOGIN PASSWORD 'app-pw'"); err != nil {
+		t.Skipf("the test server's user cannot create roles: %v", err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			return
+		}
+		defer c.Close(ctx)
+		c.Exec(ctx, "DROP OWNED BY "+role)
+		c.Exec(ctx, "DROP ROLE "+role)
+	})
+	for _, q := range []string{
+		"GRANT USAGE ON SCHEMA " + schema + " TO " + role,
+		"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
+		"GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role,
+	} {
+		if _, err := admin.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	u.User = url.UserPassword(role, "app-pw")
+	app := open(t, u.String())
+	snap, created := storetest.MustImport(t, app, storetest.Dataset("src", "h2", storetest.Entity("src", "1", "ALPHA NEW")))
+	if !created {
+		t.Error("import as the app user created nothing")
+	}
+	if cur, err := owner.Snapshots(ctx, "src"); err != nil || len(cur) != 2 || cur[0].ID != snap.ID || !cur[0].Current {
+		t.Errorf("owner sees %+v, %v; want the app user's snapshot current", cur, err)
+	}
+	if _, _, err := app.CreateKey(ctx, "app"); err != nil {
+		t.Errorf("CreateKey as the app user: %v", err)
+	}
+}
