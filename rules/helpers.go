@@ -203,6 +203,7 @@ var noteTopics = map[string][]*regexp.Regexp{
 	"evasive_customer": {
 		regexp.MustCompile(`(?i)\b(evasive|avoided|avoids|dodged|would not say|wouldn't say|refused to say|declined to say|would not confirm|not important|none of (our|your) business|unclear)\b.*\b(re-?export\w*|export\w*|stay|end[- ]?use|end[- ]?user|destination|domestic|where|country)`),
 		regexp.MustCompile(`(?i)\b(re-?export\w*|export\w*|stay|end[- ]?use|end[- ]?user|destination)\b.*\b(evasive|not important|would not say|refused to (say|answer|tell)|avoided)`),
+		regexp.MustCompile(`(?i)\b(does not|doesn't|did not|didn't|no) matter\b.*\b(where|destination|end up|stay|country|re-?export\w*)`),
 	},
 	"overpricing": {
 		regexp.MustCompile(`(?i)\b([0-9]+(\.[0-9]+)?\s*x|twice|double|triple|three times|several times)\s*(the\s*)?(list|market|normal|usual|catalogue)?\s*price`),
@@ -213,19 +214,29 @@ var noteTopics = map[string][]*regexp.Regexp{
 		regexp.MustCompile(`(?i)\bpay(ment|er|s|ing)?\b.*\b(first|originally|initially|previously|was to|announced|scheduled)\b.*\b(now|instead|changed|moved|switched|rerouted|re-routed|another|different)\b`),
 		regexp.MustCompile(`(?i)\bpay(ment|er)?\b.*\b(rerouted|re-routed|redirected|switched to|changed to|moved to)\b`),
 		regexp.MustCompile(`(?i)\bpay(ment|er)?\b.*\b(changed|switched|moved)\b.*\bfrom\b.*\bto\b`),
+		regexp.MustCompile(`(?i)\bpay\w*\b.*\b(now|instead)\b.*\b(from|by|via|through)\b.*\b(company|bank|account|party|country|in [A-Z])`),
 	},
 	"shipping_change": {
-		regexp.MustCompile(`(?i)\b(consignee|ship-?to|destination|delivery address|shipping (instructions|address)|end[- ]?user|routing|route)\b.*\b(changed|switched|amended|modified|replaced|moved|rerouted|re-routed)\b`),
+		regexp.MustCompile(`(?i)\b(consignee|ship-?to|destination|delivery address|shipping (instructions|address)|end[- ]?user|routing|route)\b.*\b(changed|switched|amended|modified|replaced|moved|rerouted|re-routed|redirected|diverted)\b`),
 		regexp.MustCompile(`(?i)\b(changed|switched|amended|modified|replaced|moved)\b.*\b(consignee|ship-?to|destination|delivery address|shipping (instructions|address))\b.*\b(after|last[- ]minute|following)\b`),
 	},
 	"vague_delivery": {
-		regexp.MustCompile(`(?i)\b(when(ever)? possible|no (delivery )?date|date (is )?(open|flexible|not fixed|unknown|tbd)|any time|vague|no fixed date|undetermined)\b`),
+		regexp.MustCompile(`(?i)\b(when(ever)? possible|no (delivery )?date|dates?\W+(is\s+|are\s+)?(open|flexible|not fixed|unknown|tbd|tba|to be (confirmed|advised|decided))|any time|vague|no fixed date|undetermined)\b`),
 		regexp.MustCompile(`(?i)\bdeliver\w*\b.*\b(remote|out-of-the-way|border (area|town)|free zone warehouse|to be advised later)\b`),
+	},
+	"end_use_refused": {
+		regexp.MustCompile(`(?i)\b(refus\w*|declin\w*|reluctan\w*|unwilling|would not|won't|will not|did not|didn't|cannot|can't|could not)\b.*\b(end[- ]?use\w*|eucs?|end[- ]?user (certificate|statement|form|declaration))`),
 	},
 	"documented_end_use": {
 		regexp.MustCompile(`(?i)\b(end[- ]?user|end[- ]?use)\s+(certificate|statement|declaration|undertaking)\b.*\b(received|verified|on file|signed|provided|checked)`),
 		regexp.MustCompile(`(?i)\b(signed|verified|received)\b.*\b(end[- ]?user|end[- ]?use)\s+(certificate|statement|declaration|undertaking)`),
 	},
+}
+
+// topicNegations keep a topic from matching a sentence that denies it
+// ("no end-user certificate received").
+var topicNegations = map[string]*regexp.Regexp{
+	"documented_end_use": regexp.MustCompile(`(?i)\b(no|not|never|without|missing|refus\w*|declin\w*|pending|awaiting|unsigned|lacks?)\b`),
 }
 
 var sentenceSplit = regexp.MustCompile(`[.!?]\s+|\n`)
@@ -250,6 +261,9 @@ func topicsOf(notes string) map[string]bool {
 			if t[topic] {
 				continue
 			}
+			if neg := topicNegations[topic]; neg != nil && neg.MatchString(sent) {
+				continue
+			}
 			for _, p := range pats {
 				if p.MatchString(sent) {
 					t[topic] = true
@@ -269,7 +283,7 @@ func topicsOf(notes string) map[string]bool {
 
 // NotesSay reports whether notes mention a red-flag topic: declined_services,
 // unfamiliar_product, evasive_customer, overpricing, payment_reroute,
-// shipping_change, vague_delivery, or documented_end_use.
+// shipping_change, vague_delivery, end_use_refused, or documented_end_use.
 func NotesSay(notes, topic string) bool {
 	if strings.TrimSpace(notes) == "" {
 		return false

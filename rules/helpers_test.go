@@ -107,3 +107,27 @@ func TestNotesSayMore(t *testing.T) {
 		t.Error("payer change not seen")
 	}
 }
+
+func TestNotesSayVariants(t *testing.T) {
+	for _, tc := range []struct{ notes, topic string }{
+		{"They said it doesn't matter where the goods end up.", "evasive_customer"},
+		{"Shipment to be redirected to Armenia after booking; consignee changed.", "shipping_change"},
+		{"Delivery date: TBD.", "vague_delivery"},
+		{"Payment will now come from a company in Dubai instead of the buyer.", "payment_reroute"},
+		{"Customer refused to sign an end-user statement.", "end_use_refused"},
+		{"Price offered is 40% above our list price.", "overpricing"},
+	} {
+		if !NotesSay(tc.notes, tc.topic) {
+			t.Errorf("NotesSay(%q, %s) = false", tc.notes, tc.topic)
+		}
+	}
+	for _, tc := range []struct{ notes, topic string }{
+		{"No end-user certificate received.", "documented_end_use"},
+		{"End-user statement pending.", "documented_end_use"},
+		{"End-user certificate received and verified.", "end_use_refused"},
+	} {
+		if NotesSay(tc.notes, tc.topic) {
+			t.Errorf("NotesSay(%q, %s) = true", tc.notes, tc.topic)
+		}
+	}
+}
