@@ -169,7 +169,21 @@ func Build(ctx context.Context, book *Book, listed []*tripline.Entity, opt Optio
 		g.people = append(g.people, pr)
 		g.birth = append(g.birth, pr.BirthDate)
 		people[pr.ID] = n
-		b.resolvePerson(n, pr.Name, pr.BirthDate, pr.Nationality)
+	}
+	type res struct {
+		l    int32
+		conf float64
+	}
+	pres := make([]res, len(g.people))
+	parallel(len(g.people), func(i int) {
+		pr := g.people[i]
+		l, conf := b.resolvePerson(pr.Name, pr.BirthDate, pr.Nationality)
+		pres[i] = res{l, conf}
+	})
+	for i, r := range pres {
+		if r.l >= 0 {
+			b.link(g.byKey["p:"+g.people[i].ID], r.l, EdgeSameAs, 1, float32(r.conf))
+		}
 	}
 	comps := map[string]int32{}
 	for i := range book.Companies {
@@ -324,12 +338,16 @@ func (b *builder) addListed(e *tripline.Entity) {
 	}
 	b.ltoks = append(b.ltoks, pn)
 	if person {
+		// by full date; by year ("y1957", every date of that year); and
+		// partial dates by year alone ("p1957")
 		for _, d := range f.birthDates {
+			if len(d) < 4 {
+				continue
+			}
 			b.dobIdx[d] = append(b.dobIdx[d], n)
-			if len(d) > 4 {
-				b.dobIdx["y"+d[:4]] = append(b.dobIdx["y"+d[:4]], n)
-			} else {
-				b.dobIdx["y"+d] = append(b.dobIdx["y"+d], n)
+			b.dobIdx["y"+d[:4]] = append(b.dobIdx["y"+d[:4]], n)
+			if len(d) < 10 {
+				b.dobIdx["p"+d[:4]] = append(b.dobIdx["p"+d[:4]], n)
 			}
 		}
 	}
@@ -338,11 +356,7 @@ func (b *builder) addListed(e *tripline.Entity) {
 		if s == "" || (a.Street == "" && a.Full != "") {
 			s = a.Full
 		}
-		cn := b.opt.CountryName(a.Country)
-		if cn == "" {
-			cn = a.Country
-		}
-		b.value(n, NodeAddress, NormAddress(s, cn), s)
+		b.value(n, NodeAddress, NormAddress(b.stripCountry(s, a.Country), ""), s)
 	}
 	for _, ph := range append(f.phones, e.Properties["fax"]...) {
 		k, disp := NormPhone(ph)
@@ -399,8 +413,7 @@ func (b *builder) addListedLinks() {
 }
 
 func (b *builder) addCompanyAttrs(n int32, c *Company) {
-	cn := b.opt.CountryName(c.Country)
-	addr := NormAddress(c.Address, cn)
+	addr := NormAddress(b.stripCountry(c.Address, c.Country), "")
 	b.value(n, NodeAddress, addr, c.Address)
 	k, disp := NormPhone(c.Phone)
 	b.value(n, NodePhone, k, disp)
@@ -492,3 +505,23 @@ func (g *Graph) Edges() int { return len(g.adj) / 2 }
 
 // Warnings are non-fatal problems met while building.
 func (g *Graph) Warnings() []string { return g.warnings }
+
+// stripCountry drops a last comma-separated part of addr that names the
+// country cc ("…, Kowloon, Hong Kong"; "…, Moscow, Russia").
+func (b *builder) stripCountry(addr, cc string) string {
+	if cc == "" {
+		return addr
+	}
+	i := strings.LastIndexByte(addr, ',')
+	if i < 0 {
+		if b.opt.CountryCode(addr) == strings.ToUpper(cc) {
+			return ""
+		}
+		return addr
+	}
+	last := strings.TrimSpace(addr[i+1:])
+	if strings.EqualFold(last, cc) || fold(last) == fold(b.opt.CountryName(cc)) || b.opt.CountryCode(last) == strings.ToUpper(cc) {
+		return addr[:i]
+	}
+	return addr
+}

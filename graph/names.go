@@ -1,5 +1,7 @@
 package graph
 
+import "sort"
+
 // tokenScore compares two folded words: 1 when equal, less for a near
 // spelling (one or two edits on longer words) or a truncated word, 0 else.
 func tokenScore(a, b string) float64 {
@@ -91,9 +93,31 @@ func editDistance(a, b string, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// letters that differ in count need an edit each (two per substitution)
+	var hist [256]int8
+	for i := 0; i < len(a); i++ {
+		hist[a[i]]++
+	}
+	for i := 0; i < len(b); i++ {
+		hist[b[i]]--
+	}
+	diff := 0
+	for i := 0; i < len(a); i++ {
+		if h := hist[a[i]]; h > 0 {
+			diff += int(h)
+			hist[a[i]] = 0
+		}
+	}
+	if diff > 2*limit {
+		return limit + 1
+	}
+	var buf [3][40]int
+	var prev2, prev, cur []int
+	if len(b) < 40 {
+		prev2, prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
@@ -146,15 +170,23 @@ func (x *nameIndex) add(node int32, toks []string) {
 	}
 }
 
-// candidates returns the ids of names sharing at least one not-too-common
-// word with toks.
+// candidates calls fn with the ids of names sharing one of the two rarest
+// words of toks (a name close enough to match shares all but a misspelt
+// word, so one of its two rarest is spelt the same), skipping words held
+// by more than maxDF names.
 func (x *nameIndex) candidates(toks []string, fn func(id int32)) {
-	seen := map[int32]bool{}
+	var lists [][]int32
 	for _, t := range toks {
-		ids := x.byWord[t]
-		if len(ids) > x.maxDF {
-			continue
+		if ids := x.byWord[t]; len(ids) > 0 && len(ids) <= x.maxDF {
+			lists = append(lists, ids)
 		}
+	}
+	sort.Slice(lists, func(i, j int) bool { return len(lists[i]) < len(lists[j]) })
+	if len(lists) > 2 {
+		lists = lists[:2]
+	}
+	seen := map[int32]bool{}
+	for _, ids := range lists {
 		for _, id := range ids {
 			if !seen[id] {
 				seen[id] = true
@@ -162,4 +194,26 @@ func (x *nameIndex) candidates(toks []string, fn func(id int32)) {
 			}
 		}
 	}
+}
+
+// exactShared counts the words of a found in b as they are.
+func exactShared(a, b []string) int {
+	n := 0
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// simBound is an upper bound of nameSimilarity(a, b) from the exactly
+// shared words, so that hopeless candidates skip the edit distances.
+func simBound(a, b []string) float64 {
+	ex := exactShared(a, b)
+	short := min(len(a), len(b))
+	return (float64(ex) + 0.9*float64(short-ex)) / float64(max(len(a), len(b)))
 }

@@ -53,23 +53,24 @@ var addressWords = map[string]string{
 }
 
 // NormAddress returns the join key of a postal address: folded, with
-// abbreviations expanded and the words of the country name (countryName,
-// may be empty) left out, as the sorted multiset of its words. Two
-// spellings of one address get one key; "Office 527" and "Office 523" of
-// one building do not.
+// abbreviations expanded and a last comma-separated part that is the
+// country (countryName, may be empty) left out, as the sorted multiset of
+// its words. Two spellings of one address get one key; "Office 527" and
+// "Office 523" of one building do not.
 func NormAddress(addr, countryName string) string {
+	if countryName != "" {
+		if fold(addr) == fold(countryName) {
+			return ""
+		}
+		if i := strings.LastIndexByte(addr, ','); i >= 0 && fold(addr[i+1:]) == fold(countryName) {
+			addr = addr[:i]
+		}
+	}
 	f := fold(addr)
 	f = strings.ReplaceAll(f, "p o box", "pobox")
 	f = strings.ReplaceAll(f, "po box", "pobox")
-	drop := map[string]bool{}
-	for _, w := range strings.Fields(fold(countryName)) {
-		drop[w] = true
-	}
 	var words []string
 	for _, w := range strings.Fields(f) {
-		if drop[w] {
-			continue
-		}
 		if m, ok := addressWords[w]; ok {
 			w = m
 		}
@@ -200,6 +201,8 @@ func nameTokens(name string, org bool) []string {
 	return out
 }
 
+var wordFolder = strings.NewReplacer("kh", "h", "ph", "f", "ou", "u", "w", "v", "y", "i", "dj", "j", "q", "k", "ck", "k", "x", "ks")
+
 // foldWord reduces common romanisation variants of one word: doubled
 // letters, y/i, -off/-ov, kh/h, ph/f, ou/u, w/v, j/y at a word's start, 'dj'.
 func foldWord(w string) string {
@@ -208,8 +211,7 @@ func foldWord(w string) string {
 	} else if strings.HasSuffix(w, "eff") && len(w) > 5 {
 		w = w[:len(w)-3] + "ev"
 	}
-	r := strings.NewReplacer("kh", "h", "ph", "f", "ou", "u", "w", "v", "y", "i", "dj", "j", "q", "k", "ck", "k", "x", "ks")
-	w = r.Replace(w)
+	w = wordFolder.Replace(w)
 	b := []byte(w)
 	out := b[:0]
 	for i := 0; i < len(b); i++ {

@@ -2,8 +2,11 @@ package graph
 
 import (
 	"context"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tripline/tripline"
 )
@@ -28,10 +31,10 @@ func dateAgree(dob string, listed []string) int {
 // alone is not enough: the birth dates must agree (then conf is high), or,
 // without a birth date, a near-exact name and an agreeing nationality give
 // a low confidence that never blocks on its own.
-func (b *builder) resolvePerson(n int32, name, dob, nat string) {
+func (b *builder) resolvePerson(name, dob, nat string) (int32, float64) {
 	toks := nameTokens(name, false)
 	if len(toks) < 2 {
-		return
+		return -1, 0
 	}
 	g := b.g
 	var best int32 = -1
@@ -71,7 +74,7 @@ func (b *builder) resolvePerson(n int32, name, dob, nat string) {
 	if dob != "" {
 		var cands []int32
 		if len(dob) >= 10 {
-			cands = append(append(cands, b.dobIdx[dob]...), b.dobIdx["y"+dob[:4]]...)
+			cands = append(append(cands, b.dobIdx[dob[:10]]...), b.dobIdx["p"+dob[:4]]...)
 		} else if len(dob) >= 4 {
 			cands = b.dobIdx["y"+dob[:4]]
 		}
@@ -94,8 +97,30 @@ func (b *builder) resolvePerson(n int32, name, dob, nat string) {
 		})
 	}
 	if best >= 0 && bestConf >= b.p.MinSameAs {
-		b.link(n, best, EdgeSameAs, 1, float32(min(bestConf, 1)))
+		return best, min(bestConf, 1)
 	}
+	return -1, 0
+}
+
+// parallel calls fn(i) for i in [0, n) on GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/256))
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // personName is one name of a listed person: its words and, where the
@@ -123,10 +148,16 @@ func personNames(e *tripline.Entity) []personName {
 func personMatch(toks []string, names []personName) float64 {
 	best := 0.0
 	for _, n := range names {
-		if len(n.family) > 0 && !anyTokenMatch(toks, n.family) {
+		short, long := min(len(toks), len(n.toks)), max(len(toks), len(n.toks))
+		ex := exactShared(toks, n.toks)
+		if short == 0 || (float64(ex)+0.9*float64(short-ex))/float64(short)-0.05*float64(long-short) <= max(best, 0.79) {
 			continue
 		}
-		best = max(best, personSimilarity(toks, n.toks))
+		s := personSimilarity(toks, n.toks)
+		if s <= best || (len(n.family) > 0 && !anyTokenMatch(toks, n.family)) {
+			continue
+		}
+		best = s
 	}
 	return best
 }
@@ -204,6 +235,9 @@ func (b *builder) orgMatch(name, country string) (int32, float64) {
 	bestConf := 0.0
 	b.orgIdx.candidates(toks, func(id int32) {
 		cand := b.orgIdx.names[id]
+		if simBound(toks, cand) < b.p.MinOrgNameSim {
+			return
+		}
 		sim := nameSimilarity(toks, cand)
 		if s2 := nameSimilarity(cand, toks); s2 < sim {
 			sim = s2
@@ -239,19 +273,19 @@ func (b *builder) resolveParty(ctx context.Context, name, country string, allowP
 	if f == "" {
 		return -1, 0
 	}
-	if ns := b.compByName[f]; len(ns) == 1 {
-		return ns[0], 1
+	if n := b.oneCompany(b.compByName[f], country); n >= 0 {
+		return n, 1
 	}
-	if ns := b.compByName[strings.Join(nameTokens(name, true), " ")]; len(ns) == 1 {
-		return ns[0], 0.95
+	if n := b.oneCompany(b.compByName[strings.Join(nameTokens(name, true), " ")], country); n >= 0 {
+		return n, 0.95
 	}
 	if len(f) >= 15 {
 		// a manifest cuts long names: "UNITYPATH SOLUTIONS DIS TICARE"
 		i := sort.SearchStrings(b.compNames, f)
 		if i < len(b.compNames) && strings.HasPrefix(b.compNames[i], f) &&
 			(i+1 == len(b.compNames) || !strings.HasPrefix(b.compNames[i+1], f)) {
-			if ns := b.compByName[b.compNames[i]]; len(ns) == 1 {
-				return ns[0], 0.9
+			if n := b.oneCompany(b.compByName[b.compNames[i]], country); n >= 0 {
+				return n, 0.9
 			}
 		}
 	}
@@ -298,11 +332,16 @@ func (b *builder) resolveCompanies(ctx context.Context) error {
 		l    int32
 		conf float64
 	}
-	best := make(map[int32]cand, len(g.companies))
-	for _, c := range g.companies {
-		n := g.byKey["c:"+c.ID]
-		if l, conf := b.orgMatch(c.Name, c.Country); l >= 0 {
-			best[n] = cand{l, conf}
+	found := make([]cand, len(g.companies))
+	parallel(len(g.companies), func(i int) {
+		c := g.companies[i]
+		l, conf := b.orgMatch(c.Name, c.Country)
+		found[i] = cand{l, conf}
+	})
+	best := make(map[int32]cand)
+	for i, c := range g.companies {
+		if found[i].l >= 0 {
+			best[g.byKey["c:"+c.ID]] = found[i]
 		}
 	}
 	if b.opt.Screener != nil {
@@ -410,4 +449,25 @@ func (b *builder) addShipments(ctx context.Context, ships []Shipment) {
 		a := counts[k]
 		b.link(k.from, k.to, k.kind, float32(a.n), float32(a.conf))
 	}
+}
+
+// oneCompany picks the one book company among ns, using the country when
+// several share a name; -1 when none or still several.
+func (b *builder) oneCompany(ns []int32, country string) int32 {
+	if len(ns) == 1 {
+		return ns[0]
+	}
+	if country == "" || len(ns) == 0 {
+		return -1
+	}
+	found := int32(-1)
+	for _, n := range ns {
+		if strings.EqualFold(b.g.companies[b.g.ref[n]].Country, country) {
+			if found >= 0 {
+				return -1
+			}
+			found = n
+		}
+	}
+	return found
 }

@@ -162,9 +162,10 @@ type scorer struct {
 	g       *Graph
 	p       *Params
 	r       []float64 // identity or propagated risk per node
-	ident   []float64 // risk by identity: listed, resolved to listed, blocked
+	ident   []float64 // risk by identity: listed or resolved to a listed entity
 	blocked []bool
 	evs     [][]ev // per company (by ref)
+	top     map[int32][2]holderRisk
 }
 
 // Score propagates risk from the listed entities and explains every
@@ -186,15 +187,12 @@ func (g *Graph) Score(asOf string) *Scores {
 		}
 	}
 	s.fixpoint()
-	s.ident = make([]float64, len(g.kind))
-	for n := range g.kind {
-		s.ident[n] = s.r[n]
-		if s.blocked[n] && g.kind[n] == NodeCompany {
-			s.ident[n] = max(s.ident[n], s.p.BlockedRisk)
-		}
-	}
+	// identity risk passes on undamped; a company blocked by the 50 % rule
+	// is one hop from its owners, so its neighbours get that risk damped
+	s.ident = append([]float64(nil), s.r...)
 	comp := s.companyNodes()
 	for round := 0; round < s.p.Rounds; round++ {
+		s.top = map[int32][2]holderRisk{}
 		next := make([][]ev, len(g.companies))
 		for i, n := range comp {
 			next[i] = s.evidence(n)
@@ -264,7 +262,7 @@ func (s *scorer) riskExcept(x, c, via int32) float64 {
 	id := s.ident[x]
 	q := 1.0
 	for _, e := range s.evs[g.ref[x]] {
-		if e.other == c || (via >= 0 && e.via == via) || e.kind == EdgeSameAs || (e.kind == EdgeOwns && e.w >= s.p.BlockedRisk) {
+		if e.other == c || (via >= 0 && e.via == via) || e.kind == EdgeSameAs {
 			continue
 		}
 		q *= 1 - e.w
@@ -329,25 +327,56 @@ func (s *scorer) shared(c, v int32, strength float64) ev {
 		return ev{}
 	}
 	best, bx := 0.0, int32(-1)
-	for _, e := range g.neighbours(v) {
-		if e.to == c || !g.isHolderEdge(v, e) {
-			continue
+	if n > 50 {
+		// a hub value: its two riskiest holders, once per round
+		t := s.topHolders(v)
+		for _, h := range t {
+			if h.n >= 0 && h.n != c {
+				best, bx = h.r, h.n
+				break
+			}
 		}
-		var r float64
-		if n > 50 {
-			r = s.r[e.to]
-		} else {
-			r = s.riskExcept(e.to, c, v)
-		}
-		r *= float64(e.c)
-		if r > best {
-			best, bx = r, e.to
+	} else {
+		for _, e := range g.neighbours(v) {
+			if e.to == c || !g.isHolderEdge(v, e) {
+				continue
+			}
+			if r := s.riskExcept(e.to, c, v) * float64(e.c); r > best {
+				best, bx = r, e.to
+			}
 		}
 	}
 	if bx < 0 {
 		return ev{}
 	}
 	return ev{w: strength * d * best, kind: EdgeHas, via: v, other: bx, n: n}
+}
+
+type holderRisk struct {
+	n int32
+	r float64
+}
+
+// topHolders returns the two riskiest holders of value v this round.
+func (s *scorer) topHolders(v int32) [2]holderRisk {
+	if t, ok := s.top[v]; ok {
+		return t
+	}
+	t := [2]holderRisk{{-1, 0}, {-1, 0}}
+	for _, e := range s.g.neighbours(v) {
+		if !s.g.isHolderEdge(v, e) {
+			continue
+		}
+		r := s.r[e.to] * float64(e.c)
+		switch {
+		case r > t[0].r:
+			t[1], t[0] = t[0], holderRisk{e.to, r}
+		case r > t[1].r:
+			t[1] = holderRisk{e.to, r}
+		}
+	}
+	s.top[v] = t
+	return t
 }
 
 // owner is the evidence of owner edge e into c: blocked under the 50 %

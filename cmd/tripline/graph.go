@@ -15,6 +15,7 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/graph"
+	"github.com/tripline/tripline/graph/synth"
 	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/internal/country"
 )
@@ -25,6 +26,7 @@ Usage: tripline graph import [--append] DIR|FILE...
                            [--list-date DATE] [--listed-by PATH=DATE]...
        tripline graph path [--max-holders N] A B
        tripline graph show [--depth N] ID
+       tripline graph synth [--companies N] [--seed S] DIR
 
 Walks front-company networks: the user's own companies, people and shipment
 manifests joined with the listed entities of the store on shared addresses,
@@ -44,6 +46,9 @@ listed parties, with the paths that explain it.
           ids, e.g. c0001 ofac-sdn:12345), avoiding values held by more
           than --max-holders.
   show    the neighbourhood of a node as JSON nodes and edges.
+  synth   writes a synthetic book of N companies (with fronts planted for
+          the listed entities of the store, and their truth.jsonl) to DIR,
+          for benchmarks.
 
 Designation dates: --listed-by PATH=DATE says that every entity in the list
 file(s) at PATH was listed by DATE (e.g. an older snapshot);
@@ -79,6 +84,8 @@ func runGraph(ctx context.Context, m *Main, args []string) error {
 		return runGraphPath(ctx, m, args[1:])
 	case "show":
 		return runGraphShow(ctx, m, args[1:])
+	case "synth":
+		return runGraphSynth(ctx, m, args[1:])
 	}
 	fmt.Fprintf(m.Stderr, "tripline graph: unknown subcommand %q\n\n%s\n", args[0], strings.TrimSpace(graphUsage))
 	return errUsage
@@ -206,6 +213,7 @@ type graphFlags struct {
 	sources  *string
 	listDate *string
 	listedBy multiFlag
+	timings  bool
 }
 
 type multiFlag []string
@@ -224,9 +232,14 @@ func (m *Main) graphFlagSet(name string) (*flag.FlagSet, *graphFlags) {
 
 // buildGraph loads the book and the current lists and builds the graph.
 func (m *Main) buildGraph(ctx context.Context, gf *graphFlags) (*graph.Graph, error) {
+	t0 := time.Now()
 	book, err := m.loadBook()
 	if err != nil {
 		return nil, err
+	}
+	if gf.timings {
+		fmt.Fprintf(m.Stderr, "load records: %.2fs\n", time.Since(t0).Seconds())
+		t0 = time.Now()
 	}
 	store, err := m.openStore(ctx)
 	if err != nil {
@@ -245,6 +258,9 @@ func (m *Main) buildGraph(ctx context.Context, gf *graphFlags) (*graph.Graph, er
 	}
 	if len(listed) == 0 {
 		fmt.Fprintln(m.Stderr, "tripline graph: warning: no listed entities in the store; import lists first (tripline import DIR)")
+	}
+	if gf.timings {
+		fmt.Fprintf(m.Stderr, "load lists: %.2fs (%d entities)\n", time.Since(t0).Seconds(), len(listed))
 	}
 	listedBy := map[string]string{}
 	for _, spec := range gf.listedBy {
@@ -285,7 +301,12 @@ func (m *Main) buildGraph(ctx context.Context, gf *graphFlags) (*graph.Graph, er
 		},
 		Screener: m.graphScreener(ctx),
 	}
-	return graph.Build(ctx, book, listed, opt)
+	t0 = time.Now()
+	g, err := graph.Build(ctx, book, listed, opt)
+	if gf.timings && err == nil {
+		fmt.Fprintf(m.Stderr, "build: %.2fs (%s)\n", time.Since(t0).Seconds(), g)
+	}
+	return g, err
 }
 
 func isISODate(s string) bool {
@@ -298,14 +319,21 @@ func runGraphRisk(ctx context.Context, m *Main, args []string) error {
 	asJSON := fs.Bool("json", false, "one JSON object per company")
 	all := fs.Bool("all", false, "table: list every company with a risk above 0, not only the flagged")
 	asOf := fs.String("as-of", time.Now().UTC().Format("2006-01-02"), "reference date for company age")
+	timings := fs.Bool("timings", false, "print the time of each stage to stderr")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	gf.timings = *timings
 	g, err := m.buildGraph(ctx, gf)
 	if err != nil {
 		return err
 	}
+	t0 := time.Now()
 	scores := g.Score(*asOf)
+	if *timings {
+		fmt.Fprintf(m.Stderr, "score: %.2fs\n", time.Since(t0).Seconds())
+		defer func(t time.Time) { fmt.Fprintf(m.Stderr, "write: %.2fs\n", time.Since(t).Seconds()) }(time.Now())
+	}
 	if *asJSON {
 		w := bufio.NewWriterSize(m.Stdout, 1<<16)
 		enc := json.NewEncoder(w)
@@ -427,3 +455,95 @@ func runGraphShow(ctx context.Context, m *Main, args []string) error {
 // graphScreener is the name screener used to resolve companies beyond the
 // graph's built-in matcher; nil until the match index is wired in.
 func (m *Main) graphScreener(ctx context.Context) tripline.Screener { return nil }
+
+func runGraphSynth(ctx context.Context, m *Main, args []string) error {
+	fs, gf := m.graphFlagSet("graph synth")
+	n := fs.Int("companies", 100000, "number of companies")
+	seed := fs.Int64("seed", 1, "random seed")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || *n <= 0 {
+		fmt.Fprintln(m.Stderr, "tripline graph synth: give one output folder and a positive --companies")
+		return errUsage
+	}
+	dir := fs.Arg(0)
+	var listed []*tripline.Entity
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	var filter tripline.EntityFilter
+	if *gf.sources != "" {
+		filter.Sources = strings.Split(*gf.sources, ",")
+	}
+	if err := store.EachEntity(ctx, filter, func(e *tripline.Entity) error {
+		listed = append(listed, e)
+		return nil
+	}); err != nil {
+		return err
+	}
+	book, st := synth.Generate(*n, *seed, listed)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return tripline.Errorf(tripline.KindInvalid, "%s: cannot create: %v", dir, err)
+	}
+	write := func(name string, each func(enc *json.Encoder) error) error {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			return tripline.Errorf(tripline.KindInvalid, "%s: cannot create: %v", name, err)
+		}
+		w := bufio.NewWriterSize(f, 1<<16)
+		err = each(json.NewEncoder(w))
+		if err == nil {
+			err = w.Flush()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}
+	err = write("companies.jsonl", func(enc *json.Encoder) error {
+		for _, c := range book.Companies {
+			if err := enc.Encode(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = write("people.jsonl", func(enc *json.Encoder) error {
+			for _, p := range book.People {
+				if err := enc.Encode(p); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = write("shipments.jsonl", func(enc *json.Encoder) error {
+			for _, s := range book.Shipments {
+				if err := enc.Encode(s); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		// truth.jsonl is not a record file: graph import skips it
+		err = write("truth.jsonl", func(enc *json.Encoder) error {
+			for _, c := range book.Companies {
+				if err := enc.Encode(map[string]string{"id": c.ID, "front_for": st.FrontFor[c.ID]}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "wrote %d companies (%d fronts), %d people, %d shipments to %s\n", st.Companies, st.Fronts, len(book.People), st.Shipments, dir)
+	return nil
+}
