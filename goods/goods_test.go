@@ -160,6 +160,10 @@ func TestSearch(t *testing.T) {
 		{"Sealed ball bearings", "8482.10", "ball"},
 		{"Tantalum capacitors, fixed", "8532.21", "tantalum"},
 		{"Centrifugal water pumps", "8413.70", "centrifugal"},
+		{"Solid tantalum capacitor, SMD", "8532.21", "tantalum capacitor"},
+		{"Thermal imaging camera core 640x512", "8525.89", "thermal imaging"},
+		{"Aircraft engine, 4-cylinder", "8407.10", "aircraft engine"},
+		{"Industrial ethernet switch, 8 ports", "8517.62", "ethernet switch"},
 	} {
 		s := c.Search(tc.text, 5)
 		if len(s) == 0 || s[0].Code != tc.want {
@@ -319,5 +323,49 @@ func TestPartFamiliesOnOrdersDev(t *testing.T) {
 	t.Logf("%d lines with a part number: %d classified, %d as declared", n, found, right)
 	if found < n*8/10 || right < found*95/100 {
 		t.Errorf("%d of %d classified, %d right", found, n, right)
+	}
+}
+
+// TestDescriptionsOnOrdersDev classifies every orders-dev line from its
+// description alone (code, part number and manufacturer removed) and
+// compares the CHPL tier with the declared code's. A description that names
+// no goods unambiguously gets no tier; a wrong tier is worse than none.
+func TestDescriptionsOnOrdersDev(t *testing.T) {
+	path := filepath.Join("..", "..", "shared", "eval", "orders-dev", "orders.jsonl")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Skip("orders-dev not available")
+	}
+	c := mustDefault(t)
+	n, chpl, found, wrong := 0, 0, 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var tx tripline.Transaction
+		if err := json.Unmarshal([]byte(line), &tx); err != nil {
+			t.Fatal(err)
+		}
+		for i, it := range tx.Items {
+			if it.HSCode == "" {
+				continue
+			}
+			n++
+			want := c.ClassifyItem(i, tripline.Item{HSCode: it.HSCode}).CHPLTier
+			got := c.ClassifyItem(i, tripline.Item{Description: it.Description})
+			if want != "" {
+				chpl++
+				if got.CHPLTier == want {
+					found++
+				} else if got.CHPLTier == "" {
+					t.Logf("%s %q: no tier, declared %s tier %q", tx.ID, it.Description, it.HSCode, want)
+				}
+			}
+			if got.CHPLTier != want && got.CHPLTier != "" {
+				wrong++
+				t.Logf("%s %q: tier %q (HS %s), declared %s tier %q", tx.ID, it.Description, got.CHPLTier, got.HSCode, it.HSCode, want)
+			}
+		}
+	}
+	t.Logf("%d lines: %d CHPL lines, %d of them found from the description; %d lines given a wrong tier", n, chpl, found, wrong)
+	if wrong > n/50 {
+		t.Errorf("%d of %d lines given a wrong tier from their description", wrong, n)
 	}
 }

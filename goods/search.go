@@ -81,6 +81,7 @@ var synonyms = map[string]synonym{
 	"lipo":            {[]string{"accumulator", "lithium", "ion"}, "850760"},
 	"battery":         {[]string{"accumulator"}, ""},
 	"laptop":          {[]string{"data", "processing", "machine", "portable"}, "847130"},
+	"router":          {[]string{"switching", "routing", "apparatus"}, "851762"},
 	"mosfet":          {[]string{"transistor"}, ""},
 	"igbt":            {[]string{"transistor"}, ""},
 	"lwir":            {[]string{"camera", "infrared"}, ""},
@@ -88,6 +89,57 @@ var synonyms = map[string]synonym{
 	"dcdc":            {[]string{"static", "converter"}, "850440"},
 	"engine":          {[]string{"engine"}, ""},
 	"motor":           {[]string{"motor"}, ""},
+}
+
+// phraseHints name a subheading by two or more words together; they win
+// over single trade words ("tantalum capacitor" over nothing, "GNSS
+// antenna" stays an antenna). Keys are stemmed words joined by spaces.
+var phraseHints = map[string]string{
+	"tantalum capacitor":         "853221",
+	"ceramic capacitor":          "853224",
+	"multilayer ceramic":         "853224",
+	"ball bearing":               "848210",
+	"signal generator":           "854320",
+	"function generator":         "854320",
+	"printed circuit":            "853400",
+	"machining centre":           "845710",
+	"machining center":           "845710",
+	"thermal camera":             "852589",
+	"infrared camera":            "852589",
+	"thermal imaging":            "852589",
+	"power supply":               "850440",
+	"aircraft engine":            "840710",
+	"aero engine":                "840710",
+	"aircraft piston":            "840710",
+	"network switch":             "851762",
+	"ethernet switch":            "851762",
+	"rf module":                  "851762",
+	"radio module":               "851762",
+	"inertial measurement":       "901420",
+	"inertial navigation":        "901420",
+	"radio control":              "852692",
+	"lithium ion":                "850760",
+	"semiconductor test":         "903082",
+	"unmanned aerial":            "880730",
+	"milling machine":            "845961",
+	"stepper motor":              "850131",
+	"brushless motor":            "850131",
+	"field programmable":         "854239",
+	"digital signal processor":   "854231",
+	"signal controller":          "854231",
+	"nor flash":                  "854232",
+	"nand flash":                 "854232",
+	"serial flash":               "854232",
+	"amplifier ic":               "854233",
+	"instrumentation amplifier":  "854233",
+	"operational amplifier":      "854233",
+	"analog digital converter":   "854239",
+	"analogue digital converter": "854239",
+	"digital analog converter":   "854239",
+	"cnc lathe":                  "845811",
+	"horizontal lathe":           "845811",
+	"lwir camera":                "852589",
+	"power converter":            "850440",
 }
 
 // stopwords are dropped from descriptions and queries.
@@ -232,6 +284,18 @@ func (c *Catalogue) Search(text string, limit int) []Suggestion {
 			}
 		}
 	}
+	// A phrase names its subheading more surely than any single word.
+	stems := make([]string, len(toks))
+	for i, t := range toks {
+		stems[i] = t.stem
+	}
+	for n := 3; n >= 2; n-- {
+		for i := 0; i+n <= len(stems); i++ {
+			if h, ok := phraseHints[strings.Join(stems[i:i+n], " ")]; ok {
+				hint, hintWord = h, strings.Join(stems[i:i+n], " ")
+			}
+		}
+	}
 	var qIDF float64
 	for _, t := range q {
 		if t.weight == 1 {
@@ -308,8 +372,15 @@ func (c *Catalogue) suggestion(d doc, score float64, matched []string) Suggestio
 // hasHint reports whether a description holds a trade word that names a
 // subheading outright; only then can a description alone give a code.
 func hasHint(text string) bool {
-	for _, t := range tokenize(text) {
+	toks := tokenize(text)
+	for i, t := range toks {
 		if synonyms[t.stem].hint != "" {
+			return true
+		}
+		if i+1 < len(toks) && phraseHints[t.stem+" "+toks[i+1].stem] != "" {
+			return true
+		}
+		if i+2 < len(toks) && phraseHints[t.stem+" "+toks[i+1].stem+" "+toks[i+2].stem] != "" {
 			return true
 		}
 	}
