@@ -33,6 +33,9 @@ type tableSet struct {
 	legal map[string][]legalPhrase
 	// legalFirst lists the first words of the legal-form phrases.
 	legalFirst []string
+	// legalDel maps each one-letter deletion of a first word (four
+	// letters or more) to the word, for typo-tolerant recognition.
+	legalDel map[string]string
 	// legalClass maps a legal-form class to its display label.
 	legalClasses   map[string]bool
 	titles         map[string]bool
@@ -175,6 +178,17 @@ func loadTables() *tableSet {
 		t.legalFirst = append(t.legalFirst, w)
 	}
 	sort.Strings(t.legalFirst)
+	t.legalDel = map[string]string{}
+	for _, w := range t.legalFirst {
+		if len(w) < 4 {
+			continue
+		}
+		for _, d := range deletions(w) {
+			if _, dup := t.legalDel[d]; !dup {
+				t.legalDel[d] = w
+			}
+		}
+	}
 	for _, first := range t.legal {
 		// Longest phrase first.
 		for i := 1; i < len(first); i++ {
@@ -194,4 +208,30 @@ func loadTables() *tableSet {
 		}
 	}
 	return t
+}
+
+// deletions returns w with one byte removed, at every position.
+func deletions(w string) []string {
+	out := make([]string, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		out = append(out, w[:i]+w[i+1:])
+	}
+	return out
+}
+
+// fuzzyLegalFirst returns the first word of a legal-form phrase within
+// one edit (insertion, deletion, substitution, transposition) of w, or "".
+func (t *tableSet) fuzzyLegalFirst(w string) string {
+	if f, ok := t.legalDel[w]; ok { // a letter dropped
+		return f
+	}
+	for _, d := range deletions(w) {
+		if _, ok := t.legal[d]; ok && len(d) >= 4 { // a letter added
+			return d
+		}
+		if f, ok := t.legalDel[d]; ok && legalWordMatch(w, f) { // replaced or swapped
+			return f
+		}
+	}
+	return ""
 }

@@ -194,11 +194,8 @@ func matchLegal(toks []Token, i int) (legalPhrase, bool) {
 	t := tables()
 	cands := t.legal[toks[i].Text]
 	if len(cands) == 0 && len(toks[i].Text) >= 4 {
-		for _, first := range t.legalFirst {
-			if legalWordMatch(toks[i].Text, first) {
-				cands = t.legal[first]
-				break
-			}
+		if first := t.fuzzyLegalFirst(toks[i].Text); first != "" {
+			cands = t.legal[first]
 		}
 	}
 	for _, ph := range cands {

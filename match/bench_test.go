@@ -1,0 +1,66 @@
+package match
+
+import (
+	"testing"
+
+	"github.com/tripline/tripline"
+)
+
+func BenchmarkIndexBuildSDN(b *testing.B) {
+	ents := loadSDN(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		NewIndex(DefaultConfig(), ents)
+	}
+}
+
+func benchQueries(b *testing.B) []tripline.Query {
+	var qs []tripline.Query
+	for _, c := range loadDev(b) {
+		qs = append(qs, c.q)
+	}
+	return qs
+}
+
+// BenchmarkScreenOneSDN screens dev-set queries one at a time against
+// the SDN list (one core).
+func BenchmarkScreenOneSDN(b *testing.B) {
+	s := sdnScreener(b)
+	qs := benchQueries(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.ScreenOne(qs[i%len(qs)], tripline.ScreenOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRetrieveSDN measures candidate retrieval alone.
+func BenchmarkRetrieveSDN(b *testing.B) {
+	s := sdnScreener(b)
+	ix := s.Index()
+	qs := benchQueries(b)
+	parts := make([][]ptok, len(qs))
+	for i, q := range qs {
+		parts[i] = ix.queryParts(q.Name)
+	}
+	sc := newScratch(ix)
+	accept := ix.acceptFunc("", nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ix.candidates(parts[i%len(parts)], nil, accept, sc)
+	}
+}
+
+// BenchmarkNameScore measures scoring one pair of parsed names.
+func BenchmarkNameScore(b *testing.B) {
+	ix := NewIndex(DefaultConfig(), fictional())
+	q := ix.queryParts("Muhammad Ghasem Soleymani")
+	l := ix.queryParts("SOLEIMANI, Haj Qasem Mohammad")
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		ix.cfg.nameScore(q, l, false)
+	}
+}

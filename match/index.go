@@ -1,0 +1,288 @@
+package match
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/names"
+)
+
+// vtok is one distinct name part of the index vocabulary.
+type vtok struct {
+	text, key, phon, bare string
+	script                string
+	alts                  []string
+	kind                  names.Kind
+	// weight is the part's rarity weight (see Config.MinWordWeight).
+	weight float64
+	// postings are the ids of the names that hold the part, ascending.
+	postings []int32
+}
+
+// ntok is one part of an indexed name.
+type ntok struct {
+	v       int32
+	family  bool
+	article bool
+}
+
+// nameRec is one indexed name of an entity.
+type nameRec struct {
+	ent  int32
+	kind tripline.NameKind
+	full string
+	toks []ntok
+}
+
+// Index is the in-memory candidate index over the names and aliases of a
+// set of entities. It is immutable once built and safe for concurrent use.
+type Index struct {
+	cfg   Config
+	ents  []*tripline.Entity
+	names []nameRec
+	// entNames[e] lists the names of entity e.
+	entNames [][]int32
+	vocab    []vtok
+	byText   map[string][]int32
+	byKey    map[string][]int32
+	byPhon   map[string][]int32
+	grams    map[string][]int32
+	// keyDF counts the entities whose names hold a romanisation key.
+	keyDF map[string]int32
+	// idents maps a normalised identifier value to entity ids.
+	idents map[string][]int32
+	byID   map[string]int32
+	// Snapshots names the snapshot ids indexed, by source; it is copied
+	// into every result.
+	Snapshots map[string]int64
+}
+
+// Builder accumulates entities for an Index.
+type Builder struct {
+	cfg     Config
+	ix      *Index
+	vocabID map[string]int32
+}
+
+// NewBuilder returns a Builder that indexes with cfg.
+func NewBuilder(cfg Config) *Builder {
+	return &Builder{
+		cfg: cfg,
+		ix: &Index{
+			cfg:    cfg,
+			byText: map[string][]int32{},
+			byKey:  map[string][]int32{},
+			byPhon: map[string][]int32{},
+			grams:  map[string][]int32{},
+			keyDF:  map[string]int32{},
+			idents: map[string][]int32{},
+			byID:   map[string]int32{},
+		},
+		vocabID: map[string]int32{},
+	}
+}
+
+// NewIndex indexes entities with cfg.
+func NewIndex(cfg Config, entities []*tripline.Entity) *Index {
+	b := NewBuilder(cfg)
+	for _, e := range entities {
+		b.Add(e)
+	}
+	return b.Build()
+}
+
+// Add indexes every name of e. Entities with no usable name are kept (an
+// identifier may still find them) but have no name to match.
+func (b *Builder) Add(e *tripline.Entity) {
+	ix := b.ix
+	ei := int32(len(ix.ents))
+	ix.ents = append(ix.ents, e)
+	ix.byID[e.ID] = ei
+	var mine []int32
+	seenKey := map[string]bool{}
+	seenFull := map[string]bool{}
+	for _, n := range e.Names {
+		full := strings.TrimSpace(n.Full)
+		if full == "" {
+			continue
+		}
+		kind := n.Kind
+		if kind == "" {
+			kind = tripline.NameAlias
+		}
+		dedup := string(kind) + "\x00" + full
+		if seenFull[dedup] {
+			continue
+		}
+		seenFull[dedup] = true
+		toks := names.Parse(full)
+		if len(toks) == 0 {
+			continue
+		}
+		ni := int32(len(ix.names))
+		rec := nameRec{ent: ei, kind: kind, full: full, toks: make([]ntok, len(toks))}
+		for i, t := range toks {
+			v := b.vocabFor(t)
+			rec.toks[i] = ntok{v: v, family: t.Family, article: t.Article}
+			p := ix.vocab[v].postings
+			if len(p) == 0 || p[len(p)-1] != ni {
+				ix.vocab[v].postings = append(p, ni)
+			}
+			if !seenKey[t.Key] {
+				seenKey[t.Key] = true
+				ix.keyDF[t.Key]++
+			}
+		}
+		ix.names = append(ix.names, rec)
+		mine = append(mine, ni)
+	}
+	ix.entNames = append(ix.entNames, mine)
+	for _, id := range e.Identifiers {
+		if k := identKey(id.Value); len(k) >= 4 {
+			l := ix.idents[k]
+			if len(l) == 0 || l[len(l)-1] != ei {
+				ix.idents[k] = append(l, ei)
+			}
+		}
+	}
+}
+
+func (b *Builder) vocabFor(t names.Token) int32 {
+	id := t.Text + "\x00" + t.Key + "\x00" + t.Script + "\x00" + strings.Join(t.Alts, "\x00")
+	if v, ok := b.vocabID[id]; ok {
+		return v
+	}
+	ix := b.ix
+	v := int32(len(ix.vocab))
+	b.vocabID[id] = v
+	ix.vocab = append(ix.vocab, vtok{text: t.Text, key: t.Key, phon: t.Phon, bare: t.Bare, script: t.Script, alts: t.Alts, kind: t.Kind})
+	ix.byText[t.Text] = append(ix.byText[t.Text], v)
+	if t.Bare != "" {
+		ix.byText[t.Bare] = append(ix.byText[t.Bare], v)
+	}
+	for _, a := range t.Alts {
+		ix.byText[a] = append(ix.byText[a], v)
+	}
+	if t.Kind == names.Word || t.Kind == names.Number {
+		ix.byKey[t.Key] = append(ix.byKey[t.Key], v)
+		if t.Bare != "" {
+			if k := names.RomanKey(t.Bare); k != t.Key {
+				ix.byKey[k] = append(ix.byKey[k], v)
+			}
+		}
+		if len(t.Phon) >= 2 {
+			ix.byPhon[t.Phon] = append(ix.byPhon[t.Phon], v)
+		}
+		if t.Kind == names.Word && len(t.Text) >= 4 {
+			for _, g := range trigrams(t.Text) {
+				ix.grams[g] = append(ix.grams[g], v)
+			}
+		}
+	}
+	return v
+}
+
+// Build finishes the index: it computes the rarity weights. The Builder
+// must not be used afterwards.
+func (b *Builder) Build() *Index {
+	ix := b.ix
+	for i := range ix.vocab {
+		ix.vocab[i].weight = ix.partWeight(ix.vocab[i].kind, ix.vocab[i].key)
+	}
+	b.ix = nil
+	return ix
+}
+
+// Len returns the number of indexed entities.
+func (ix *Index) Len() int { return len(ix.ents) }
+
+// NameCount returns the number of indexed names.
+func (ix *Index) NameCount() int { return len(ix.names) }
+
+// Config returns the configuration the index scores with.
+func (ix *Index) Config() Config { return ix.cfg }
+
+// Entity returns the indexed entity with id, or nil.
+func (ix *Index) Entity(id string) *tripline.Entity {
+	if i, ok := ix.byID[id]; ok {
+		return ix.ents[i]
+	}
+	return nil
+}
+
+// partWeight is the weight of a part of kind k with romanisation key key.
+func (ix *Index) partWeight(k names.Kind, key string) float64 {
+	c := &ix.cfg
+	switch k {
+	case names.Legal:
+		return c.LegalWeight
+	case names.Title:
+		return c.TitleWeight
+	case names.Stop:
+		return c.StopWeight
+	case names.Initial:
+		return c.InitialWeight
+	case names.Number:
+		return c.NumberWeight
+	}
+	n := len(ix.ents)
+	df := 0
+	if ix.keyDF != nil {
+		df = int(ix.keyDF[key])
+	}
+	if n < 2 || df == 0 {
+		return 1
+	}
+	w := math.Log(float64(n)/float64(df)) / math.Log(float64(n))
+	if w < c.MinWordWeight {
+		w = c.MinWordWeight
+	}
+	if w > 1 {
+		w = 1
+	}
+	return w
+}
+
+// trigrams returns the distinct character trigrams of "_w_".
+func trigrams(w string) []string {
+	p := "_" + w + "_"
+	out := make([]string, 0, len(p))
+	for i := 0; i+3 <= len(p); i++ {
+		g := p[i : i+3]
+		dup := false
+		for _, o := range out {
+			if o == g {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// identKey normalises an identifier value: letters and digits only, upper
+// case.
+func identKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// sortedKeys returns m's keys in order (for deterministic output).
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,231 @@
+package match
+
+import (
+	"sort"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/names"
+)
+
+// scratch is per-worker memory for candidate retrieval.
+type scratch struct {
+	acc     []float32 // per name: retrieval score
+	cur     []float32 // per name: best similarity for the current part
+	curMark []int32   // per name: which part cur belongs to (+1)
+	touched []int32   // names with acc > 0
+	curList []int32
+	grams   []uint8 // per vocab entry: shared trigrams
+	gTouch  []int32
+	stamp   int32
+	hits    map[int32]float64
+	entBest map[int32]float32
+	memo    simMemo
+}
+
+func newScratch(ix *Index) *scratch {
+	return &scratch{
+		acc:     make([]float32, len(ix.names)),
+		cur:     make([]float32, len(ix.names)),
+		curMark: make([]int32, len(ix.names)),
+		grams:   make([]uint8, len(ix.vocab)),
+		hits:    map[int32]float64{},
+		entBest: map[int32]float32{},
+		memo:    simMemo{},
+	}
+}
+
+// lookupHits collects the vocabulary entries that may match query part
+// t, with an estimate of their similarity.
+func (ix *Index) lookupHits(t *vtok, sc *scratch) {
+	hits := sc.hits
+	put := func(ids []int32, s float64) {
+		for _, v := range ids {
+			if hits[v] < s {
+				hits[v] = s
+			}
+		}
+	}
+	put(ix.byText[t.text], 1)
+	if t.bare != "" {
+		put(ix.byText[t.bare], 0.98)
+		put(ix.byKey[names.RomanKey(t.bare)], 0.95)
+	}
+	put(ix.byKey[t.key], 0.95)
+	for _, a := range t.alts {
+		put(ix.byText[a], 0.93)
+		put(ix.byKey[names.RomanKey(a)], 0.9)
+	}
+	if len(t.phon) >= 3 || (abjad(t.script) && len(t.phon) >= 2) {
+		put(ix.byPhon[t.phon], 0.85)
+	}
+	if t.kind == names.Word && len(t.text) >= 4 {
+		// Typo tolerance: vocabulary entries sharing enough trigrams.
+		g := trigrams(t.text)
+		sc.gTouch = sc.gTouch[:0]
+		for _, x := range g {
+			for _, v := range ix.grams[x] {
+				if sc.grams[v] == 0 {
+					sc.gTouch = append(sc.gTouch, v)
+				}
+				if sc.grams[v] < 255 {
+					sc.grams[v]++
+				}
+			}
+		}
+		for _, v := range sc.gTouch {
+			shared := float64(sc.grams[v])
+			sc.grams[v] = 0
+			lv := len(ix.vocab[v].text)
+			dice := 2 * shared / float64(len(g)+lv)
+			if dice >= 0.45 {
+				if hits[v] < dice*0.9 {
+					hits[v] = dice * 0.9
+				}
+				// Other spellings of the same romanisation class
+				// ("cabdullaah" is near "abdullah", so also "abdallah").
+				for _, k := range ix.byKey[ix.vocab[v].key] {
+					if hits[k] < dice*0.85 {
+						hits[k] = dice * 0.85
+					}
+				}
+			}
+		}
+		// Split parts: "jingfeng" → "jing" + "feng".
+		if len(t.text) >= 6 {
+			for p := 2; p <= len(t.text)-2; p++ {
+				a, b := ix.byText[t.text[:p]], ix.byText[t.text[p:]]
+				if len(a) > 0 && len(b) > 0 {
+					put(a, 0.8)
+					put(b, 0.8)
+				}
+			}
+		}
+	}
+}
+
+// candidates returns up to cfg.MaxCandidates entity ids for query parts
+// q, best retrieval score first, plus every entity sharing an identifier.
+func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int32) bool, sc *scratch) []int32 {
+	cfg := &ix.cfg
+	sc.touched = sc.touched[:0]
+	// Parts worth retrieving on: words and numbers; legal forms, titles,
+	// function words and initials only when nothing else is there.
+	var use []int
+	for i, t := range q {
+		if t.v.kind == names.Word || t.v.kind == names.Number {
+			use = append(use, i)
+		}
+	}
+	if len(use) == 0 {
+		for i := range q {
+			use = append(use, i)
+		}
+	}
+	type partHits struct {
+		w    float64
+		hits map[int32]float64
+		rare bool
+	}
+	var parts []partHits
+	anyRare := false
+	for _, i := range use {
+		clear(sc.hits)
+		ix.lookupHits(q[i].v, sc)
+		if i+1 < len(q) && q[i].v.kind == names.Word && q[i+1].v.kind == names.Word {
+			// Two query parts written as one listed part.
+			j := q[i].v.text + q[i+1].v.text
+			for _, v := range ix.byText[j] {
+				sc.hits[v] = 0.95
+			}
+			for _, v := range ix.byKey[names.RomanKey(j)] {
+				if sc.hits[v] < 0.9 {
+					sc.hits[v] = 0.9
+				}
+			}
+		}
+		h := make(map[int32]float64, len(sc.hits))
+		rare := false
+		for v, s := range sc.hits {
+			h[v] = s
+			if s >= 0.9 && len(ix.vocab[v].postings) <= cfg.CommonPostings {
+				rare = true // a close hit on a rarer part: enough to go on
+			}
+		}
+		anyRare = anyRare || rare
+		parts = append(parts, partHits{w: q[i].w, hits: h, rare: rare})
+	}
+	for pi, p := range parts {
+		sc.stamp++
+		sc.curList = sc.curList[:0]
+		for v, s := range p.hits {
+			post := ix.vocab[v].postings
+			if anyRare && len(post) > cfg.CommonPostings {
+				continue
+			}
+			for _, n := range post {
+				if sc.curMark[n] != sc.stamp {
+					sc.curMark[n] = sc.stamp
+					sc.cur[n] = 0
+					sc.curList = append(sc.curList, n)
+				}
+				if float32(s) > sc.cur[n] {
+					sc.cur[n] = float32(s)
+				}
+			}
+		}
+		_ = pi
+		for _, n := range sc.curList {
+			if sc.acc[n] == 0 {
+				sc.touched = append(sc.touched, n)
+			}
+			sc.acc[n] += float32(p.w) * sc.cur[n]
+		}
+	}
+	// Per entity, the best of its names.
+	best := sc.entBest
+	clear(best)
+	for _, n := range sc.touched {
+		a := sc.acc[n]
+		sc.acc[n] = 0
+		e := ix.names[n].ent
+		if b, ok := best[e]; ok && b >= a {
+			continue
+		}
+		if _, ok := best[e]; !ok && !accept(e) {
+			continue
+		}
+		best[e] = a
+	}
+	type ec struct {
+		e int32
+		s float32
+	}
+	list := make([]ec, 0, len(best))
+	for e, s := range best {
+		list = append(list, ec{e, s})
+	}
+	sort.Slice(list, func(a, b int) bool {
+		if list[a].s != list[b].s {
+			return list[a].s > list[b].s
+		}
+		return list[a].e < list[b].e
+	})
+	if len(list) > cfg.MaxCandidates {
+		list = list[:cfg.MaxCandidates]
+	}
+	out := make([]int32, 0, len(list)+len(ids))
+	seen := make(map[int32]bool, len(list))
+	for _, x := range list {
+		out = append(out, x.e)
+		seen[x.e] = true
+	}
+	for _, id := range ids {
+		for _, e := range ix.idents[identKey(id.Value)] {
+			if !seen[e] && accept(e) {
+				seen[e] = true
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,492 @@
+package match
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/names"
+)
+
+// ptok is a name part ready for scoring: its vocabulary entry, its
+// weight and its flags.
+type ptok struct {
+	v *vtok
+	// id is the vocabulary id of v, or -1 for a query part.
+	id      int32
+	w       float64
+	family  bool
+	article bool
+}
+
+// How a pair of parts matched (tripline.PartMatch.How).
+const (
+	howExact     = "exact"
+	howRoman     = "romanisation"
+	howPhonetic  = "phonetic"
+	howEdit      = "edit"
+	howInitial   = "initial"
+	howTranslit  = "transliterated"
+	howLegal     = "legal_form"
+	howMerged    = "merged"
+	howUnmatched = "unmatched"
+)
+
+func abjad(script string) bool { return script == "Arab" || script == "Hebr" }
+
+// pairSim scores two single parts: a similarity in [0,1] and how they
+// matched; 0 when they do not match. It is symmetric.
+func (c *Config) pairSim(a, b *vtok) (float64, string) {
+	if a.kind == names.Legal || b.kind == names.Legal {
+		if a.kind != b.kind {
+			return 0, ""
+		}
+		if a.key == b.key {
+			return c.LegalSame, howLegal
+		}
+		return c.LegalOther, howLegal
+	}
+	if a.kind == names.Number || b.kind == names.Number {
+		if a.kind == b.kind && a.key == b.key {
+			return c.Exact, howExact
+		}
+		return 0, ""
+	}
+	if a.kind == names.Initial || b.kind == names.Initial {
+		if a.text == b.text {
+			return c.Exact, howExact
+		}
+		if a.kind == names.Initial && b.kind == names.Initial {
+			return 0, ""
+		}
+		if a.text != "" && b.text != "" && a.text[0] == b.text[0] {
+			return c.Initial, howInitial
+		}
+		return 0, ""
+	}
+	translit := a.script != "" || b.script != ""
+	label := func(h string) string {
+		if translit {
+			return howTranslit
+		}
+		return h
+	}
+	if a.text == b.text {
+		return c.Exact, label(howExact)
+	}
+	if (a.bare != "" && a.bare == b.text) || (b.bare != "" && b.bare == a.text) || (a.bare != "" && a.bare == b.bare) {
+		return c.ArticleVariant, label(howRoman)
+	}
+	if a.key == b.key {
+		return c.Romanisation, label(howRoman)
+	}
+	for _, x := range a.alts {
+		if x == b.text {
+			return c.Transliterated, howTranslit
+		}
+	}
+	for _, x := range b.alts {
+		if x == a.text {
+			return c.Transliterated, howTranslit
+		}
+	}
+	best, how := 0.0, ""
+	if names.IsAbdPrefix(a.text) && len(b.key) > 5 && strings.HasPrefix(b.key, "abd") ||
+		names.IsAbdPrefix(b.text) && len(a.key) > 5 && strings.HasPrefix(a.key, "abd") {
+		// "Abdul" alone against a compound "Abdul Hamid": a partial match.
+		best, how = c.AbdPartial, label(howRoman)
+	}
+	// Edit similarity on the text and on the romanisation keys.
+	if minLen(a.text, b.text) >= c.EditMinLen-1 && maxLen(a.text, b.text) >= c.EditMinLen {
+		// The lowest similarity that can still count: the edit floor, or
+		// the phonetic floor when the phonetic keys agree.
+		floor := c.EditFloor
+		samePhon := a.phon == b.phon && len(a.phon) >= 2
+		if samePhon {
+			floor = math.Min(floor, math.Min(c.PhoneticEditFloor, c.PhoneticLongEditFloor))
+		}
+		es := simAtLeast(a.text, b.text, floor)
+		if a.key != a.text || b.key != b.text {
+			if k := simAtLeast(a.key, b.key, floor); k > es {
+				es = k
+			}
+		}
+		if a.bare != "" || b.bare != "" {
+			at, bt := a.text, b.text
+			if a.bare != "" {
+				at = a.bare
+			}
+			if b.bare != "" {
+				bt = b.bare
+			}
+			if x := simAtLeast(at, bt, floor); x > es {
+				es = x
+			}
+		}
+		if es >= c.EditFloor {
+			if s := es * c.EditScale; s > best {
+				best, how = s, label(howEdit)
+			}
+		}
+		// Same sound, similar spelling (Mahmud/Mahmoud, Tosi/Tosee).
+		pfloor := c.PhoneticEditFloor
+		if len(a.phon) >= 4 {
+			pfloor = c.PhoneticLongEditFloor
+		}
+		if samePhon && es >= pfloor {
+			s := c.PhoneticBase + c.PhoneticSlope*es
+			if s > c.Phonetic {
+				s = c.Phonetic
+			}
+			if s > best {
+				best, how = s, label(howPhonetic)
+			}
+		}
+	}
+	// Parts from a script without short vowels: compare consonant
+	// skeletons.
+	if (abjad(a.script) || abjad(b.script)) && len(a.phon) >= 2 && len(b.phon) >= 2 {
+		ss := names.EditSimilarity(a.phon, b.phon)
+		if ss >= c.SkeletonFloor {
+			if s := ss * c.SkeletonScale; s > best {
+				best, how = s, howTranslit
+			}
+		}
+	}
+	return best, how
+}
+
+// mergeSim scores one part against two adjacent parts written as one
+// ("abdulrahman" / "abdul rahman", "jingfeng" / "jing feng").
+func (c *Config) mergeSim(one, x, y *vtok) float64 {
+	if one.kind != names.Word || x.kind != names.Word || y.kind != names.Word {
+		return 0
+	}
+	lj, lo := len(x.text)+len(y.text), len(one.text)
+	if d := lj - lo; d > 2 || d < -2 {
+		if x.key+y.key == one.key {
+			return c.Merged * c.Romanisation
+		}
+		return 0
+	}
+	j := x.text + y.text
+	if j == one.text || (one.bare != "" && j == one.bare) {
+		return c.Merged
+	}
+	if x.key+y.key == one.key {
+		return c.Merged * c.Romanisation
+	}
+	if len(j) >= 6 {
+		if es := simAtLeast(j, one.text, 0.85); es >= 0.85 {
+			return c.Merged * es
+		}
+	}
+	return 0
+}
+
+// edge is one candidate alignment: query parts [q0,q1] with listed parts
+// [l0,l1] (one side always a single part).
+type edge struct {
+	q0, q1, l0, l1 int
+	s              float64
+	how            string
+	w              float64
+}
+
+// nameScore aligns query parts q with listed parts l and scores the
+// alignment in [0,1]. With explain it also returns the aligned pairs.
+func (c *Config) nameScore(q, l []ptok, explain bool) (float64, []tripline.PartMatch) {
+	return c.nameScoreMemo(q, l, explain, nil)
+}
+
+// simMemo caches pairSim of query part i and vocabulary entry v within
+// one query.
+type simMemo map[uint64]memoVal
+
+type memoVal struct {
+	s   float64
+	how string
+}
+
+func (c *Config) memoSim(m simMemo, i int, q, l ptok) (float64, string) {
+	if m == nil || l.id < 0 {
+		return c.pairSim(q.v, l.v)
+	}
+	k := uint64(i)<<32 | uint64(uint32(l.id))
+	if v, ok := m[k]; ok {
+		return v.s, v.how
+	}
+	s, how := c.pairSim(q.v, l.v)
+	m[k] = memoVal{s, how}
+	return s, how
+}
+
+// nameScoreMemo is nameScore with an optional per-query cache.
+func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64, []tripline.PartMatch) {
+	if len(q) == 0 || len(l) == 0 {
+		return 0, nil
+	}
+	var buf [64]edge
+	edges := buf[:0]
+	for i := range q {
+		for j := range l {
+			if s, how := c.memoSim(memo, i, q[i], l[j]); s > 0 {
+				edges = append(edges, edge{i, i, j, j, s, how, q[i].w + l[j].w})
+			}
+		}
+	}
+	for i := range q {
+		for j := 0; j+1 < len(l); j++ {
+			if s := c.mergeSim(q[i].v, l[j].v, l[j+1].v); s > 0 {
+				edges = append(edges, edge{i, i, j, j + 1, s, howMerged, q[i].w + l[j].w + l[j+1].w})
+			}
+		}
+	}
+	for j := range l {
+		for i := 0; i+1 < len(q); i++ {
+			if s := c.mergeSim(l[j].v, q[i].v, q[i+1].v); s > 0 {
+				edges = append(edges, edge{i, i + 1, j, j, s, howMerged, q[i].w + q[i+1].w + l[j].w})
+			}
+		}
+	}
+	sortEdges(edges)
+	var qUsed, lUsed [32]bool
+	var qu, lu []bool
+	if len(q) <= 32 && len(l) <= 32 {
+		qu, lu = qUsed[:len(q)], lUsed[:len(l)]
+	} else {
+		qu, lu = make([]bool, len(q)), make([]bool, len(l))
+	}
+	num, den := 0.0, 0.0
+	var parts []tripline.PartMatch
+	qNum, lNum, numMatched := false, false, false
+	for _, t := range q {
+		if t.v.kind == names.Number {
+			qNum = true
+		}
+	}
+	for _, t := range l {
+		if t.v.kind == names.Number {
+			lNum = true
+		}
+	}
+	for _, e := range edges {
+		free := true
+		for i := e.q0; i <= e.q1; i++ {
+			free = free && !qu[i]
+		}
+		for j := e.l0; j <= e.l1; j++ {
+			free = free && !lu[j]
+		}
+		if !free {
+			continue
+		}
+		wq, wl := 0.0, 0.0
+		for i := e.q0; i <= e.q1; i++ {
+			qu[i] = true
+			wq += q[i].w
+		}
+		for j := e.l0; j <= e.l1; j++ {
+			lu[j] = true
+			wl += l[j].w
+		}
+		if e.how == howInitial {
+			// An initial vouches for little: the full part it stands for
+			// counts as matched only up to the initial's weight.
+			if q[e.q0].v.kind == names.Initial {
+				if wl > c.InitialWeight {
+					den += c.UnmatchedListed * (wl - c.InitialWeight)
+					wl = c.InitialWeight
+				}
+			} else if wq > c.InitialWeight {
+				den += c.UnmatchedQuery * (wq - c.InitialWeight)
+				wq = c.InitialWeight
+			}
+		}
+		if q[e.q0].v.kind == names.Number && e.s > 0 {
+			numMatched = true
+		}
+		num += e.s * (wq + wl)
+		den += wq + wl
+		if explain {
+			parts = append(parts, tripline.PartMatch{Query: joinText(q, e.q0, e.q1), Listed: joinText(l, e.l0, e.l1), How: e.how, Score: round3(e.s), Weight: round3(wq + wl)})
+		}
+	}
+	// Unmatched parts. A query word missing from the listed name costs at
+	// least UnmatchedQueryFloor however common it is (a different given
+	// name is evidence against a match even when the name is common), and
+	// each such word makes one unmatched listed word a conflict that costs
+	// in full rather than as a dropped part.
+	conflicts := 0
+	for i, t := range q {
+		if qu[i] {
+			continue
+		}
+		w := t.w
+		if t.v.kind == names.Title {
+			conflicts++ // a title the listed name lacks may stand for a given name
+		}
+		if t.v.kind == names.Word {
+			conflicts++
+			if w < c.UnmatchedQueryFloor {
+				w = c.UnmatchedQueryFloor
+			}
+		}
+		den += c.UnmatchedQuery * w
+		if explain {
+			parts = append(parts, tripline.PartMatch{Query: t.v.text, How: howUnmatched, Weight: round3(w)})
+		}
+	}
+	// A listed name written "FAMILY, Given" whose family parts all go
+	// unmatched is another person's given names: those family parts cost
+	// in full.
+	hasFamily, familyMatched := false, false
+	for j, t := range l {
+		if t.family && t.v.kind == names.Word {
+			hasFamily = true
+			familyMatched = familyMatched || lu[j]
+		}
+	}
+	familyMissing := hasFamily && !familyMatched
+	var lw [32]float64
+	lws := lw[:0]
+	for j, t := range l {
+		if !lu[j] {
+			if familyMissing && t.family && t.v.kind == names.Word {
+				den += c.UnmatchedQuery * t.w
+			} else if t.v.kind == names.Word {
+				lws = append(lws, t.w)
+			} else {
+				den += c.UnmatchedListed * t.w
+			}
+			if explain {
+				parts = append(parts, tripline.PartMatch{Listed: t.v.text, How: howUnmatched, Weight: round3(t.w)})
+			}
+		}
+	}
+	sort.Sort(sort.Reverse(sort.Float64Slice(lws)))
+	for k, w := range lws {
+		if k < conflicts {
+			den += c.UnmatchedQuery * w
+		} else {
+			den += c.UnmatchedListed * w
+		}
+	}
+	if den <= 0 {
+		return 0, parts
+	}
+	s := num / den
+	if qNum && lNum && !numMatched && s > c.NumberMismatchCap {
+		s = c.NumberMismatchCap
+	}
+	return clamp01(s), parts
+}
+
+func joinText(t []ptok, a, b int) string {
+	s := t[a].v.text
+	for i := a + 1; i <= b; i++ {
+		s += " " + t[i].v.text
+	}
+	return s
+}
+
+func clamp01(x float64) float64 {
+	if x < 0 {
+		return 0
+	}
+	if x > 1 {
+		return 1
+	}
+	return x
+}
+
+func round3(x float64) float64 {
+	return math.Round(x*1000) / 1000
+}
+
+func minLen(a, b string) int {
+	if len(a) < len(b) {
+		return len(a)
+	}
+	return len(b)
+}
+
+func maxLen(a, b string) int {
+	if len(a) > len(b) {
+		return len(a)
+	}
+	return len(b)
+}
+
+// simAtLeast returns the edit similarity of a and b, or 0 when cheap
+// bounds (length difference, letter counts) show it is below floor.
+func simAtLeast(a, b string, floor float64) float64 {
+	if a == b {
+		return 1
+	}
+	la, lb := len(a), len(b)
+	m := la
+	if lb > m {
+		m = lb
+	}
+	if m == 0 {
+		return 0
+	}
+	d := la - lb
+	if d < 0 {
+		d = -d
+	}
+	if 1-float64(d)/float64(m) < floor {
+		return 0
+	}
+	// Every edit changes the letter counts by at most two (bytes share
+	// buckets, which only weakens the bound).
+	var h [32]int16
+	for i := 0; i < la; i++ {
+		h[a[i]&31]++
+	}
+	for i := 0; i < lb; i++ {
+		h[b[i]&31]--
+	}
+	diff := 0
+	for _, x := range h {
+		if x < 0 {
+			diff -= int(x)
+		} else {
+			diff += int(x)
+		}
+	}
+	if 1-float64((diff+1)/2)/float64(m) < floor {
+		return 0
+	}
+	return names.EditSimilarity(a, b)
+}
+
+// edgeLess orders candidate alignments: higher similarity first, then
+// heavier parts, then pairs closer in position.
+func edgeLess(x, y *edge) bool {
+	if x.s != y.s {
+		return x.s > y.s
+	}
+	if x.w != y.w {
+		return x.w > y.w
+	}
+	dx, dy := x.q0-x.l0, y.q0-y.l0
+	if dx < 0 {
+		dx = -dx
+	}
+	if dy < 0 {
+		dy = -dy
+	}
+	return dx < dy
+}
+
+// sortEdges is a stable insertion sort: the lists are short.
+func sortEdges(e []edge) {
+	for i := 1; i < len(e); i++ {
+		for j := i; j > 0 && edgeLess(&e[j], &e[j-1]); j-- {
+			e[j], e[j-1] = e[j-1], e[j]
+		}
+	}
+}
