@@ -48,10 +48,11 @@ func FreeMail(email string) bool {
 var (
 	residentialWords = map[string]bool{
 		"apt": true, "apartment": true, "apartments": true, "appartement": true, "daire": true, "kvartira": true,
+		"квартира": true, "apto": true, "appartamento": true, "mieszkanie": true, "departamento": true, "dpto": true,
 		"residence": true, "residential": true, "residencial": true, "wohnung": true, "sitesi": true,
 		"dormitory": true, "hostel": true, "pobox": true,
 	}
-	residentialBeforeNumber = map[string]bool{"flat": true, "kv": true, "villa": true}
+	residentialBeforeNumber = map[string]bool{"flat": true, "kv": true, "кв": true, "villa": true, "вилла": true}
 )
 
 // Residential reports whether an address looks like a private dwelling (or
@@ -307,6 +308,8 @@ type wordSet struct {
 	words    map[string]bool
 	prefixes []string
 	phrases  []string
+	// subs are matched anywhere, for scripts written without spaces.
+	subs []string
 }
 
 func newWordSet(words, prefixes, phrases []string) *wordSet {
@@ -322,7 +325,13 @@ func (w *wordSet) match(texts ...string) bool {
 		if text == "" {
 			continue
 		}
-		toks := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		low := strings.ToLower(text)
+		for _, sub := range w.subs {
+			if strings.Contains(low, sub) {
+				return true
+			}
+		}
+		toks := strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		for _, t := range toks {
 			if w.words[t] {
 				return true
@@ -347,11 +356,13 @@ func (w *wordSet) match(texts ...string) bool {
 
 // logisticsWords make a party a freight forwarder, logistics firm or mail
 // centre when found in its industry.
-var logisticsWords = newWordSet(
-	[]string{"freight", "forwarder", "forwarders", "forwarding", "logistic", "logistics", "shipping", "cargo", "courier",
-		"express", "parcel", "transport", "transportation", "3pl", "spedition"},
-	[]string{"warehous", "consolidat", "expedit"},
-	[]string{"customs broker", "customs brokerage", "customs brokers", "mail centre", "mail center", "supply chain services"})
+var logisticsWords = withSubs(newWordSet(
+	[]string{"freight", "forwarder", "forwarders", "forwarding", "shipping", "cargo", "courier",
+		"express", "parcel", "transport", "transportation", "3pl", "transitaire", "fret"},
+	[]string{"logisti", "lojisti", "warehous", "consolidat", "expedit", "spedit", "nakliy", "taşımacılık", "tasimacilik",
+		"логист", "экспед", "грузоперевоз", "перевозк", "حمل"},
+	[]string{"customs broker", "customs brokerage", "customs brokers", "mail centre", "mail center", "supply chain services"}),
+	"物流", "货运", "货代", "快递", "國際運輸", "货物运输", "شحن", "ترابری", "экспедиц")
 
 // Logistics reports whether a party's name or industry makes it a freight
 // forwarder, logistics company or mail centre.
@@ -359,10 +370,17 @@ func Logistics(name, industry string) bool {
 	return logisticsWords.match(industry, name)
 }
 
-var tradingWords = newWordSet(
-	[]string{"trading", "traders", "trader", "merchant", "merchants", "sourcing"},
-	nil,
-	[]string{"import and export", "import export", "import & export", "general trade"})
+var tradingWords = withSubs(newWordSet(
+	[]string{"trading", "traders", "trader", "merchant", "merchants", "sourcing", "ticaret", "handel", "handels",
+		"negoce", "comercio", "commercio"},
+	[]string{"торгов", "تجار", "بازرگان", "ithalat", "ihracat"},
+	[]string{"import and export", "import export", "import & export", "general trade", "dis ticaret"}),
+	"贸易", "貿易", "商贸", "进出口")
+
+func withSubs(w *wordSet, subs ...string) *wordSet {
+	w.subs = subs
+	return w
+}
 
 // Trading reports whether a party is a general trading or import-export
 // company by its name or industry.
@@ -373,9 +391,10 @@ func Trading(name, industry string) bool {
 // logisticsName is the stricter test used on a name alone, when the
 // industry is not given: "shipping" names ship owners as often as
 // forwarders, so it does not count.
-var logisticsName = newWordSet(
-	[]string{"freight", "forwarder", "forwarders", "forwarding", "logistic", "logistics", "cargo", "courier", "spedition"},
-	nil,
-	[]string{"customs broker", "customs brokerage", "mail centre", "mail center", "parcel service"})
+var logisticsName = withSubs(newWordSet(
+	[]string{"freight", "forwarder", "forwarders", "forwarding", "cargo", "courier", "transitaire"},
+	[]string{"logisti", "lojisti", "spedit", "nakliy", "логист", "экспед"},
+	[]string{"customs broker", "customs brokerage", "mail centre", "mail center", "parcel service"}),
+	"物流", "货运", "货代")
 
 func sortStrings(s []string) { sort.Strings(s) }

@@ -131,3 +131,30 @@ func TestNotesSayVariants(t *testing.T) {
 		}
 	}
 }
+
+func TestOtherScripts(t *testing.T) {
+	for _, tc := range []struct {
+		name, industry string
+		logistics      bool
+		trading        bool
+	}{
+		{"深圳市华联物流有限公司", "", true, false},
+		{"ООО «Трансэкспедиция»", "", true, false},
+		{"Anka Lojistik ve Nakliyat A.S.", "", true, false},
+		{"Silver Dis Ticaret Ltd. Sti.", "", false, true},
+		{"香港宏达贸易有限公司", "", false, true},
+		{"ООО Торговый дом Восток", "", false, true},
+		{"Müller Spedition GmbH", "", true, false},
+		{"Example Bakery GmbH", "bakery", false, false},
+	} {
+		if got := Logistics(tc.name, tc.industry); got != tc.logistics {
+			t.Errorf("Logistics(%q) = %v", tc.name, got)
+		}
+		if got := Trading(tc.name, tc.industry); got != tc.trading {
+			t.Errorf("Trading(%q) = %v", tc.name, got)
+		}
+	}
+	if !Residential("ул. Ленина 5, кв. 12, Москва") || !Residential("Calle Mayor 3, apto 4B, Madrid") {
+		t.Error("residential addresses in other languages missed")
+	}
+}
