@@ -32,7 +32,7 @@ func TestGeneralisation(t *testing.T) {
 		{"merged korean", "Kim Jongun", "person", "ofac-sdn:20157"},
 		{"two romanisations at once", "Ghasem Soleymani", "person", "ofac-sdn:10481"},
 		{"romanisation + typo + order", "Soleimanni Qassem", "person", "ofac-sdn:10481"},
-		{"french transliteration", "Evguenii Prigojine", "person", "ofac-sdn:21171"},
+		{"french transliteration", "Evgueni Prigojine", "person", "ofac-sdn:21171"},
 		{"romanisation + drop middle + case", "yevgeny prigozhin", "", "ofac-sdn:21171"},
 		{"class + ending", "Muhamad Hejazy", "person", "ofac-sdn:10483"},
 		{"british spelling", "Shahed Aviation Industries Research Centre", "organization", "ofac-sdn:39637"},
