@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"sync"
+	"unicode"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -173,6 +174,9 @@ func NewFacts(tx *tripline.Transaction, items []goods.Item, hits []tripline.Part
 		}
 		if customer || role == tripline.RoleNotifyParty {
 			addCountry(p.Country)
+			if r := embargoedRegion(cat, p.Address); r != "" {
+				embSet[r] = true
+			}
 		}
 		f.parties = append(f.parties, map[string]any{
 			"role": role, "name": p.Name, "country": strings.ToUpper(p.Country), "address": p.Address,
@@ -277,6 +281,20 @@ func NewFacts(tx *tripline.Transaction, items []goods.Item, hits []tripline.Part
 		f.items = []any{}
 	}
 	return f
+}
+
+// embargoedRegion returns the sanctioned region an address lies in
+// ("CRIMEA", "DONETSK"), or "".
+func embargoedRegion(cat *goods.Catalogue, address string) string {
+	if address == "" {
+		return ""
+	}
+	for _, w := range strings.FieldsFunc(address, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if cat.InGroup("embargoed_region", w) {
+			return strings.ToUpper(w)
+		}
+	}
+	return ""
 }
 
 func logisticsParty(p tripline.Party) bool {

@@ -208,3 +208,14 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestEmbargoedRegion(t *testing.T) {
+	s := mustDefault(t)
+	tx := &tripline.Transaction{ID: "r", Date: "2025-01-01",
+		Parties: []tripline.Party{{Role: "buyer", Name: "Example Marine LLC", Country: "UA", Address: "ul. Bolshaya Morskaya 12, Sevastopol"}},
+		Items:   []tripline.Item{{Description: "GNSS module", HSCode: "8526.91", Quantity: 10, UnitValue: 100}}}
+	got := ruleIDs(evaluate(t, s, tx, nil))
+	if !strings.Contains(got, "TRIPLINE-EMB-01|destination_embargo") {
+		t.Errorf("Sevastopol address not embargoed: %s", got)
+	}
+}

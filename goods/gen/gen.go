@@ -297,6 +297,19 @@ var embargoed = []struct{ code, note string }{
 	{"VE", "Venezuela: EAR military end-use/user rule (Part 744.21); EU arms embargo"},
 }
 
+// embargoedRegions are regions under comprehensive sanctions inside a
+// country that is not (names as they appear in addresses, folded to lower
+// case; several spellings).
+var embargoedRegions = []struct{ name, note string }{
+	{"crimea", "Crimea region of Ukraine: US EO 13685; EU Reg. 692/2014"},
+	{"krym", "Crimea (Krym): US EO 13685; EU Reg. 692/2014"},
+	{"sevastopol", "Sevastopol (Crimea): US EO 13685; EU Reg. 692/2014"},
+	{"simferopol", "Simferopol (Crimea): US EO 13685; EU Reg. 692/2014"},
+	{"donetsk", "so-called Donetsk People's Republic: US EO 14065; EU Reg. 2022/263"},
+	{"luhansk", "so-called Luhansk People's Republic: US EO 14065; EU Reg. 2022/263"},
+	{"lugansk", "so-called Luhansk People's Republic: US EO 14065; EU Reg. 2022/263"},
+}
+
 func genCountries(shared string, w io.Writer) error {
 	rows, err := readCSV(filepath.Join(shared, "transshipment_points_bis_fincen.csv"))
 	if err != nil {
@@ -306,6 +319,7 @@ func genCountries(shared string, w io.Writer) error {
 	fmt.Fprintln(w, "# hub: common transshipment points, FinCEN/BIS alert FIN-2022-Alert003 (2022-06-28; membership partly recalled, verify)")
 	fmt.Fprintln(w, "#      and Tri-seal compliance note (2023-03-02); MY and ID from OFAC Iran-UAV designations (2023-12-19).")
 	fmt.Fprintln(w, "# embargoed: comprehensive or near-comprehensive US/EU restrictions.")
+	fmt.Fprintln(w, "# embargoed_region: sanctioned regions, matched as words of an address.")
 	fmt.Fprintln(w, "# group\tcode\tnote")
 	var hubs []string
 	notes := map[string]string{}
@@ -332,6 +346,9 @@ func genCountries(shared string, w io.Writer) error {
 	}
 	for _, e := range embargoed {
 		row(w, "embargoed", e.code, e.note)
+	}
+	for _, r := range embargoedRegions {
+		row(w, "embargoed_region", r.name, r.note)
 	}
 	return nil
 }
