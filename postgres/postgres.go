@@ -311,7 +311,9 @@ func copyEntities(ctx context.Context, tx pgx.Tx, snapID int64, ds *tripline.Dat
 		if source == "" {
 			source = ds.Source
 		}
-		row[0], row[1], row[2], row[3], row[4], row[5], row[6] = snapID, int32(i), e.ID, source, string(e.Schema), e.Caption(), string(data)
+		// The caption is only for lookup: made storable, it never
+		// fails an import that SQLite would take (data keeps the entity).
+		row[0], row[1], row[2], row[3], row[4], row[5], row[6] = snapID, int32(i), e.ID, source, string(e.Schema), validText(e.Caption()), string(data)
 		return row, nil
 	})
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"entities"}, []string{"snapshot_id", "seq", "id", "source", "schema", "caption", "data"}, rows)

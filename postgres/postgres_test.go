@@ -173,6 +173,14 @@ func TestEntityText(t *testing.T) {
 	odd := []string{"ШАХИД ХЕММАТ", "شهید همت", "北京 有限公司", "NUL \x00 BYTE", "BAD \xff UTF-8", `QUOTE " BACKSLASH \ TAB 	`, strings.Repeat("LONG ", 20000)}
 	e := storetest.Entity("src", "1", odd...)
 	storetest.MustImport(t, s, storetest.Dataset("src", "h1", e))
+	// Raw bytes PostgreSQL text refuses, in the caption column.
+	for i, name := range []string{"NUL \x00 CO", "BAD \xff CO"} {
+		storetest.MustImport(t, s, storetest.Dataset(fmt.Sprint("raw", i), "h", storetest.Entity(fmt.Sprint("raw", i), "1", name)))
+		got, err := s.Entity(context.Background(), fmt.Sprint("raw", i, ":1"), 0)
+		if want := strings.ToValidUTF8(name, "\uFFFD"); err != nil || got.Caption() != want {
+			t.Errorf("entity named %q: %v, %v; want %q", name, got, err, want)
+		}
+	}
 	got, err := s.Entity(context.Background(), "src:1", 0)
 	if err != nil {
 		t.Fatal(err)
