@@ -126,6 +126,7 @@ type builder struct {
 	orgIdx *nameIndex // listed organisations and all listed names
 	perIdx *nameIndex // listed people
 	dobIdx map[string][]int32
+	byYear map[string][]int32 // listed people by birth year
 	// book companies by folded full name, and the sorted names for
 	// truncated look-ups
 	compByName  map[string][]int32
@@ -145,7 +146,7 @@ func Build(ctx context.Context, book *Book, listed []*tripline.Entity, opt Optio
 	}
 	g := &Graph{params: p, byKey: map[string]int32{}}
 	b := &builder{g: g, opt: opt, p: &g.params, orgIdx: newNameIndex(), perIdx: newNameIndex(),
-		dobIdx: map[string][]int32{}, compByName: map[string][]int32{}, listedByKey: map[string]int32{}}
+		dobIdx: map[string][]int32{}, byYear: map[string][]int32{}, compByName: map[string][]int32{}, listedByKey: map[string]int32{}}
 	if b.opt.CountryName == nil {
 		b.opt.CountryName = func(string) string { return "" }
 	}
@@ -338,16 +339,27 @@ func (b *builder) addListed(e *tripline.Entity) {
 	}
 	b.ltoks = append(b.ltoks, pn)
 	if person {
-		// by full date; by year ("y1957", every date of that year); and
-		// partial dates by year alone ("p1957")
+		// by full date; partial dates by year and name word ("p1957|ali")
 		for _, d := range f.birthDates {
 			if len(d) < 4 {
 				continue
 			}
 			b.dobIdx[d] = append(b.dobIdx[d], n)
-			b.dobIdx["y"+d[:4]] = append(b.dobIdx["y"+d[:4]], n)
+			if ys := b.byYear[d[:4]]; len(ys) == 0 || ys[len(ys)-1] != n {
+				b.byYear[d[:4]] = append(ys, n)
+			}
 			if len(d) < 10 {
-				b.dobIdx["p"+d[:4]] = append(b.dobIdx["p"+d[:4]], n)
+				// a partial date: by year and each word of each name
+				seen := map[string]bool{}
+				for _, nm := range e.Names {
+					for _, t := range nameTokens(nm.Full, false) {
+						k := "p" + d[:4] + "|" + t
+						if !seen[k] {
+							seen[k] = true
+							b.dobIdx[k] = append(b.dobIdx[k], n)
+						}
+					}
+				}
 			}
 		}
 	}

@@ -74,9 +74,16 @@ func (b *builder) resolvePerson(name, dob, nat string) (int32, float64) {
 	if dob != "" {
 		var cands []int32
 		if len(dob) >= 10 {
-			cands = append(append(cands, b.dobIdx[dob[:10]]...), b.dobIdx["p"+dob[:4]]...)
-		} else if len(dob) >= 4 {
-			cands = b.dobIdx["y"+dob[:4]]
+			cands = append(cands, b.dobIdx[dob[:10]]...)
+		}
+		if len(dob) >= 4 {
+			// listed people with a partial date in that year sharing a word
+			for _, t := range toks {
+				cands = append(cands, b.dobIdx["p"+dob[:4]+"|"+t]...)
+			}
+			if len(dob) < 10 {
+				cands = append(cands, b.byYear[dob[:4]]...)
+			}
 		}
 		for _, l := range cands {
 			if seen[l] {
@@ -239,11 +246,14 @@ func (b *builder) orgMatch(name, country string) (int32, float64) {
 			return
 		}
 		sim := nameSimilarity(toks, cand)
-		if s2 := nameSimilarity(cand, toks); s2 < sim {
-			sim = s2
-		}
 		if sim < b.p.MinOrgNameSim {
 			return
+		}
+		if s2 := nameSimilarity(cand, toks); s2 < sim {
+			sim = s2
+			if sim < b.p.MinOrgNameSim {
+				return
+			}
 		}
 		l := b.orgIdx.owner[id]
 		e := g.listed[g.ref[l]]
