@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/goods"
@@ -55,6 +56,14 @@ type Checker struct {
 	Scoring       Scoring
 	// MaxParties and MaxItems bound one transaction (0: 50 and 1,000).
 	MaxParties, MaxItems int
+	// CacheSize, when above 0, keeps up to that many screening results by
+	// party name and country for the Checker's life, so that repeat
+	// customers are screened once. Set it only while the screener's lists
+	// cannot change (one CLI run); a server that swaps lists leaves it 0.
+	CacheSize int
+
+	mu    sync.Mutex
+	cache map[string]tripline.Result
 }
 
 // New returns a Checker with the default scoring.
@@ -92,8 +101,12 @@ func (c *Checker) CheckAll(ctx context.Context, txs []*tripline.Transaction) ([]
 		maxItems = 1000
 	}
 	type ref struct{ tx, party int }
+	// Parties are screened once per name and country: unique queries,
+	// each with the parties it stands for.
 	var queries []tripline.Query
-	var refs []ref
+	var refs [][]ref
+	byKey := map[string]int{}
+	cached := map[int]tripline.Result{}
 	for i, tx := range txs {
 		if tx == nil {
 			return nil, tripline.Errorf(tripline.KindInvalid, "transaction %d is empty", i+1)
@@ -108,21 +121,53 @@ func (c *Checker) CheckAll(ctx context.Context, txs []*tripline.Transaction) ([]
 			if !screenedRole(p.Role) || strings.TrimSpace(p.Name) == "" {
 				continue
 			}
-			queries = append(queries, tripline.Query{ID: strconv.Itoa(len(queries)), Name: p.Name, Country: p.Country})
-			refs = append(refs, ref{i, j})
+			key := strings.TrimSpace(p.Name) + "\x00" + strings.ToUpper(strings.TrimSpace(p.Country))
+			k, ok := byKey[key]
+			if !ok {
+				k = len(queries)
+				byKey[key] = k
+				queries = append(queries, tripline.Query{ID: strconv.Itoa(k), Name: p.Name, Country: p.Country})
+				refs = append(refs, nil)
+				if r, ok := c.cached(key); ok {
+					cached[k] = r
+				}
+			}
+			refs[k] = append(refs[k], ref{i, j})
 		}
 	}
 	hits := make([][]tripline.PartyHit, len(txs))
+	hitParty := make([][]int, len(txs)) // the party index of each hit
 	versions := map[string]string{
 		"catalogue": c.Catalogue.Version, "rules": c.Rules.Version, "scoring": c.scoring().Version,
 	}
 	if c.Screener == nil {
 		versions["screening"] = "none"
 	} else if len(queries) > 0 {
-		res, err := c.Screener.Screen(ctx, queries, c.ScreenOptions)
-		if err != nil {
-			return nil, err
+		var todo []tripline.Query
+		for k, q := range queries {
+			if _, ok := cached[k]; !ok {
+				todo = append(todo, q)
+			}
 		}
+		res := make([]tripline.Result, 0, len(queries))
+		if len(todo) > 0 {
+			fresh, err := c.Screener.Screen(ctx, todo, c.ScreenOptions)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range fresh {
+				if k, err := strconv.Atoi(r.ID); err == nil && k >= 0 && k < len(queries) {
+					q := queries[k]
+					c.remember(strings.TrimSpace(q.Name)+"\x00"+strings.ToUpper(strings.TrimSpace(q.Country)), r)
+				}
+			}
+			res = append(res, fresh...)
+		}
+		for k, r := range cached {
+			r.ID = strconv.Itoa(k)
+			res = append(res, r)
+		}
+		sort.Slice(res, func(i, j int) bool { return idNum(res[i].ID) < idNum(res[j].ID) })
 		for _, r := range res {
 			k, err := strconv.Atoi(r.ID)
 			if err != nil || k < 0 || k >= len(refs) {
@@ -136,18 +181,35 @@ func (c *Checker) CheckAll(ctx context.Context, txs []*tripline.Transaction) ([]
 			}
 			// The best match of each source: a party is one listed entity
 			// or none, but it may be on several lists.
-			p := txs[refs[k].tx].Parties[refs[k].party]
-			seen := map[string]bool{}
-			for _, m := range r.Matches {
-				if seen[m.Source] {
-					continue
+			for _, rf := range refs[k] {
+				p := txs[rf.tx].Parties[rf.party]
+				seen := map[string]bool{}
+				for _, m := range r.Matches {
+					if seen[m.Source] {
+						continue
+					}
+					seen[m.Source] = true
+					hits[rf.tx] = append(hits[rf.tx], tripline.PartyHit{
+						Role: p.Role, Party: p.Name, ID: m.ID, Name: m.Name, Score: round(m.Score), Programs: m.Programs,
+					})
+					hitParty[rf.tx] = append(hitParty[rf.tx], rf.party)
 				}
-				seen[m.Source] = true
-				hits[refs[k].tx] = append(hits[refs[k].tx], tripline.PartyHit{
-					Role: p.Role, Party: p.Name, ID: m.ID, Name: m.Name, Score: round(m.Score), Programs: m.Programs,
-				})
 			}
 		}
+	}
+	// Hits in the order of the parties in each transaction.
+	for i := range hits {
+		h, p := hits[i], hitParty[i]
+		idx := make([]int, len(h))
+		for j := range idx {
+			idx[j] = j
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] < p[idx[b]] })
+		sorted := make([]tripline.PartyHit, len(h))
+		for j, x := range idx {
+			sorted[j] = h[x]
+		}
+		hits[i] = sorted
 	}
 	out := make([]*tripline.Decision, len(txs))
 	for i, tx := range txs {
@@ -157,6 +219,36 @@ func (c *Checker) CheckAll(ctx context.Context, txs []*tripline.Transaction) ([]
 		out[i] = c.decide(tx, hits[i], versions)
 	}
 	return out, nil
+}
+
+func idNum(id string) int {
+	n, err := strconv.Atoi(id)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+func (c *Checker) cached(key string) (tripline.Result, bool) {
+	if c.CacheSize <= 0 {
+		return tripline.Result{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.cache[key]
+	return r, ok
+}
+
+func (c *Checker) remember(key string, r tripline.Result) {
+	if c.CacheSize <= 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cache == nil || len(c.cache) >= c.CacheSize {
+		c.cache = make(map[string]tripline.Result)
+	}
+	c.cache[key] = r
 }
 
 func (c *Checker) scoring() Scoring {

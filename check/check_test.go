@@ -16,7 +16,7 @@ import (
 // (2025-01 list), matching names exactly after folding case, punctuation
 // and the legal forms Co./Company and Ltd/Limited. The real engine is
 // package match; this one only exercises the wiring.
-type sdnScreener struct{ calls int }
+type sdnScreener struct{ calls, queries int }
 
 var sdnNames = map[string][2]string{
 	"pishgam electronic safeh company": {"ofac-sdn:44782", "PISHGAM ELECTRONIC SAFEH COMPANY"},
@@ -34,6 +34,7 @@ func fold(s string) string {
 
 func (s *sdnScreener) Screen(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
 	s.calls++
+	s.queries += len(qs)
 	out := make([]tripline.Result, len(qs))
 	for i, q := range qs {
 		out[i] = tripline.Result{ID: q.ID, Algorithm: "exact-test", Snapshots: map[string]int64{"ofac-sdn": 7}, Matches: []tripline.Match{}}
@@ -287,4 +288,43 @@ func FuzzReadCSV(f *testing.F) {
 			return err
 		})
 	})
+}
+
+func TestScreeningOncePerParty(t *testing.T) {
+	sc := &sdnScreener{}
+	c := newChecker(t, sc)
+	txs := readAll(t, "testdata/orders.jsonl")
+	twice := append(append([]*tripline.Transaction{}, txs...), txs...)
+	ds, err := c.CheckAll(context.Background(), twice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parties := 0
+	for _, tx := range txs {
+		for _, p := range tx.Parties {
+			if p.Role != "seller" {
+				parties++
+			}
+		}
+	}
+	if sc.queries != parties {
+		t.Errorf("%d queries for %d distinct parties", sc.queries, parties)
+	}
+	if len(ds[1].PartyHits) != 1 || len(ds[len(txs)+1].PartyHits) != 1 {
+		t.Errorf("repeated party lost its hit: %+v / %+v", ds[1].PartyHits, ds[len(txs)+1].PartyHits)
+	}
+
+	c.CacheSize = 100
+	sc.queries = 0
+	if _, err := c.CheckAll(context.Background(), txs); err != nil {
+		t.Fatal(err)
+	}
+	first := sc.queries
+	d, err := c.Check(context.Background(), txs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.queries != first || len(d.PartyHits) != 1 || d.PartyHits[0].Role != "payer" || d.Versions["list:ofac-sdn"] != "7" {
+		t.Errorf("cached check: %d queries after %d; hits %+v versions %v", sc.queries, first, d.PartyHits, d.Versions)
+	}
 }

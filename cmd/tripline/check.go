@@ -141,6 +141,8 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 			return tripline.Errorf(tripline.KindInvalid, "no lists imported: run tripline import first, or check with --no-screen")
 		}
 		c.Screener = sc
+		// One run over fixed lists: repeat customers are screened once.
+		c.CacheSize = 100000
 		c.ScreenOptions = tripline.ScreenOptions{Threshold: *threshold, Sources: srcs}
 	}
 	if *batch < 1 {
