@@ -63,8 +63,11 @@ type Index struct {
 type Builder struct {
 	cfg     Config
 	ix      *Index
-	vocabID map[string]int32
+	vocabID map[vkey]int32
 }
+
+// vkey identifies a vocabulary entry.
+type vkey struct{ text, key, script, alts string }
 
 // NewBuilder returns a Builder that indexes with cfg.
 func NewBuilder(cfg Config) *Builder {
@@ -80,7 +83,7 @@ func NewBuilder(cfg Config) *Builder {
 			idents: map[string][]int32{},
 			byID:   map[string]int32{},
 		},
-		vocabID: map[string]int32{},
+		vocabID: map[vkey]int32{},
 	}
 }
 
@@ -150,7 +153,10 @@ func (b *Builder) Add(e *tripline.Entity) {
 }
 
 func (b *Builder) vocabFor(t names.Token) int32 {
-	id := t.Text + "\x00" + t.Key + "\x00" + t.Script + "\x00" + strings.Join(t.Alts, "\x00")
+	id := vkey{text: t.Text, key: t.Key, script: t.Script}
+	if len(t.Alts) > 0 {
+		id.alts = strings.Join(t.Alts, "\x00")
+	}
 	if v, ok := b.vocabID[id]; ok {
 		return v
 	}

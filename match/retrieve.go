@@ -105,7 +105,10 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 
 // candidates returns up to cfg.MaxCandidates entity ids for query parts
 // q, best retrieval score first, plus every entity sharing an identifier.
-func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int32) bool, sc *scratch) []int32 {
+//
+// An entity whose retrieval score is below minShare of the query's total
+// part weight is not returned (see pruneShare).
+func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int32) bool, sc *scratch, minShare float64) []int32 {
 	cfg := &ix.cfg
 	sc.touched = sc.touched[:0]
 	// Parts worth retrieving on: words and numbers; legal forms, titles,
@@ -128,21 +131,10 @@ func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int
 	}
 	var parts []partHits
 	anyRare := false
+	totalW := 0.0
 	for _, i := range use {
 		clear(sc.hits)
 		ix.lookupHits(q[i].v, sc)
-		if i+1 < len(q) && q[i].v.kind == names.Word && q[i+1].v.kind == names.Word {
-			// Two query parts written as one listed part.
-			j := q[i].v.text + q[i+1].v.text
-			for _, v := range ix.byText[j] {
-				sc.hits[v] = 0.95
-			}
-			for _, v := range ix.byKey[names.RomanKey(j)] {
-				if sc.hits[v] < 0.9 {
-					sc.hits[v] = 0.9
-				}
-			}
-		}
 		h := make(map[int32]float64, len(sc.hits))
 		rare := false
 		for v, s := range sc.hits {
@@ -153,6 +145,24 @@ func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int
 		}
 		anyRare = anyRare || rare
 		parts = append(parts, partHits{w: q[i].w, hits: h, rare: rare})
+		totalW += q[i].w
+		if i+1 < len(q) && q[i].v.kind == names.Word && q[i+1].v.kind == names.Word {
+			// Two query parts written as one listed part: a part of its
+			// own, with both weights.
+			j := q[i].v.text + q[i+1].v.text
+			mh := map[int32]float64{}
+			for _, v := range ix.byText[j] {
+				mh[v] = 0.95
+			}
+			for _, v := range ix.byKey[names.RomanKey(j)] {
+				if mh[v] < 0.9 {
+					mh[v] = 0.9
+				}
+			}
+			if len(mh) > 0 {
+				parts = append(parts, partHits{w: q[i].w + q[i+1].w, hits: mh})
+			}
+		}
 	}
 	for pi, p := range parts {
 		sc.stamp++
@@ -184,14 +194,22 @@ func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int
 	// Per entity, the best of its names.
 	best := sc.entBest
 	clear(best)
+	cut := float32(minShare * totalW)
 	for _, n := range sc.touched {
 		a := sc.acc[n]
 		sc.acc[n] = 0
-		e := ix.names[n].ent
-		if b, ok := best[e]; ok && b >= a {
+		if a < cut {
 			continue
 		}
-		if _, ok := best[e]; !ok && !accept(e) {
+		e := ix.names[n].ent
+		if b, ok := best[e]; ok {
+			if b < a {
+				best[e] = a
+			}
+			continue
+		}
+		if !accept(e) {
+			best[e] = -1 // rejected; never above a real score
 			continue
 		}
 		best[e] = a
@@ -202,7 +220,9 @@ func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int
 	}
 	list := make([]ec, 0, len(best))
 	for e, s := range best {
-		list = append(list, ec{e, s})
+		if s >= 0 {
+			list = append(list, ec{e, s})
+		}
 	}
 	sort.Slice(list, func(a, b int) bool {
 		if list[a].s != list[b].s {
@@ -228,4 +248,24 @@ func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int
 		}
 	}
 	return out
+}
+
+// pruneShare is the share of a query's part weight below which a
+// retrieved entity cannot reach threshold. A name score is at most about
+// 2f/(1+f) when the query parts that match carry the share f of the
+// query's weight (unmatched query parts cost at least their weight, and
+// matched listed parts weigh about what the query parts do); evidence adds
+// at most 0.1. The bound is loosened by a margin for listed parts that
+// outweigh the query's.
+func pruneShare(threshold float64) float64 {
+	const evidence, margin = 0.1, 0.2
+	t := threshold - evidence
+	if t <= 0 {
+		return 0
+	}
+	f := t/(2-t) - margin
+	if f < 0 {
+		return 0
+	}
+	return f
 }

@@ -165,19 +165,19 @@ func (c *Config) mergeSim(one, x, y *vtok) float64 {
 	}
 	lj, lo := len(x.text)+len(y.text), len(one.text)
 	if d := lj - lo; d > 2 || d < -2 {
-		if x.key+y.key == one.key {
+		if joins(one.key, x.key, y.key) {
 			return c.Merged * c.Romanisation
 		}
 		return 0
 	}
-	j := x.text + y.text
-	if j == one.text || (one.bare != "" && j == one.bare) {
+	if joins(one.text, x.text, y.text) || (one.bare != "" && joins(one.bare, x.text, y.text)) {
 		return c.Merged
 	}
-	if x.key+y.key == one.key {
+	if joins(one.key, x.key, y.key) {
 		return c.Merged * c.Romanisation
 	}
-	if len(j) >= 6 {
+	if lj >= 6 {
+		j := x.text + y.text
 		if es := simAtLeast(j, one.text, 0.85); es >= 0.85 {
 			return c.Merged * es
 		}
@@ -489,4 +489,9 @@ func sortEdges(e []edge) {
 			e[j], e[j-1] = e[j-1], e[j]
 		}
 	}
+}
+
+// joins reports whether s == a+b.
+func joins(s, a, b string) bool {
+	return len(s) == len(a)+len(b) && strings.HasPrefix(s, a) && strings.HasSuffix(s, b)
 }

@@ -170,7 +170,7 @@ func (s *Screener) screenOne(q *tripline.Query, opt tripline.ScreenOptions, sc *
 	res := tripline.Result{ID: q.ID, Matches: []tripline.Match{}, Threshold: threshold, Algorithm: cfg.Version, Snapshots: ix.Snapshots}
 	accept := ix.acceptFunc(q.Type, opt.Sources)
 	qp := ix.queryParts(q.Name)
-	cands := ix.candidates(qp, q.Identifiers, accept, sc)
+	cands := ix.candidates(qp, q.Identifiers, accept, sc, pruneShare(threshold))
 	var buf []ptok
 	clear(sc.memo)
 	type hit struct {

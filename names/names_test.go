@@ -259,3 +259,19 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzASCIIFastPath checks that the ASCII fast path of normalisation
+// agrees with the general one.
+func FuzzASCIIFastPath(f *testing.F) {
+	for _, s := range []string{"O'Brien & Sons", "U.S.A.", "a..b", ".x.", "A-B C`D", "  x  "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCII(s) {
+			return
+		}
+		if a, u := normalizeASCII(s), normalizeUnicode(s); a != u {
+			t.Fatalf("%q: ascii %q, unicode %q", s, a, u)
+		}
+	})
+}

@@ -32,6 +32,14 @@ func Normalize(s string) string {
 // normalizeLatin folds s, which transliteration has already turned into
 // Latin script where it could: case, diacritics, punctuation.
 func normalizeLatin(s string) string {
+	if isASCII(s) {
+		return normalizeASCII(s)
+	}
+	return normalizeUnicode(s)
+}
+
+// normalizeUnicode is normalizeLatin for any input.
+func normalizeUnicode(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
@@ -136,3 +144,57 @@ var foldSpecial = map[rune]string{
 	'Ħ': "h", 'ŀ': "l", 'Ŀ': "l", 'ŧ': "t", 'Ŧ': "t", 'ĸ': "k",
 	'ſ': "s", 'ƒ': "f", 'ǝ': "e", 'ə': "e", 'Ə': "e",
 }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeASCII is normalizeLatin for ASCII input, without the Unicode
+// machinery; it gives the same result.
+func normalizeASCII(s string) string {
+	b := make([]byte, 0, len(s)+4)
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+('a'-'A'))
+			space = false
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b = append(b, c)
+			space = false
+		case c == '\'' || c == '`':
+			// apostrophes vanish
+		case c == '.':
+			if i+1 < len(s) && isASCIILetter(s[i+1]) && i > 0 && isASCIILetter(s[i-1]) {
+				continue
+			}
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+		case c == '&':
+			if !space {
+				b = append(b, ' ')
+			}
+			b = append(b, "and "...)
+			space = true
+		default:
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+		}
+	}
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

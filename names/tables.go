@@ -35,7 +35,8 @@ type tableSet struct {
 	legalFirst []string
 	// legalDel maps each one-letter deletion of a first word (four
 	// letters or more) to the word, for typo-tolerant recognition.
-	legalDel map[string]string
+	legalDel    map[string]string
+	legalMaxLen int
 	// legalClass maps a legal-form class to its display label.
 	legalClasses   map[string]bool
 	titles         map[string]bool
@@ -183,6 +184,9 @@ func loadTables() *tableSet {
 		if len(w) < 4 {
 			continue
 		}
+		if len(w) > t.legalMaxLen {
+			t.legalMaxLen = len(w)
+		}
 		for _, d := range deletions(w) {
 			if _, dup := t.legalDel[d]; !dup {
 				t.legalDel[d] = w
@@ -225,11 +229,16 @@ func (t *tableSet) fuzzyLegalFirst(w string) string {
 	if f, ok := t.legalDel[w]; ok { // a letter dropped
 		return f
 	}
-	for _, d := range deletions(w) {
-		if _, ok := t.legal[d]; ok && len(d) >= 4 { // a letter added
-			return d
+	if len(w) > t.legalMaxLen+1 {
+		return ""
+	}
+	var buf [64]byte
+	for i := 0; i < len(w); i++ {
+		d := append(append(buf[:0], w[:i]...), w[i+1:]...)
+		if _, ok := t.legal[string(d)]; ok && len(d) >= 4 { // a letter added
+			return string(d)
 		}
-		if f, ok := t.legalDel[d]; ok && legalWordMatch(w, f) { // replaced or swapped
+		if f, ok := t.legalDel[string(d)]; ok && legalWordMatch(w, f) { // replaced or swapped
 			return f
 		}
 	}
