@@ -147,6 +147,31 @@ func TestCheckOwnCases(t *testing.T) {
 		t.Errorf("t-partonly risk %s score %g", d.Risk, d.Score)
 	}
 
+	// Goods given only in words, a consignee written in Chinese, notes in
+	// other phrasings.
+	d = byID["t-words"]
+	if d.Goods[0].CHPLTier != "1" || d.Goods[0].HSSource != "description" || d.Goods[1].HSCode != "8532.21" {
+		t.Errorf("t-words goods %+v", d.Goods)
+	}
+	for _, cat := range []string{"chpl_item", "freight_forwarder_consignee", "free_mail", "new_company", "transshipment",
+		"third_party_payment", "end_use_missing", "evasive_customer", "vague_delivery"} {
+		if !has(d, cat) {
+			t.Errorf("t-words lacks %s: %+v", cat, d.Flags)
+		}
+	}
+	if d.Risk != tripline.RiskHigh {
+		t.Errorf("t-words risk %s", d.Risk)
+	}
+
+	// CHPL goods for a documented lawful end user: a note, no hold.
+	if d = byID["t-university"]; d.Risk != tripline.RiskLow || len(d.Flags) != 1 || d.Flags[0].Category != "chpl_item" {
+		t.Errorf("t-university: %s %+v", d.Risk, d.Flags)
+	}
+	// Ordinary goods to an embargoed country: due diligence, not a hold.
+	if d = byID["t-ordinary-ru"]; d.Risk != tripline.RiskLow && d.Risk != tripline.RiskMedium || !has(d, "destination_embargo") {
+		t.Errorf("t-ordinary-ru: %s %+v", d.Risk, d.Flags)
+	}
+
 	d = byID["t-clean"]
 	if d.Risk != tripline.RiskClear || len(d.Flags) != 0 || d.Score != 0 {
 		t.Errorf("t-clean: %s %g %+v", d.Risk, d.Score, d.Flags)

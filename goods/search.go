@@ -289,12 +289,8 @@ func (c *Catalogue) Search(text string, limit int) []Suggestion {
 	for i, t := range toks {
 		stems[i] = t.stem
 	}
-	for n := 3; n >= 2; n-- {
-		for i := 0; i+n <= len(stems); i++ {
-			if h, ok := phraseHints[strings.Join(stems[i:i+n], " ")]; ok {
-				hint, hintWord = h, strings.Join(stems[i:i+n], " ")
-			}
-		}
+	if h, w := phraseHint(stems); h != "" {
+		hint, hintWord = h, w
 	}
 	var qIDF float64
 	for _, t := range q {
@@ -373,16 +369,34 @@ func (c *Catalogue) suggestion(d doc, score float64, matched []string) Suggestio
 // subheading outright; only then can a description alone give a code.
 func hasHint(text string) bool {
 	toks := tokenize(text)
+	stems := make([]string, len(toks))
 	for i, t := range toks {
 		if synonyms[t.stem].hint != "" {
 			return true
 		}
-		if i+1 < len(toks) && phraseHints[t.stem+" "+toks[i+1].stem] != "" {
-			return true
+		stems[i] = t.stem
+	}
+	h, _ := phraseHint(stems)
+	return h != ""
+}
+
+// phraseHint finds the last phrase of phraseHints in stems: three words in
+// a row, two in a row, or two with one word between ("tantalum chip
+// capacitor").
+func phraseHint(stems []string) (hint, phrase string) {
+	for i := range stems {
+		for _, p := range [][]string{stems[i:min(i+2, len(stems))], stems[i:min(i+3, len(stems))]} {
+			if len(p) >= 2 {
+				if h, ok := phraseHints[strings.Join(p, " ")]; ok {
+					hint, phrase = h, strings.Join(p, " ")
+				}
+			}
 		}
-		if i+2 < len(toks) && phraseHints[t.stem+" "+toks[i+1].stem+" "+toks[i+2].stem] != "" {
-			return true
+		if i+2 < len(stems) {
+			if h, ok := phraseHints[stems[i]+" "+stems[i+2]]; ok && hint == "" {
+				hint, phrase = h, stems[i]+" "+stems[i+2]
+			}
 		}
 	}
-	return false
+	return hint, phrase
 }
