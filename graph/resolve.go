@@ -370,10 +370,21 @@ func (b *builder) resolveCompanies(ctx context.Context) error {
 				if !ok {
 					continue
 				}
+				c := g.companies[g.ref[n]]
 				for _, m := range r.Matches {
 					l, ok := g.byKey["l:"+m.ID]
-					if ok && m.Score > best[n].conf {
-						best[n] = cand{l, m.Score}
+					if !ok {
+						continue
+					}
+					// a fuzzy engine's name score needs corroboration: it
+					// counts 0.1 less, and the country as for our own
+					ca := b.countryAgree(c.Country, g.listed[g.ref[l]])
+					conf := m.Score - 0.1 + 0.05*float64(ca)
+					if ca < 0 {
+						conf -= 0.1
+					}
+					if conf > best[n].conf {
+						best[n] = cand{l, conf}
 					}
 				}
 			}

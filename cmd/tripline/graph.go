@@ -18,6 +18,7 @@ import (
 	"github.com/tripline/tripline/graph/synth"
 	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/internal/country"
+	"github.com/tripline/tripline/match"
 )
 
 const graphUsage = `
@@ -214,6 +215,7 @@ type graphFlags struct {
 	listDate *string
 	listedBy multiFlag
 	timings  bool
+	match    bool
 }
 
 type multiFlag []string
@@ -227,6 +229,7 @@ func (m *Main) graphFlagSet(name string) (*flag.FlagSet, *graphFlags) {
 	gf.sources = fs.String("sources", "", "comma-separated source ids to load (default: all current snapshots)")
 	gf.listDate = fs.String("list-date", "", "date (YYYY-MM-DD) by which the current lists' entities were listed")
 	fs.Var(&gf.listedBy, "listed-by", "PATH=DATE: entities in the list file(s) at PATH were listed by DATE (repeatable)")
+	fs.BoolVar(&gf.match, "match", false, "also resolve company names with the screening engine (match), verified like the built-in matcher")
 	return fs, gf
 }
 
@@ -299,7 +302,13 @@ func (m *Main) buildGraph(ctx context.Context, gf *graphFlags) (*graph.Graph, er
 			}
 			return *gf.listDate
 		},
-		Screener: m.graphScreener(ctx),
+	}
+	if gf.match {
+		t := time.Now()
+		opt.Screener = match.NewScreener(match.NewIndex(match.DefaultConfig(), listed))
+		if gf.timings {
+			fmt.Fprintf(m.Stderr, "name index: %.2fs\n", time.Since(t).Seconds())
+		}
 	}
 	t0 = time.Now()
 	g, err := graph.Build(ctx, book, listed, opt)
@@ -451,10 +460,6 @@ func runGraphShow(ctx context.Context, m *Main, args []string) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
-
-// graphScreener is the name screener used to resolve companies beyond the
-// graph's built-in matcher; nil until the match index is wired in.
-func (m *Main) graphScreener(ctx context.Context) tripline.Screener { return nil }
 
 func runGraphSynth(ctx context.Context, m *Main, args []string) error {
 	fs, gf := m.graphFlagSet("graph synth")
