@@ -56,6 +56,10 @@ type Checker struct {
 	Scoring       Scoring
 	// MaxParties and MaxItems bound one transaction (0: 50 and 1,000).
 	MaxParties, MaxItems int
+	// RuleError, when set, is told of every rule evaluation that failed
+	// (a user rule reading a field some transaction lacks); such a rule
+	// raises no flag for that transaction.
+	RuleError func(txID string, err error)
 	// CacheSize, when above 0, keeps up to that many screening results by
 	// party name and country for the Checker's life, so that repeat
 	// customers are screened once. Set it only while the screener's lists
@@ -265,7 +269,12 @@ func (c *Checker) decide(tx *tripline.Transaction, hits []tripline.PartyHit, ver
 		items[i] = c.Catalogue.ClassifyItem(i, it)
 		lines[i] = items[i].GoodsLine
 	}
-	flags, _ := c.Rules.Evaluate(rules.NewFacts(tx, items, hits, c.Catalogue))
+	flags, errs := c.Rules.Evaluate(rules.NewFacts(tx, items, hits, c.Catalogue))
+	if c.RuleError != nil {
+		for _, err := range errs {
+			c.RuleError(tx.ID, err)
+		}
+	}
 	if flags == nil {
 		flags = []tripline.Flag{}
 	}

@@ -122,6 +122,15 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	}
 
 	c := check.New(nil, cat, rs)
+	warned := map[string]bool{}
+	c.RuleError = func(txID string, err error) {
+		// One warning per rule: the first transaction it failed on.
+		key := strings.SplitN(err.Error(), " ", 3)[1]
+		if !warned[key] {
+			warned[key] = true
+			fmt.Fprintf(m.Stderr, "tripline check: warning: %s: %v (further failures of this rule not shown)\n", txID, err)
+		}
+	}
 	if !*noScreen {
 		st, err := m.openStore(ctx)
 		if err != nil {

@@ -182,3 +182,17 @@ func BenchmarkCheckOrdersDev(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "orders/s")
 }
+
+func TestCheckCLIRuleRuntimeError(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	csvPath := filepath.Join("..", "..", "check", "testdata", "orders.csv")
+	rf := filepath.Join(t.TempDir(), "r.rules")
+	os.WriteFile(rf, []byte(`{"id":"H2","source":"house","category":"free_mail","severity":"low","reason":"r","when":"items[5].quantity > 1.0"}`+"\n"), 0o644)
+	r := mustCLI(t, db, "check", "--no-screen", "--rules", rf, "--input", csvPath)
+	if strings.Count(r.Stderr, "warning") != 1 || !strings.Contains(r.Stderr, "H2") {
+		t.Errorf("stderr %q", r.Stderr)
+	}
+	if strings.Count(strings.TrimSpace(r.Stdout), "\n") != 1 {
+		t.Errorf("want two decisions: %s", r.Stdout)
+	}
+}
