@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -25,9 +26,15 @@ func TestCPUCost(t *testing.T) {
 		t.Skip("set TRIPLINE_CPU=1")
 	}
 	ents := loadSDN(t)
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
 	c0 := cpuTime()
 	ix := NewIndex(DefaultConfig(), ents)
 	c1 := cpuTime()
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
+	t.Logf("index heap: %.1f MB (entities themselves excluded)", float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/1e6)
 	s := NewScreener(ix)
 	var qs []tripline.Query
 	for _, c := range loadDev(t) {
