@@ -223,3 +223,64 @@ func TestScreenerResolves(t *testing.T) {
 		t.Errorf("screener match not used: %+v", r)
 	}
 }
+
+// TestFiftyPercentRule: stakes of listed and blocked owners add up, shares
+// are not multiplied down a chain, and circular ownership among unlisted
+// companies blocks nobody.
+func TestFiftyPercentRule(t *testing.T) {
+	listed := []*tripline.Entity{{ID: "test:L", Schema: tripline.SchemaOrganization,
+		Names: []tripline.Name{{Full: "LODESTAR ARMAMENTS", Kind: tripline.NamePrimary}}}}
+	b := &graph.Book{Companies: []graph.Company{
+		{ID: "a", Name: "Alder Holding", Owners: []graph.Owner{{Name: "Lodestar Armaments", Share: 0.5}}},
+		{ID: "b", Name: "Birch Holding", Owners: []graph.Owner{{Name: "Alder Holding", ID: "a", Share: 0.5}}},
+		// 30 % listed + 25 % through blocked b: 55 %, blocked
+		{ID: "c", Name: "Cypress Parts", Owners: []graph.Owner{{Name: "Lodestar Armaments", Share: 0.3}, {Name: "Birch Holding", ID: "b", Share: 0.25}, {Name: "Sam Smith", Share: 0.45}}},
+		// 49 %: not blocked
+		{ID: "d", Name: "Dogwood Parts", Owners: []graph.Owner{{Name: "Lodestar Armaments", Share: 0.49}, {Name: "Jo Brown", Share: 0.51}}},
+		// a ring of unlisted companies
+		{ID: "r1", Name: "Ring One", Owners: []graph.Owner{{Name: "Ring Two", ID: "r2", Share: 0.6}}},
+		{ID: "r2", Name: "Ring Two", Owners: []graph.Owner{{Name: "Ring One", ID: "r1", Share: 0.6}}},
+	}}
+	g, err := graph.Build(context.Background(), b, listed, graph.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := g.Score("")
+	for id, blocked := range map[string]bool{"a": true, "b": true, "c": true, "d": false, "r1": false, "r2": false} {
+		r, _ := s.Get(id)
+		isBlocked := false
+		for _, p := range r.Paths {
+			isBlocked = isBlocked || strings.Contains(p.Steps[0].Evidence, "50% rule")
+		}
+		if isBlocked != blocked {
+			t.Errorf("%s: blocked = %v (risk %.3f, paths %+v), want %v", id, isBlocked, r.Risk, r.Paths, blocked)
+		}
+	}
+	if r, _ := s.Get("d"); r.Risk <= 0 || r.Risk >= 0.95 {
+		t.Errorf("a 49%% listed stake is a risk signal, not a block: %+v", r)
+	}
+	if r, _ := s.Get("r1"); r.Risk != 0 {
+		t.Errorf("unlisted ring got risk %v", r.Risk)
+	}
+}
+
+// TestRarityDamping: one shared phone with a listed party flags; the same
+// phone shared by 60 companies does not.
+func TestRarityDamping(t *testing.T) {
+	listed := []*tripline.Entity{{ID: "test:L", Schema: tripline.SchemaOrganization,
+		Names: []tripline.Name{{Full: "LODESTAR ARMAMENTS", Kind: tripline.NamePrimary}}, Phones: []string{"+7 495 111 2233"}}}
+	for _, n := range []int{1, 60} {
+		b := &graph.Book{}
+		for i := 0; i < n; i++ {
+			b.Companies = append(b.Companies, graph.Company{ID: fmt.Sprint("c", i), Name: fmt.Sprint("Company ", i), Phone: "8 (495) 111-22-33"})
+		}
+		g, err := graph.Build(context.Background(), b, listed, graph.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := g.Score("").Get("c0")
+		if want := n == 1; r.Flagged != want {
+			t.Errorf("%d holders: flagged %v (risk %.3f), want %v", n, r.Flagged, r.Risk, want)
+		}
+	}
+}

@@ -296,3 +296,21 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// WriteJSON writes the book as one JSON document (the form `tripline graph
+// import` keeps beside the database).
+func (b *Book) WriteJSON(w io.Writer) error {
+	if err := json.NewEncoder(w).Encode(b); err != nil {
+		return &tripline.Error{Op: "graph.WriteJSON", Kind: tripline.KindInternal, Err: err}
+	}
+	return nil
+}
+
+// ReadBookJSON reads a book written by WriteJSON.
+func ReadBookJSON(r io.Reader) (*Book, error) {
+	var b Book
+	if err := json.NewDecoder(r).Decode(&b); err != nil {
+		return nil, &tripline.Error{Op: "graph.ReadBookJSON", Kind: tripline.KindInvalid, Msg: "the stored records are unreadable; import them again", Err: err}
+	}
+	return &b, nil
+}

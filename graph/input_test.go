@@ -107,7 +107,8 @@ func FuzzRead(f *testing.F) {
 }
 
 func FuzzNormalise(f *testing.F) {
-	for _, s := range []string{"No. 190 Changjiang Road, Dalian City", "+31 010-4951863", "G.M.B.H.", "a@b.c", "ул. Ленина д. 5"} {
+	for _, s := range []string{"No. 190 Changjiang Road, Dalian City", "+31 010-4951863", "G.M.B.H.", "a@b.c", "ул. Ленина д. 5",
+		"DOB 30 Jan 1957; alt. DOB 1982; nationality Russia; Telephone (971) (4) (3248000); Email Address x@y.ru; Website www.izh-bs.ru."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -120,9 +121,33 @@ func FuzzNormalise(f *testing.F) {
 		}
 		NormEmail(s)
 		NormDomain(s)
+		f := entityFacts(&tripline.Entity{Remarks: s})
+		for _, d := range f.birthDates {
+			if len(d) < 4 {
+				t.Fatalf("birth date %q from %q", d, s)
+			}
+		}
 		toks := nameTokens(s, true)
 		if sim := nameSimilarity(toks, toks); len(toks) > 0 && sim != 1 {
 			t.Fatalf("self-similarity of %q = %v", s, sim)
 		}
 	})
+}
+
+func TestBookJSONRoundTrip(t *testing.T) {
+	b := readBook(t, "companies.csv", "people.csv", "shipments.csv")
+	var buf strings.Builder
+	if err := b.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadBookJSON(strings.NewReader(buf.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, b) {
+		t.Errorf("round trip differs:\n%+v\n%+v", got, b)
+	}
+	if _, err := ReadBookJSON(strings.NewReader("{")); tripline.ErrorKind(err) != tripline.KindInvalid {
+		t.Errorf("truncated book: %v", err)
+	}
 }

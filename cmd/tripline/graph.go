@@ -174,7 +174,7 @@ func (m *Main) saveBook(book *graph.Book) error {
 		return &tripline.Error{Op: "graph import", Kind: tripline.KindInternal, Err: err}
 	}
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = json.NewEncoder(w).Encode(book)
+	err = book.WriteJSON(w)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -202,11 +202,7 @@ func (m *Main) loadBook() (*graph.Book, error) {
 		return nil, &tripline.Error{Op: "graph", Kind: tripline.KindInternal, Err: err}
 	}
 	defer f.Close()
-	var b graph.Book
-	if err := json.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(&b); err != nil {
-		return nil, &tripline.Error{Op: "graph", Kind: tripline.KindInternal, Msg: "the imported records are unreadable; import them again", Err: err}
-	}
-	return &b, nil
+	return graph.ReadBookJSON(bufio.NewReaderSize(f, 1<<16))
 }
 
 // graphFlags are the flags shared by the commands that build the graph.
@@ -367,7 +363,11 @@ func runGraphRisk(ctx context.Context, m *Main, args []string) error {
 		if len(r.Paths) > 0 && len(r.Paths[0].Steps) > 0 {
 			ev = r.Paths[0].Steps[0].Evidence
 		}
-		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t%s\n", r.ID, r.Risk, r.Name, strings.Join(r.LinkedTo, " "), ev)
+		linked := r.LinkedTo
+		if len(linked) > 3 {
+			linked = append(linked[:3:3], fmt.Sprintf("+%d", len(r.LinkedTo)-3))
+		}
+		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t%s\n", r.ID, r.Risk, r.Name, strings.Join(linked, " "), ev)
 	}
 	tw.Flush()
 	fmt.Fprintf(m.Stderr, "%d of %d companies flagged (risk >= %.2f); %s\n", countFlagged(rs), len(rs), graph.DefaultParams().FlagAt, g)
