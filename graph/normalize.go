@@ -55,8 +55,9 @@ var addressWords = map[string]string{
 // NormAddress returns the join key of a postal address: folded, with
 // abbreviations expanded and a last comma-separated part that is the
 // country (countryName, may be empty) left out, as the sorted multiset of
-// its words. Two spellings of one address get one key; "Office 527" and
-// "Office 523" of one building do not.
+// its words; "" for an address without a number (a city or region alone).
+// Two spellings of one address get one key; "Office 527" and "Office 523"
+// of one building do not.
 func NormAddress(addr, countryName string) string {
 	if countryName != "" {
 		if fold(addr) == fold(countryName) {
@@ -79,7 +80,9 @@ func NormAddress(addr, countryName string) string {
 		}
 		words = append(words, w)
 	}
-	if len(words) < 2 {
+	// a city or a region alone ("Dubai", "Rostov region") is not an address
+	// two parties can be said to share
+	if len(words) < 2 || !strings.ContainsAny(strings.Join(words, ""), "0123456789") {
 		return ""
 	}
 	sort.Strings(words)
