@@ -28,6 +28,7 @@ const (
 
 var nodeKindNames = [...]string{"", "company", "person", "listed", "address", "phone", "email", "domain", "identifier", "batch"}
 
+// String is the kind's name: company, person, listed, address, phone ...
 func (k NodeKind) String() string {
 	if int(k) < len(nodeKindNames) {
 		return nodeKindNames[k]
@@ -57,6 +58,7 @@ const (
 
 var edgeKindNames = [...]string{"", "has", "director", "owns", "same_as", "shipment", "notify_party", "linked_to", "batch"}
 
+// String is the relation's name: has, director, owns, same_as ...
 func (k EdgeKind) String() string {
 	if int(k) < len(edgeKindNames) {
 		return edgeKindNames[k]
