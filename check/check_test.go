@@ -353,3 +353,18 @@ func TestScreeningOncePerParty(t *testing.T) {
 		t.Errorf("cached check: %d queries after %d; hits %+v versions %v", sc.queries, first, d.PartyHits, d.Versions)
 	}
 }
+
+func TestPartyType(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"Example Trading Co., Ltd.", "organization"},
+		{"OOO \"Tekhnoprom\"", "organization"},
+		{"Illumove SA", "organization"},
+		{"Murat Bukey", ""},
+		{"Ab Rahman bin Ali", ""},
+		{"BUKEY, Murat", ""},
+	} {
+		if got := partyType(tripline.Party{Name: tc.name}); got != tc.want {
+			t.Errorf("partyType(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
