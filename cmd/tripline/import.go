@@ -6,12 +6,16 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
+	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest"
+	"github.com/tripline/tripline/ingest/fileutil"
 )
 
 const importUsage = `
@@ -137,45 +141,91 @@ func (m *Main) importPaths(ctx context.Context, paths []string, format, source s
 	if err != nil {
 		return nil, err
 	}
-	rep := &importReport{Imports: []importResult{}, Skipped: []skippedFile{}}
+	rep := &importReport{Imports: make([]importResult, len(jobs)), Skipped: []skippedFile{}}
 	for _, s := range skipped {
 		rep.Skipped = append(rep.Skipped, skippedFile{Path: s.Path, Reason: s.Reason})
 	}
-	for _, job := range jobs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+
+	// Read up to readers jobs at once, biggest first so that a long read
+	// (the UK ODS) overlaps the others; store each dataset as it arrives,
+	// one at a time. A reader slot is freed only once its dataset is
+	// stored, so at most readers datasets are in memory.
+	readers := 1
+	if len(jobs) > 1 && runtime.GOMAXPROCS(0) > 1 {
+		readers = 2
+	}
+	order := make([]int, len(jobs))
+	sizes := make([]int64, len(jobs))
+	for i, job := range jobs {
+		order[i], sizes[i] = i, fileutil.TotalSize(job.Files...)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return sizes[order[a]] > sizes[order[b]] })
+	type readOut struct {
+		i    int
+		ds   *tripline.Dataset
+		err  error
+		secs float64
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan readOut, len(jobs))
+	slots := make(chan struct{}, readers)
+	var board *progressBoard
+	if m.IsTerminal {
+		board = &progressBoard{w: m.Stderr}
+	}
+	go func() {
+		for _, i := range order {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			go func(i int) {
+				job := jobs[i]
+				opt := ingest.Options{Source: source}
+				label := job.Format.Name + " " + describeFiles(job.Files)
+				opt.Progress = board.updater(label)
+				t0 := time.Now()
+				ds, err := ingest.Read(ctx, job, opt)
+				board.finish(label)
+				done <- readOut{i, ds, err, seconds(time.Since(t0))}
+			}(i)
 		}
-		res := importResult{Format: job.Format.Name, Files: job.Files}
-		opt := ingest.Options{Source: source}
-		var prog *progress
-		if m.IsTerminal {
-			prog = &progress{w: m.Stderr, label: job.Format.Name + " " + describeFiles(job.Files)}
-			opt.Progress = prog.update
+	}()
+	for range jobs {
+		var r readOut
+		select {
+		case r = <-done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
-		t0 := time.Now()
-		ds, err := ingest.Read(ctx, job, opt)
-		prog.done()
-		res.ReadSeconds = seconds(time.Since(t0))
-		if err != nil {
-			res.Error = userMessage(err)
+		job := jobs[r.i]
+		res := importResult{Format: job.Format.Name, Files: job.Files, ReadSeconds: r.secs}
+		if r.err != nil {
+			res.Error = userMessage(r.err)
 			rep.Failed++
 			if rr, ok := store.(rejectRecorder); ok {
-				rr.RecordRejected(ctx, job.Format.Name, job.Files, err)
+				rr.RecordRejected(ctx, job.Format.Name, job.Files, r.err)
 			}
-			rep.Imports = append(rep.Imports, res)
-			continue
-		}
-		res.Source, res.PublishedAt, res.Entities, res.Warnings = ds.Source, ds.PublishedAt, len(ds.Entities), ds.Warnings
-		t1 := time.Now()
-		snap, created, err := store.Import(ctx, ds)
-		res.StoreSeconds = seconds(time.Since(t1))
-		if err != nil {
-			res.Error = userMessage(err)
-			rep.Failed++
 		} else {
-			res.SnapshotID, res.Created = snap.ID, created
+			ds := r.ds
+			res.Source, res.PublishedAt, res.Entities, res.Warnings = ds.Source, ds.PublishedAt, len(ds.Entities), ds.Warnings
+			t1 := time.Now()
+			snap, created, err := store.Import(ctx, ds)
+			res.StoreSeconds = seconds(time.Since(t1))
+			if err != nil {
+				res.Error = userMessage(err)
+				rep.Failed++
+			} else {
+				res.SnapshotID, res.Created = snap.ID, created
+			}
 		}
-		rep.Imports = append(rep.Imports, res)
+		rep.Imports[r.i] = res
+		<-slots
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	rep.Seconds = seconds(time.Since(start))
 	return rep, nil
@@ -224,31 +274,83 @@ func printImportReport(m *Main, rep *importReport) {
 	fmt.Fprintf(m.Stdout, "%d imported, %d failed, %d files skipped in %.1fs\n", len(rep.Imports)-rep.Failed, rep.Failed, len(rep.Skipped), rep.Seconds)
 }
 
-// progress draws a one-line progress display on a terminal.
-type progress struct {
+// progressBoard draws one progress line on a terminal for the files being
+// read; a nil board draws nothing.
+type progressBoard struct {
 	w     io.Writer
-	label string
+	mu    sync.Mutex
+	items []progressItem
 	last  time.Time
 	shown bool
 }
 
-func (p *progress) update(done, total int64) {
-	if time.Since(p.last) < 200*time.Millisecond && done < total {
-		return
+type progressItem struct {
+	label       string
+	done, total int64
+}
+
+// updater returns the Progress callback for one job.
+func (b *progressBoard) updater(label string) func(done, total int64) {
+	if b == nil {
+		return nil
 	}
-	p.last = time.Now()
-	p.shown = true
-	if total > 0 {
-		fmt.Fprintf(p.w, "\r\033[Kreading %s  %3d%% of %.1f MB", p.label, done*100/total, float64(total)/1e6)
-	} else {
-		fmt.Fprintf(p.w, "\r\033[Kreading %s  %.1f MB", p.label, float64(done)/1e6)
+	b.mu.Lock()
+	b.items = append(b.items, progressItem{label: label})
+	b.mu.Unlock()
+	return func(done, total int64) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		for i := range b.items {
+			if b.items[i].label == label {
+				b.items[i].done, b.items[i].total = done, total
+			}
+		}
+		if time.Since(b.last) < 200*time.Millisecond && done < total {
+			return
+		}
+		b.last = time.Now()
+		b.draw()
 	}
 }
 
-func (p *progress) done() {
-	if p != nil && p.shown {
-		fmt.Fprint(p.w, "\r\033[K")
+// finish removes a job from the line.
+func (b *progressBoard) finish(label string) {
+	if b == nil {
+		return
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i := range b.items {
+		if b.items[i].label == label {
+			b.items = append(b.items[:i], b.items[i+1:]...)
+			break
+		}
+	}
+	if len(b.items) == 0 {
+		if b.shown {
+			fmt.Fprint(b.w, "\r\033[K")
+			b.shown = false
+		}
+		return
+	}
+	b.draw()
+}
+
+func (b *progressBoard) draw() {
+	var parts []string
+	for _, it := range b.items {
+		switch {
+		case it.total > 0:
+			parts = append(parts, fmt.Sprintf("%s %3d%% of %.1f MB", it.label, it.done*100/it.total, float64(it.total)/1e6))
+		case it.done > 0:
+			parts = append(parts, fmt.Sprintf("%s %.1f MB", it.label, float64(it.done)/1e6))
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	b.shown = true
+	fmt.Fprintf(b.w, "\r\033[Kreading %s", strings.Join(parts, " | "))
 }
 
 // writeJSON writes v as indented JSON.

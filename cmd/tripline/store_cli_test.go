@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -169,6 +170,43 @@ func entNums(t *testing.T, path string) map[string]bool {
 	return out
 }
 
+// changedRows returns the ids of the rows of two OFAC sdn.csv files that
+// have the same ent_num and different text.
+func changedRows(t *testing.T, oldPath, newPath string) map[string]bool {
+	t.Helper()
+	rows := func(path string) map[string]string {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(bytes.NewReader(data))
+		r.FieldsPerRecord = -1
+		r.LazyQuotes = true
+		out := map[string]string{}
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			if len(rec) > 1 {
+				out[strings.TrimSpace(rec[0])] = strings.Join(rec, "\x00")
+			}
+		}
+		return out
+	}
+	o, n := rows(oldPath), rows(newPath)
+	out := map[string]bool{}
+	for id, row := range o {
+		if nr, ok := n[id]; ok && nr != row {
+			out["ofac-sdn:"+id] = true
+		}
+	}
+	return out
+}
+
 func TestDiffRealOFACSDN(t *testing.T) {
 	oldFile := sharedData(t, "snapshots", "ofac_sdn-2024-07-02", "sdn.csv")
 	newDir := sharedData(t, "lists", "ofac_sdn")
@@ -239,8 +277,24 @@ func TestDiffRealOFACSDN(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := dl.Counts
-	if c.Added != 1577 || c.Removed != 31 || c.Changed != 3917 || c.ChangedMaterial > 100 || c.ChangedMaterial == 0 {
-		t.Errorf("sdn.csv 2024-07 -> 2025-01: %+v; want 1577 added, 31 removed, 3917 changed of which about 80 material", c)
+	if c.Added != 1577 || c.Removed != 31 || c.ChangedMaterial > 100 || c.ChangedMaterial == 0 {
+		t.Errorf("sdn.csv 2024-07 -> 2025-01: %+v; want 1577 added, 31 removed, about 80 material changes", c)
+	}
+	// Every row whose text changed is a change; the only other changes
+	// allowed are links whose "Linked To:" name now resolves differently
+	// (the resolution depends on the rest of the list).
+	rawChanged := changedRows(t, oldFile, filepath.Join(newDir, "sdn.csv"))
+	if len(rawChanged) != 3917 {
+		t.Fatalf("the real files changed: %d rows differ, domain.md says 3,917", len(rawChanged))
+	}
+	for _, ch := range dl.Changed {
+		if !rawChanged[ch.ID] && !slices.Equal(ch.Fields, []string{"links"}) {
+			t.Errorf("%s changed in %v but its row is identical", ch.ID, ch.Fields)
+		}
+		delete(rawChanged, ch.ID)
+	}
+	if len(rawChanged) > 0 {
+		t.Errorf("%d rows changed without a reported change, e.g. %v", len(rawChanged), slices.Collect(maps.Keys(rawChanged))[:1])
 	}
 	t.Logf("sdn.csv alone 2024-07-02 -> 2025-01: %+v", c)
 	// A removed entity stays readable in the old snapshot.
