@@ -481,7 +481,7 @@ func (b *builder) finish() {
 		listed := false
 		for _, e := range g.neighbours(int32(v)) {
 			if g.isHolderEdge(int32(v), e) {
-				if g.kind[e.to] == NodeListed {
+				if g.kind[e.to] == NodeListed || g.isListedRecord(e.to) {
 					listed = true
 				} else {
 					cnt++
@@ -489,7 +489,9 @@ func (b *builder) finish() {
 			}
 		}
 		if listed {
-			cnt++ // the listed holders count as one: they are one network
+			// the listed holders and the user's records of them count as
+			// one: they are one party or one network
+			cnt++
 		}
 		g.holders[v] = cnt
 	}
@@ -538,4 +540,17 @@ func (b *builder) stripCountry(addr, cc string) string {
 		return addr[:i]
 	}
 	return addr
+}
+
+// isListedRecord reports whether company n is resolved to a listed entity.
+func (g *Graph) isListedRecord(n int32) bool {
+	if g.kind[n] != NodeCompany {
+		return false
+	}
+	for _, e := range g.neighbours(n) {
+		if e.kind == EdgeSameAs && e.out {
+			return true
+		}
+	}
+	return false
 }
