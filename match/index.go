@@ -2,8 +2,10 @@ package match
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/names"
@@ -96,36 +98,83 @@ func NewIndex(cfg Config, entities []*tripline.Entity) *Index {
 	return b.Build()
 }
 
-// Add indexes every name of e. Entities with no usable name are kept (an
-// identifier may still find them) but have no name to match.
+// Add adds e to the index. Entities with no usable name are kept (an
+// identifier may still find them) but have no name to match. The names
+// are parsed in Build, on every core.
 func (b *Builder) Add(e *tripline.Entity) {
 	ix := b.ix
-	ei := int32(len(ix.ents))
+	ix.byID[e.ID] = int32(len(ix.ents))
 	ix.ents = append(ix.ents, e)
-	ix.byID[e.ID] = ei
-	var mine []int32
+}
+
+// nameJob is one name of an entity waiting to be indexed.
+type nameJob struct {
+	ent  int32
+	kind tripline.NameKind
+	full string
+	// parse indexes the distinct names parsed.
+	parse int32
+}
+
+// index parses the names of every added entity (in parallel, each
+// distinct string once) and fills the vocabulary and postings.
+func (b *Builder) index() {
+	ix := b.ix
+	var jobs []nameJob
+	distinct := map[string]int32{}
+	var texts []string
+	for ei, e := range ix.ents {
+		seenFull := map[string]bool{}
+		for _, n := range e.Names {
+			full := strings.TrimSpace(n.Full)
+			if full == "" {
+				continue
+			}
+			kind := n.Kind
+			if kind == "" {
+				kind = tripline.NameAlias
+			}
+			dedup := string(kind) + "\x00" + full
+			if seenFull[dedup] {
+				continue
+			}
+			seenFull[dedup] = true
+			pi, ok := distinct[full]
+			if !ok {
+				pi = int32(len(texts))
+				distinct[full] = pi
+				texts = append(texts, full)
+			}
+			jobs = append(jobs, nameJob{ent: int32(ei), kind: kind, full: full, parse: pi})
+		}
+	}
+	parsed := make([][]names.Token, len(texts))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(texts); i += workers {
+				parsed[i] = names.Parse(texts[i])
+			}
+		}(w)
+	}
+	wg.Wait()
+	ix.entNames = make([][]int32, len(ix.ents))
 	seenKey := map[string]bool{}
-	seenFull := map[string]bool{}
-	for _, n := range e.Names {
-		full := strings.TrimSpace(n.Full)
-		if full == "" {
-			continue
-		}
-		kind := n.Kind
-		if kind == "" {
-			kind = tripline.NameAlias
-		}
-		dedup := string(kind) + "\x00" + full
-		if seenFull[dedup] {
-			continue
-		}
-		seenFull[dedup] = true
-		toks := names.Parse(full)
+	lastEnt := int32(-1)
+	for _, j := range jobs {
+		toks := parsed[j.parse]
 		if len(toks) == 0 {
 			continue
 		}
+		if j.ent != lastEnt {
+			clear(seenKey)
+			lastEnt = j.ent
+		}
 		ni := int32(len(ix.names))
-		rec := nameRec{ent: ei, kind: kind, full: full, toks: make([]ntok, len(toks))}
+		rec := nameRec{ent: j.ent, kind: j.kind, full: j.full, toks: make([]ntok, len(toks))}
 		for i, t := range toks {
 			v := b.vocabFor(t)
 			rec.toks[i] = ntok{v: v, family: t.Family, article: t.Article}
@@ -139,14 +188,15 @@ func (b *Builder) Add(e *tripline.Entity) {
 			}
 		}
 		ix.names = append(ix.names, rec)
-		mine = append(mine, ni)
+		ix.entNames[j.ent] = append(ix.entNames[j.ent], ni)
 	}
-	ix.entNames = append(ix.entNames, mine)
-	for _, id := range e.Identifiers {
-		if k := identKey(id.Value); len(k) >= 4 {
-			l := ix.idents[k]
-			if len(l) == 0 || l[len(l)-1] != ei {
-				ix.idents[k] = append(l, ei)
+	for ei, e := range ix.ents {
+		for _, id := range e.Identifiers {
+			if k := identKey(id.Value); len(k) >= 4 {
+				l := ix.idents[k]
+				if len(l) == 0 || l[len(l)-1] != int32(ei) {
+					ix.idents[k] = append(l, int32(ei))
+				}
 			}
 		}
 	}
@@ -193,6 +243,7 @@ func (b *Builder) vocabFor(t names.Token) int32 {
 // Build finishes the index: it computes the rarity weights. The Builder
 // must not be used afterwards.
 func (b *Builder) Build() *Index {
+	b.index()
 	ix := b.ix
 	for i := range ix.vocab {
 		ix.vocab[i].weight = ix.partWeight(ix.vocab[i].kind, ix.vocab[i].key)

@@ -29,7 +29,8 @@ func Phonetic(w string) string {
 		}
 	}
 	// Fold digraphs and single letters into one symbol per sound.
-	var syms []byte
+	var buf, obuf [48]byte
+	syms := buf[:0]
 	for i := 0; i < len(w); {
 		rest := w[i:]
 		switch {
@@ -87,7 +88,7 @@ func Phonetic(w string) string {
 	}
 	// Build the key: first symbol kept (vowels as 'a'), then consonants
 	// only, silent h dropped, runs collapsed.
-	out := make([]byte, 0, len(syms))
+	out := obuf[:0]
 	for j, c := range syms {
 		if j > 0 {
 			if c == 'a' {

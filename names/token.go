@@ -66,7 +66,7 @@ func Parse(s string) []Token {
 	if hasComma && (strings.TrimSpace(family) == "" || strings.TrimSpace(rest) == "") {
 		hasComma = false
 	}
-	var raw []Token
+	raw := make([]Token, 0, 8)
 	if hasComma {
 		raw = rawTokens(family, true, raw)
 		raw = rawTokens(rest, false, raw)
@@ -114,7 +114,7 @@ var abdPrefixes = []string{"abdoul", "abdul", "abdel", "abdol", "abdal", "abdil"
 func classify(raw []Token) []Token {
 	t := tables()
 	// Articles: drop, marking the next part.
-	toks := raw[:0:0]
+	toks := make([]Token, 0, len(raw))
 	for i := 0; i < len(raw); i++ {
 		if articles[raw[i].Text] && i+1 < len(raw) && isAlpha(raw[i+1].Text) && len(raw[i+1].Text) > 1 {
 			raw[i+1].Article = true
@@ -128,7 +128,7 @@ func classify(raw []Token) []Token {
 		toks = append(toks, raw[i])
 	}
 	// "Abd al-Rahman", "Abdul Rahman" → one part.
-	merged := toks[:0:0]
+	merged := make([]Token, 0, len(toks))
 	for i := 0; i < len(toks); i++ {
 		tk := toks[i]
 		if isAbd(tk.Text) && i+1 < len(toks) && isAlpha(toks[i+1].Text) && len(toks[i+1].Text) > 2 && !articles[toks[i+1].Text] {
