@@ -34,3 +34,20 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "orders/s")
 }
+
+// BenchmarkCheckAll checks all of orders-dev per operation, as the CLI does
+// with a batch (decisions are made in parallel).
+func BenchmarkCheckAll(b *testing.B) {
+	txs := ordersDev(b)
+	c := newChecker(b, nil)
+	ctx := context.Background()
+	b.ResetTimer()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		if _, err := c.CheckAll(ctx, txs); err != nil {
+			b.Fatal(err)
+		}
+		n += len(txs)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "orders/s")
+}

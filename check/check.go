@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -215,12 +216,32 @@ func (c *Checker) CheckAll(ctx context.Context, txs []*tripline.Transaction) ([]
 		}
 		hits[i] = sorted
 	}
+	// Decide in parallel: classification and rules are independent per
+	// transaction and read only shared, immutable data.
 	out := make([]*tripline.Decision, len(txs))
-	for i, tx := range txs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	workers := min(runtime.GOMAXPROCS(0), len(txs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = c.decide(txs[i], hits[i], versions)
+			}
+		}()
+	}
+	var err error
+	for i := range txs {
+		if err = ctx.Err(); err != nil {
+			break
 		}
-		out[i] = c.decide(tx, hits[i], versions)
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err != nil {
+		return nil, &tripline.Error{Op: "check.Check", Kind: tripline.KindUnavailable, Msg: "check cancelled", Err: err}
 	}
 	return out, nil
 }
