@@ -28,8 +28,11 @@ inside a folder are listed as skipped; README, PROVENANCE and checksum files
 are ignored.
 
 An import is atomic: a malformed or truncated file is reported with its file
-and line and the source's previous snapshot stays current. Other files in
-the same run are still imported; the exit code is 1 if any failed.
+and line and the source's previous snapshot stays current. So is a list that
+parses but holds no entities, or less than half the entities of the current
+snapshot (a file cut short at a row boundary): pass --allow-shrink if such a
+drop is real. Other files in the same run are still imported; the exit code
+is 1 if any failed.
 Importing the same content again is recognised and creates no snapshot.
 
 Examples:
@@ -83,6 +86,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	format := fs.String("format", "", "read every file as this format instead of detecting it (one of: "+strings.Join(formatNames(), ", ")+")")
 	source := fs.String("source", "", "store under this source id instead of the format's own (for user lists)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	allowShrink := fs.Bool("allow-shrink", false, "store a list even if it is empty or holds less than half the entities of the current snapshot")
 	if err := parse(fs, flagsFirst(args, map[string]bool{"format": true, "source": true})); err != nil {
 		return err
 	}
@@ -90,7 +94,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(m.Stderr, "tripline import: give at least one file or folder (see --help)")
 		return errUsage
 	}
-	rep, err := m.importPaths(ctx, fs.Args(), *format, *source)
+	rep, err := m.importPathsOpt(ctx, fs.Args(), importOptions{Format: *format, Source: *source, AllowShrink: *allowShrink})
 	if err != nil {
 		return err
 	}
@@ -115,10 +119,49 @@ func formatNames() []string {
 	return names
 }
 
-// importPaths plans, reads and stores paths: the shared path of import,
-// lists update and demo. It returns an error only when nothing could be
-// attempted (bad arguments, no store); per-job failures are in the report.
+// importOptions tune importPathsOpt.
+type importOptions struct {
+	// Format forces the format of every file ("" detects it).
+	Format string
+	// Source stores the single dataset under this source id.
+	Source string
+	// AllowShrink accepts a dataset with no entities, or with fewer than
+	// half the entities of the source's current snapshot, which otherwise
+	// is rejected as a probably truncated file.
+	AllowShrink bool
+}
+
+// importPaths imports paths with the default options; see importPathsOpt.
 func (m *Main) importPaths(ctx context.Context, paths []string, format, source string) (*importReport, error) {
+	return m.importPathsOpt(ctx, paths, importOptions{Format: format, Source: source})
+}
+
+// shrinkGuard rejects ds when it holds no entities, or fewer than half of
+// those of the current snapshot of its source: a file cut short at a row
+// boundary can parse cleanly, and must not replace a good snapshot.
+func shrinkGuard(ctx context.Context, store tripline.Store, ds *tripline.Dataset) error {
+	if len(ds.Entities) == 0 {
+		return tripline.Errorf(tripline.KindInvalid, "%s: the files hold no entities; refusing to store an empty list (use --allow-shrink if that is right)", ds.Source)
+	}
+	snaps, err := store.Snapshots(ctx, ds.Source)
+	if err != nil {
+		return err
+	}
+	for _, s := range snaps {
+		if s.Current && s.Hash != ds.Hash && len(ds.Entities) < s.EntityCount/2 {
+			return tripline.Errorf(tripline.KindInvalid, "%s: the files hold %d entities, the current snapshot %d holds %d; a drop of more than half looks like a truncated file, so snapshot %d stays current (use --allow-shrink if the new list is right)",
+				ds.Source, len(ds.Entities), s.ID, s.EntityCount, s.ID)
+		}
+	}
+	return nil
+}
+
+// importPathsOpt plans, reads and stores paths: the shared path of import,
+// lists update, demo and the HTTP API. It returns an error only when
+// nothing could be attempted (bad arguments, no store); per-job failures
+// are in the report.
+func (m *Main) importPathsOpt(ctx context.Context, paths []string, o importOptions) (*importReport, error) {
+	format, source := o.Format, o.Source
 	start := time.Now()
 	jobs, skipped, err := ingest.Plan(paths, format)
 	if err != nil {
@@ -211,14 +254,26 @@ func (m *Main) importPaths(ctx context.Context, paths []string, format, source s
 		} else {
 			ds := r.ds
 			res.Source, res.PublishedAt, res.Entities, res.Warnings = ds.Source, ds.PublishedAt, len(ds.Entities), ds.Warnings
-			t1 := time.Now()
-			snap, created, err := store.Import(ctx, ds)
-			res.StoreSeconds = seconds(time.Since(t1))
+			var err error
+			if !o.AllowShrink {
+				if err = shrinkGuard(ctx, store, ds); err != nil {
+					if rr, ok := store.(rejectRecorder); ok {
+						rr.RecordRejected(ctx, job.Format.Name, job.Files, err)
+					}
+				}
+			}
+			if err == nil {
+				t1 := time.Now()
+				var snap tripline.Snapshot
+				var created bool
+				snap, created, err = store.Import(ctx, ds)
+				res.StoreSeconds = seconds(time.Since(t1))
+				res.SnapshotID, res.Created = snap.ID, created
+			}
 			if err != nil {
 				res.Error = userMessage(err)
+				res.SnapshotID, res.Created = 0, false
 				rep.Failed++
-			} else {
-				res.SnapshotID, res.Created = snap.ID, created
 			}
 		}
 		rep.Imports[r.i] = res

@@ -28,8 +28,10 @@ addresses and imports them exactly as "tripline import" does.
 
 Each file is downloaded into a temporary file first, with timeouts, a size
 cap and a status check; a source whose download or import fails keeps its
-previous snapshot, and the other sources are still updated. The exit code
-is 1 if any source failed. Identical publications create no new snapshot.
+previous snapshot, and the other sources are still updated; so does one
+whose new list holds less than half the entities of the current snapshot
+(unless --allow-shrink). The exit code is 1 if any source failed. Identical
+publications create no new snapshot.
 
 Examples:
   tripline lists urls
@@ -154,6 +156,7 @@ func runListsUpdate(ctx context.Context, m *Main, args []string) error {
 	only := fs.String("only", "", "comma-separated source ids to update (default: all; see \"tripline lists urls\")")
 	base := fs.String("base-url", "", "download BASE/SOURCE/FILE from this mirror instead of the publishers")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	allowShrink := fs.Bool("allow-shrink", false, "store a list even if it holds less than half the entities of the current snapshot")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -202,7 +205,7 @@ func runListsUpdate(ctx context.Context, m *Main, args []string) error {
 			}
 			continue
 		}
-		rep, err := m.importPaths(ctx, []string{srcDir}, "", "")
+		rep, err := m.importPathsOpt(ctx, []string{srcDir}, importOptions{AllowShrink: *allowShrink})
 		switch {
 		case err != nil:
 			res.Error = userMessage(err)

@@ -377,6 +377,35 @@ func TestImportTruncatedKeepsSnapshot(t *testing.T) {
 	if len(rep.Imports) != 1 || rep.Imports[0].Created || rep.Imports[0].SnapshotID != before.SnapshotID {
 		t.Errorf("re-import: %+v, want unchanged snapshot %d", rep.Imports, before.SnapshotID)
 	}
+	// A file cut at a row boundary parses cleanly but holds far fewer
+	// entities: it is rejected unless --allow-shrink.
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	short := filepath.Join(dir, "short", "dpl.txt")
+	os.MkdirAll(filepath.Dir(short), 0o755)
+	if err := os.WriteFile(short, bytes.Join(lines[:101], nil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, db, "import", short)
+	if r.Code != 1 || !strings.Contains(r.Stdout, "truncated") {
+		t.Errorf("short file: exit %d\n%s", r.Code, r.Stdout)
+	}
+	if after := sourcesJSON(t, db)["us-bis-dpl"]; after != before {
+		t.Errorf("after a shrunken import the source is %+v, want %+v", after, before)
+	}
+	r = mustCLI(t, db, "import", "--allow-shrink", "--json", short)
+	var shrunk importReport
+	if err := json.Unmarshal([]byte(r.Stdout), &shrunk); err != nil {
+		t.Fatal(err)
+	}
+	if len(shrunk.Imports) != 1 || !shrunk.Imports[0].Created || shrunk.Imports[0].Entities >= 300 {
+		t.Errorf("--allow-shrink: %+v", shrunk.Imports)
+	}
+	mustCLI(t, db, "import", good) // growing back needs no flag
+
 	// Both files in one run: the good one is imported, the bad one fails.
 	r = runCLI(t, db, "import", filepath.Join(dir, "good"), filepath.Join(dir, "bad"))
 	if r.Code != 1 || !strings.Contains(r.Stdout, "1 imported, 1 failed") {
