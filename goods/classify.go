@@ -277,6 +277,14 @@ type Item struct {
 	Suggestions []Suggestion
 }
 
+// hs2017 maps HS 2017 subheadings that HS 2022 moved to their HS 2022
+// successor, where the move is one to one (WCO correlation HS 2017-2022:
+// aircraft parts left 8803 for 8807). Codes that HS 2022 split are not
+// guessed.
+var hs2017 = map[string]string{
+	"880310": "880710", "880320": "880720", "880330": "880730", "880390": "880790",
+}
+
 // ClassifyItem classifies order line i. A declared HS code wins; without
 // one, a watch-listed part number gives the code, then a description whose
 // trade words name the goods unambiguously (MCU, GNSS module, servomotor);
@@ -287,6 +295,10 @@ func (c *Catalogue) ClassifyItem(i int, it tripline.Item) Item {
 	if d := NormalizeHS(it.HSCode); len(d) >= 6 {
 		hs6 = d[:6]
 		out.HSSource = "declared"
+		if _, ok := c.codes[hs6]; !ok && hs2017[hs6] != "" {
+			out.Controls = append(out.Controls, "declared HS 2017 "+Dotted(hs6)+", read as HS 2022 "+Dotted(hs2017[hs6]))
+			hs6 = hs2017[hs6]
+		}
 	} else if len(d) == 4 {
 		if _, ok := c.codes[d+"00"]; ok {
 			hs6 = d + "00"

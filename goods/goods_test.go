@@ -216,6 +216,7 @@ func TestClassifyItem(t *testing.T) {
 		{tripline.Item{Description: "32-bit microcontroller, LQFP100"}, "8542.31", "description", "1", true, false},
 		{tripline.Item{Description: "Cotton T-shirts, assorted sizes"}, "", "", "", false, false},
 		{tripline.Item{Description: "Espresso machines", HSCode: "851671"}, "8516.71", "declared", "", false, false},
+		{tripline.Item{Description: "Airframe parts", HSCode: "8803.30.00"}, "8807.30", "declared", "3.B", true, false},
 	} {
 		got := c.ClassifyItem(0, tc.it)
 		if got.HSCode != tc.hs || got.HSSource != tc.src || got.CHPLTier != tc.tier || (got.UAV != "") != tc.uav || (got.Part != nil) != tc.watchlist {
