@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -406,43 +407,40 @@ func (s *Store) Entity(ctx context.Context, id string, snapshotID int64) (*tripl
 	return e, nil
 }
 
-// EachEntity calls fn for every entity the filter selects, in source order
-// within each snapshot, stopping at fn's first error, which it returns. A
-// SnapshotID that does not exist is a NotFound error.
+// EachEntity calls fn for every entity the filter selects, snapshot by
+// snapshot (in snapshot id order) and in source order within each,
+// stopping at fn's first error, which it returns. A SnapshotID that does
+// not exist is a NotFound error.
 func (s *Store) EachEntity(ctx context.Context, f tripline.EntityFilter, fn func(*tripline.Entity) error) error {
-	const op = "sqlite.EachEntity"
-	var q strings.Builder
-	var args []any
+	var snaps []tripline.Snapshot
 	if f.SnapshotID != 0 {
-		if _, err := s.Snapshot(ctx, f.SnapshotID); err != nil {
+		snap, err := s.Snapshot(ctx, f.SnapshotID)
+		if err != nil {
 			return err
 		}
-		q.WriteString(`SELECT data FROM entities WHERE snapshot_id = ?`)
-		args = append(args, f.SnapshotID)
+		snaps = []tripline.Snapshot{snap}
 	} else {
-		q.WriteString(`SELECT e.data FROM entities e JOIN sources c ON c.current_snapshot = e.snapshot_id`)
-	}
-	if len(f.Sources) > 0 {
-		if f.SnapshotID != 0 {
-			q.WriteString(` AND source IN (`)
-		} else {
-			q.WriteString(` WHERE e.source IN (`)
+		var err error
+		if snaps, err = s.CurrentSnapshots(ctx); err != nil {
+			return err
 		}
-		for i, src := range f.Sources {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("?")
-			args = append(args, src)
+		sort.Slice(snaps, func(i, j int) bool { return snaps[i].ID < snaps[j].ID })
+	}
+	for _, snap := range snaps {
+		if len(f.Sources) > 0 && !slices.Contains(f.Sources, snap.Source) {
+			continue
 		}
-		q.WriteString(")")
+		if err := s.eachInSnapshot(ctx, snap.ID, fn); err != nil {
+			return err
+		}
 	}
-	if f.SnapshotID != 0 {
-		q.WriteString(` ORDER BY rowid`)
-	} else {
-		q.WriteString(` ORDER BY e.rowid`)
-	}
-	rows, err := s.db.QueryContext(ctx, q.String(), args...)
+	return nil
+}
+
+// eachInSnapshot calls fn for the entities of one snapshot in source order.
+func (s *Store) eachInSnapshot(ctx context.Context, snapID int64, fn func(*tripline.Entity) error) error {
+	const op = "sqlite.EachEntity"
+	rows, err := s.db.QueryContext(ctx, `SELECT data FROM entities INDEXED BY entities_snapshot WHERE snapshot_id = ? ORDER BY rowid`, snapID)
 	if err != nil {
 		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read entities", Err: err}
 	}
