@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/tripline/tripline"
@@ -44,6 +47,10 @@ type diffReport struct {
 	Removed []string       `json:"removed"`
 	Changed []delta.Change `json:"changed"`
 	Counts  delta.Counts   `json:"counts"`
+	// Note warns when the two snapshots were read from different sets of
+	// files (an SDN sdn.csv alone against a full CSV set): fields that only
+	// the missing files carry then show as changed.
+	Note string `json:"note,omitempty"`
 }
 
 func runDiff(ctx context.Context, m *Main, args []string) error {
@@ -79,7 +86,7 @@ func runDiff(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	d := delta.Compare(oldEs, newEs)
-	rep := diffReport{Source: source, From: oldSnap.ID, To: newSnap.ID, Counts: d.Counts()}
+	rep := diffReport{Source: source, From: oldSnap.ID, To: newSnap.ID, Counts: d.Counts(), Note: fileSetNote(oldSnap, newSnap)}
 	if *material {
 		d = d.MaterialOnly()
 	}
@@ -97,6 +104,9 @@ func runDiff(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(w, "%s: snapshot %d (%s) -> %d (%s)\n", source, oldSnap.ID, snapDate(oldSnap), newSnap.ID, snapDate(newSnap))
 	c := rep.Counts
 	fmt.Fprintf(w, "%d added, %d removed, %d changed (%d material)\n", c.Added, c.Removed, c.Changed, c.ChangedMaterial)
+	if rep.Note != "" {
+		fmt.Fprintf(w, "note: %s\n", rep.Note)
+	}
 	for _, id := range d.Added {
 		fmt.Fprintf(w, "+ %s  %s\n", id, captions[id])
 	}
@@ -197,4 +207,22 @@ func flagsFirst(args []string, valued map[string]bool) []string {
 		pos = append(pos, a)
 	}
 	return append(flags, pos...)
+}
+
+// fileSetNote says when two snapshots were read from different file names.
+func fileSetNote(a, b tripline.Snapshot) string {
+	names := func(s tripline.Snapshot) []string {
+		var out []string
+		for _, f := range s.Files {
+			out = append(out, strings.ToLower(filepath.Base(f)))
+		}
+		sort.Strings(out)
+		return out
+	}
+	na, nb := names(a), names(b)
+	if len(na) == 0 || len(nb) == 0 || slices.Equal(na, nb) {
+		return ""
+	}
+	return fmt.Sprintf("snapshot %d was read from %s but snapshot %d from %s; fields that only some of these files carry show as changed",
+		a.ID, strings.Join(na, ", "), b.ID, strings.Join(nb, ", "))
 }

@@ -248,6 +248,9 @@ func TestDiffRealOFACSDN(t *testing.T) {
 	if d.Counts.Added != 1577 || d.Counts.Removed != 31 || d.From == 0 || d.To <= d.From {
 		t.Errorf("counts %+v from %d to %d", d.Counts, d.From, d.To)
 	}
+	if !strings.Contains(d.Note, "alt.csv") {
+		t.Errorf("diff of sdn.csv against a full CSV set has no note: %q", d.Note)
+	}
 	if d.Counts.Changed == 0 || d.Counts.ChangedMaterial > d.Counts.Changed {
 		t.Errorf("changed counts %+v: want some changes, material ones a subset", d.Counts)
 	}
@@ -275,6 +278,9 @@ func TestDiffRealOFACSDN(t *testing.T) {
 	var dl diffReport
 	if err := json.Unmarshal([]byte(r.Stdout), &dl); err != nil {
 		t.Fatal(err)
+	}
+	if dl.Note != "" {
+		t.Errorf("like-for-like diff has a note: %q", dl.Note)
 	}
 	c := dl.Counts
 	if c.Added != 1577 || c.Removed != 31 || c.ChangedMaterial > 100 || c.ChangedMaterial == 0 {
