@@ -82,6 +82,9 @@ type Config struct {
 	// UnmatchedQueryFloor is the least weight an unmatched query word
 	// counts with.
 	UnmatchedQueryFloor float64
+	// DroppedCap caps what unmatched listed given and middle names cost
+	// together, as a share of the matched parts' weight.
+	DroppedCap float64
 	// NumberMismatchCap caps the name score when both names hold numbers
 	// and none agree ("Snow Storm 1" vs "Snow Storm 2").
 	NumberMismatchCap float64
@@ -109,7 +112,7 @@ const Version1 = "tripline-name-v1"
 func DefaultConfig() Config {
 	return Config{
 		Version:        Version1,
-		Threshold:      0.84,
+		Threshold:      0.85,
 		Limit:          10,
 		MaxCandidates:  64,
 		CommonPostings: 3000,
@@ -143,6 +146,7 @@ func DefaultConfig() Config {
 		UnmatchedQuery:      1.0,
 		UnmatchedListed:     0.35,
 		UnmatchedQueryFloor: 0.8,
+		DroppedCap:          0.15,
 		NumberMismatchCap:   0.5,
 
 		WeakAlias:          0.9,

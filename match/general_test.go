@@ -3,7 +3,9 @@ package match
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
@@ -155,3 +157,118 @@ func retrievalRecall(ix *Index, qs []tripline.Query, threshold float64) (found, 
 }
 
 var _ = context.Background
+
+// TestSeveralVariations measures recall on SDN person names written with
+// two or three variations at once (natural order plus any of: middle
+// names dropped, one keyboard slip, a romanisation swap, the article
+// dropped, lower case), generated here with a fixed seed — a check that
+// matching generalises beyond the dev set's one-variation queries.
+func TestSeveralVariations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the full SDN list")
+	}
+	s := sdnScreener(t)
+	ents := loadSDN(t)
+	rng := rand.New(rand.NewSource(42))
+	swaps := [][2]string{{"MOHAMMAD", "MUHAMMAD"}, {"MUHAMMAD", "MOHAMED"}, {"HUSSEIN", "HOSSEIN"}, {"HOSSEIN", "HUSAYN"},
+		{"ALEKSANDR", "ALEXANDER"}, {"YEVGENIY", "EVGENY"}, {"SERGEY", "SERGEI"}, {"ALI", "ALY"}, {"REZA", "RIDA"},
+		{"OV", "OFF"}, {"EV", "EFF"}, {"ULLAH", "OLLAH"}, {"ZADEH", "ZADE"}, {"QASEM", "GHASEM"}, {"JAFAR", "JAAFAR"}}
+	n, found := 0, 0
+	var missed []string
+	for n < 400 {
+		e := ents[rng.Intn(len(ents))]
+		if e.Schema != tripline.SchemaPerson {
+			continue
+		}
+		full := e.Caption()
+		family, given, ok := strings.Cut(full, ", ")
+		if !ok || len(strings.Fields(given)) == 0 || len(strings.Fields(family)) == 0 {
+			continue
+		}
+		g := strings.Fields(given)
+		f := strings.Fields(family)
+		kinds := rng.Perm(5)[:2+rng.Intn(2)]
+		applied := []string{}
+		for _, k := range kinds {
+			switch k {
+			case 0: // drop middle names
+				if len(g) > 1 {
+					g = g[:1]
+					applied = append(applied, "drop_middle")
+				}
+			case 1: // one slip in the longest part of the family name
+				i := 0
+				for j := range f {
+					if len(f[j]) > len(f[i]) {
+						i = j
+					}
+				}
+				if len(f[i]) >= 5 {
+					f[i] = mutate(rng, f[i])
+					applied = append(applied, "typo")
+				}
+			case 2: // romanisation swap anywhere
+				for _, sw := range swaps {
+					done := false
+					for _, parts := range [][]string{g, f} {
+						for j, p := range parts {
+							up := strings.ToUpper(p)
+							if up == sw[0] || (len(sw[0]) <= 5 && len(up) > len(sw[0])+2 && strings.HasSuffix(up, sw[0])) {
+								parts[j] = up[:len(up)-len(sw[0])] + sw[1]
+								done = true
+								break
+							}
+						}
+						if done {
+							break
+						}
+					}
+					if done {
+						applied = append(applied, "translit")
+						break
+					}
+				}
+			case 3: // drop the article
+				for j, p := range f {
+					up := strings.ToUpper(p)
+					if strings.HasPrefix(up, "AL-") || strings.HasPrefix(up, "EL-") {
+						f[j] = p[3:]
+						applied = append(applied, "al_prefix")
+					}
+				}
+			case 4:
+				applied = append(applied, "lower")
+			}
+		}
+		if len(applied) < 2 {
+			continue
+		}
+		q := strings.Join(g, " ") + " " + strings.Join(f, " ")
+		for _, a := range applied {
+			if a == "lower" {
+				q = strings.ToLower(q)
+			}
+		}
+		n++
+		r := screenOne(t, s, tripline.Query{Name: q, Type: "person"}, tripline.ScreenOptions{Limit: 50})
+		hit := false
+		for _, m := range r.Matches {
+			hit = hit || m.ID == e.ID
+		}
+		if hit {
+			found++
+		} else {
+			missed = append(missed, fmt.Sprintf("%q from %q (%s)", q, full, strings.Join(applied, "+")))
+		}
+	}
+	rate := float64(found) / float64(n)
+	t.Logf("several variations at once: recall %d/%d = %.3f", found, n, rate)
+	if testing.Verbose() {
+		for _, m := range missed {
+			t.Log("missed", m)
+		}
+	}
+	if rate < 0.85 {
+		t.Errorf("recall %.3f on multi-variation queries < 0.85", rate)
+	}
+}

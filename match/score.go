@@ -2,7 +2,6 @@ package match
 
 import (
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/tripline/tripline"
@@ -258,7 +257,7 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 	} else {
 		qu, lu = make([]bool, len(q)), make([]bool, len(l))
 	}
-	num, den := 0.0, 0.0
+	num, den, matchedW := 0.0, 0.0, 0.0
 	var parts []tripline.PartMatch
 	qNum, lNum, numMatched := false, false, false
 	for _, t := range q {
@@ -309,6 +308,7 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 		}
 		num += e.s * (wq + wl)
 		den += wq + wl
+		matchedW += wq + wl
 		if explain {
 			parts = append(parts, tripline.PartMatch{Query: joinText(q, e.q0, e.q1), Listed: joinText(l, e.l0, e.l1), How: e.how, Score: round3(e.s), Weight: round3(wq + wl)})
 		}
@@ -349,14 +349,18 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 		}
 	}
 	familyMissing := hasFamily && !familyMatched
-	var lw [32]float64
+	type lwt struct {
+		w      float64
+		family bool
+	}
+	var lw [32]lwt
 	lws := lw[:0]
 	for j, t := range l {
 		if !lu[j] {
 			if familyMissing && t.family && t.v.kind == names.Word {
 				den += c.UnmatchedQuery * t.w
 			} else if t.v.kind == names.Word {
-				lws = append(lws, t.w)
+				lws = append(lws, lwt{t.w, t.family})
 			} else {
 				den += c.UnmatchedListed * t.w
 			}
@@ -365,14 +369,32 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 			}
 		}
 	}
-	sort.Sort(sort.Reverse(sort.Float64Slice(lws)))
-	for k, w := range lws {
-		if k < conflicts {
-			den += c.UnmatchedQuery * w
-		} else {
-			den += c.UnmatchedListed * w
+	// Heaviest first.
+	for i := 1; i < len(lws); i++ {
+		for j := i; j > 0 && lws[j].w > lws[j-1].w; j-- {
+			lws[j], lws[j-1] = lws[j-1], lws[j]
 		}
 	}
+	// Dropped given and middle names cost UnmatchedListed each, but in all
+	// no more than DroppedCap of the matched weight: a list that records
+	// four middle names should not hide a match on the first and family
+	// names. The cap holds for person names written "FAMILY, Given" whose
+	// family name matched; dropped family parts are not capped.
+	dropped := 0.0
+	for k, x := range lws {
+		switch {
+		case k < conflicts:
+			den += c.UnmatchedQuery * x.w
+		case x.family:
+			den += c.UnmatchedListed * x.w
+		default:
+			dropped += c.UnmatchedListed * x.w
+		}
+	}
+	if limit := c.DroppedCap * matchedW; hasFamily && familyMatched && dropped > limit {
+		dropped = limit
+	}
+	den += dropped
 	if den <= 0 {
 		return 0, parts
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tripline/tripline/match"
 )
 
 // importSDN imports the real OFAC SDN set into a new database.
@@ -39,7 +41,7 @@ func TestScreenCompareExplainCLI(t *testing.T) {
 	if len(lines) != 4 {
 		t.Fatalf("got %d lines, want 4:\n%s", len(lines), r.Stdout)
 	}
-	type match struct {
+	type hit struct {
 		ID, Source, Name string
 		SourceID         string         `json:"source_id"`
 		MatchedName      string         `json:"matched_name"`
@@ -48,7 +50,7 @@ func TestScreenCompareExplainCLI(t *testing.T) {
 	}
 	type result struct {
 		ID        string  `json:"id"`
-		Matches   []match `json:"matches"`
+		Matches   []hit   `json:"matches"`
 		Threshold float64 `json:"threshold"`
 		Algorithm string  `json:"algorithm"`
 	}
@@ -67,7 +69,7 @@ func TestScreenCompareExplainCLI(t *testing.T) {
 		if res[i].ID != want {
 			t.Errorf("line %d is %s, want %s (input order)", i+1, res[i].ID, want)
 		}
-		if res[i].Algorithm != "tripline-name-v1" || res[i].Threshold != 0.84 {
+		if res[i].Algorithm != match.Version1 || res[i].Threshold != match.DefaultConfig().Threshold {
 			t.Errorf("line %d: algorithm %q threshold %v", i+1, res[i].Algorithm, res[i].Threshold)
 		}
 	}
