@@ -32,10 +32,12 @@ type ntok struct {
 
 // nameRec is one indexed name of an entity.
 type nameRec struct {
-	ent  int32
-	kind tripline.NameKind
-	full string
-	toks []ntok
+	ent int32
+	// weight is the sum of the part weights.
+	weight float32
+	kind   tripline.NameKind
+	full   string
+	toks   []ntok
 }
 
 // Index is the in-memory candidate index over the names and aliases of a
@@ -247,6 +249,13 @@ func (b *Builder) Build() *Index {
 	ix := b.ix
 	for i := range ix.vocab {
 		ix.vocab[i].weight = ix.partWeight(ix.vocab[i].kind, ix.vocab[i].key)
+	}
+	for i := range ix.names {
+		w := 0.0
+		for _, t := range ix.names[i].toks {
+			w += ix.vocab[t.v].weight
+		}
+		ix.names[i].weight = float32(w)
 	}
 	b.ix = nil
 	return ix

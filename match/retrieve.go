@@ -195,12 +195,25 @@ func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int
 	best := sc.entBest
 	clear(best)
 	cut := float32(minShare * totalW)
+	tw := float32(totalW)
 	for _, n := range sc.touched {
 		a := sc.acc[n]
 		sc.acc[n] = 0
 		if a < cut {
 			continue
 		}
+		// Rank by an estimate of the name score: matched weight on both
+		// sides against the query weight left unmatched and a share of
+		// the listed weight left unmatched (long names rank below short
+		// ones that match as well).
+		if a > tw {
+			a = tw
+		}
+		rest := ix.names[n].weight - a
+		if rest < 0 {
+			rest = 0
+		}
+		a = 2 * a / (2*a + (tw - a) + 0.35*rest)
 		e := ix.names[n].ent
 		if b, ok := best[e]; ok {
 			if b < a {
