@@ -183,46 +183,76 @@ func parseDate(s string) (time.Time, error) {
 }
 
 // vagueEndUse are end-use statements that say nothing about the end use.
-var vagueEndUse = regexp.MustCompile(`(?i)^\s*(n/?a|none|nil|unknown|not known|tbd|tba|-+|\.+|\?+|other|various|general( use| purpose| trading)?|trading( purposes?)?|for resale|resale|re-?sale|stock|stocking|commercial( use| purposes?)?|business( use)?|own use|personal use|for trade|trade|distribution|import|export|import/export|customer project|project|production|industrial( use)?|to be advised|will advise|confidential)\s*\.?\s*$`)
+var vagueEndUse = regexp.MustCompile(`(?i)^\s*(n/?a|none|nil|unknown|not known|tbd|tba|-+|\.+|\?+|other|various|general( use| purpose| trading)?|trading( purposes?)?|for resale|resale|re-?sale|stock|stocking|commercial( use| purposes?)?|business( use)?|for trade|trade|distribution|import|export|import/export|customer project|project|production|industrial( use)?|to be advised|will advise|confidential)\s*\.?\s*$`)
+
+// vagueWords say nothing about what goods will be used for; a statement
+// made only of them is vague ("stock for our customers", "general
+// industrial use", "trading and distribution").
+var vagueWords = map[string]bool{
+	"for": true, "our": true, "the": true, "a": true, "an": true, "of": true, "and": true, "to": true, "in": true,
+	"resale": true, "resell": true, "reselling": true, "sale": true, "sales": true, "selling": true, "stock": true,
+	"stocking": true, "inventory": true, "warehouse": true, "trading": true, "trade": true, "purpose": true,
+	"purposes": true, "general": true, "use": true, "usage": true, "industrial": true,
+	"production": true, "commercial": true, "business": true, "customer": true, "customers": true, "client": true,
+	"clients": true, "project": true, "projects": true, "various": true, "applications": true, "application": true,
+	"other": true, "misc": true, "miscellaneous": true, "distribution": true, "import": true, "export": true,
+	"n": true, "na": true, "none": true, "unknown": true, "tbd": true, "tba": true, "company": true, "needs": true,
+	"local": true, "market": true, "end": true, "user": true, "users": true, "supply": true, "supplies": true,
+	"re": true, "reexport": true, "further": true, "onward": true, "partner": true, "partners": true, "buyer": true,
+}
 
 // VagueEndUse reports whether an end-use statement is missing or says
-// nothing about the end use ("N/A", "for resale", "trading purposes").
+// nothing about the end use ("N/A", "for resale", "trading purposes",
+// "stock for our customers").
 func VagueEndUse(s string) bool {
-	return strings.TrimSpace(s) == "" || vagueEndUse.MatchString(s)
+	if strings.TrimSpace(s) == "" || vagueEndUse.MatchString(s) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !vagueWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // noteTopics are the red flags staff write down, each a set of patterns
 // over one sentence of the notes.
 var noteTopics = map[string][]*regexp.Regexp{
 	"declined_services": {
-		regexp.MustCompile(`(?i)\b(declin|refus|waiv|did not want|does not want|do not need|no need for|rejected|turned down|turns down)\w*\b.*\b(install|commission|training|maintenance|servic|acceptance test|warranty|support|setup|set-up)`),
+		regexp.MustCompile(`(?i)\b(declin|refus|waiv|did not want|does not want|didn't want|doesn't want|do not need|does not need|does not require|doesn't require|did not require|no need for|rejected|turned down|turns down|not interested in|skip|without)\w*\b.*\b(install|commission|training|maintenance|servic|acceptance test|warranty|support|setup|set-up|on-site|onsite|after-sales)`),
+		regexp.MustCompile(`(?i)\b(install\w*|commission\w*|training|maintenance|acceptance test|service (visit|contract|package))\b.*\b(declined|refused|waived|not (needed|required|wanted))\b`),
 	},
 	"unfamiliar_product": {
-		regexp.MustCompile(`(?i)\b(could not|couldn't|unable to|did not|didn't|cannot|can't|no idea|not able to)\b.*\b(answer|explain|know|say|describe|specify)\b.*\b(spec|specification|performance|technical|voltage|interface|parameter|characteristic|question|application|how)`),
-		regexp.MustCompile(`(?i)\b(unfamiliar|not familiar|no technical knowledge|knew nothing|no knowledge)\b`),
+		regexp.MustCompile(`(?i)\b(could not|couldn't|unable to|did not|didn't|cannot|can't|no idea|not able to|not sure)\b.*\b(answer|explain|know|say|describe|specify|tell|name)\b.*\b(spec|specification|performance|technical|voltage|interface|parameter|characteristic|question|application|how|frequency|temperature|range|band|requirement|datasheet|data sheet|rating|current|power|protocol)`),
+		regexp.MustCompile(`(?i)\b(unfamiliar|not familiar|no technical knowledge|knew nothing|no knowledge|unaware of|seemed unaware|little understanding)\b`),
+		regexp.MustCompile(`(?i)\basked (us )?what (the|this|these) (part|product|item|module|device|unit)s? (is|are|does|do|can)\b`),
 	},
 	"evasive_customer": {
-		regexp.MustCompile(`(?i)\b(evasive|avoided|avoids|dodged|would not say|wouldn't say|refused to say|declined to say|would not confirm|not important|none of (our|your) business|unclear)\b.*\b(re-?export\w*|export\w*|stay|end[- ]?use|end[- ]?user|destination|domestic|where|country)`),
-		regexp.MustCompile(`(?i)\b(re-?export\w*|export\w*|stay|end[- ]?use|end[- ]?user|destination)\b.*\b(evasive|not important|would not say|refused to (say|answer|tell)|avoided)`),
+		regexp.MustCompile(`(?i)\b(evasive|avoided|avoids|dodged|would not say|wouldn't say|refused to say|declined to say|would not confirm|not important|none of (our|your) business|unclear|vague|would not disclose|wouldn't disclose|refused to disclose|did not disclose|didn't disclose|won't say|will not say)\b.*\b(re-?export\w*|export\w*|stay|end[- ]?use|end[- ]?user|destination|domestic|where|country|final)`),
+		regexp.MustCompile(`(?i)\b(re-?export\w*|export\w*|stay|end[- ]?use|end[- ]?user|destination)\b.*\b(evasive|not important|would not say|refused to (say|answer|tell)|avoided|no answer|did not answer|didn't answer)`),
 		regexp.MustCompile(`(?i)\b(does not|doesn't|did not|didn't|no) matter\b.*\b(where|destination|end up|stay|country|re-?export\w*)`),
 	},
 	"overpricing": {
-		regexp.MustCompile(`(?i)\b([0-9]+(\.[0-9]+)?\s*x|twice|double|triple|three times|several times)\s*(the\s*)?(list|market|normal|usual|catalogue)?\s*price`),
-		regexp.MustCompile(`(?i)\b(premium|above|over|more than)\b.*\b(list|market|catalogue|normal|usual)\s*price`),
-		regexp.MustCompile(`(?i)\b(overpa(y|id)|without negotiation|no negotiation|did not negotiate|price (is )?not an issue|any price)\b`),
+		regexp.MustCompile(`(?i)\b([0-9]+(\.[0-9]+)?\s*x|twice|double|triple|three times|several times)\s*(the\s*|our\s*)?(list|market|normal|usual|catalogue|quoted)?\s*(price|quote)`),
+		regexp.MustCompile(`(?i)\b(premium|above|over|more than|higher than)\b.*\b((list|market|catalogue|normal|usual|quoted)\s*price|our quote|the quote|quotation)`),
+		regexp.MustCompile(`(?i)\b(overpa(y|id|ying)|without negotiation|no negotiation|did not negotiate|didn't negotiate|price (is )?(not an issue|no object|irrelevant)|any price|whatever (it|the price) costs)\b`),
+		regexp.MustCompile(`(?i)\b(pay|paid|pays|offer\w*)\s+(to\s+pay\s+)?(double|twice|triple|three times|several times)\b`),
 	},
 	"payment_reroute": {
-		regexp.MustCompile(`(?i)\bpay(ment|er|s|ing)?\b.*\b(first|originally|initially|previously|was to|announced|scheduled)\b.*\b(now|instead|changed|moved|switched|rerouted|re-routed|another|different)\b`),
-		regexp.MustCompile(`(?i)\bpay(ment|er)?\b.*\b(rerouted|re-routed|redirected|switched to|changed to|moved to)\b`),
-		regexp.MustCompile(`(?i)\bpay(ment|er)?\b.*\b(changed|switched|moved)\b.*\bfrom\b.*\bto\b`),
-		regexp.MustCompile(`(?i)\bpay\w*\b.*\b(now|instead)\b.*\b(from|by|via|through)\b.*\b(company|bank|account|party|country|in [A-Z])`),
+		regexp.MustCompile(`(?i)\b(pay(ment|er|s|ing)?|funds|remittance|wire|transfer)\b.*\b(first|originally|initially|previously|was to|announced|scheduled|agreed)\b.*\b(now|instead|changed|moved|switched|rerouted|re-routed|another|different)\b`),
+		regexp.MustCompile(`(?i)\b(pay(ment|er)?|funds|remittance)\b.*\b(rerouted|re-routed|redirected|switched to|changed to|moved to)\b`),
+		regexp.MustCompile(`(?i)\b(pay(ment|er)?|funds|remittance)\b.*\b(changed|switched|moved)\b.*\bfrom\b.*\bto\b`),
+		regexp.MustCompile(`(?i)\b(pay\w*|funds|remittance)\b.*\b(now|instead)\b.*\b(from|by|via|through)\b.*\b(company|bank|account|party|country|in [A-Z])`),
 	},
 	"shipping_change": {
-		regexp.MustCompile(`(?i)\b(consignee|ship-?to|destination|delivery address|shipping (instructions|address)|end[- ]?user|routing|route)\b.*\b(changed|switched|amended|modified|replaced|moved|rerouted|re-routed|redirected|diverted)\b`),
-		regexp.MustCompile(`(?i)\b(changed|switched|amended|modified|replaced|moved)\b.*\b(consignee|ship-?to|destination|delivery address|shipping (instructions|address))\b.*\b(after|last[- ]minute|following)\b`),
+		regexp.MustCompile(`(?i)\b(consignee|ship-?to|destination|delivery address|shipping (instructions|address)|end[- ]?user|routing|route)\b.*\b(chang\w*|switch\w*|amend\w*|modif\w*|replac\w*|moved|rerout\w*|re-rout\w*|redirect\w*|divert\w*)\b`),
+		regexp.MustCompile(`(?i)\b(chang\w*|switch\w*|amend\w*|modif\w*|replac\w*|moved|redirect\w*)\b.*\b(consignee|ship-?to|destination|delivery address|shipping (instructions|address))\b`),
 	},
 	"vague_delivery": {
-		regexp.MustCompile(`(?i)\b(when(ever)? possible|no (delivery )?date|dates?\W+(is\s+|are\s+)?(open|flexible|not fixed|unknown|tbd|tba|to be (confirmed|advised|decided))|any time|vague|no fixed date|undetermined)\b`),
+		regexp.MustCompile(`(?i)\b(when(ever)? (possible|convenient|ready)|no (firm |fixed |set )?(delivery )?dates?|dates?\W+(is\s+|are\s+)?(open|flexible|not fixed|unknown|tbd|tba|unclear|to be (confirmed|advised|decided))|any time|no fixed date|undetermined)\b`),
+		regexp.MustCompile(`(?i)\b(delivery|timing|schedule|shipping date)\b.*\b(vague|open|flexible|unclear|undecided|not (yet )?(fixed|known|decided))\b`),
+		regexp.MustCompile(`(?i)\bvague\b.*\b(delivery|dates?|timing|schedule)\b`),
 		regexp.MustCompile(`(?i)\bdeliver\w*\b.*\b(remote|out-of-the-way|border (area|town)|free zone warehouse|to be advised later)\b`),
 	},
 	"end_use_refused": {

@@ -45,12 +45,15 @@ func TestHelpers(t *testing.T) {
 	if d := AgeDays("", "2025-03-01"); d != -1 {
 		t.Errorf("AgeDays of nothing = %d", d)
 	}
-	for _, s := range []string{"", "N/A", "for resale", "Trading purposes", "stock", "general trading"} {
+	for _, s := range []string{"", "N/A", "for resale", "Trading purposes", "stock", "general trading",
+		"Stock for our customers", "general industrial use", "trading and distribution", "for the local market", "re-export"} {
 		if !VagueEndUse(s) {
 			t.Errorf("VagueEndUse(%q) = false", s)
 		}
 	}
-	for _, s := range []string{"RTK base stations for farm guidance", "Production of smart-meter PCBs under contract"} {
+	for _, s := range []string{"RTK base stations for farm guidance", "Production of smart-meter PCBs under contract",
+		"Own use in our Hong Kong facilities", "Resale to our retail customers in Belgium", "Spare parts for our flight school fleet",
+		"internal use", "own use"} {
 		if VagueEndUse(s) {
 			t.Errorf("VagueEndUse(%q) = true", s)
 		}
@@ -156,5 +159,35 @@ func TestOtherScripts(t *testing.T) {
 	}
 	if !Residential("ул. Ленина 5, кв. 12, Москва") || !Residential("Calle Mayor 3, apto 4B, Madrid") {
 		t.Error("residential addresses in other languages missed")
+	}
+}
+
+func TestNotesSayOtherWordings(t *testing.T) {
+	for _, tc := range []struct{ notes, topic string }{
+		{"Customer does not require installation or training; they will do it themselves.", "declined_services"},
+		{"Buyer waived the commissioning visit.", "declined_services"},
+		{"Buyer could not say which frequency band they need.", "unfamiliar_product"},
+		{"The customer seemed unaware of the specifications.", "unfamiliar_product"},
+		{"Customer was vague about the final destination.", "evasive_customer"},
+		{"Customer offered to pay double to ship this week.", "overpricing"},
+		{"They accepted a price 40% higher than our quote.", "overpricing"},
+		{"Funds were first to come from Iran, now a Malaysian company will wire them.", "payment_reroute"},
+		{"Customer asked to change the delivery address to a warehouse in Dubai after confirmation.", "shipping_change"},
+		{"No firm delivery date.", "vague_delivery"},
+	} {
+		if !NotesSay(tc.notes, tc.topic) {
+			t.Errorf("NotesSay(%q, %s) = false", tc.notes, tc.topic)
+		}
+	}
+	for _, tc := range []struct{ notes, topic string }{
+		{"Customer was vague about the final destination.", "vague_delivery"},
+		{"Installation by our field engineer booked for May.", "declined_services"},
+		{"Paid by wire as usual.", "payment_reroute"},
+		{"Please include certificates of conformity.", "overpricing"},
+		{"Deliver to goods-in dock 3.", "shipping_change"},
+	} {
+		if NotesSay(tc.notes, tc.topic) {
+			t.Errorf("NotesSay(%q, %s) = true", tc.notes, tc.topic)
+		}
 	}
 }
