@@ -129,6 +129,41 @@ func TestImportAllListsMatchesProvenance(t *testing.T) {
 	if len(missing) > 0 {
 		t.Logf("no reader yet for %d sources (not checked): %s", len(missing), strings.Join(missing, ", "))
 	}
+	// A truncated copy of any file is rejected with its name and position,
+	// and every source stays as it was.
+	t.Run("TruncatedCopies", func(t *testing.T) {
+		before := sourcesJSON(t, db)
+		dirs, err := os.ReadDir(lists)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range dirs {
+			if !d.IsDir() {
+				continue
+			}
+			files, _ := os.ReadDir(filepath.Join(lists, d.Name()))
+			for _, f := range files {
+				tmp := t.TempDir()
+				for _, g := range files {
+					n := -1
+					if g.Name() == f.Name() {
+						fi, _ := g.Info()
+						n = int(fi.Size() / 2)
+					}
+					copyFile(t, filepath.Join(lists, d.Name(), g.Name()), filepath.Join(tmp, g.Name()), n)
+				}
+				cut := filepath.Join(tmp, f.Name())
+				r := runCLI(t, db, "import", tmp)
+				if r.Code != 1 || !strings.Contains(r.Stdout, "FAILED") || !strings.Contains(r.Stdout, f.Name()) {
+					t.Errorf("import with %s cut in half: exit %d, want 1 and a message naming it\n%s%s", cut, r.Code, r.Stdout, r.Stderr)
+				}
+			}
+		}
+		if after := sourcesJSON(t, db); !maps.Equal(after, before) {
+			t.Errorf("sources changed after failed imports:\nbefore %+v\nafter  %+v", before, after)
+		}
+	})
+
 	// A second import of the same files changes nothing.
 	again := mustCLI(t, db, "import", "--json", lists)
 	var rep2 importReport
