@@ -424,7 +424,8 @@ func Trading(name, industry string) bool {
 var logisticsName = withSubs(newWordSet(
 	[]string{"freight", "forwarder", "forwarders", "forwarding", "cargo", "courier", "transitaire"},
 	[]string{"logisti", "lojisti", "spedit", "nakliy", "логист", "экспед"},
-	[]string{"customs broker", "customs brokerage", "mail centre", "mail center", "parcel service"}),
+	[]string{"customs broker", "customs brokerage", "mail centre", "mail center", "parcel service",
+		"shipping services", "shipping service", "shipping agency", "shipping agent", "freight services"}),
 	"物流", "货运", "货代")
 
 func sortStrings(s []string) { sort.Strings(s) }
