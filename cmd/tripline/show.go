@@ -46,6 +46,11 @@ func runShow(ctx context.Context, m *Main, args []string) error {
 	}
 	e, err := store.Entity(ctx, fs.Arg(0), *snap)
 	if err != nil {
+		if *snap == 0 && tripline.ErrorKind(err) == tripline.KindNotFound {
+			if hint := delistedHint(ctx, store, fs.Arg(0)); hint != "" {
+				return tripline.Errorf(tripline.KindNotFound, "%s", hint)
+			}
+		}
 		return err
 	}
 	if *asJSON {
@@ -139,4 +144,26 @@ func formatAddress(a tripline.Address) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// delistedHint looks for id in the older snapshots of its source and, if
+// it is there, says where: a delisted entity stays readable.
+func delistedHint(ctx context.Context, store tripline.Store, id string) string {
+	source, _, ok := strings.Cut(id, ":")
+	if !ok {
+		return ""
+	}
+	snaps, err := store.Snapshots(ctx, source)
+	if err != nil {
+		return ""
+	}
+	for _, s := range snaps {
+		if s.Current {
+			continue
+		}
+		if _, err := store.Entity(ctx, id, s.ID); err == nil {
+			return fmt.Sprintf("%s is not in the current list of %s (removed or delisted); it was last in snapshot %d: tripline show --snapshot %d %s", id, source, s.ID, s.ID, id)
+		}
+	}
+	return ""
 }

@@ -340,8 +340,8 @@ func TestDiffRealOFACSDN(t *testing.T) {
 	t.Logf("sdn.csv alone 2024-07-02 -> 2025-01: %+v", c)
 	// A removed entity stays readable in the old snapshot.
 	id := wantRemoved[0]
-	if r := runCLI(t, db, "show", id); r.Code == 0 {
-		t.Errorf("show %s in the current snapshot succeeded, want not found", id)
+	if r := runCLI(t, db, "show", id); r.Code != 1 || !strings.Contains(r.Stderr, "--snapshot 1 "+id) {
+		t.Errorf("show %s (delisted): exit %d, want 1 and a pointer to snapshot 1: %s", id, r.Code, r.Stderr)
 	}
 	mustCLI(t, db, "show", "--snapshot", "1", id)
 }
