@@ -383,3 +383,14 @@ func (s Scoring) String() string {
 	return fmt.Sprintf("%s: weights low %g, medium %g, high %g; low at %g, medium at %g, high at %g",
 		s.Version, s.Low, s.Medium, s.High, s.LowAt, s.MediumAt, s.HighAt)
 }
+
+// ScreenerFunc adapts a function to tripline.Screener, e.g. one that asks a
+// live index for its current screener on every call (the HTTP server).
+type ScreenerFunc func(ctx context.Context, queries []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error)
+
+// Screen calls f.
+func (f ScreenerFunc) Screen(ctx context.Context, queries []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
+	return f(ctx, queries, opt)
+}
+
+var _ tripline.Screener = ScreenerFunc(nil)

@@ -368,3 +368,14 @@ func TestPartyType(t *testing.T) {
 		}
 	}
 }
+
+func TestScreenerFunc(t *testing.T) {
+	inner := &sdnScreener{}
+	c := newChecker(t, ScreenerFunc(func(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
+		return inner.Screen(ctx, qs, opt)
+	}))
+	d, err := c.Check(context.Background(), readAll(t, "testdata/orders.jsonl")[1])
+	if err != nil || len(d.PartyHits) != 1 || inner.calls != 1 {
+		t.Errorf("err %v hits %+v calls %d", err, d.PartyHits, inner.calls)
+	}
+}
