@@ -1,6 +1,8 @@
 package delta_test
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -135,5 +137,72 @@ func TestMaterialHashIgnoresOrder(t *testing.T) {
 	b := ent("1", func(e *tripline.Entity) { slices.Reverse(e.Names); slices.Reverse(e.Programs) })
 	if delta.MaterialHash(a) != delta.MaterialHash(b) {
 		t.Error("MaterialHash depends on value order")
+	}
+}
+
+// randomSet returns n entities drawn from a small pool of values, so that
+// two sets share ids and often differ in a field or two.
+func randomSet(r *rand.Rand, n int) []*tripline.Entity {
+	pick := func(vs ...string) []string {
+		var out []string
+		for _, v := range vs {
+			if r.IntN(2) == 0 {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	var es []*tripline.Entity
+	for i := range n {
+		e := &tripline.Entity{ID: fmt.Sprint("s:", r.IntN(2*n)), Schema: tripline.SchemaOrganization}
+		for _, nm := range pick("ALPHA", "BETA", "GAMMA") {
+			e.Names = append(e.Names, tripline.Name{Full: nm, Kind: tripline.NameAlias})
+		}
+		e.Programs = pick("NPWMD", "IFSR", "SDGT")
+		e.Countries = pick("IR", "AE")
+		if r.IntN(3) == 0 {
+			e.Remarks = fmt.Sprint("remark ", i%3)
+		}
+		es = append(es, e)
+	}
+	return es
+}
+
+func TestCompareProperties(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for round := range 200 {
+		a, b := randomSet(r, 1+round%20), randomSet(r, 1+round%13)
+		if d := delta.Compare(a, a); len(d.Added)+len(d.Removed)+len(d.Changed) != 0 {
+			t.Fatalf("round %d: Compare(a, a) = %+v", round, d)
+		}
+		ab, ba := delta.Compare(a, b), delta.Compare(b, a)
+		if !slices.Equal(ab.Added, ba.Removed) || !slices.Equal(ab.Removed, ba.Added) || len(ab.Changed) != len(ba.Changed) {
+			t.Fatalf("round %d: not symmetric: %+v vs %+v", round, ab, ba)
+		}
+		last := func(es []*tripline.Entity) map[string]*tripline.Entity {
+			m := map[string]*tripline.Entity{}
+			for _, e := range es {
+				m[e.ID] = e
+			}
+			return m
+		}
+		am, bm := last(a), last(b)
+		changed := map[string]delta.Change{}
+		for i, ch := range ab.Changed {
+			if ba.Changed[i].ID != ch.ID || !slices.Equal(ba.Changed[i].Fields, ch.Fields) {
+				t.Fatalf("round %d: changes differ by direction: %+v vs %+v", round, ch, ba.Changed[i])
+			}
+			changed[ch.ID] = ch
+		}
+		for id, x := range am {
+			y, ok := bm[id]
+			if !ok {
+				continue
+			}
+			ch, isChanged := changed[id]
+			if (delta.MaterialHash(x) != delta.MaterialHash(y)) != (isChanged && ch.Material) {
+				t.Fatalf("round %d: %s: material hash and material change disagree (%+v)", round, id, ch)
+			}
+		}
 	}
 }
