@@ -67,7 +67,7 @@ func Generate(n int, seed int64, listed []*tripline.Entity) (*graph.Book, Stats)
 	for i := 0; i < n; i++ {
 		cc := countries[rnd.Intn(len(countries))]
 		c := graph.Company{ID: fmt.Sprintf("c%07d", i), Country: cc,
-			Name:       fmt.Sprintf("%s %s %s %s", words[rnd.Intn(len(words))], words[rnd.Intn(len(words))], kinds[rnd.Intn(len(kinds))], forms[cc][rnd.Intn(len(forms[cc]))]),
+			Name:       fmt.Sprintf("%s %s %s %s", words[rnd.Intn(len(words))], coined(rnd), kinds[rnd.Intn(len(kinds))], forms[cc][rnd.Intn(len(forms[cc]))]),
 			Phone:      fmt.Sprintf("+%s %d", codes[cc], 20000000+rnd.Intn(79999999)),
 			Registered: fmt.Sprintf("%d-%02d-%02d", 1995+rnd.Intn(31), 1+rnd.Intn(12), 1+rnd.Intn(28)),
 			Industry:   strings.ToLower(kinds[rnd.Intn(len(kinds))]),
@@ -104,6 +104,18 @@ func Generate(n int, seed int64, listed []*tripline.Entity) (*graph.Book, Stats)
 	}
 	st.Companies, st.People, st.Shipments, st.Fronts = len(b.Companies), len(b.People), len(b.Shipments), len(st.FrontFor)
 	return b, st
+}
+
+var syllables = strings.Fields("ka ro vi ta len mar sol dor ni be zu pa tri gan fel ox mo ri sa lu")
+
+// coined is a made-up brand word ("Korvita"), so that names repeat about as
+// rarely as in a real registry.
+func coined(rnd *rand.Rand) string {
+	w := ""
+	for i := 0; i < 2+rnd.Intn(2); i++ {
+		w += syllables[rnd.Intn(len(syllables))]
+	}
+	return strings.ToUpper(w[:1]) + w[1:]
 }
 
 // plantFront turns c into a front for a random listed entity.
