@@ -19,7 +19,7 @@ import (
 )
 
 const importUsage = `
-Usage: tripline import [--format F] [--source NAME] [--json] PATH...
+Usage: tripline import [--format F] [--source NAME] [--allow-shrink] [--json] PATH...
 
 Reads official list files and stores each source as a new snapshot. PATH is
 a file or a folder; folders are searched recursively and every file of a

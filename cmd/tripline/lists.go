@@ -20,7 +20,7 @@ import (
 const listsUsage = `
 Usage:
   tripline lists urls [--json]
-  tripline lists update [--dir DIR] [--only SOURCES] [--base-url URL] [--json]
+  tripline lists update [--dir DIR] [--only SOURCES] [--base-url URL] [--allow-shrink] [--json]
 
 "lists urls" prints the official download address of every list Tripline
 reads. "lists update" downloads the current publications from those
