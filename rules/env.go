@@ -26,7 +26,7 @@ var (
 //	order    id, date, end_use, notes, value_usd, end_use_vague, documented,
 //	         controlled, chpl, uav, hub_countries, embargoed_countries
 //	parties  role, name, country, address, email, phone, registered,
-//	         industry, website, age_days (-1 unknown), free_mail, residential,
+//	         industry, website, age_days (-1 unknown), free_mail, residential, incubator,
 //	         phone_ok, logistics, trading, hobby, hub, embargoed, listed,
 //	         customer, consignee, end_user
 //	items    index, description, hs6, hs_source, chpl_tier, chpl, uav,
@@ -182,7 +182,7 @@ func NewFacts(tx *tripline.Transaction, items []goods.Item, hits []tripline.Part
 			"role": role, "name": p.Name, "country": strings.ToUpper(p.Country), "address": p.Address,
 			"email": p.Email, "phone": p.Phone, "registered": p.Registered, "industry": p.Industry,
 			"website": p.Website, "age_days": AgeDays(p.Registered, tx.Date), "free_mail": FreeMail(p.Email),
-			"residential": Residential(p.Address), "phone_ok": PhoneMatchesCountry(p.Phone, p.Country),
+			"residential": Residential(p.Address), "incubator": Incubator(p.Address), "phone_ok": PhoneMatchesCountry(p.Phone, p.Country),
 			"logistics": logisticsParty(p), "trading": Trading(p.Name, p.Industry), "hobby": Hobby(p.Name, p.Industry),
 			"hub": cat.InGroup("hub", p.Country), "embargoed": cat.InGroup("embargoed", p.Country),
 			"listed": listed[role+"\x00"+p.Name], "customer": customer, "consignee": consignee, "end_user": endUser,

@@ -42,6 +42,19 @@ func FreeMail(email string) bool {
 	return freeMailDomains[labels[i]]
 }
 
+// incubatorWords put an address in a start-up incubator, innovation or
+// science park (DERIVED-IR-UAV-03: Illumove SA at the EPFL innovation park).
+var incubatorWords = withSubs(newWordSet(
+	[]string{"incubator", "technopark", "technopole", "technopolis", "accelerator", "epfl", "technoparc"},
+	[]string{"innovationspark", "gründerzentrum", "grunderzentrum"},
+	[]string{"innovation park", "science park", "research park", "technology park", "start-up centre", "start-up center",
+		"startup centre", "startup center", "innovation centre", "innovation center", "innovation hub", "business incubator"}),
+	"технопарк")
+
+// Incubator reports whether an address is at a start-up incubator,
+// innovation park or science park.
+func Incubator(address string) bool { return incubatorWords.match(address) }
+
 // residentialWords put an address in a dwelling wherever they appear;
 // residentialBeforeNumber only when a number follows ("Flat 12", "kv. 65",
 // "Villa 25"). Several languages: daire (TR), kv./kvartira (RU), Wohnung.
@@ -255,6 +268,11 @@ var noteTopics = map[string][]*regexp.Regexp{
 		regexp.MustCompile(`(?i)\bvague\b.*\b(delivery|dates?|timing|schedule)\b`),
 		regexp.MustCompile(`(?i)\bdeliver\w*\b.*\b(remote|out-of-the-way|border (area|town)|free zone warehouse|to be advised later)\b`),
 	},
+	"markings_removed": {
+		regexp.MustCompile(`(?i)\b(remov|laser|scratch|grind|ground off|obliterat|relabel|re-label|mask)\w*\b.*\b(serial\s*(numbers?|nos?)|markings?|labels?|logos?|brand(ing)?|manufacturer.s name)\b`),
+		regexp.MustCompile(`(?i)\b(without|no|blank)\s+(the\s+)?(manufacturer('s)?\s+|original\s+)?(serial\s*(numbers?|nos?)|markings?|labels?|logos?|branding)\b`),
+		regexp.MustCompile(`(?i)\b(serial\s*(numbers?|nos?)|markings?|labels?|logos?)\b.*\b(removed|lasered|scratched|ground off|obliterated|unreadable)\b`),
+	},
 	"end_use_refused": {
 		regexp.MustCompile(`(?i)\b(refus\w*|declin\w*|reluctan\w*|unwilling|would not|won't|will not|did not|didn't|cannot|can't|could not)\b.*\b(end[- ]?use\w*|eucs?|end[- ]?user (certificate|statement|form|declaration))`),
 	},
@@ -314,7 +332,8 @@ func topicsOf(notes string) map[string]bool {
 
 // NotesSay reports whether notes mention a red-flag topic: declined_services,
 // unfamiliar_product, evasive_customer, overpricing, payment_reroute,
-// shipping_change, vague_delivery, end_use_refused, or documented_end_use.
+// shipping_change, vague_delivery, markings_removed, end_use_refused, or
+// documented_end_use.
 func NotesSay(notes, topic string) bool {
 	if strings.TrimSpace(notes) == "" {
 		return false

@@ -191,3 +191,16 @@ func TestNotesSayOtherWordings(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkingsAndIncubators(t *testing.T) {
+	if !NotesSay("Customer asked for the chips without manufacturer markings.", "markings_removed") ||
+		!NotesSay("Returned units had their serial numbers lasered off.", "markings_removed") {
+		t.Error("markings not seen")
+	}
+	if NotesSay("Please include certificates of conformity.", "markings_removed") || NotesSay("No part numbers given, only descriptions.", "markings_removed") {
+		t.Error("markings false positive")
+	}
+	if !Incubator("EPFL Innovation Park, Building C, 1015 Lausanne") || !Incubator("Science Park 4, Cambridge") || Incubator("Industriestrasse 12, Stuttgart") {
+		t.Error("incubator detection")
+	}
+}

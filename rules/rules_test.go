@@ -219,3 +219,17 @@ func TestEmbargoedRegion(t *testing.T) {
 		t.Errorf("Sevastopol address not embargoed: %s", got)
 	}
 }
+
+func TestStartUpAtIncubator(t *testing.T) {
+	s := mustDefault(t)
+	tx := &tripline.Transaction{ID: "s", Date: "2025-01-01",
+		Parties: []tripline.Party{{Role: "buyer", Name: "Example Navtech SA", Country: "CH", Address: "Example Innovation Park, Building C, Lausanne", Registered: "2023-06-01", Industry: "navigation systems"}},
+		Items:   []tripline.Item{{Description: "IMU", HSCode: "9014.20", Quantity: 10, UnitValue: 900}},
+		EndUse:  "prototype navigation module", Notes: "Customer asked for the units without manufacturer markings."}
+	got := ruleIDs(evaluate(t, s, tx, nil))
+	for _, want := range []string{"DERIVED-IR-UAV-03|new_company", "IRAN-UAV-2023-02|evasive_customer"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("flags %s lack %s", got, want)
+		}
+	}
+}
