@@ -28,13 +28,28 @@ type Dataset struct {
 	Description string
 	// Entities is the number of entities the files hold.
 	Entities int
+	// Update marks a later publication of a source listed before it: it is
+	// imported after that one, so that the source has a delta to show.
+	Update bool
 }
 
-// Datasets are the bundled publications.
+// Datasets are the bundled publications, in import order.
 var Datasets = []Dataset{
 	{Source: "demo-ofac-sdn", Dir: "ofac_sdn", Description: "OFAC SDN CSV set (fictional)", Entities: 25},
+	{Source: "demo-ofac-sdn", Dir: "ofac_sdn_update", Description: "a later OFAC SDN CSV set: one delisting, one new listing, a new alias, a new programme, a remarks-only change", Entities: 25, Update: true},
 	{Source: "demo-eu-fsf", Dir: "eu_fsf", Description: "EU Financial Sanctions Files CSV (fictional)", Entities: 14},
 	{Source: "demo-un-sc", Dir: "un_sc", Description: "UN Security Council Consolidated List XML (fictional)", Entities: 10},
+}
+
+// HasUpdate reports whether a later publication of d's source follows d
+// in Datasets.
+func (d Dataset) HasUpdate() bool {
+	for _, o := range Datasets {
+		if o.Update && o.Source == d.Source && o.Dir != d.Dir {
+			return !d.Update
+		}
+	}
+	return false
 }
 
 // FS returns the demo files, one folder per dataset.

@@ -2,12 +2,15 @@ package demo_test
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/delta"
 	"github.com/tripline/tripline/demo"
 	"github.com/tripline/tripline/ingest"
 )
@@ -23,7 +26,7 @@ func TestDemoFilesParse(t *testing.T) {
 	}
 	var all []*tripline.Entity
 	for _, d := range demo.Datasets {
-		t.Run(d.Source, func(t *testing.T) {
+		t.Run(d.Dir, func(t *testing.T) {
 			jobs, skipped, err := ingest.Plan([]string{filepath.Join(dir, d.Dir)}, "")
 			if err != nil {
 				t.Fatal(err)
@@ -46,7 +49,9 @@ func TestDemoFilesParse(t *testing.T) {
 					t.Errorf("entity %s of source %s, want source %s", e.ID, e.Source, d.Source)
 				}
 			}
-			all = append(all, ds.Entities...)
+			if !d.Update {
+				all = append(all, ds.Entities...)
+			}
 		})
 	}
 	// The demo promises these features to whoever tries screening on it.
@@ -75,5 +80,38 @@ func TestDemoFilesParse(t *testing.T) {
 		if !has[want] {
 			t.Errorf("the demo data has no %s", want)
 		}
+	}
+}
+
+func TestDemoUpdateDelta(t *testing.T) {
+	dir := t.TempDir()
+	if err := demo.Extract(dir); err != nil {
+		t.Fatal(err)
+	}
+	read := func(sub string) []*tripline.Entity {
+		jobs, _, err := ingest.Plan([]string{filepath.Join(dir, sub)}, "")
+		if err != nil || len(jobs) != 1 {
+			t.Fatalf("%s: %v %v", sub, jobs, err)
+		}
+		ds, err := ingest.Read(context.Background(), jobs[0], ingest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds.Entities
+	}
+	d := delta.Compare(read("ofac_sdn"), read("ofac_sdn_update"))
+	if !slices.Equal(d.Added, []string{"ofac-sdn:90026"}) || !slices.Equal(d.Removed, []string{"ofac-sdn:90025"}) {
+		t.Errorf("added %v removed %v, want 90026 and 90025", d.Added, d.Removed)
+	}
+	want := map[string]bool{"ofac-sdn:90005": true, "ofac-sdn:90009": false, "ofac-sdn:90017": true}
+	got := map[string]bool{}
+	for _, ch := range d.Changed {
+		got[ch.ID] = ch.Material
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("changes (id: material) = %v, want %v", got, want)
+	}
+	if !demo.Datasets[0].HasUpdate() || demo.Datasets[1].HasUpdate() || demo.Datasets[2].HasUpdate() {
+		t.Error("HasUpdate is wrong")
 	}
 }

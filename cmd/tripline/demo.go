@@ -21,7 +21,9 @@ CSV, EU FSF CSV and UN XML formats (Iranian, Venezuelan, Russian and North
 Korean procurement fronts, persons with birth dates and passports, vessels,
 an aircraft, weak aliases and "Linked To" remarks). They are stored as the
 sources demo-ofac-sdn, demo-eu-fsf and demo-un-sc, apart from real lists.
-Running it again is harmless: identical files create no new snapshot.
+The SDN list goes in twice, a first publication and an update, so that
+"tripline diff demo-ofac-sdn" has a delta to show. Running the demo again
+is harmless: identical files create no new snapshot.
 
 Examples:
   tripline demo
@@ -62,8 +64,23 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	if err := demo.Extract(dir); err != nil {
 		return err
 	}
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
 	rep := demoReport{Imports: []importResult{}}
 	for _, d := range demo.Datasets {
+		if d.HasUpdate() {
+			// The first publication goes in only once; on later runs the
+			// update is current and re-importing the first would flip it.
+			snaps, err := store.Snapshots(ctx, d.Source)
+			if err != nil {
+				return err
+			}
+			if len(snaps) > 0 {
+				continue
+			}
+		}
 		r, err := m.importPaths(ctx, []string{filepath.Join(dir, d.Dir)}, "", d.Source)
 		if err != nil {
 			return err
@@ -108,5 +125,6 @@ Try:
   tripline show demo-ofac-sdn:90005         a procurement manager: DOB, passport, links
   tripline show demo-ofac-sdn:90008         a tanker with IMO and MMSI
   tripline show demo-un-sc:KPi.901          a UN listing with a weak ("Low") alias
+  tripline diff demo-ofac-sdn               what the SDN update changed
 `)
 }

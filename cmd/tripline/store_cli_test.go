@@ -647,6 +647,14 @@ func TestDemoLoadsBundledLists(t *testing.T) {
 	if !strings.Contains(r.Stdout, "K48213977") {
 		t.Errorf("show demo-ofac-sdn:90005:\n%s", r.Stdout)
 	}
+	// The SDN update gives a delta; the second run added no snapshot.
+	r = mustCLI(t, db, "diff", "demo-ofac-sdn")
+	if !strings.Contains(r.Stdout, "1 added, 1 removed, 3 changed (2 material)") {
+		t.Errorf("diff demo-ofac-sdn:\n%s", r.Stdout)
+	}
+	if got := sourcesJSON(t, db)["demo-ofac-sdn"].Snapshots; got != 2 {
+		t.Errorf("demo-ofac-sdn has %d snapshots after two demo runs, want 2", got)
+	}
 }
 
 func TestImportProgressOnTerminal(t *testing.T) {
