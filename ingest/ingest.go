@@ -212,11 +212,20 @@ func Read(ctx context.Context, job Job, opt Options) (*tripline.Dataset, error) 
 	return ds, nil
 }
 
-// retag moves every entity of ds to source.
+// retag moves every entity of ds to source, and the links between them.
 func retag(ds *tripline.Dataset, source string) {
+	moved := make(map[string]string, len(ds.Entities))
+	for _, e := range ds.Entities {
+		id := source + ":" + e.SourceID
+		moved[e.ID] = id
+		e.Source, e.ID = source, id
+	}
 	ds.Source = source
 	for _, e := range ds.Entities {
-		e.Source = source
-		e.ID = source + ":" + e.SourceID
+		for i, l := range e.Links {
+			if id, ok := moved[l.TargetID]; ok {
+				e.Links[i].TargetID = id
+			}
+		}
 	}
 }
