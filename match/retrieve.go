@@ -57,6 +57,14 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 	}
 	if len(t.phon) >= 3 || (abjad(t.script) && len(t.phon) >= 2) {
 		put(ix.byPhon[t.phon], 0.85)
+	} else if len(t.phon) == 2 && len(t.text) >= 4 {
+		// Short phonetic keys collide often: keep only similar spellings
+		// (khna / khan), as the scorer does.
+		for _, v := range ix.byPhon[t.phon] {
+			if es := simAtLeast(t.text, ix.vocab[v].text, 0.6); es >= 0.6 && hits[v] < 0.6+0.35*es {
+				hits[v] = 0.6 + 0.35*es
+			}
+		}
 	}
 	if t.kind == names.Word && len(t.text) >= 4 {
 		// Typo tolerance: vocabulary entries sharing enough trigrams.

@@ -24,7 +24,8 @@ a first row whose first cell is "name1" is a header and skipped. Writes one
 JSON object per data row, rows counted from 1:
   {"row": 1, "score": 0.93, "match": true}
 "match" is score >= the threshold (default: the algorithm's). The score is
-symmetric: compare(a,b) == compare(b,a). Name-part rarity weights come from
+symmetric: compare(a,b) == compare(b,a). The schema column is accepted for
+the benchmark format and does not change the name score. Name-part rarity weights come from
 the imported lists, as in screening; with --uniform, or when no list is
 imported, every part weighs the same.
 
