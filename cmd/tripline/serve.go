@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/check"
 	"github.com/tripline/tripline/httpapi"
 	"github.com/tripline/tripline/match"
 )
@@ -92,6 +93,23 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 		return sc, snaps, err
 	}, logger)
 	srv := httpapi.NewServer(cfg, st, live, logger)
+	cat, err := loadCatalogue("")
+	if err != nil {
+		return nil, err
+	}
+	rs, err := loadRules("")
+	if err != nil {
+		return nil, err
+	}
+	// The checker screens parties on whatever index is current when the
+	// request arrives, so checks follow list swaps like screening does.
+	srv.Checker = check.New(check.ScreenerFunc(func(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
+		sc, _, err := live.Screener()
+		if err != nil {
+			return nil, err
+		}
+		return sc.Screen(ctx, qs, opt)
+	}), cat, rs)
 	if ks, ok := st.(tripline.KeyStore); ok {
 		srv.Keys = ks
 	}

@@ -201,3 +201,51 @@ func TestLiveSwapDuringScreening(t *testing.T) {
 	}
 	t.Logf("%d screening requests during the swap, none failed", total.Load())
 }
+
+// TestServeCheckAndSearchOnDemo checks an order and searches over HTTP
+// against the bundled demo lists.
+func TestServeCheckAndSearchOnDemo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	mustCLI(t, db, "demo")
+	url := startServe(t, db)
+	order := `{"id":"o1","date":"2025-03-01",
+	  "parties":[{"role":"buyer","name":"Golden Crescent General Trading FZE","country":"AE","email":"gc.trading@gmail.com"},
+	             {"role":"payer","name":"Farhad Moradi","country":"TR"}],
+	  "items":[{"description":"32-bit microcontroller","hs_code":"8542.31","part_number":"STM32F765VIT6","quantity":500,"unit_value":12,"currency":"USD"}],
+	  "route":{"origin":"DE","transit":["AE"],"destination":"IR"},
+	  "payment":{"method":"wire","payer_country":"TR","currency":"USD"}}`
+	resp, err := http.Post(url+"/v1/check", "application/json", strings.NewReader(order))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d tripline.Decision
+	json.NewDecoder(resp.Body).Decode(&d)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || d.Risk != tripline.RiskHigh {
+		t.Fatalf("check: status %d, risk %q", resp.StatusCode, d.Risk)
+	}
+	roles := map[string]bool{}
+	for _, h := range d.PartyHits {
+		roles[h.Role+" "+h.ID] = true
+	}
+	if !roles["buyer demo-ofac-sdn:90003"] || !roles["payer demo-ofac-sdn:90005"] {
+		t.Errorf("party hits by role %v, want the buyer and the payer found", roles)
+	}
+	if d.Versions["list:demo-ofac-sdn"] == "" {
+		t.Errorf("decision does not name the list snapshot: %v", d.Versions)
+	}
+	resp, err = http.Get(url + "/v1/search?q=kaveh+sanat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r tripline.Result
+	json.NewDecoder(resp.Body).Decode(&r)
+	resp.Body.Close()
+	found := false
+	for _, m := range r.Matches {
+		found = found || m.ID == "demo-ofac-sdn:90001"
+	}
+	if !found {
+		t.Errorf("search for kaveh sanat: %+v", r.Matches)
+	}
+}
