@@ -268,3 +268,21 @@ func TestExactNameIsTopScore(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCompare checks the scorer on arbitrary names: scores in [0,1],
+// symmetric, and no panic.
+func FuzzCompare(f *testing.F) {
+	for _, a := range namePool() {
+		f.Add(a, "SOLEIMANI, Qasem")
+	}
+	f.Add("Snow Storm 1", "Snow Storm 2")
+	f.Add("ООО Ромашка", "OOO ROMASHKA")
+	ix := NewIndex(DefaultConfig(), fictional())
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ab, _ := ix.Compare(a, b)
+		ba, _ := ix.Compare(b, a)
+		if ab < 0 || ab > 1 || ab != ba {
+			t.Fatalf("Compare(%q, %q) = %v, reverse %v", a, b, ab, ba)
+		}
+	})
+}
