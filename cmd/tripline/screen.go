@@ -16,12 +16,14 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/httpapi"
+	"github.com/tripline/tripline/ingest/fileutil"
 	"github.com/tripline/tripline/internal/country"
 	"github.com/tripline/tripline/match"
 )
 
 const screenUsage = `
-Usage: tripline screen --input FILE [--sources a,b] [--threshold T] [--limit N] [--format jsonl|csv]
+Usage: tripline screen --input FILE [--sources a,b] [--threshold T] [--limit N] [--format jsonl|csv] [--remote URL]
 
 Screens every party in FILE against the current snapshots of the imported
 lists and writes one result per input line, in input order, to stdout.
@@ -42,12 +44,22 @@ Output (--format jsonl, the default) is one JSON object per input line:
    "algorithm": "tripline-name-v1"}
 with the best match first and only matches at or above the threshold.
 --format csv writes one row per match (id,match_id,source,source_id,name,
-matched_name,score) and one empty row for a query without matches.
+matched_name,score,error) and one empty row for a query without matches.
+
+The input is streamed: any number of rows is screened with bounded memory,
+a chunk at a time on every core, with rows/s and the time left shown on a
+terminal. A row that cannot be screened (no name, an unknown type, bad
+JSON) is reported on stderr with its line and written in place with an
+"error" field; the rest goes on, and the exit code is 1.
+
+With --remote URL the parties are screened by a running "tripline serve"
+(same results, same output); the lists are not loaded here.
 
 Examples:
   tripline screen --input customers.csv > results.jsonl
   tripline screen --input parties.jsonl --sources ofac-sdn,un-sc --threshold 0.9
   echo 'id,name' | cat - names.txt | tripline screen --input - --format csv
+  tripline screen --remote http://127.0.0.1:8080 --input customers.csv
 `
 
 func init() {
@@ -61,6 +73,8 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 	threshold := fs.Float64("threshold", 0, fmt.Sprintf("minimum score reported (default: the algorithm's, %.2f)", match.DefaultConfig().Threshold))
 	limit := fs.Int("limit", 0, fmt.Sprintf("matches per party (default %d)", match.DefaultConfig().Limit))
 	format := fs.String("format", "jsonl", "output format: jsonl or csv")
+	remote := fs.String("remote", "", "screen through a running Tripline server at `URL` instead of loading the lists here")
+	apiKey := fs.String("key", "", "API key for --remote (default: $TRIPLINE_API_KEY)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -80,11 +94,27 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(m.Stderr, "tripline screen: --limit must not be negative")
 		return errUsage
 	}
-	queries, err := readQueries(m, *input)
+	var s tripline.Screener
+	if *remote != "" {
+		key := *apiKey
+		if key == "" {
+			key = m.Getenv("TRIPLINE_API_KEY")
+		}
+		s = &httpapi.Client{BaseURL: *remote, Key: key}
+	} else {
+		ms, err := m.loadScreener(ctx, splitList(*sources))
+		if err != nil {
+			return err
+		}
+		s = ms
+	}
+	in, size, closeIn, err := openInput(m, *input)
 	if err != nil {
 		return err
 	}
-	s, err := m.loadScreener(ctx, splitList(*sources))
+	defer closeIn()
+	counter := &fileutil.Counter{R: in}
+	qr, err := newQueryReader(counter, displayName(*input), *input)
 	if err != nil {
 		return err
 	}
@@ -93,36 +123,92 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 	var cw *csv.Writer
 	if *format == "csv" {
 		cw = csv.NewWriter(w)
-		if err := cw.Write([]string{"id", "match_id", "source", "source_id", "name", "matched_name", "score"}); err != nil {
+		if err := cw.Write([]string{"id", "match_id", "source", "source_id", "name", "matched_name", "score", "error"}); err != nil {
 			return err
 		}
 	}
-	// Screen in chunks so that output streams and progress shows; each
-	// chunk uses every core.
-	const chunk = 1024
+	// Stream: read a chunk, screen it on every core, write it, repeat;
+	// memory stays bounded by the chunk whatever the input's size.
+	const chunk = 2048
 	t0 := time.Now()
-	for lo := 0; lo < len(queries); lo += chunk {
-		hi := min(lo+chunk, len(queries))
-		res, err := s.Screen(ctx, queries[lo:hi], opt)
-		if err != nil {
-			return err
+	var done, bad int
+	var firstBad error
+	batch := make([]tripline.Query, 0, chunk)
+	rows := make([]queryRow, 0, chunk)
+	flush := func() error {
+		if len(rows) == 0 {
+			return nil
 		}
-		for _, r := range res {
-			if cw != nil {
-				err = writeResultCSV(cw, r)
+		batch = batch[:0]
+		for _, r := range rows {
+			if r.err == nil {
+				batch = append(batch, r.q)
+			}
+		}
+		var res []tripline.Result
+		if len(batch) > 0 {
+			var err error
+			if res, err = s.Screen(ctx, batch, opt); err != nil {
+				return err
+			}
+		}
+		k := 0
+		for _, r := range rows {
+			var out tripline.Result
+			var rowErr string
+			if r.err != nil {
+				out = tripline.Result{ID: r.q.ID}
+				rowErr = r.err.Error()
 			} else {
-				err = writeResultJSON(w, r)
+				out = res[k]
+				k++
+			}
+			var err error
+			if cw != nil {
+				err = writeResultCSV(cw, out, rowErr)
+			} else {
+				err = writeResultJSON(w, out, rowErr)
 			}
 			if err != nil {
 				return err
 			}
 		}
+		done += len(rows)
+		rows = rows[:0]
 		if m.IsTerminal {
-			el := time.Since(t0).Seconds()
-			fmt.Fprintf(m.Stderr, "\r\033[Kscreened %d/%d parties (%.0f/s)", hi, len(queries), float64(hi)/max(el, 1e-9))
+			printScreenProgress(m, done, counter.N, size, time.Since(t0))
+		}
+		return nil
+	}
+	for {
+		q, err := qr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var pe *tripline.ParseError
+		if err != nil && !errors.As(err, &pe) {
+			return err
+		}
+		if err != nil {
+			// A bad row is reported in place (and on stderr) and the run
+			// goes on: nothing after it is lost.
+			bad++
+			if firstBad == nil {
+				firstBad = err
+			}
+			fmt.Fprintf(m.Stderr, "tripline screen: %v\n", err)
+		}
+		rows = append(rows, queryRow{q: q, err: err})
+		if len(rows) == chunk {
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 	}
-	if m.IsTerminal && len(queries) > 0 {
+	if err := flush(); err != nil {
+		return err
+	}
+	if m.IsTerminal && done > 0 {
 		fmt.Fprintln(m.Stderr)
 	}
 	if cw != nil {
@@ -131,7 +217,54 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 			return err
 		}
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if bad > 0 {
+		return tripline.Errorf(tripline.KindInvalid, "%d of %d rows could not be screened (reported in place with an \"error\"); first: %v", bad, done, firstBad)
+	}
+	return nil
+}
+
+// queryRow is one input row: a query or the reason it is unusable.
+type queryRow struct {
+	q   tripline.Query
+	err error
+}
+
+// printScreenProgress shows rows done, rows/s and, for a file of known
+// size, the time left estimated from the bytes read.
+func printScreenProgress(m *Main, done int, read, size int64, el time.Duration) {
+	rate := float64(done) / max(el.Seconds(), 1e-9)
+	eta := ""
+	if size > 0 && read > 0 && read < size {
+		left := time.Duration(float64(el) * float64(size-read) / float64(read))
+		eta = fmt.Sprintf(", %.0f%%, about %s left", 100*float64(read)/float64(size), left.Round(time.Second))
+	}
+	fmt.Fprintf(m.Stderr, "\r\033[Kscreened %d parties (%.0f/s%s)", done, rate, eta)
+}
+
+// openInput opens path ("-" is stdin) and returns its size when known.
+func openInput(m *Main, path string) (io.Reader, int64, func(), error) {
+	if path == "-" {
+		return m.Stdin, 0, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, nil, &tripline.Error{Op: "screen", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("cannot read %s", path), Err: err}
+	}
+	var size int64
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	return f, size, func() { f.Close() }, nil
+}
+
+func displayName(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
+	return path
 }
 
 // loadScreener builds the matching index from the current snapshots of
@@ -175,12 +308,19 @@ func splitList(s string) []string {
 	return out
 }
 
+// screenLine is one output line: a result, or the reason its row could
+// not be screened.
+type screenLine struct {
+	tripline.Result
+	Error string `json:"error,omitempty"`
+}
+
 // writeResultJSON writes r as one JSON line, with "matches" always an array.
-func writeResultJSON(w io.Writer, r tripline.Result) error {
+func writeResultJSON(w io.Writer, r tripline.Result, rowErr string) error {
 	if r.Matches == nil {
 		r.Matches = []tripline.Match{}
 	}
-	b, err := json.Marshal(r)
+	b, err := json.Marshal(screenLine{r, rowErr})
 	if err != nil {
 		return err
 	}
@@ -189,12 +329,12 @@ func writeResultJSON(w io.Writer, r tripline.Result) error {
 	return err
 }
 
-func writeResultCSV(w *csv.Writer, r tripline.Result) error {
+func writeResultCSV(w *csv.Writer, r tripline.Result, rowErr string) error {
 	if len(r.Matches) == 0 {
-		return w.Write([]string{r.ID, "", "", "", "", "", ""})
+		return w.Write([]string{r.ID, "", "", "", "", "", "", rowErr})
 	}
 	for _, mt := range r.Matches {
-		if err := w.Write([]string{r.ID, mt.ID, mt.Source, mt.SourceID, mt.Name, mt.MatchedName, strconv.FormatFloat(mt.Score, 'f', 3, 64)}); err != nil {
+		if err := w.Write([]string{r.ID, mt.ID, mt.Source, mt.SourceID, mt.Name, mt.MatchedName, strconv.FormatFloat(mt.Score, 'f', 3, 64), ""}); err != nil {
 			return err
 		}
 	}
@@ -209,64 +349,81 @@ var identifierColumns = map[string]string{
 	"identifier": "", "id_number": "",
 }
 
-// readQueries reads the parties to screen from path (CSV with a header or
-// JSON lines; "-" is stdin).
-func readQueries(m *Main, path string) ([]tripline.Query, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(m.Stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return nil, &tripline.Error{Op: "screen", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("cannot read %s", path), Err: err}
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	name := path
-	if path == "-" {
-		name = "stdin"
-	}
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext == ".jsonl" || ext == ".ndjson" || ext == ".json" || (len(trimmed) > 0 && trimmed[0] == '{') {
-		return readQueriesJSON(name, data)
-	}
-	return readQueriesCSV(name, data)
+// queryReader reads parties to screen one at a time. Next returns io.EOF
+// at the end, and a *tripline.ParseError (with the query's id when known)
+// for a bad row, after which reading can go on.
+type queryReader interface {
+	Next() (tripline.Query, error)
 }
 
-func readQueriesJSON(name string, data []byte) ([]tripline.Query, error) {
-	var out []tripline.Query
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64*1024), 16<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
+// newQueryReader detects CSV (with a header) or JSON lines from the file
+// name and the first bytes, and returns a streaming reader.
+func newQueryReader(r io.Reader, name, path string) (queryReader, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	first := byte(0)
+	for i := 0; ; i++ {
+		b, err := br.Peek(i + 1)
+		if err != nil || len(b) <= i {
+			break
+		}
+		if c := b[i]; c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			first = c
+			break
+		}
+		if i > 4096 {
+			break
+		}
+	}
+	if ext == ".jsonl" || ext == ".ndjson" || ext == ".json" || first == '{' {
+		sc := bufio.NewScanner(br)
+		sc.Buffer(make([]byte, 64*1024), 16<<20)
+		return &jsonQueries{sc: sc, name: name}, nil
+	}
+	return newCSVQueries(br, name)
+}
+
+type jsonQueries struct {
+	sc   *bufio.Scanner
+	name string
+	line int
+}
+
+func (j *jsonQueries) Next() (tripline.Query, error) {
+	for j.sc.Scan() {
+		j.line++
+		b := bytes.TrimSpace(j.sc.Bytes())
 		if len(b) == 0 {
 			continue
 		}
 		var q tripline.Query
 		if err := json.Unmarshal(b, &q); err != nil {
-			return nil, &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: "not a JSON query object: " + err.Error()}
+			return tripline.Query{}, &tripline.ParseError{File: j.name, Line: j.line, Offset: -1, Msg: "not a JSON query object: " + err.Error()}
 		}
-		if err := checkQuery(&q, name, line); err != nil {
-			return nil, err
-		}
-		out = append(out, q)
+		return q, checkQuery(&q, j.name, j.line)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, &tripline.ParseError{File: name, Line: line + 1, Offset: -1, Msg: err.Error()}
+	if err := j.sc.Err(); err != nil {
+		return tripline.Query{}, &tripline.Error{Op: "screen", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s:%d: %v", j.name, j.line+1, err)}
 	}
-	return out, nil
+	return tripline.Query{}, io.EOF
 }
 
-func readQueriesCSV(name string, data []byte) ([]tripline.Query, error) {
-	r := csv.NewReader(bytes.NewReader(data))
+type csvQueries struct {
+	r    *csv.Reader
+	name string
+	col  map[string]int
+}
+
+func newCSVQueries(in io.Reader, name string) (*csvQueries, error) {
+	r := csv.NewReader(in)
 	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
 	head, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, nil
+		return &csvQueries{r: r, name: name}, nil
 	}
 	if err != nil {
 		return nil, &tripline.ParseError{File: name, Line: 1, Offset: -1, Msg: err.Error()}
@@ -281,38 +438,42 @@ func readQueriesCSV(name string, data []byte) ([]tripline.Query, error) {
 	if _, ok := col["id"]; !ok {
 		return nil, &tripline.ParseError{File: name, Line: 1, Offset: -1, Msg: "the header has no id column (want id,name[,type,country,birth_date,...])"}
 	}
-	get := func(rec []string, k string) string {
-		if i, ok := col[k]; ok && i < len(rec) {
+	return &csvQueries{r: r, name: name, col: col}, nil
+}
+
+func (c *csvQueries) Next() (tripline.Query, error) {
+	if c.col == nil {
+		return tripline.Query{}, io.EOF
+	}
+	rec, err := c.r.Read()
+	if errors.Is(err, io.EOF) {
+		return tripline.Query{}, io.EOF
+	}
+	line, _ := c.r.FieldPos(0)
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			line = pe.Line
+			if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
+				// the reader cannot resynchronise inside a broken quote
+				return tripline.Query{}, &tripline.Error{Op: "screen", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s:%d: %v; fix the quoting and run again", c.name, line, pe.Err)}
+			}
+		}
+		return tripline.Query{}, &tripline.ParseError{File: c.name, Line: line, Offset: -1, Msg: err.Error()}
+	}
+	get := func(k string) string {
+		if i, ok := c.col[k]; ok && i < len(rec) {
 			return strings.TrimSpace(rec[i])
 		}
 		return ""
 	}
-	var out []tripline.Query
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
+	q := tripline.Query{ID: get("id"), Name: get("name"), Type: get("type"), Country: get("country"), BirthDate: get("birth_date")}
+	for col, typ := range identifierColumns {
+		if v := get(col); v != "" {
+			q.Identifiers = append(q.Identifiers, tripline.Identifier{Type: typ, Value: v})
 		}
-		line, _ := r.FieldPos(0)
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			return nil, &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: err.Error()}
-		}
-		q := tripline.Query{ID: get(rec, "id"), Name: get(rec, "name"), Type: get(rec, "type"), Country: get(rec, "country"), BirthDate: get(rec, "birth_date")}
-		for c, typ := range identifierColumns {
-			if v := get(rec, c); v != "" {
-				q.Identifiers = append(q.Identifiers, tripline.Identifier{Type: typ, Value: v})
-			}
-		}
-		if err := checkQuery(&q, name, line); err != nil {
-			return nil, err
-		}
-		out = append(out, q)
 	}
-	return out, nil
+	return q, checkQuery(&q, c.name, line)
 }
 
 // checkQuery validates a query read from file:line and resolves its

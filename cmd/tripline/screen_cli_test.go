@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/match"
 )
 
@@ -93,7 +94,7 @@ func TestScreenCompareExplainCLI(t *testing.T) {
 	// JSON lines in, CSV out, a source filter and a threshold.
 	jl := writeTemp(t, "q.jsonl", `{"id":"a","name":"Qasem Soleimani","birth_date":"1957"}`+"\n"+`{"id":"b","name":"John Smith"}`+"\n")
 	r = mustCLI(t, db, "screen", "--input", jl, "--format", "csv", "--sources", "ofac-sdn", "--threshold", "0.9", "--limit", "1")
-	if !strings.HasPrefix(r.Stdout, "id,match_id,source,source_id,name,matched_name,score\na,ofac-sdn:10481,ofac-sdn,10481,") || !strings.Contains(r.Stdout, "\nb,,,,,,\n") {
+	if !strings.HasPrefix(r.Stdout, "id,match_id,source,source_id,name,matched_name,score,error\na,ofac-sdn:10481,ofac-sdn,10481,") || !strings.Contains(r.Stdout, "\nb,,,,,,,\n") {
 		t.Errorf("csv output:\n%s", r.Stdout)
 	}
 
@@ -148,5 +149,60 @@ func TestScreenWithoutLists(t *testing.T) {
 	r := runCLI(t, db, "screen", "--input", in)
 	if r.Code != 1 || !strings.Contains(r.Stderr, "import") {
 		t.Errorf("exit %d, stderr %q; want a hint to import lists", r.Code, r.Stderr)
+	}
+}
+
+// TestScreenStreamsBadRowsAndRemote: a bad row is reported in place with
+// its line and the rest is screened; --remote gives the same results as
+// screening locally.
+func TestScreenStreamsBadRowsAndRemote(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	mustCLI(t, db, "demo")
+	in := writeTemp(t, "q.csv", "id,name,type\n1,Farhad Moradi,person\n2,,person\n3,Kaveh Sanat Arya Company,spaceship\n4,Golden Crescent General Trading,organization\n")
+	r := runCLI(t, db, "screen", "--input", in)
+	if r.Code != 1 || !strings.Contains(r.Stderr, "q.csv:3") || !strings.Contains(r.Stderr, "q.csv:4") {
+		t.Fatalf("bad rows: exit %d, stderr %s", r.Code, r.Stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("want one line per input row, got %d:\n%s", len(lines), r.Stdout)
+	}
+	var got []struct {
+		ID      string           `json:"id"`
+		Matches []tripline.Match `json:"matches"`
+		Error   string           `json:"error"`
+	}
+	for _, l := range lines {
+		var x struct {
+			ID      string           `json:"id"`
+			Matches []tripline.Match `json:"matches"`
+			Error   string           `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(l), &x); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, x)
+	}
+	if got[0].Error != "" || len(got[0].Matches) == 0 || got[1].Error == "" || got[2].Error == "" || got[3].ID != "4" || len(got[3].Matches) == 0 {
+		t.Errorf("rows: %+v", got)
+	}
+
+	good := writeTemp(t, "good.csv", "id,name\n1,Farhad Moradi\n4,Golden Crescent General Trading\n5,Ordinary Bakery Ltd\n")
+	local := mustCLI(t, db, "screen", "--input", good)
+	url := startServe(t, db)
+	remote := mustCLI(t, db, "screen", "--input", good, "--remote", url)
+	strip := func(s string) string { // the remote answer names its snapshots
+		var out []string
+		for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+			var x map[string]any
+			json.Unmarshal([]byte(l), &x)
+			delete(x, "snapshots")
+			b, _ := json.Marshal(x)
+			out = append(out, string(b))
+		}
+		return strings.Join(out, "\n")
+	}
+	if strip(local.Stdout) != strip(remote.Stdout) {
+		t.Errorf("remote differs from local:\nlocal  %s\nremote %s", local.Stdout, remote.Stdout)
 	}
 }
