@@ -59,8 +59,16 @@ func run(args []string, out io.Writer) error {
 	warm := fs.Int("warmup", 200, "requests sent before measuring")
 	key := fs.String("key", "", "API key, if the server needs one")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	gen := fs.Int("gen", 0, "instead of loading a server, write this many CSV rows (id,name,type) for batch screening to stdout, built from --names")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *gen > 0 {
+		names, err := readNames(*namesFile)
+		if err != nil {
+			return err
+		}
+		return generateRows(out, names, *gen)
 	}
 	if err := checkLoopback(*base); err != nil {
 		return err
@@ -223,4 +231,38 @@ func readNames(path string) ([]string, error) {
 		}
 	}
 	return out, sc.Err()
+}
+
+// generateRows writes n CSV rows for batch screening: the names cycled
+// through, most of them altered (a suffix, a dropped word, swapped words) so
+// that rows are not all repeats, deterministically.
+func generateRows(out io.Writer, names []string, n int) error {
+	if len(names) == 0 {
+		return errors.New("--names gave no names")
+	}
+	w := csv.NewWriter(out)
+	w.Write([]string{"id", "name", "type"})
+	suffix := []string{"", " Trading", " LLC", " Holdings", " 2", " International", " Group"}
+	for i := 0; i < n; i++ {
+		name := names[i%len(names)]
+		words := strings.Fields(name)
+		switch (i / len(names)) % 4 {
+		case 1:
+			name += suffix[i%len(suffix)]
+		case 2:
+			if len(words) > 2 {
+				name = strings.Join(words[1:], " ")
+			}
+		case 3:
+			if len(words) > 1 {
+				words[0], words[len(words)-1] = words[len(words)-1], words[0]
+				name = strings.Join(words, " ")
+			}
+		}
+		if err := w.Write([]string{fmt.Sprintf("r%07d", i+1), name, ""}); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	return w.Error()
 }
