@@ -40,6 +40,9 @@ func TestGeneralisation(t *testing.T) {
 		{"british spelling", "Shahed Aviation Industries Research Centre", "organization", "ofac-sdn:39637"},
 		{"alias class + legal form", "Ghods Aviation Industries Co.", "organization", "ofac-sdn:16418"},
 		{"legal form in other language", "Mahan Air LLC", "organization", "ofac-sdn:12927"},
+		{"cyrillic company, legal form", "ООО Наночип МСК", "organization", "ofac-sdn:45936"},
+		{"cyrillic joint-stock company", "Акционерное общество Энергия", "organization", "ofac-sdn:46273"},
+		{"cyrillic, legal form spelled out", "ОАО Белорусская калийная компания", "organization", "ofac-sdn:33374"},
 		// False-positive guards.
 		{"ordinary person", "John Smith", "person", ""},
 		{"common given names only", "Mohammad Reza", "person", ""},
