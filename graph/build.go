@@ -407,9 +407,8 @@ func nonEmpty(ss ...string) []string {
 // exact name).
 func (b *builder) addListedLinks() {
 	g := b.g
-	for i, e := range g.listed {
+	for _, e := range g.listed {
 		from := g.byKey["l:"+e.ID]
-		_ = i
 		for _, l := range e.Links {
 			to, ok := g.byKey["l:"+l.TargetID]
 			if !ok && l.TargetName != "" {
