@@ -25,7 +25,8 @@ const graphUsage = `
 Usage: tripline graph import [--append] DIR|FILE...
        tripline graph risk [--json] [--all] [--sources IDS] [--as-of DATE]
                            [--list-date DATE] [--listed-by PATH=DATE]...
-       tripline graph path [--max-holders N] A B
+                           [--match] [--timings]
+       tripline graph path [--max-holders N] [--json] A B
        tripline graph show [--depth N] ID
        tripline graph synth [--companies N] [--seed S] DIR
 
