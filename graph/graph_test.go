@@ -132,6 +132,24 @@ func TestRiskTypologies(t *testing.T) {
 	}
 }
 
+func TestRanked(t *testing.T) {
+	_, s := mustScore(t)
+	all, flagged := s.Ranked(false), s.Ranked(true)
+	if len(all) != len(s.Results) || len(flagged) == 0 || len(flagged) >= len(all) {
+		t.Fatalf("ranked %d of %d, flagged %d", len(all), len(s.Results), len(flagged))
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].Risk > all[i-1].Risk {
+			t.Fatalf("not by falling risk at %d: %v after %v", i, all[i].Risk, all[i-1].Risk)
+		}
+	}
+	for _, r := range flagged {
+		if !r.Flagged {
+			t.Errorf("%s in the flagged list", r.ID)
+		}
+	}
+}
+
 func TestRiskChainPathAndTiming(t *testing.T) {
 	_, s := mustScore(t)
 	r, _ := s.Get("c-chain")

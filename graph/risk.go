@@ -149,6 +149,19 @@ type Scores struct {
 	byID    map[string]int
 }
 
+// Ranked returns the results by falling risk (book order among equals),
+// the risk list of the API; flaggedOnly keeps the flagged.
+func (s *Scores) Ranked(flaggedOnly bool) []Result {
+	out := make([]Result, 0, len(s.Results))
+	for _, r := range s.Results {
+		if r.Flagged || !flaggedOnly {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Risk > out[j].Risk })
+	return out
+}
+
 // Get returns the result of company id.
 func (s *Scores) Get(id string) (Result, bool) {
 	i, ok := s.byID[id]

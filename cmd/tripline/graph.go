@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -350,8 +349,7 @@ func runGraphRisk(ctx context.Context, m *Main, args []string) error {
 		}
 		return w.Flush()
 	}
-	rs := append([]graph.Result(nil), scores.Results...)
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Risk > rs[j].Risk })
+	rs := scores.Ranked(false)
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tRISK\tNAME\tLINKED TO\tTOP EVIDENCE")
 	n := 0
