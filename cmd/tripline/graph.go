@@ -92,9 +92,15 @@ func runGraph(ctx context.Context, m *Main, args []string) error {
 	return errUsage
 }
 
-// graphBookPath is where graph import keeps the user's records: beside the
-// database, so that each database has its own book.
-func (m *Main) graphBookPath() string { return m.DBPath + ".graph.json" }
+// graphBookPath is where graph import keeps the user's records: beside an
+// SQLite database file, so that each database has its own book; for a
+// database URL (PostgreSQL), in the default data folder.
+func (m *Main) graphBookPath() string {
+	if strings.Contains(m.DBPath, "://") {
+		return filepath.Join(filepath.Dir(m.defaultDBPath()), "graph-book.json")
+	}
+	return m.DBPath + ".graph.json"
+}
 
 func runGraphImport(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("graph import", graphUsage)
