@@ -105,7 +105,6 @@ func NormPhone(phone string) (key, display string) {
 	if len(s) < 7 {
 		return "", ""
 	}
-	display = "+" + s
 	// "+31 010-4951863": a trunk 0 after a 1-3 digit country code.
 	for cc := 1; cc <= 3 && cc+1 < len(s); cc++ {
 		if s[cc] == '0' && len(s)-cc-1 >= 8 && len(s) > 11 {
@@ -113,6 +112,7 @@ func NormPhone(phone string) (key, display string) {
 			break
 		}
 	}
+	display = "+" + s
 	if len(s) > 9 {
 		s = s[len(s)-9:]
 	}

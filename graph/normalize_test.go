@@ -59,8 +59,10 @@ func TestNormPhone(t *testing.T) {
 	if k, _ := NormPhone("12-34"); k != "" {
 		t.Errorf("short number joined as %q", k)
 	}
-	if _, d := NormPhone("0097143248000"); d != "+97143248000" {
-		t.Errorf("display = %q", d)
+	for in, want := range map[string]string{"0097143248000": "+97143248000", "+31 010-4951863": "+31104951863"} {
+		if _, d := NormPhone(in); d != want {
+			t.Errorf("NormPhone(%q) display = %q, want %q", in, d, want)
+		}
 	}
 }
 
