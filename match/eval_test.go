@@ -236,6 +236,14 @@ func TestDevSet(t *testing.T) {
 	}
 }
 
-var _ = sort.Strings
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
 
 func envSet(k string) bool { return os.Getenv(k) != "" && os.Getenv(k) != "0" }

@@ -3,7 +3,6 @@ package match
 import (
 	"math"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
@@ -341,14 +340,4 @@ func identKey(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// sortedKeys returns m's keys in order (for deterministic output).
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -419,8 +419,7 @@ func abs(x int) int {
 
 // Compare scores two names with the screening scorer and the index's
 // rarity weights: the better of the two directions, so that
-// Compare(a,b) == Compare(b,a). schema, when not empty, is accepted for
-// symmetry with the CLI and currently does not change the score.
+// Compare(a,b) == Compare(b,a). No evidence or type applies.
 func (ix *Index) Compare(a, b string) (float64, *tripline.Explanation) {
 	pa, pb := ix.queryParts(a), ix.queryParts(b)
 	s1, p1 := ix.cfg.nameScore(pa, pb, true)

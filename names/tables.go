@@ -89,7 +89,6 @@ func loadTables() *tableSet {
 	t := &tableSet{
 		classOf:        map[string]string{},
 		legal:          map[string][]legalPhrase{},
-		legalClasses:   map[string]bool{},
 		titles:         map[string]bool{},
 		stop:           map[string]bool{},
 		pinyin:         map[rune][]string{},
@@ -125,7 +124,6 @@ func loadTables() *tableSet {
 		r, _ := utf8.DecodeRuneInString(f[0])
 		t.hangulSurnames[r] = f[1:]
 	}
-	tableData = t // Normalize of the remaining tables uses the above
 	for _, l := range lines("romanisation.txt") {
 		f := strings.Fields(l)
 		key := ""
@@ -163,7 +161,6 @@ func loadTables() *tableSet {
 			continue
 		}
 		class = strings.TrimSpace(class)
-		t.legalClasses[class] = true
 		for _, p := range strings.Split(rest, "|") {
 			p = strings.TrimSpace(p)
 			edge := strings.HasPrefix(p, "^")
