@@ -53,9 +53,10 @@ type Config struct {
 	EditFloor  float64
 	EditMinLen int
 	EditScale  float64
-	// SkeletonFloor is the lowest similarity of phonetic keys accepted for
-	// a part transliterated from a script without short vowels (Arabic,
-	// Persian, Hebrew); SkeletonScale multiplies it.
+	// SkeletonFloor is the lowest similarity of phonetic keys (of three
+	// symbols or more) accepted for a part transliterated from a script
+	// without short vowels (Arabic, Persian, Hebrew); the pair scores
+	// similarity × SkeletonScale × (0.85 + 0.03 × min(key length, 5)).
 	SkeletonFloor float64
 	SkeletonScale float64
 	// LegalSame and LegalOther score two legal forms of the same and of

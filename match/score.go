@@ -93,8 +93,9 @@ func (c *Config) pairSim(a, b *vtok) (float64, string) {
 	best, how := 0.0, ""
 	if names.IsAbdPrefix(a.text) && len(b.key) > 5 && strings.HasPrefix(b.key, "abd") ||
 		names.IsAbdPrefix(b.text) && len(a.key) > 5 && strings.HasPrefix(a.key, "abd") {
-		// "Abdul" alone against a compound "Abdul Hamid": a partial match.
-		best, how = c.AbdPartial, label(howRoman)
+		// "Abdul" alone against a compound "Abdul Hamid": it abbreviates
+		// the compound, like an initial.
+		best, how = c.AbdPartial, howInitial
 	}
 	// Edit similarity on the text and on the romanisation keys.
 	if minLen(a.text, b.text) >= c.EditMinLen-1 && maxLen(a.text, b.text) >= c.EditMinLen {
@@ -145,10 +146,13 @@ func (c *Config) pairSim(a, b *vtok) (float64, string) {
 	}
 	// Parts from a script without short vowels: compare consonant
 	// skeletons.
-	if (abjad(a.script) || abjad(b.script)) && len(a.phon) >= 2 && len(b.phon) >= 2 {
+	if (abjad(a.script) || abjad(b.script)) && len(a.phon) >= 3 && len(b.phon) >= 3 {
+		// Longer skeletons say more: a skeleton of three consonants
+		// scores less than one of five.
 		ss := names.EditSimilarity(a.phon, b.phon)
 		if ss >= c.SkeletonFloor {
-			if s := ss * c.SkeletonScale; s > best {
+			n := math.Min(float64(minLen(a.phon, b.phon)), 5)
+			if s := ss * c.SkeletonScale * (0.85 + 0.03*n); s > best {
 				best, how = s, howTranslit
 			}
 		}
@@ -291,16 +295,17 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 			wl += l[j].w
 		}
 		if e.how == howInitial {
-			// An initial vouches for little: the full part it stands for
-			// counts as matched only up to the initial's weight.
-			if q[e.q0].v.kind == names.Initial {
-				if wl > c.InitialWeight {
-					den += c.UnmatchedListed * (wl - c.InitialWeight)
-					wl = c.InitialWeight
+			// An initial (or a lone "Abdul") vouches for little: the full
+			// part it stands for counts as matched only up to the
+			// abbreviation's weight, the rest as unmatched.
+			if isAbbrev(q[e.q0].v) {
+				if wl > wq {
+					den += c.UnmatchedListed * (wl - wq)
+					wl = wq
 				}
-			} else if wq > c.InitialWeight {
-				den += c.UnmatchedQuery * (wq - c.InitialWeight)
-				wq = c.InitialWeight
+			} else if wq > wl {
+				den += c.UnmatchedQuery * (wq - wl)
+				wq = wl
 			}
 		}
 		if q[e.q0].v.kind == names.Number && e.s > 0 {
@@ -516,4 +521,10 @@ func sortEdges(e []edge) {
 // joins reports whether s == a+b.
 func joins(s, a, b string) bool {
 	return len(s) == len(a)+len(b) && strings.HasPrefix(s, a) && strings.HasSuffix(s, b)
+}
+
+// isAbbrev reports whether a part abbreviates a longer one: an initial,
+// or the first half of an "Abd al-" compound written alone.
+func isAbbrev(v *vtok) bool {
+	return v.kind == names.Initial || names.IsAbdPrefix(v.text)
 }

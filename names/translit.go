@@ -195,6 +195,15 @@ var arab = map[rune][2]string{
 	'\u0652': {"", ""}, '\u0670': {"a", "a"}, 'ـ': {"", ""},
 }
 
+// isArabVowelLetter reports whether r is a long-vowel letter (alef, yeh).
+func isArabVowelLetter(r rune) bool {
+	switch r {
+	case 'ا', 'ي', 'ی', 'ى', 'آ':
+		return true
+	}
+	return false
+}
+
 func isArabLetter(r rune) bool { return unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) }
 
 func arabicWord(b *strings.Builder, rs []rune, i, k int) int {
@@ -212,10 +221,15 @@ func arabicWord(b *strings.Builder, rs []rune, i, k int) int {
 		}
 		return i + 1
 	}
+	next := rune(0)
+	if i+1 < len(rs) {
+		next = rs[i+1]
+	}
 	switch r {
 	case 'و':
-		// Word-initial waw is a consonant.
-		if start {
+		// Waw is a consonant at the start of a word and before a long
+		// vowel (موسوی → musawi / mosavi), else a vowel.
+		if start || isArabVowelLetter(next) {
 			if k == 0 {
 				b.WriteString("w")
 			} else {
@@ -224,8 +238,19 @@ func arabicWord(b *strings.Builder, rs []rune, i, k int) int {
 			return i + 1
 		}
 	case 'ي', 'ی':
-		if start {
+		// Yeh is a consonant at the start and before alef or waw (یان → yan).
+		if start || next == 'ا' || next == 'و' {
 			b.WriteString("y")
+			return i + 1
+		}
+	case 'ع':
+		// Ayn opening a word is heard as its vowel (علی → ali, عمر → umar).
+		if start {
+			if k == 0 {
+				b.WriteString("a")
+			} else {
+				b.WriteString("e")
+			}
 			return i + 1
 		}
 	}
