@@ -94,6 +94,8 @@ type Server struct {
 	Import Importer
 	// Checker, when set, enables POST /v1/check.
 	Checker Checker
+	// Networks, when set, enables the /v1/graph endpoints.
+	Networks Networks
 	// Keys verifies API keys when they are required.
 	Keys   KeyVerifier
 	Logger *slog.Logger
@@ -133,6 +135,8 @@ func (s *Server) routeTable() []route {
 		{"POST", "/v1/imports", s.imports, true},
 		{"POST", "/v1/check", s.check, true},
 		{"POST", "/match/{dataset}", s.yenteMatch, true},
+		{"GET", "/v1/graph/entities/{id}", s.graphEntity, true},
+		{"GET", "/v1/graph/risk", s.graphRisk, true},
 	}
 }
 

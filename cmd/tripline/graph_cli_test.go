@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -75,5 +77,56 @@ func TestGraphCLI(t *testing.T) {
 	}
 	if r := runCLI(t, db, "graph", "frobnicate"); r.Code != 2 {
 		t.Errorf("unknown subcommand: exit %d", r.Code)
+	}
+}
+
+// TestServeGraphEndpoints: the risk list and a neighbourhood over HTTP,
+// and a 404 that says what to do before records are imported.
+func TestServeGraphEndpoints(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	mustCLI(t, db, "import", filepath.Join("testdata", "graph", "lists"))
+	url := startServe(t, db)
+	get := func(path string, v any) int {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		json.NewDecoder(resp.Body).Decode(v)
+		return resp.StatusCode
+	}
+	var e map[string]any
+	if code := get("/v1/graph/risk", &e); code != 404 || !strings.Contains(fmt.Sprint(e), "graph import") {
+		t.Fatalf("before import: %d %v", code, e)
+	}
+	mustCLI(t, db, "graph", "import", filepath.Join("testdata", "graph", "book"))
+	var risk struct {
+		Results []struct {
+			ID       string   `json:"id"`
+			Flagged  bool     `json:"flagged"`
+			LinkedTo []string `json:"linked_to"`
+		} `json:"results"`
+	}
+	if code := get("/v1/graph/risk", &risk); code != 200 || len(risk.Results) != 3 {
+		t.Fatalf("risk: %d %+v", code, risk)
+	}
+	for _, r := range risk.Results {
+		if !r.Flagged || r.ID == "k4" {
+			t.Errorf("risk list holds %+v", r)
+		}
+	}
+	var view struct {
+		Center string `json:"center"`
+		Nodes  []struct{ ID string }
+		Edges  []struct{ From, To, Kind string }
+	}
+	if code := get("/v1/graph/entities/k2?depth=2", &view); code != 200 || len(view.Nodes) < 3 || len(view.Edges) < 2 {
+		t.Fatalf("neighbourhood: %d %+v", code, view)
+	}
+	if code := get("/v1/graph/entities/nobody", &e); code != 404 {
+		t.Errorf("unknown node: %d", code)
+	}
+	if code := get("/v1/graph/entities/k2?depth=9", &e); code != 400 {
+		t.Errorf("depth 9: %d", code)
 	}
 }

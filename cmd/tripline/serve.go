@@ -27,6 +27,9 @@ Serves the JSON API over the current snapshots of every imported list:
   GET  /v1/sources       sources, snapshots, counts
   POST /v1/imports       import a list file and swap the index atomically
   POST /match/default    OpenSanctions yente-compatible matching
+  POST /v1/check         check an order or shipment (parties, goods, red flags)
+  GET  /v1/graph/risk    companies of "tripline graph import" ranked by risk
+  GET  /v1/graph/entities/ID  a network neighbourhood as nodes and edges
   GET  /healthz /readyz /openapi.json
 
 New snapshots imported by "tripline import" into the same database are picked
@@ -110,6 +113,7 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 		}
 		return sc.Screen(ctx, qs, opt)
 	}), cat, rs)
+	srv.Networks = &networks{m: m, store: st}
 	if ks, ok := st.(tripline.KeyStore); ok {
 		srv.Keys = ks
 	}

@@ -1,0 +1,74 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/tripline/tripline"
+)
+
+// Networks answers the network (front-company graph) endpoints. The values
+// returned are JSON-encodable views built by package graph.
+type Networks interface {
+	// Neighbourhood returns the nodes and edges within depth steps of id,
+	// or a NotFound error.
+	Neighbourhood(ctx context.Context, id string, depth, limit int) (any, error)
+	// Risk returns the companies by falling risk (only flagged ones when
+	// flaggedOnly), at most limit of them (0: all).
+	Risk(ctx context.Context, flaggedOnly bool, limit int) (any, error)
+}
+
+func (s *Server) graphEntity(w http.ResponseWriter, r *http.Request) error {
+	if s.Networks == nil {
+		return errNoNetworks
+	}
+	q := r.URL.Query()
+	depth, err := intParam(q.Get("depth"), 1)
+	if err != nil {
+		return err
+	}
+	limit, err := intParam(q.Get("limit"), 200)
+	if err != nil {
+		return err
+	}
+	if depth < 1 || depth > 4 || limit < 1 || limit > 5000 {
+		return errBadView
+	}
+	v, err := s.Networks.Neighbourhood(r.Context(), r.PathValue("id"), depth, limit)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) graphRisk(w http.ResponseWriter, r *http.Request) error {
+	if s.Networks == nil {
+		return errNoNetworks
+	}
+	q := r.URL.Query()
+	limit, err := intParam(q.Get("limit"), 100)
+	if err != nil {
+		return err
+	}
+	flagged := true
+	if v := q.Get("flagged"); v != "" {
+		if flagged, err = strconv.ParseBool(v); err != nil {
+			return errBadFlagged
+		}
+	}
+	if limit < 0 {
+		return errBadView
+	}
+	res, err := s.Networks.Risk(r.Context(), flagged, limit)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"results": res})
+}
+
+var (
+	errNoNetworks = tripline.Errorf(tripline.KindNotFound, "no network records: import them with \"tripline graph import\"")
+	errBadView    = tripline.Errorf(tripline.KindInvalid, "depth must be 1-4 and limit 1-5000")
+	errBadFlagged = tripline.Errorf(tripline.KindInvalid, "flagged must be true or false")
+)
