@@ -1,9 +1,12 @@
 package match
 
 import (
+	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest"
 )
 
 func BenchmarkIndexBuildSDN(b *testing.B) {
@@ -62,5 +65,35 @@ func BenchmarkNameScore(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		ix.cfg.nameScore(q, l, false)
+	}
+}
+
+// BenchmarkScreenOneAllLists screens dev-set queries one at a time (one
+// core) against every list in ../shared/data/lists, read with the ingest
+// readers (about 50,000 entities; reading takes a while before the timer
+// starts).
+func BenchmarkScreenOneAllLists(b *testing.B) {
+	dir := filepath.Join(sharedDir(b), "data", "lists")
+	jobs, _, err := ingest.Plan([]string{dir}, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ents []*tripline.Entity
+	for _, j := range jobs {
+		ds, err := ingest.Read(context.Background(), j, ingest.Options{})
+		if err != nil {
+			b.Fatalf("%s: %v", j.Format.Name, err)
+		}
+		ents = append(ents, ds.Entities...)
+	}
+	s := NewScreener(NewIndex(DefaultConfig(), ents))
+	qs := benchQueries(b)
+	b.ReportMetric(float64(len(ents)), "entities")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.ScreenOne(qs[i%len(qs)], tripline.ScreenOptions{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
