@@ -6,16 +6,21 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/check"
 	"github.com/tripline/tripline/demo"
 )
 
 const demoUsage = `
 Usage: tripline [--db PATH] demo [--json]
 
-Loads the bundled demo lists into the database and shows what was loaded.
+Loads the bundled demo lists into the database, shows what was loaded,
+screens a few parties written with the variations real data has (another
+order, Persian script, another legal form, another spelling, and a lawful
+company that must not match), and checks one fictional order.
 The demo data is FICTIONAL: three small lists written in the real OFAC SDN
 CSV, EU FSF CSV and UN XML formats (Iranian, Venezuelan, Russian and North
 Korean procurement fronts, persons with birth dates and passports, vessels,
@@ -35,15 +40,35 @@ func init() {
 	register(&command{Name: "demo", Summary: "load the bundled (fictional) demo lists and try Tripline", Run: runDemo})
 }
 
-// demoScreenHook runs the screening part of the demo after the demo lists
-// are imported. The screening code sets it from its own file's init; while
-// it is nil the demo only loads and shows the lists.
-var demoScreenHook func(ctx context.Context, m *Main, asJSON bool) error
+// demoQueries show the kinds of variation screening survives; the last is
+// a lawful business that must not match.
+var demoQueries = []tripline.Query{
+	{ID: "reordered person with birth year", Name: "Farhad Moradi", Type: "person", BirthDate: "1971"},
+	{ID: "Persian script", Name: "فرهاد مرادی"},
+	{ID: "other legal form", Name: "Golden Crescent General Trading FZCO"},
+	{ID: "spelling variant", Name: "Kaveh Sanaat Aria Co."},
+	{ID: "lawful company", Name: "Schmidt Bakery Supplies GmbH"},
+}
+
+// demoOrder is a fictional order with a listed buyer, CHPL goods and a
+// transshipment route.
+var demoOrder = tripline.Transaction{
+	ID: "demo-order", Date: "2025-03-01",
+	Parties: []tripline.Party{
+		{Role: tripline.RoleBuyer, Name: "Golden Crescent Gen. Trading", Country: "AE", Email: "gc.trading@gmail.com", Registered: "2024-12-20"},
+		{Role: tripline.RoleConsignee, Name: "Gulf Star Freight Forwarding LLC", Country: "AE"},
+	},
+	Items: []tripline.Item{{Description: "32-bit microcontroller", PartNumber: "STM32F765VIT6", Quantity: 2000, UnitValue: 14, Currency: "USD"}},
+	Route: tripline.Route{Origin: "DE", Transit: []string{"AE"}, Destination: "IR"},
+	Payment: tripline.Payment{Method: "wire", PayerCountry: "TR", Currency: "USD"},
+}
 
 // demoReport is what demo --json prints.
 type demoReport struct {
-	Imports []importResult `json:"imports"`
-	Failed  int            `json:"failed"`
+	Imports   []importResult     `json:"imports"`
+	Failed    int                `json:"failed"`
+	Screening []tripline.Result  `json:"screening,omitempty"`
+	Order     *tripline.Decision `json:"order,omitempty"`
 }
 
 func runDemo(ctx context.Context, m *Main, args []string) error {
@@ -88,20 +113,50 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 		rep.Imports = append(rep.Imports, r.Imports...)
 		rep.Failed += r.Failed
 	}
-	if *asJSON {
-		if err := writeJSON(m.Stdout, rep); err != nil {
-			return err
-		}
-	} else {
-		printDemo(m.Stdout, m.dbName(), rep)
-	}
 	if rep.Failed > 0 {
+		printDemo(m.Stdout, m.dbName(), rep)
 		return tripline.Errorf(tripline.KindInternal, "%d demo lists failed to import (a bug: the demo files are bundled)", rep.Failed)
 	}
-	if demoScreenHook != nil {
-		return demoScreenHook(ctx, m, *asJSON)
+	if err := runDemoScreening(ctx, m, &rep); err != nil {
+		return err
 	}
+	if *asJSON {
+		return writeJSON(m.Stdout, rep)
+	}
+	printDemo(m.Stdout, m.dbName(), rep)
 	return nil
+}
+
+// runDemoScreening screens the demo queries and checks the demo order
+// against the demo lists only.
+func runDemoScreening(ctx context.Context, m *Main, rep *demoReport) error {
+	st, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	var sources []string
+	for _, d := range demo.Datasets {
+		sources = append(sources, d.Source)
+	}
+	sc, _, err := buildScreener(ctx, st, sources)
+	if err != nil {
+		return err
+	}
+	qs := append([]tripline.Query(nil), demoQueries...)
+	if rep.Screening, err = sc.Screen(ctx, qs, tripline.ScreenOptions{Limit: 3}); err != nil {
+		return err
+	}
+	cat, err := loadCatalogue("")
+	if err != nil {
+		return err
+	}
+	rs, err := loadRules("")
+	if err != nil {
+		return err
+	}
+	order := demoOrder
+	rep.Order, err = check.New(sc, cat, rs).Check(ctx, &order)
+	return err
 }
 
 func printDemo(w io.Writer, db string, rep demoReport) {
@@ -119,6 +174,32 @@ func printDemo(w io.Writer, db string, rep demoReport) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", r.Source, r.Entities, r.SnapshotID, result, r.Format)
 	}
 	tw.Flush()
+	if len(rep.Screening) > 0 {
+		fmt.Fprintf(w, "\nScreening (algorithm %s, threshold %.2f):\n", rep.Screening[0].Algorithm, rep.Screening[0].Threshold)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "QUERY\tNAME\tBEST MATCH\tSCORE\tWHY")
+		for i, r := range rep.Screening {
+			best, score, why := "no match", "", ""
+			if len(r.Matches) > 0 {
+				mt := r.Matches[0]
+				best, score = mt.ID+" "+mt.Name, fmt.Sprintf("%.2f", mt.Score)
+				if mt.Explanation != nil {
+					why, _, _ = strings.Cut(mt.Explanation.Summary, " — ")
+				}
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, demoQueries[i].Name, best, score, why)
+		}
+		tw.Flush()
+	}
+	if d := rep.Order; d != nil {
+		fmt.Fprintf(w, "\nOrder check (%s): risk %s, score %.0f\n", d.ID, strings.ToUpper(string(d.Risk)), d.Score)
+		for _, h := range d.PartyHits {
+			fmt.Fprintf(w, "  %s %q is listed: %s %s (score %.2f)\n", h.Role, h.Party, h.ID, h.Name, h.Score)
+		}
+		for _, f := range d.Flags {
+			fmt.Fprintf(w, "  [%s] %s (%s): %s\n", f.Severity, f.Rule, f.Category, f.Evidence)
+		}
+	}
 	fmt.Fprint(w, `
 Try:
   tripline sources                          the lists and their snapshots
@@ -126,5 +207,7 @@ Try:
   tripline show demo-ofac-sdn:90008         a tanker with IMO and MMSI
   tripline show demo-un-sc:KPi.901          a UN listing with a weak ("Low") alias
   tripline diff demo-ofac-sdn               what the SDN update changed
+  tripline explain --name "Farhad Moradi" demo-ofac-sdn:90005
+  tripline serve                            the HTTP API (see /openapi.json)
 `)
 }

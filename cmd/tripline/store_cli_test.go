@@ -643,6 +643,20 @@ func TestDemoLoadsBundledLists(t *testing.T) {
 			t.Errorf("second demo run created a snapshot of %s", imp.Source)
 		}
 	}
+	// The demo screens its sample parties: every listed one is found, the
+	// lawful company is not; the demo order is high risk with its buyer hit.
+	if len(rep.Screening) != len(demoQueries) {
+		t.Fatalf("demo screened %d parties, want %d", len(rep.Screening), len(demoQueries))
+	}
+	for i, res := range rep.Screening {
+		lawful := i == len(rep.Screening)-1
+		if lawful != (len(res.Matches) == 0) {
+			t.Errorf("demo query %q: matches %+v", res.ID, res.Matches)
+		}
+	}
+	if rep.Order == nil || rep.Order.Risk != tripline.RiskHigh || len(rep.Order.PartyHits) == 0 {
+		t.Errorf("demo order: %+v", rep.Order)
+	}
 	r = mustCLI(t, db, "show", "demo-ofac-sdn:90005")
 	if !strings.Contains(r.Stdout, "K48213977") {
 		t.Errorf("show demo-ofac-sdn:90005:\n%s", r.Stdout)
