@@ -58,8 +58,8 @@ var demoOrder = tripline.Transaction{
 		{Role: tripline.RoleBuyer, Name: "Golden Crescent Gen. Trading", Country: "AE", Email: "gc.trading@gmail.com", Registered: "2024-12-20"},
 		{Role: tripline.RoleConsignee, Name: "Gulf Star Freight Forwarding LLC", Country: "AE"},
 	},
-	Items: []tripline.Item{{Description: "32-bit microcontroller", PartNumber: "STM32F765VIT6", Quantity: 2000, UnitValue: 14, Currency: "USD"}},
-	Route: tripline.Route{Origin: "DE", Transit: []string{"AE"}, Destination: "IR"},
+	Items:   []tripline.Item{{Description: "32-bit microcontroller", PartNumber: "STM32F765VIT6", Quantity: 2000, UnitValue: 14, Currency: "USD"}},
+	Route:   tripline.Route{Origin: "DE", Transit: []string{"AE"}, Destination: "IR"},
 	Payment: tripline.Payment{Method: "wire", PayerCountry: "TR", Currency: "USD"},
 }
 
