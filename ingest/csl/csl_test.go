@@ -10,38 +10,14 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
-// realFile returns the path of the real CSL in ../shared, skipping the test
-// when it is absent.
-func realFile(t testing.TB) string {
-	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "data", "lists", "us_csl", "csl.csv")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("real CSL not available (%s): %v", p, err)
-	}
-	return p
-}
-
-func mustRead(t testing.TB, files ...string) *tripline.Dataset {
-	t.Helper()
-	ds, err := Read(context.Background(), files, fileutil.Options{})
-	if err != nil {
-		t.Fatalf("Read(%v): %v", files, err)
-	}
-	return ds
-}
-
-func byID(ds *tripline.Dataset) map[string]*tripline.Entity {
-	m := map[string]*tripline.Entity{}
-	for _, e := range ds.Entities {
-		m[e.ID] = e
-	}
-	return m
-}
+// realFile is the real publication, relative to ../shared.
+const realFile = "data/lists/us_csl/csl.csv"
 
 func TestReadRealCounts(t *testing.T) {
-	ds := mustRead(t, realFile(t))
+	ds := readertest.MustRead(t, Read, readertest.SharedFile(t, realFile))
 	if got, want := len(ds.Entities), 14760; got != want {
 		t.Errorf("entities = %d, want %d (PROVENANCE.txt)", got, want)
 	}
@@ -91,7 +67,7 @@ func TestReadWarnings(t *testing.T) {
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ds := mustRead(t, path)
+	ds := readertest.MustRead(t, Read, path)
 	if len(ds.Entities) != 1 || ds.Entities[0].ID != "us-csl:2" {
 		t.Fatalf("entities = %+v", ds.Entities)
 	}
@@ -106,8 +82,8 @@ func TestReadWarnings(t *testing.T) {
 }
 
 func TestReadRealRecords(t *testing.T) {
-	ds := mustRead(t, realFile(t))
-	m := byID(ds)
+	ds := readertest.MustRead(t, Read, readertest.SharedFile(t, realFile))
+	m := readertest.ByID(ds)
 	schemas := map[tripline.Schema]int{}
 	for _, e := range ds.Entities {
 		schemas[e.Schema]++
@@ -164,8 +140,8 @@ func TestReadRealRecords(t *testing.T) {
 }
 
 func TestReadExcerpt(t *testing.T) {
-	ds := mustRead(t, filepath.Join("testdata", "excerpt.csv"))
-	m := byID(ds)
+	ds := readertest.MustRead(t, Read, filepath.Join("testdata", "excerpt.csv"))
+	m := readertest.ByID(ds)
 	if len(ds.Entities) != 6 {
 		t.Fatalf("entities = %d, want 6", len(ds.Entities))
 	}
@@ -301,14 +277,13 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	if real, ok := readertest.Head(realFile, 32<<10, "\n", ""); ok {
+		f.Add(real)
+	}
 	f.Add([]byte("_id,source,name\n1,2,3\n,,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := ReadReader(context.Background(), "fuzz.csv", strings.NewReader(string(data)))
-		if err != nil {
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error is not a ParseError: %v", err)
-			}
+		if readertest.IsParseError(t, err) {
 			return
 		}
 		seen := map[string]bool{}
@@ -365,7 +340,7 @@ func TestAddID(t *testing.T) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	path := realFile(b)
+	path := readertest.SharedFile(b, realFile)
 	for b.Loop() {
 		if _, err := Read(context.Background(), []string{path}, fileutil.Options{}); err != nil {
 			b.Fatal(err)

@@ -10,28 +10,14 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
-func realFile(t testing.TB) string {
-	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "data", "lists", "us_bis_dpl", "dpl.txt")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("real BIS DPL not available (%s): %v", p, err)
-	}
-	return p
-}
-
-func mustRead(t testing.TB, files ...string) *tripline.Dataset {
-	t.Helper()
-	ds, err := Read(context.Background(), files, fileutil.Options{})
-	if err != nil {
-		t.Fatalf("Read(%v): %v", files, err)
-	}
-	return ds
-}
+// realFile is the real publication, relative to ../shared.
+const realFile = "data/lists/us_bis_dpl/dpl.txt"
 
 func TestReadReal(t *testing.T) {
-	ds := mustRead(t, realFile(t))
+	ds := readertest.MustRead(t, Read, readertest.SharedFile(t, realFile))
 	if got, want := len(ds.Entities), 665; got != want {
 		t.Fatalf("entities = %d, want %d (PROVENANCE.txt)", got, want)
 	}
@@ -87,7 +73,7 @@ func TestReadReal(t *testing.T) {
 }
 
 func TestReadExcerpt(t *testing.T) {
-	ds := mustRead(t, filepath.Join("testdata", "dpl.txt"))
+	ds := readertest.MustRead(t, Read, filepath.Join("testdata", "dpl.txt"))
 	if len(ds.Entities) != 6 {
 		t.Fatalf("entities = %d, want 6", len(ds.Entities))
 	}
@@ -201,14 +187,13 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	if real, ok := readertest.Head(realFile, 32<<10, "\n", ""); ok {
+		f.Add(real)
+	}
 	f.Add([]byte("Name\tEffective_Date\tFR_Citation\nX (A.K.A. ) D/B/A \t01/01/2000\t1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := ReadReader(context.Background(), "fuzz.txt", strings.NewReader(string(data)))
-		if err != nil {
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error is not a ParseError: %v", err)
-			}
+		if readertest.IsParseError(t, err) {
 			return
 		}
 		seen := map[string]bool{}
@@ -225,7 +210,7 @@ func FuzzRead(f *testing.F) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	path := realFile(b)
+	path := readertest.SharedFile(b, realFile)
 	for b.Loop() {
 		if _, err := Read(context.Background(), []string{path}, fileutil.Options{}); err != nil {
 			b.Fatal(err)

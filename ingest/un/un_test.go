@@ -10,37 +10,15 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
-func realFile(t testing.TB) string {
-	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "data", "lists", "un_sc", "UN_consolidated.xml")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("real UN consolidated list not available (%s): %v", p, err)
-	}
-	return p
-}
-
-func mustRead(t testing.TB, files ...string) *tripline.Dataset {
-	t.Helper()
-	ds, err := Read(context.Background(), files, fileutil.Options{})
-	if err != nil {
-		t.Fatalf("Read(%v): %v", files, err)
-	}
-	return ds
-}
-
-func byID(ds *tripline.Dataset) map[string]*tripline.Entity {
-	m := map[string]*tripline.Entity{}
-	for _, e := range ds.Entities {
-		m[e.ID] = e
-	}
-	return m
-}
+// realFile is the real publication, relative to ../shared.
+const realFile = "data/lists/un_sc/UN_consolidated.xml"
 
 func TestReadReal(t *testing.T) {
 	var calls int
-	ds, err := Read(context.Background(), []string{realFile(t)}, fileutil.Options{Progress: func(done, total int64) { calls++ }})
+	ds, err := Read(context.Background(), []string{readertest.SharedFile(t, realFile)}, fileutil.Options{Progress: func(done, total int64) { calls++ }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +66,7 @@ func TestReadReal(t *testing.T) {
 		t.Error("progress was never reported")
 	}
 
-	m := byID(ds)
+	m := readertest.ByID(ds)
 	e := m["un-sc:IQi.025"]
 	if e == nil {
 		t.Fatal("un-sc:IQi.025 (TARIQ AZIZ) missing")
@@ -131,11 +109,11 @@ func TestReadReal(t *testing.T) {
 }
 
 func TestReadExcerpt(t *testing.T) {
-	ds := mustRead(t, filepath.Join("testdata", "excerpt.xml"))
+	ds := readertest.MustRead(t, Read, filepath.Join("testdata", "excerpt.xml"))
 	if ds.PublishedAt != "2030-01-15" || len(ds.Entities) != 3 {
 		t.Fatalf("PublishedAt %q, %d entities", ds.PublishedAt, len(ds.Entities))
 	}
-	m := byID(ds)
+	m := readertest.ByID(ds)
 	k := m["un-sc:IRi.901"]
 	if k.Schema != tripline.SchemaPerson || k.Caption() != "KARIM EXAMPLE TESTI" || k.Gender != "male" {
 		t.Errorf("IRi.901 = %+v", k)
@@ -294,14 +272,13 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	if real, ok := readertest.Head(realFile, 32<<10, "</INDIVIDUAL>\n", "  </INDIVIDUALS>\n</CONSOLIDATED_LIST>\n"); ok {
+		f.Add(real)
+	}
 	f.Add([]byte(`<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><REFERENCE_NUMBER>X</REFERENCE_NUMBER><FIRST_NAME>A</FIRST_NAME><INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1</FROM_YEAR><TO_YEAR>9999</TO_YEAR></INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := ReadReader(context.Background(), "fuzz.xml", strings.NewReader(string(data)))
-		if err != nil {
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error is not a ParseError: %v", err)
-			}
+		if readertest.IsParseError(t, err) {
 			return
 		}
 		seen := map[string]bool{}
@@ -318,7 +295,7 @@ func FuzzRead(f *testing.F) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	path := realFile(b)
+	path := readertest.SharedFile(b, realFile)
 	for b.Loop() {
 		if _, err := Read(context.Background(), []string{path}, fileutil.Options{}); err != nil {
 			b.Fatal(err)

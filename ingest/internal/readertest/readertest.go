@@ -1,0 +1,131 @@
+// Package readertest holds test helpers shared by the list readers'
+// tests: finding the real list files in ../shared, reading test files,
+// indexing entities by id and cutting fuzz seeds from the head of a real
+// publication. Only _test.go files import it.
+package readertest
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"testing"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/listutil"
+)
+
+// SharedFile returns the path of rel (for example
+// "data/lists/us_csl/csl.csv") in the shared data folder next to the
+// repository, skipping the test when it is absent.
+func SharedFile(tb testing.TB, rel string) string {
+	tb.Helper()
+	path, ok := listutil.SharedFile(rel)
+	if !ok {
+		tb.Skipf("real file ../shared/%s is absent", rel)
+	}
+	return path
+}
+
+// ReadFile returns the contents of path, failing the test when it cannot
+// be read.
+func ReadFile(tb testing.TB, path string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// ReadFunc is the signature of the readers' Read functions.
+type ReadFunc func(ctx context.Context, files []string, opt fileutil.Options) (*tripline.Dataset, error)
+
+// MustRead reads files with read and default options, failing the test on
+// an error.
+func MustRead(tb testing.TB, read ReadFunc, files ...string) *tripline.Dataset {
+	tb.Helper()
+	ds, err := read(context.Background(), files, fileutil.Options{})
+	if err != nil {
+		tb.Fatalf("Read(%v): %v", files, err)
+	}
+	return ds
+}
+
+// ByID indexes the entities of ds by their ID.
+func ByID(ds *tripline.Dataset) map[string]*tripline.Entity {
+	m := map[string]*tripline.Entity{}
+	for _, e := range ds.Entities {
+		m[e.ID] = e
+	}
+	return m
+}
+
+// IsParseError fails the test when err is neither nil nor a
+// *tripline.ParseError. It reports whether err is non-nil, so that a fuzz
+// function can stop checking a rejected input.
+func IsParseError(t *testing.T, err error) bool {
+	t.Helper()
+	if err == nil {
+		return false
+	}
+	var pe *tripline.ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("error %v (%T) is not a ParseError", err, err)
+	}
+	return true
+}
+
+// Head returns at most max bytes from the start of the shared file rel,
+// cut just after the last occurrence of cut in them (a line end, a closing
+// tag) and followed by tail, so that a fuzz test can seed its corpus with
+// a real excerpt. ok is false when the file is absent or unreadable, or
+// when cut does not occur in its first max bytes.
+func Head(rel string, max int, cut, tail string) (head []byte, ok bool) {
+	path, ok := listutil.SharedFile(rel)
+	if !ok {
+		return nil, false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	return cutHead(f, max, cut, tail)
+}
+
+// ZipHead is Head for the member name of the shared zip file rel (an
+// OOXML workbook, an ODS spreadsheet, a zipped XML file).
+func ZipHead(rel, name string, max int, cut, tail string) (head []byte, ok bool) {
+	path, ok := listutil.SharedFile(rel)
+	if !ok {
+		return nil, false
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, false
+	}
+	defer z.Close()
+	r, err := z.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer r.Close()
+	return cutHead(r, max, cut, tail)
+}
+
+func cutHead(r io.Reader, max int, cut, tail string) ([]byte, bool) {
+	b, err := io.ReadAll(io.LimitReader(r, int64(max)))
+	if err != nil {
+		return nil, false
+	}
+	i := bytes.LastIndex(b, []byte(cut))
+	if i < 0 {
+		return nil, false
+	}
+	b = b[:i+len(cut)]
+	return append(b, tail...), true
+}
