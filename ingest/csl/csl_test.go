@@ -53,10 +53,7 @@ func TestReadRealCounts(t *testing.T) {
 }
 
 func TestReadWarnings(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join("testdata", "excerpt.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, filepath.Join("testdata", "excerpt.csv"))
 	header := string(good[:strings.IndexByte(string(good), '\n')+1])
 	rest := strings.Repeat(",", 23)
 	data := header +
@@ -198,10 +195,7 @@ func TestReadExcerpt(t *testing.T) {
 }
 
 func TestReadMalformed(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join("testdata", "excerpt.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, filepath.Join("testdata", "excerpt.csv"))
 	header := string(good[:strings.IndexByte(string(good), '\n')+1])
 	cut := strings.Index(string(good), "Unit 4, Free") // inside a quoted field on line 3
 	tests := []struct {
@@ -239,10 +233,7 @@ func TestReadMalformed(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join("testdata", "excerpt.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, filepath.Join("testdata", "excerpt.csv"))
 	tests := []struct {
 		name string
 		head []byte
@@ -271,10 +262,7 @@ func TestReadCanceled(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	good, err := os.ReadFile(filepath.Join("testdata", "excerpt.csv"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	good := readertest.ReadFile(f, filepath.Join("testdata", "excerpt.csv"))
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	if real, ok := readertest.Head(realFile, 32<<10, "\n", ""); ok {

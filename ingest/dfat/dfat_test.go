@@ -14,30 +14,13 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
-	"github.com/tripline/tripline/ingest/internal/listutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
 const realFile = "data/lists/au_dfat/regulation8_consolidated.xlsx"
 
-func mustRead(tb testing.TB, path string) *tripline.Dataset {
-	tb.Helper()
-	ds, err := Read(context.Background(), []string{path}, fileutil.Options{})
-	if err != nil {
-		tb.Fatalf("Read(%s): %v", path, err)
-	}
-	return ds
-}
-
-func byID(ds *tripline.Dataset) map[string]*tripline.Entity {
-	m := map[string]*tripline.Entity{}
-	for _, e := range ds.Entities {
-		m[e.ID] = e
-	}
-	return m
-}
-
 func TestExcerpt(t *testing.T) {
-	ds := mustRead(t, "testdata/excerpt.xlsx")
+	ds := readertest.MustRead(t, Read, "testdata/excerpt.xlsx")
 	if ds.Source != "au-dfat" || ds.Format != "au-dfat-xlsx" || ds.PublishedAt != "2024-11-11" {
 		t.Errorf("dataset = %q %q %q, want au-dfat au-dfat-xlsx 2024-11-11", ds.Source, ds.Format, ds.PublishedAt)
 	}
@@ -51,7 +34,7 @@ func TestExcerpt(t *testing.T) {
 	if len(ds.Warnings) != 0 {
 		t.Errorf("warnings = %v", ds.Warnings)
 	}
-	m := byID(ds)
+	m := readertest.ByID(ds)
 
 	p := m["au-dfat:1"]
 	if p.Schema != tripline.SchemaPerson || p.Caption() != "KOUROSH EXAMPLE-RAHIMI" {
@@ -138,10 +121,7 @@ func TestCommittees(t *testing.T) {
 }
 
 func TestRealFile(t *testing.T) {
-	path, ok := listutil.SharedFile(realFile)
-	if !ok {
-		t.Skipf("real file %s absent (../shared not next to the repository)", realFile)
-	}
+	path := readertest.SharedFile(t, realFile)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -195,10 +175,7 @@ func TestRealFile(t *testing.T) {
 }
 
 func TestMalformed(t *testing.T) {
-	good, err := os.ReadFile("testdata/excerpt.xlsx")
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, "testdata/excerpt.xlsx")
 	dir := t.TempDir()
 	cases := []struct {
 		name    string
@@ -254,10 +231,7 @@ func TestDetect(t *testing.T) {
 		t.Error("another xlsx: want Detect true (an xlsx) and Sniff false (not DFAT)")
 	}
 	// A truncated workbook is claimed, so that Read can say where it breaks.
-	good, err := os.ReadFile("testdata/excerpt.xlsx")
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, "testdata/excerpt.xlsx")
 	cut := filepath.Join(t.TempDir(), "cut.xlsx")
 	if err := os.WriteFile(cut, good[:len(good)/2], 0o644); err != nil {
 		t.Fatal(err)
@@ -269,10 +243,7 @@ func TestDetect(t *testing.T) {
 
 func mustHead(tb testing.TB, path string) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	b := readertest.ReadFile(tb, path)
 	return b[:min(len(b), 4096)]
 }
 
@@ -280,37 +251,40 @@ func mustHead(tb testing.TB, path string) []byte {
 // says something else.
 func otherWorkbook(tb testing.TB) []byte {
 	tb.Helper()
-	data, err := os.ReadFile("testdata/excerpt.xlsx")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	data := readertest.ReadFile(tb, "testdata/excerpt.xlsx")
 	return rewriteStrings(tb, data, func(s string) string { return strings.ReplaceAll(s, "Committees", "Remarks") })
 }
 
 func BenchmarkRead(b *testing.B) {
-	path, ok := listutil.SharedFile(realFile)
-	if !ok {
-		b.Skipf("real file %s absent", realFile)
-	}
+	path := readertest.SharedFile(b, realFile)
 	for b.Loop() {
-		mustRead(b, path)
+		readertest.MustRead(b, Read, path)
 	}
 }
 
 func FuzzParse(f *testing.F) {
-	good, err := os.ReadFile("testdata/excerpt.xlsx")
-	if err != nil {
-		f.Fatal(err)
-	}
+	good := readertest.ReadFile(f, "testdata/excerpt.xlsx")
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	// A small workbook built from the real file's first rows.
+	if real, ok := readertest.Rezip(realFile, func(name string, data []byte) []byte {
+		var head []byte
+		switch name {
+		case "xl/worksheets/sheet1.xml":
+			head, _ = readertest.Cut(data, 24<<10, "</row>", "</sheetData></worksheet>")
+		case "xl/sharedStrings.xml":
+			head, _ = readertest.Cut(data, 24<<10, "</si>", "</sst>")
+		}
+		if head == nil {
+			return data
+		}
+		return head
+	}); ok {
+		f.Add(real)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := Parse(context.Background(), bytes.NewReader(data), int64(len(data)), "fuzz.xlsx")
-		if err != nil {
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %v is not a ParseError", err)
-			}
+		if readertest.IsParseError(t, err) {
 			return
 		}
 		for _, e := range ds.Entities {

@@ -103,10 +103,7 @@ func TestReadExcerpt(t *testing.T) {
 }
 
 func TestReadMalformed(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join("testdata", "dpl.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, filepath.Join("testdata", "dpl.txt"))
 	s := string(good)
 	header := s[:strings.IndexByte(s, '\n')+1]
 	cutQuoted := strings.Index(s, "UNIT 9") // inside a quoted field on line 3
@@ -143,10 +140,7 @@ func TestReadMalformed(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join("testdata", "dpl.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, filepath.Join("testdata", "dpl.txt"))
 	tests := []struct {
 		name string
 		head []byte
@@ -181,10 +175,7 @@ func TestUSDate(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	good, err := os.ReadFile(filepath.Join("testdata", "dpl.txt"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	good := readertest.ReadFile(f, filepath.Join("testdata", "dpl.txt"))
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	if real, ok := readertest.Head(realFile, 32<<10, "\n", ""); ok {

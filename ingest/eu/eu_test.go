@@ -12,37 +12,20 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
-	"github.com/tripline/tripline/ingest/internal/listutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
 const realFile = "data/lists/eu_fsf/eu_csl.csv"
 
-func mustRead(tb testing.TB, path string) *tripline.Dataset {
-	tb.Helper()
-	ds, err := Read(context.Background(), []string{path}, fileutil.Options{})
-	if err != nil {
-		tb.Fatalf("Read(%s): %v", path, err)
-	}
-	return ds
-}
-
-func byID(ds *tripline.Dataset) map[string]*tripline.Entity {
-	m := map[string]*tripline.Entity{}
-	for _, e := range ds.Entities {
-		m[e.ID] = e
-	}
-	return m
-}
-
 func TestExcerpt(t *testing.T) {
-	ds := mustRead(t, "testdata/excerpt.csv")
+	ds := readertest.MustRead(t, Read, "testdata/excerpt.csv")
 	if ds.Source != "eu-fsf" || ds.Format != "eu-fsf-csv" || ds.PublishedAt != "2025-02-03" {
 		t.Errorf("dataset = %q %q %q, want eu-fsf eu-fsf-csv 2025-02-03", ds.Source, ds.Format, ds.PublishedAt)
 	}
 	if len(ds.Entities) != 2 || ds.Entities[0].ID != "eu-fsf:9001" || ds.Entities[1].ID != "eu-fsf:9002" {
 		t.Fatalf("entities = %d, want eu-fsf:9001, eu-fsf:9002 in file order", len(ds.Entities))
 	}
-	m := byID(ds)
+	m := readertest.ByID(ds)
 
 	org := m["eu-fsf:9001"]
 	if org.Schema != tripline.SchemaOrganization || org.Caption() != "Zephyr Valve Trading Company" {
@@ -104,11 +87,8 @@ func TestExcerpt(t *testing.T) {
 }
 
 func TestRealFile(t *testing.T) {
-	path, ok := listutil.SharedFile(realFile)
-	if !ok {
-		t.Skipf("real file %s absent (../shared not next to the repository)", realFile)
-	}
-	ds := mustRead(t, path)
+	path := readertest.SharedFile(t, realFile)
+	ds := readertest.MustRead(t, Read, path)
 	if ds.PublishedAt != "2024-01-24" {
 		t.Errorf("PublishedAt = %q, want 2024-01-24", ds.PublishedAt)
 	}
@@ -142,17 +122,14 @@ func TestRealFile(t *testing.T) {
 		t.Errorf("warnings = %d, want at most 1: %v", len(ds.Warnings), ds.Warnings[:min(5, len(ds.Warnings))])
 	}
 	// Saddam Hussein, logical id 13: first Latin name is primary, birth date and place kept.
-	e := byID(ds)["eu-fsf:13"]
+	e := readertest.ByID(ds)["eu-fsf:13"]
 	if e == nil || e.Caption() != "Saddam Hussein Al-Tikriti" || !slices.Contains(e.BirthDates, "1937-04-28") || !slices.Contains(e.Programs, "IRQ") {
 		t.Errorf("eu-fsf:13 = %+v", e)
 	}
 }
 
 func TestRows(t *testing.T) {
-	path, ok := listutil.SharedFile(realFile)
-	if !ok {
-		t.Skipf("real file %s absent", realFile)
-	}
+	path := readertest.SharedFile(t, realFile)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -169,10 +146,7 @@ func TestRows(t *testing.T) {
 }
 
 func TestMalformed(t *testing.T) {
-	good, err := os.ReadFile("testdata/excerpt.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, "testdata/excerpt.csv")
 	dir := t.TempDir()
 	cases := []struct {
 		name     string
@@ -206,10 +180,7 @@ func TestMalformed(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	good, err := os.ReadFile("testdata/excerpt.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, "testdata/excerpt.csv")
 	if !Detect("anything.txt", good[:min(len(good), 4096)]) {
 		t.Error("Detect(excerpt) = false")
 	}
@@ -219,35 +190,28 @@ func TestDetect(t *testing.T) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	path, ok := listutil.SharedFile(realFile)
-	if !ok {
-		b.Skipf("real file %s absent", realFile)
-	}
+	path := readertest.SharedFile(b, realFile)
 	fi, err := os.Stat(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.SetBytes(fi.Size())
 	for b.Loop() {
-		mustRead(b, path)
+		readertest.MustRead(b, Read, path)
 	}
 }
 
 func FuzzParse(f *testing.F) {
-	good, err := os.ReadFile("testdata/excerpt.csv")
-	if err != nil {
-		f.Fatal(err)
-	}
+	good := readertest.ReadFile(f, "testdata/excerpt.csv")
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	if real, ok := readertest.Head(realFile, 32<<10, "\n", ""); ok {
+		f.Add(real)
+	}
 	f.Add([]byte("fileGenerationDate;Entity_LogicalId;Entity_SubjectType;NameAlias_WholeName\n01/01/2020;1;P;A\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := Parse(context.Background(), bytes.NewReader(data), "fuzz.csv")
-		if err != nil {
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %v is not a ParseError", err)
-			}
+		if readertest.IsParseError(t, err) {
 			return
 		}
 		for _, e := range ds.Entities {

@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/tripline/tripline/ingest"
-	"github.com/tripline/tripline/ingest/ukofsi"
 	"github.com/tripline/tripline/ingest/internal/listutil"
+	"github.com/tripline/tripline/ingest/ukofsi"
 )
 
 // TestPlan checks that ingest's detection, with every other format

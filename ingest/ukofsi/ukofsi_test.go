@@ -12,37 +12,20 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
-	"github.com/tripline/tripline/ingest/internal/listutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
 const realFile = "data/lists/uk_ofsi_conlist/ConList.csv"
 
-func mustRead(tb testing.TB, path string) *tripline.Dataset {
-	tb.Helper()
-	ds, err := Read(context.Background(), []string{path}, fileutil.Options{})
-	if err != nil {
-		tb.Fatalf("Read(%s): %v", path, err)
-	}
-	return ds
-}
-
-func byID(ds *tripline.Dataset) map[string]*tripline.Entity {
-	m := map[string]*tripline.Entity{}
-	for _, e := range ds.Entities {
-		m[e.ID] = e
-	}
-	return m
-}
-
 func TestExcerpt(t *testing.T) {
-	ds := mustRead(t, "testdata/excerpt.csv")
+	ds := readertest.MustRead(t, Read, "testdata/excerpt.csv")
 	if ds.Source != "uk-ofsi" || ds.Format != "uk-ofsi-csv" || ds.PublishedAt != "2025-02-03" {
 		t.Errorf("dataset = %q %q %q, want uk-ofsi uk-ofsi-csv 2025-02-03", ds.Source, ds.Format, ds.PublishedAt)
 	}
 	if len(ds.Entities) != 3 {
 		t.Fatalf("entities = %d, want 3", len(ds.Entities))
 	}
-	m := byID(ds)
+	m := readertest.ByID(ds)
 
 	p := m["uk-ofsi:90001"]
 	if p.Schema != tripline.SchemaPerson || p.Caption() != "Kourosh Ali RAHIMI-EXAMPLE" || p.Gender != "male" {
@@ -119,10 +102,7 @@ func TestExcerpt(t *testing.T) {
 }
 
 func TestRealFile(t *testing.T) {
-	path, ok := listutil.SharedFile(realFile)
-	if !ok {
-		t.Skipf("real file %s absent (../shared not next to the repository)", realFile)
-	}
+	path := readertest.SharedFile(t, realFile)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -165,10 +145,7 @@ func TestRealFile(t *testing.T) {
 }
 
 func TestMalformed(t *testing.T) {
-	good, err := os.ReadFile("testdata/excerpt.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, "testdata/excerpt.csv")
 	dir := t.TempDir()
 	cases := []struct {
 		name     string
@@ -199,10 +176,7 @@ func TestMalformed(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	good, err := os.ReadFile("testdata/excerpt.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, "testdata/excerpt.csv")
 	if !Detect("x.csv", good) {
 		t.Error("Detect(excerpt) = false")
 	}
@@ -216,35 +190,28 @@ func TestDetect(t *testing.T) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	path, ok := listutil.SharedFile(realFile)
-	if !ok {
-		b.Skipf("real file %s absent", realFile)
-	}
+	path := readertest.SharedFile(b, realFile)
 	fi, err := os.Stat(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.SetBytes(fi.Size())
 	for b.Loop() {
-		mustRead(b, path)
+		readertest.MustRead(b, Read, path)
 	}
 }
 
 func FuzzParse(f *testing.F) {
-	good, err := os.ReadFile("testdata/excerpt.csv")
-	if err != nil {
-		f.Fatal(err)
-	}
+	good := readertest.ReadFile(f, "testdata/excerpt.csv")
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	if real, ok := readertest.Head(realFile, 32<<10, "\n", ""); ok {
+		f.Add(real)
+	}
 	f.Add([]byte("Name 6,Group Type,Alias Type,Regime,Group ID\nX,Ship,AKA,Iran,1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := Parse(context.Background(), bytes.NewReader(data), "fuzz.csv")
-		if err != nil {
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %v is not a ParseError", err)
-			}
+		if readertest.IsParseError(t, err) {
 			return
 		}
 		for _, e := range ds.Entities {

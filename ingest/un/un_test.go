@@ -184,10 +184,7 @@ func TestReadExcerpt(t *testing.T) {
 }
 
 func TestReadMalformed(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join("testdata", "excerpt.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, filepath.Join("testdata", "excerpt.xml"))
 	s := string(good)
 	cut := strings.Index(s, "<ENTITY_ALIAS>")
 	tests := []struct {
@@ -232,10 +229,7 @@ func TestReadMalformed(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	good, err := os.ReadFile(filepath.Join("testdata", "excerpt.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := readertest.ReadFile(t, filepath.Join("testdata", "excerpt.xml"))
 	tests := []struct {
 		name string
 		head []byte
@@ -266,10 +260,7 @@ func TestScript(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	good, err := os.ReadFile(filepath.Join("testdata", "excerpt.xml"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	good := readertest.ReadFile(f, filepath.Join("testdata", "excerpt.xml"))
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	if real, ok := readertest.Head(realFile, 32<<10, "</INDIVIDUAL>\n", "  </INDIVIDUALS>\n</CONSOLIDATED_LIST>\n"); ok {

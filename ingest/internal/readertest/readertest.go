@@ -122,10 +122,59 @@ func cutHead(r io.Reader, max int, cut, tail string) ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
+	return Cut(b, max, cut, tail)
+}
+
+// Cut returns the first max bytes of b, cut just after the last occurrence
+// of cut in them and followed by tail; ok is false when cut does not occur
+// there.
+func Cut(b []byte, max int, cut, tail string) (head []byte, ok bool) {
+	b = b[:min(len(b), max)]
 	i := bytes.LastIndex(b, []byte(cut))
 	if i < 0 {
 		return nil, false
 	}
-	b = b[:i+len(cut)]
-	return append(b, tail...), true
+	head = append([]byte(nil), b[:i+len(cut)]...)
+	return append(head, tail...), true
+}
+
+// Rezip rebuilds the shared zip file rel in memory, passing each member's
+// contents through edit (which may return them unchanged), so that a fuzz
+// test of a zip-based format can seed its corpus with a small valid file
+// built from the first rows of a real one. ok is false when the file is
+// absent or is not a readable zip file.
+func Rezip(rel string, edit func(name string, data []byte) []byte) (zipped []byte, ok bool) {
+	path, ok := listutil.SharedFile(rel)
+	if !ok {
+		return nil, false
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, false
+	}
+	defer z.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range z.File {
+		r, err := f.Open()
+		if err != nil {
+			return nil, false
+		}
+		data, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			return nil, false
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: f.Method})
+		if err != nil {
+			return nil, false
+		}
+		if _, err := w.Write(edit(f.Name, data)); err != nil {
+			return nil, false
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, false
+	}
+	return buf.Bytes(), true
 }
