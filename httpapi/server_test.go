@@ -323,7 +323,9 @@ func FuzzEndpoints(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		for _, ep := range []struct{ method, path string }{
 			{"POST", "/v1/screen"}, {"POST", "/match/default"}, {"POST", "/v1/check"}, {"GET", "/v1/search?q=" + urlEscape(body)},
-			{"GET", "/v1/entities/" + urlEscape(body)}, {"POST", "/v1/imports"},
+			{"GET", "/v1/entities/" + urlEscape(body)}, {"POST", "/v1/imports"}, {"GET", "/v1/sources?" + urlEscape(body)},
+			{"GET", "/v1/graph/risk?limit=" + urlEscape(body)}, {"GET", "/v1/graph/entities/" + urlEscape(body) + "?depth=" + urlEscape(body)},
+			{"GET", "/readyz"}, {"GET", "/healthz"}, {"POST", "/" + urlEscape(body)},
 		} {
 			req := httptest.NewRequest(ep.method, ep.path, bytes.NewReader([]byte(body)))
 			req.Header.Set("Content-Type", "application/json")
