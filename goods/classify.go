@@ -220,7 +220,7 @@ func (c *Catalogue) LookupPart(pn string, manufacturer string) (*Part, bool) {
 	return best, best != nil
 }
 
-func hasDigit(s string) bool { return strings.IndexAny(s, "0123456789") >= 0 }
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // Parts returns the watch list.
 func (c *Catalogue) Parts() []Part {

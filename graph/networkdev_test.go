@@ -84,9 +84,6 @@ func TestNetworkDev(t *testing.T) {
 		}
 		f.Close()
 	}
-	type truth struct {
-		ID, FrontFor, Typology string
-	}
 	fh, err := os.Open(filepath.Join(dir, "truth.jsonl"))
 	if err != nil {
 		t.Fatal(err)

@@ -35,10 +35,8 @@ type tableSet struct {
 	legalFirst []string
 	// legalDel maps each one-letter deletion of a first word (four
 	// letters or more) to the word, for typo-tolerant recognition.
-	legalDel    map[string]string
-	legalMaxLen int
-	// legalClass maps a legal-form class to its display label.
-	legalClasses   map[string]bool
+	legalDel       map[string]string
+	legalMaxLen    int
 	titles         map[string]bool
 	stop           map[string]bool
 	pinyin         map[rune][]string

@@ -52,18 +52,21 @@ func TestRuleIDsAreOfficial(t *testing.T) {
 func TestPure(t *testing.T) {
 	banned := map[string]bool{"os": true, "net": true, "net/http": true, "os/exec": true, "database/sql": true, "syscall": true}
 	for _, dir := range []string{".", filepath.Join("..", "goods")} {
-		pkgs, err := parser.ParseDir(token.NewFileSet(), dir, func(fi os.FileInfo) bool {
-			return !strings.HasSuffix(fi.Name(), "_test.go")
-		}, parser.ImportsOnly)
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range pkgs {
-			for name, f := range p.Files {
-				for _, imp := range f.Imports {
-					if banned[strings.Trim(imp.Path.Value, `"`)] {
-						t.Errorf("%s imports %s", name, imp.Path.Value)
-					}
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range f.Imports {
+				if banned[strings.Trim(imp.Path.Value, `"`)] {
+					t.Errorf("%s imports %s", name, imp.Path.Value)
 				}
 			}
 		}

@@ -117,13 +117,6 @@ func row(w io.Writer, cells ...string) {
 	fmt.Fprintln(w, strings.Join(cells, "\t"))
 }
 
-func dotted(hs6 string) string {
-	if len(hs6) != 6 {
-		return hs6
-	}
-	return hs6[:4] + "." + hs6[4:]
-}
-
 func genHS(shared string, w io.Writer) error {
 	rows, err := readCSV(filepath.Join(shared, "hs2022_harmonized_system.csv"))
 	if err != nil {

@@ -256,9 +256,7 @@ func (r *csvReader) readFile(ctx context.Context, f *csvFile) error {
 		}
 		return nil
 	})
-	for _, w := range warns {
-		r.ds.Warnings = append(r.ds.Warnings, w)
-	}
+	r.ds.Warnings = append(r.ds.Warnings, warns...)
 	return err
 }
 
