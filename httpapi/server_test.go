@@ -371,3 +371,32 @@ func TestClientScreensThroughServer(t *testing.T) {
 		t.Errorf("unreachable server: %v, want Unavailable", err)
 	}
 }
+
+// TestBeyondLoopbackRequiresKeys: a server bound to every interface demands
+// API keys even though the config did not ask for them (checked over
+// loopback only).
+func TestBeyondLoopbackRequiresKeys(t *testing.T) {
+	f := newFixture(t, true)
+	srv := httpapi.NewServer(httpapi.Config{Addr: "0.0.0.0:0"}, f.store, f.srv.Index, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err := srv.Open(); err == nil {
+		srv.Close(context.Background())
+		t.Fatal("a server beyond loopback without a key store opened")
+	}
+	srv.Keys = f.store
+	if err := srv.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close(context.Background())
+	if !srv.Config.RequireKeys {
+		t.Fatal("keys not required beyond loopback")
+	}
+	port := srv.URL()[strings.LastIndex(srv.URL(), ":")+1:]
+	resp, err := http.Post("http://127.0.0.1:"+port+"/v1/screen", "application/json", strings.NewReader(`{"queries":[{"name":"Kaveh Mohammadi"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 401 {
+		t.Errorf("without a key: %d, want 401", resp.StatusCode)
+	}
+}
