@@ -13,8 +13,11 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
-	"github.com/tripline/tripline/ingest/internal/listutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
+
+// realFile is the real publication, relative to ../shared.
+const realFile = "data/lists/uk_sanctions_list/UK_Sanctions_List.ods"
 
 // mustODS zips content as an ODS file in a temporary folder.
 func mustODS(tb testing.TB, content []byte) string {
@@ -43,25 +46,8 @@ func mustODS(tb testing.TB, content []byte) string {
 	return path
 }
 
-func mustRead(tb testing.TB, path string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
-
-func byID(ds *tripline.Dataset) map[string]*tripline.Entity {
-	m := map[string]*tripline.Entity{}
-	for _, e := range ds.Entities {
-		m[e.ID] = e
-	}
-	return m
-}
-
 func TestReadSample(t *testing.T) {
-	path := mustODS(t, mustRead(t, "testdata/content.xml"))
+	path := mustODS(t, readertest.ReadFile(t, "testdata/content.xml"))
 	ds, err := Read(context.Background(), []string{path}, fileutil.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +61,7 @@ func TestReadSample(t *testing.T) {
 	if len(ds.Warnings) != 1 || !strings.Contains(ds.Warnings[0], "without Unique ID") {
 		t.Errorf("warnings = %q, want one for the row without Unique ID", ds.Warnings)
 	}
-	m := byID(ds)
+	m := readertest.ByID(ds)
 
 	p := m["uk-sl:FIC0001"]
 	if p == nil || p.Schema != tripline.SchemaPerson || p.SourceID != "FIC0001" {
@@ -178,7 +164,7 @@ func namesEqual(a, b []tripline.Name) bool {
 
 func TestSampleStats(t *testing.T) {
 	p := newParser()
-	if err := p.parse(context.Background(), bytes.NewReader(mustRead(t, "testdata/content.xml")), "content.xml"); err != nil {
+	if err := p.parse(context.Background(), bytes.NewReader(readertest.ReadFile(t, "testdata/content.xml")), "content.xml"); err != nil {
 		t.Fatal(err)
 	}
 	// Sheet 1: 9 data rows of which the first stands for 2 (rows-repeated),
@@ -192,8 +178,8 @@ func TestSampleStats(t *testing.T) {
 }
 
 func TestDetectAndSniff(t *testing.T) {
-	path := mustODS(t, mustRead(t, "testdata/content.xml"))
-	head := mustRead(t, path)
+	path := mustODS(t, readertest.ReadFile(t, "testdata/content.xml"))
+	head := readertest.ReadFile(t, path)
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
@@ -210,15 +196,15 @@ func TestDetectAndSniff(t *testing.T) {
 }
 
 func TestTruncated(t *testing.T) {
-	content := mustRead(t, "testdata/content.xml")
-	full := mustRead(t, mustODS(t, content))
+	content := readertest.ReadFile(t, "testdata/content.xml")
+	full := readertest.ReadFile(t, mustODS(t, content))
 	dir := t.TempDir()
 	cutZip := filepath.Join(dir, "cut.ods")
 	os.WriteFile(cutZip, full[:len(full)/2], 0o644)
 	cutXML := mustODS(t, content[:len(content)*2/3])
 	for name, path := range map[string]string{"zip cut": cutZip, "content.xml cut": cutXML} {
 		t.Run(name, func(t *testing.T) {
-			head := mustRead(t, path)[:100]
+			head := readertest.ReadFile(t, path)[:100]
 			if !Detect(filepath.Base(path), head) || !Sniff(path) {
 				t.Errorf("the truncated ODS is not claimed, so its import would skip it without saying where it is broken")
 			}
@@ -321,20 +307,11 @@ func TestScannerText(t *testing.T) {
 	}
 }
 
-func realFile(tb testing.TB) string {
-	tb.Helper()
-	path, ok := listutil.SharedFile("data/lists/uk_sanctions_list/UK_Sanctions_List.ods")
-	if !ok {
-		tb.Skip("../shared/data/lists/uk_sanctions_list/UK_Sanctions_List.ods is absent")
-	}
-	return path
-}
-
 // TestRealUKSL reads the real 2022-11-30 list and checks the counts that
 // PROVENANCE.txt gives: 95,754 data rows (over the four sheets) = 3,728
 // Unique IDs; primary-name rows 3,474 Individual and 1,032 Entity.
 func TestRealUKSL(t *testing.T) {
-	path := realFile(t)
+	path := readertest.SharedFile(t, realFile)
 	z, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
@@ -368,7 +345,7 @@ func TestRealUKSL(t *testing.T) {
 		}
 	}
 	t.Logf("schemata: %v", kinds)
-	m := byID(ds)
+	m := readertest.ByID(ds)
 	e := m["uk-sl:AFG0001"]
 	if e == nil {
 		t.Fatal("AFG0001 missing")
@@ -400,7 +377,7 @@ func TestRealUKSL(t *testing.T) {
 }
 
 func BenchmarkRealUKSL(b *testing.B) {
-	path := realFile(b)
+	path := readertest.SharedFile(b, realFile)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Read(context.Background(), []string{path}, fileutil.Options{}); err != nil {
@@ -410,16 +387,16 @@ func BenchmarkRealUKSL(b *testing.B) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add(mustRead(f, "testdata/content.xml"))
+	f.Add(readertest.ReadFile(f, "testdata/content.xml"))
+	// The real list's first rows.
+	if real, ok := readertest.ZipHead(realFile, "content.xml", 40<<10, "</table:table-row>", "</table:table></office:spreadsheet></office:body></office:document-content>"); ok {
+		f.Add(real)
+	}
 	f.Add([]byte(`<table:table><table:table-row><table:table-cell table:number-columns-repeated="3"><text:p>a&amp;<text:s text:c="9"/></text:p></table:table-cell></table:table-row></table:table>`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p := newParser()
 		err := p.parse(context.Background(), bytes.NewReader(b), "fuzz.xml")
-		if err != nil {
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %v is not a ParseError", err)
-			}
+		if readertest.IsParseError(t, err) {
 			return
 		}
 		for _, e := range p.dataset().Entities {
