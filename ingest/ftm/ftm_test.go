@@ -18,20 +18,12 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 	"github.com/tripline/tripline/ingest/internal/listutil"
 	"github.com/tripline/tripline/ingest/ofac"
 	"github.com/tripline/tripline/ingest/uksl"
 	"github.com/tripline/tripline/ingest/un"
 )
-
-func mustRead(tb testing.TB, path string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
 
 func mustReadJSON(tb testing.TB, b []byte, opt Options) *tripline.Dataset {
 	tb.Helper()
@@ -40,14 +32,6 @@ func mustReadJSON(tb testing.TB, b []byte, opt Options) *tripline.Dataset {
 		tb.Fatal(err)
 	}
 	return ds
-}
-
-func index(ds *tripline.Dataset) map[string]*tripline.Entity {
-	m := map[string]*tripline.Entity{}
-	for _, e := range ds.Entities {
-		m[e.ID] = e
-	}
-	return m
 }
 
 func TestReadJSONSample(t *testing.T) {
@@ -61,7 +45,7 @@ func TestReadJSONSample(t *testing.T) {
 	if len(ds.Warnings) != 1 || !strings.Contains(ds.Warnings[0], "Note 1") {
 		t.Errorf("warnings = %q, want one naming the skipped Note", ds.Warnings)
 	}
-	m := index(ds)
+	m := readertest.ByID(ds)
 
 	p := m["os:p-ivanov"]
 	if p == nil || p.Schema != tripline.SchemaPerson || p.SourceID != "p-ivanov" || p.Source != "os" {
@@ -161,7 +145,7 @@ func TestReadJSONLenient(t *testing.T) {
 }
 
 func TestReadJSONErrors(t *testing.T) {
-	good := mustRead(t, "testdata/sample.ftm.json")
+	good := readertest.ReadFile(t, "testdata/sample.ftm.json")
 	lines := bytes.Count(good, []byte("\n"))
 	for _, tc := range []struct {
 		name string
@@ -191,7 +175,7 @@ func TestReadCSVSample(t *testing.T) {
 	if ds.Source != "os" || ds.Format != FormatCSV || len(ds.Entities) != 4 {
 		t.Fatalf("dataset %s %s %d entities", ds.Source, ds.Format, len(ds.Entities))
 	}
-	m := index(ds)
+	m := readertest.ByID(ds)
 	p := m["os:fic-p-1"]
 	if p.Schema != tripline.SchemaPerson || p.Caption() != "Ivan Ruritansky" || len(p.Names) != 3 || p.Names[2].Script != "Cyrl" {
 		t.Errorf("person names = %+v", p.Names)
@@ -217,7 +201,7 @@ func TestReadCSVSample(t *testing.T) {
 }
 
 func TestReadCSVErrors(t *testing.T) {
-	good := mustRead(t, "testdata/targets.simple.csv")
+	good := readertest.ReadFile(t, "testdata/targets.simple.csv")
 	for _, tc := range []struct {
 		name string
 		in   []byte
@@ -238,8 +222,8 @@ func TestReadCSVErrors(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	j := mustRead(t, "testdata/sample.ftm.json")
-	c := mustRead(t, "testdata/targets.simple.csv")
+	j := readertest.ReadFile(t, "testdata/sample.ftm.json")
+	c := readertest.ReadFile(t, "testdata/targets.simple.csv")
 	if !DetectJSON("x.json", j) || DetectJSON("x.csv", c) || !DetectCSV("x.csv", c) || DetectCSV("x.json", j) {
 		t.Errorf("detection mixed up the samples")
 	}
@@ -248,21 +232,12 @@ func TestDetect(t *testing.T) {
 	}
 }
 
-func sharedFile(tb testing.TB, rel string) string {
-	tb.Helper()
-	path, ok := listutil.SharedFile(rel)
-	if !ok {
-		tb.Skipf("../shared/%s is absent", rel)
-	}
-	return path
-}
-
 // TestRealFtM reads the OpenSanctions FtM sample: 1,565 lines = 607
 // Person, 756 Family, 102 Occupancy and 100 Position entities. The persons
 // become entities, the families their links, the occupancies "position"
 // properties; Position entities are not kept.
 func TestRealFtM(t *testing.T) {
-	path := sharedFile(t, "data/formats/opensanctions/entities.ftm.json")
+	path := readertest.SharedFile(t, "data/formats/opensanctions/entities.ftm.json")
 	ds, err := Read(context.Background(), []string{path}, fileutil.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -299,7 +274,7 @@ func TestRealFtM(t *testing.T) {
 // TestRealTargets reads the OpenSanctions targets.simple.csv: 5,600 rows
 // (1,543 Person, 1,524 Company, 1,340 Vessel, 1,193 LegalEntity).
 func TestRealTargets(t *testing.T) {
-	path := sharedFile(t, "data/formats/opensanctions/targets.simple.csv")
+	path := readertest.SharedFile(t, "data/formats/opensanctions/targets.simple.csv")
 	ds, err := ReadCSV(context.Background(), []string{path}, fileutil.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -463,7 +438,7 @@ func checkRoundTrip(tb testing.TB, entities []*tripline.Entity) {
 	if len(ds.Entities) != len(entities) {
 		tb.Fatalf("%d entities back, want %d", len(ds.Entities), len(entities))
 	}
-	got := index(ds)
+	got := readertest.ByID(ds)
 	bad := 0
 	for _, e := range entities {
 		g := got[e.ID]
@@ -553,7 +528,7 @@ func TestRoundTripFtMSample(t *testing.T) {
 }
 
 func TestRoundTripRealFtM(t *testing.T) {
-	path := sharedFile(t, "data/formats/opensanctions/entities.ftm.json")
+	path := readertest.SharedFile(t, "data/formats/opensanctions/entities.ftm.json")
 	ds, err := Read(context.Background(), []string{path}, fileutil.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -562,7 +537,7 @@ func TestRoundTripRealFtM(t *testing.T) {
 }
 
 func TestRoundTripRealTargets(t *testing.T) {
-	path := sharedFile(t, "data/formats/opensanctions/targets.simple.csv")
+	path := readertest.SharedFile(t, "data/formats/opensanctions/targets.simple.csv")
 	ds, err := ReadCSV(context.Background(), []string{path}, fileutil.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -571,15 +546,14 @@ func TestRoundTripRealTargets(t *testing.T) {
 }
 
 func FuzzReadJSON(f *testing.F) {
-	f.Add(mustRead(f, "testdata/sample.ftm.json"))
+	f.Add(readertest.ReadFile(f, "testdata/sample.ftm.json"))
+	if real, ok := readertest.Head("data/formats/opensanctions/entities.ftm.json", 32<<10, "\n", ""); ok {
+		f.Add(real)
+	}
 	f.Add([]byte(`{"id":"x","schema":"Person","properties":{"name":"A","tripline:link":["owns|0.5|B"]}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ds, err := ReadJSON(context.Background(), bytes.NewReader(b), "fuzz.json", Options{Source: "os"})
-		if err != nil {
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %v is not a ParseError", err)
-			}
+		if readertest.IsParseError(t, err) {
 			return
 		}
 		// Whatever was read survives a write and a read.
@@ -588,14 +562,13 @@ func FuzzReadJSON(f *testing.F) {
 }
 
 func FuzzReadCSV(f *testing.F) {
-	f.Add(mustRead(f, "testdata/targets.simple.csv"))
+	f.Add(readertest.ReadFile(f, "testdata/targets.simple.csv"))
+	if real, ok := readertest.Head("data/formats/opensanctions/targets.simple.csv", 32<<10, "\n", ""); ok {
+		f.Add(real)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ds, err := ParseCSV(context.Background(), bytes.NewReader(b), "fuzz.csv")
-		if err != nil {
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %v is not a ParseError", err)
-			}
+		if readertest.IsParseError(t, err) {
 			return
 		}
 		for _, e := range ds.Entities {
@@ -635,7 +608,7 @@ func diffEntities(a, b *tripline.Entity) string {
 // weak aliases, fka names, addresses, documents and "Linked To" links) as
 // FtM and reads it back.
 func TestRoundTripOFAC(t *testing.T) {
-	dir := sharedFile(t, "data/lists/ofac_sdn")
+	dir := readertest.SharedFile(t, "data/lists/ofac_sdn")
 	var files []string
 	for _, f := range []string{"sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"} {
 		files = append(files, filepath.Join(dir, f))
@@ -667,7 +640,7 @@ func TestRoundTripUNAndUKSL(t *testing.T) {
 			if tc.slow && testing.Short() {
 				t.Skip("-short: the UK Sanctions List takes seconds to read")
 			}
-			ds, err := tc.read(context.Background(), []string{sharedFile(t, tc.file)}, fileutil.Options{})
+			ds, err := tc.read(context.Background(), []string{readertest.SharedFile(t, tc.file)}, fileutil.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -764,7 +737,7 @@ func TestRoundTripRandom(t *testing.T) {
 }
 
 func BenchmarkReadRealFtM(b *testing.B) {
-	path := sharedFile(b, "data/formats/opensanctions/entities.ftm.json")
+	path := readertest.SharedFile(b, "data/formats/opensanctions/entities.ftm.json")
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Read(context.Background(), []string{path}, fileutil.Options{}); err != nil {
@@ -774,7 +747,7 @@ func BenchmarkReadRealFtM(b *testing.B) {
 }
 
 func BenchmarkReadRealTargets(b *testing.B) {
-	path := sharedFile(b, "data/formats/opensanctions/targets.simple.csv")
+	path := readertest.SharedFile(b, "data/formats/opensanctions/targets.simple.csv")
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ReadCSV(context.Background(), []string{path}, fileutil.Options{}); err != nil {
@@ -785,7 +758,7 @@ func BenchmarkReadRealTargets(b *testing.B) {
 
 // BenchmarkWriteOFAC writes the 16,989 OFAC SDN entities as FtM.
 func BenchmarkWriteOFAC(b *testing.B) {
-	dir := sharedFile(b, "data/lists/ofac_sdn")
+	dir := readertest.SharedFile(b, "data/lists/ofac_sdn")
 	var files []string
 	for _, f := range []string{"sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"} {
 		files = append(files, filepath.Join(dir, f))
