@@ -11,11 +11,11 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
 func sdnFiles(tb testing.TB) []string {
-	dir := sharedDir(tb, "data", "lists", "ofac_sdn")
-	return sharedFiles(tb, dir, "add.csv", "alt.csv", "sdn.csv", "sdn_comments.csv")
+	return readertest.SharedFiles(tb, "data/lists/ofac_sdn", "add.csv", "alt.csv", "sdn.csv", "sdn_comments.csv")
 }
 
 // TestReadSDNReal checks the SDN set against the counts in PROVENANCE.txt.
@@ -114,8 +114,7 @@ func TestReadSDNReal(t *testing.T) {
 // TestReadConsReal checks the non-SDN consolidated set (PROVENANCE: 442
 // entries, 574 address rows, 1,073 alias rows, 10 comment rows).
 func TestReadConsReal(t *testing.T) {
-	dir := sharedDir(t, "data", "lists", "ofac_cons")
-	files := sharedFiles(t, dir, "cons_add.csv", "cons_alt.csv", "cons_comments.csv", "cons_prim.csv")
+	files := readertest.SharedFiles(t, "data/lists/ofac_cons", "cons_add.csv", "cons_alt.csv", "cons_comments.csv", "cons_prim.csv")
 	ds, st, err := readCSV(context.Background(), files, fileutil.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -154,8 +153,7 @@ func TestReadConsReal(t *testing.T) {
 // without add/alt/comments files, as ofac-sdn (PROVENANCE: 15,443 entries,
 // highest ent_num 49711).
 func TestReadSDNSnapshotAlone(t *testing.T) {
-	dir := sharedDir(t, "data", "snapshots", "ofac_sdn-2024-07-02")
-	files := sharedFiles(t, dir, "sdn.csv")
+	files := readertest.SharedFiles(t, "data/snapshots/ofac_sdn-2024-07-02", "sdn.csv")
 	ds, err := ReadCSV(context.Background(), files, fileutil.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -182,7 +180,7 @@ func TestReadSDNSnapshotAlone(t *testing.T) {
 // TestSDNDeltaReal checks the real delta 2024-07-02 -> 2025-01 that the
 // domain primer records: 1,577 ent_nums added and 31 removed.
 func TestSDNDeltaReal(t *testing.T) {
-	old, err := ReadCSV(context.Background(), sharedFiles(t, sharedDir(t, "data", "snapshots", "ofac_sdn-2024-07-02"), "sdn.csv"), fileutil.Options{})
+	old, err := ReadCSV(context.Background(), readertest.SharedFiles(t, "data/snapshots/ofac_sdn-2024-07-02", "sdn.csv"), fileutil.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,14 +12,15 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
 // TestReadConsEnhancedReal reads the real CONS_ENHANCED.ZIP (PROVENANCE:
 // dataAsOf 2025-01-10, 443 entities) and compares its ids with the
 // ent_nums of cons_prim.csv.
 func TestReadConsEnhancedReal(t *testing.T) {
-	dir := sharedDir(t, "data", "lists", "ofac_cons")
-	ds, err := ReadEnhanced(context.Background(), sharedFiles(t, dir, "CONS_ENHANCED.ZIP"), fileutil.Options{})
+	dir := "data/lists/ofac_cons"
+	ds, err := ReadEnhanced(context.Background(), readertest.SharedFiles(t, dir, "CONS_ENHANCED.ZIP"), fileutil.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestReadConsEnhancedReal(t *testing.T) {
 		t.Errorf("weak names = %d, want at least the 70 low-quality names", weak)
 	}
 
-	csv, err := ReadCSV(context.Background(), sharedFiles(t, dir, "cons_prim.csv"), fileutil.Options{})
+	csv, err := ReadCSV(context.Background(), readertest.SharedFiles(t, dir, "cons_prim.csv"), fileutil.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,8 +92,8 @@ func TestReadConsEnhancedReal(t *testing.T) {
 // it and expects parse errors that name the file (and the line, for the
 // XML).
 func TestReadConsEnhancedRealTruncated(t *testing.T) {
-	dir := sharedDir(t, "data", "lists", "ofac_cons")
-	zpath := sharedFiles(t, dir, "CONS_ENHANCED.ZIP")[0]
+	dir := "data/lists/ofac_cons"
+	zpath := readertest.SharedFiles(t, dir, "CONS_ENHANCED.ZIP")[0]
 	raw, err := os.ReadFile(zpath)
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +140,7 @@ func TestReadConsEnhancedRealTruncated(t *testing.T) {
 
 // BenchmarkReadConsEnhanced reads the real CONS_ENHANCED.ZIP (3.4 MB of XML).
 func BenchmarkReadConsEnhanced(b *testing.B) {
-	files := sharedFiles(b, sharedDir(b, "data", "lists", "ofac_cons"), "CONS_ENHANCED.ZIP")
+	files := readertest.SharedFiles(b, "data/lists/ofac_cons", "CONS_ENHANCED.ZIP")
 	b.ReportAllocs()
 	for b.Loop() {
 		ds, err := ReadEnhanced(context.Background(), files, fileutil.Options{})

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path"
 	"testing"
 
 	"github.com/tripline/tripline"
@@ -28,6 +29,18 @@ func SharedFile(tb testing.TB, rel string) string {
 		tb.Skipf("real file ../shared/%s is absent", rel)
 	}
 	return path
+}
+
+// SharedFiles returns the paths of the named files in dir (relative to
+// the shared data folder, for example "data/lists/ofac_sdn"), skipping the
+// test when any of them is absent.
+func SharedFiles(tb testing.TB, dir string, names ...string) []string {
+	tb.Helper()
+	var out []string
+	for _, n := range names {
+		out = append(out, SharedFile(tb, path.Join(dir, n)))
+	}
+	return out
 }
 
 // ReadFile returns the contents of path, failing the test when it cannot
