@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
 const (
@@ -209,15 +210,14 @@ func FuzzSheet(f *testing.F) {
 	f.Add([]byte(sheetXML))
 	f.Add([]byte(notesXML))
 	f.Add([]byte(`<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>1</v></c></row>`))
+	// The first rows of a real workbook (the DFAT list's sheet).
+	if real, ok := readertest.ZipHead("data/lists/au_dfat/regulation8_consolidated.xlsx", "xl/worksheets/sheet1.xml", 24<<10, "</row>", "</sheetData></worksheet>"); ok {
+		f.Add(real)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := goodParts()
 		p["xl/worksheets/sheet1.xml"] = string(data)
 		_, err := readAll(t, build(t, p), 0)
-		if err != nil {
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %v is not a ParseError", err)
-			}
-		}
+		readertest.IsParseError(t, err)
 	})
 }
