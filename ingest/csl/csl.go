@@ -38,7 +38,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -46,6 +45,7 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/listutil"
 	"github.com/tripline/tripline/internal/country"
 )
 
@@ -74,20 +74,11 @@ func Detect(_ string, head []byte) bool {
 // Read parses CSL CSV files into one dataset of source "us-csl".
 func Read(ctx context.Context, files []string, opt fileutil.Options) (*tripline.Dataset, error) {
 	ds := &tripline.Dataset{Source: Source, Format: FormatName, Files: files}
-	total := fileutil.TotalSize(files...)
-	var base int64
-	for _, path := range files {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, &tripline.Error{Op: "csl.Read", Kind: tripline.KindInvalid, Msg: "cannot open " + path, Err: err}
-		}
-		c := &fileutil.Counter{R: f, Base: base, Total: total, Progress: opt.Progress}
-		err = readFile(ctx, ds, path, c)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		base += c.N
+	err := listutil.ReadFiles(files, opt, "csl.Read", func(path string, r io.Reader) error {
+		return readFile(ctx, ds, path, r)
+	})
+	if err != nil {
+		return nil, err
 	}
 	assignIDs(ds)
 	return ds, nil
@@ -105,7 +96,7 @@ func ReadReader(ctx context.Context, name string, r io.Reader) (*tripline.Datase
 }
 
 func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reader) error {
-	tail := &tailReader{r: r}
+	tail := &listutil.TailReader{R: r}
 	cr := csv.NewReader(skipBOM(tail))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -135,7 +126,7 @@ func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reade
 		}
 		rec, err := cr.Read()
 		if err == io.EOF {
-			if tail.n > 0 && tail.last != '\n' {
+			if tail.EndsInsideRow() {
 				return fileutil.Errf(path, lastLine, "the file ends inside a row, without a line break (truncated?)")
 			}
 			return nil
@@ -398,7 +389,7 @@ func mapRow(get func(string) string, warn func(string)) *tripline.Entity {
 	}
 	e.BirthPlaces = splitList(get("places_of_birth"))
 	if d := get("start_date"); d != "" {
-		if isISODate(d) {
+		if listutil.IsISODate(d) {
 			e.ListedOn = d
 		} else {
 			warn(fmt.Sprintf("start_date %q is not a YYYY-MM-DD date", d))
@@ -504,29 +495,17 @@ func parseAddress(s string) tripline.Address {
 
 var yearRE = regexp.MustCompile(`^\d{4}$`)
 
-func isISODate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, r := range s {
-		if i != 4 && i != 7 && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return true
-}
-
 // parseBirthDate reads "1975-04-21", "1975", "circa 1975" and "1960 to
 // 1962" (each year of the range) into ISO date prefixes.
 func parseBirthDate(s string) ([]string, bool) {
 	s = strings.TrimSpace(s)
 	low := strings.ToLower(s)
 	switch {
-	case isISODate(s), yearRE.MatchString(s):
+	case listutil.IsISODate(s), yearRE.MatchString(s):
 		return []string{s}, true
 	case strings.HasPrefix(low, "circa "):
 		y := strings.TrimSpace(s[len("circa "):])
-		if yearRE.MatchString(y) || isISODate(y) {
+		if yearRE.MatchString(y) || listutil.IsISODate(y) {
 			return []string{y}, true
 		}
 	case strings.Contains(low, " to "):
@@ -545,21 +524,4 @@ func parseBirthDate(s string) ([]string, bool) {
 		}
 	}
 	return nil, false
-}
-
-// tailReader remembers the last byte read, to tell a file cut inside its
-// last row from a complete one.
-type tailReader struct {
-	r    io.Reader
-	n    int64
-	last byte
-}
-
-func (t *tailReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	if n > 0 {
-		t.n += int64(n)
-		t.last = p[n-1]
-	}
-	return n, err
 }

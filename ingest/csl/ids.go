@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/internal/listutil"
 )
 
 // idTypes maps the CSL ids labels that are identifiers to Tripline's
@@ -112,7 +113,7 @@ func addID(e *tripline.Entity, item string) {
 	}
 	// Dates before the value: expiry then issue date.
 	var dates []string
-	for len(rest) > 1 && isISODate(rest[0]) {
+	for len(rest) > 1 && listutil.IsISODate(rest[0]) {
 		dates = append(dates, rest[0])
 		rest = rest[1:]
 	}

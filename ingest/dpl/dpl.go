@@ -36,13 +36,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/listutil"
 	"github.com/tripline/tripline/internal/country"
 )
 
@@ -78,21 +78,12 @@ func Detect(_ string, head []byte) bool {
 // Read parses dpl.txt files into one dataset of source "us-bis-dpl".
 func Read(ctx context.Context, files []string, opt fileutil.Options) (*tripline.Dataset, error) {
 	ds := &tripline.Dataset{Source: Source, Format: FormatName, Files: files}
-	total := fileutil.TotalSize(files...)
 	seen := map[string]int{}
-	var base int64
-	for _, path := range files {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, &tripline.Error{Op: "dpl.Read", Kind: tripline.KindInvalid, Msg: "cannot open " + path, Err: err}
-		}
-		c := &fileutil.Counter{R: f, Base: base, Total: total, Progress: opt.Progress}
-		err = readFile(ctx, ds, path, c, seen)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		base += c.N
+	err := listutil.ReadFiles(files, opt, "dpl.Read", func(path string, r io.Reader) error {
+		return readFile(ctx, ds, path, r, seen)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return ds, nil
 }
@@ -108,7 +99,7 @@ func ReadReader(ctx context.Context, name string, r io.Reader) (*tripline.Datase
 }
 
 func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reader, seen map[string]int) error {
-	tail := &tailReader{r: r}
+	tail := &listutil.TailReader{R: r}
 	cr := csv.NewReader(tail)
 	cr.Comma = '\t'
 	cr.FieldsPerRecord = -1
@@ -139,7 +130,7 @@ func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reade
 		}
 		rec, err := cr.Read()
 		if err == io.EOF {
-			if tail.n > 0 && tail.last != '\n' {
+			if tail.EndsInsideRow() {
 				return fileutil.Errf(path, lastLine, "the file ends inside a row, without a line break (truncated?)")
 			}
 			return nil
@@ -304,21 +295,4 @@ func usDate(s string) (string, error) {
 		return "", fmt.Errorf("%q is not a MM/DD/YYYY date", s)
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di), nil
-}
-
-// tailReader remembers the last byte read, to tell a file cut inside its
-// last row from a complete one.
-type tailReader struct {
-	r    io.Reader
-	n    int64
-	last byte
-}
-
-func (t *tailReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	if n > 0 {
-		t.n += int64(n)
-		t.last = p[n-1]
-	}
-	return n, err
 }

@@ -13,7 +13,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/tripline/tripline"
@@ -41,20 +40,11 @@ func Detect(name string, head []byte) bool {
 // different files.
 func Read(ctx context.Context, files []string, opt fileutil.Options) (*tripline.Dataset, error) {
 	p := newParser()
-	total := fileutil.TotalSize(files...)
-	var base int64
-	for _, path := range files {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, &tripline.Error{Op: "eu.Read", Kind: tripline.KindInvalid, Msg: "cannot open " + path, Err: err}
-		}
-		c := &fileutil.Counter{R: f, Base: base, Total: total, Progress: opt.Progress}
-		err = p.parse(ctx, c, path)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		base += c.N
+	err := listutil.ReadFiles(files, opt, "eu.Read", func(path string, r io.Reader) error {
+		return p.parse(ctx, r, path)
+	})
+	if err != nil {
+		return nil, err
 	}
 	ds := p.dataset()
 	ds.Files = files

@@ -185,21 +185,7 @@ func documents(e *tripline.Entity, typ, numbers, details string) {
 }
 
 func addressRow(e *tripline.Entity, c listutil.Columns, rec []string) {
-	var lines []string
-	for _, col := range []string{"Address 1", "Address 2", "Address 3", "Address 4", "Address 5", "Address 6"} {
-		if v := c.Get(rec, col); v != "" {
-			lines = append(lines, v)
-		}
-	}
-	zip, ctry := c.Get(rec, "Post/Zip Code"), c.Get(rec, "Country")
-	a := tripline.Address{PostalCode: zip}
-	if ctry != "" {
-		a.Country = countryOrText(ctry)
-	}
-	if len(lines) > 0 || zip != "" {
-		a.Full = listutil.Join(", ", strings.Join(lines, ", "), zip, ctry)
-	}
-	listutil.AddAddress(e, a)
+	listutil.AddAddressRow(e, c, rec, []string{"Address 1", "Address 2", "Address 3", "Address 4", "Address 5", "Address 6"}, "Post/Zip Code", "Country", countryOrText)
 }
 
 var tagRe = regexp.MustCompile(`\(([A-Z][A-Za-z /]{1,80})\):`)

@@ -265,19 +265,5 @@ func document(e *tripline.Entity, typ, number, info string) {
 // addressRow adds the row's address: six lines, a postal code and a
 // country.
 func addressRow(e *tripline.Entity, c listutil.Columns, rec []string) {
-	var lines []string
-	for _, col := range []string{"Address Line 1", "Address Line 2", "Address Line 3", "Address Line 4", "Address Line 5", "Address Line 6"} {
-		if v := c.Get(rec, col); v != "" {
-			lines = append(lines, v)
-		}
-	}
-	zip, ctry := c.Get(rec, "Address Postal Code"), c.Get(rec, "Address Country")
-	a := tripline.Address{PostalCode: zip}
-	if ctry != "" {
-		a.Country = countryOrText(ctry)
-	}
-	if len(lines) > 0 || zip != "" {
-		a.Full = listutil.Join(", ", strings.Join(lines, ", "), zip, ctry)
-	}
-	listutil.AddAddress(e, a)
+	listutil.AddAddressRow(e, c, rec, []string{"Address Line 1", "Address Line 2", "Address Line 3", "Address Line 4", "Address Line 5", "Address Line 6"}, "Address Postal Code", "Address Country", countryOrText)
 }

@@ -34,12 +34,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/listutil"
 	"github.com/tripline/tripline/internal/country"
 )
 
@@ -76,21 +76,12 @@ func Detect(_ string, head []byte) bool {
 // "un-sc". With several files, PublishedAt is the newest dateGenerated.
 func Read(ctx context.Context, files []string, opt fileutil.Options) (*tripline.Dataset, error) {
 	ds := &tripline.Dataset{Source: Source, Format: FormatName, Files: files}
-	total := fileutil.TotalSize(files...)
 	seen := map[string]bool{}
-	var base int64
-	for _, path := range files {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, &tripline.Error{Op: "un.Read", Kind: tripline.KindInvalid, Msg: "cannot open " + path, Err: err}
-		}
-		c := &fileutil.Counter{R: f, Base: base, Total: total, Progress: opt.Progress}
-		err = readFile(ctx, ds, path, c, seen)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		base += c.N
+	err := listutil.ReadFiles(files, opt, "un.Read", func(path string, r io.Reader) error {
+		return readFile(ctx, ds, path, r, seen)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return ds, nil
 }
@@ -132,7 +123,7 @@ func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reade
 				}
 				rootSeen = true
 				for _, a := range t.Attr {
-					if a.Name.Local == "dateGenerated" && len(a.Value) >= 10 && isISODate(a.Value[:10]) && a.Value[:10] > ds.PublishedAt {
+					if a.Name.Local == "dateGenerated" && len(a.Value) >= 10 && listutil.IsISODate(a.Value[:10]) && a.Value[:10] > ds.PublishedAt {
 						ds.PublishedAt = a.Value[:10]
 					}
 				}
@@ -325,7 +316,7 @@ func mapRecord(r *record, schema tripline.Schema) (*tripline.Entity, []string) {
 			e.Names = append(e.Names, n)
 		}
 		if d := clean(a.DateOfBirth); d != "" {
-			if len(d) >= 10 && isISODate(d[:10]) {
+			if len(d) >= 10 && listutil.IsISODate(d[:10]) {
 				e.BirthDates = appendUnique(e.BirthDates, d[:10])
 			} else {
 				e.AddProperty("birth_date_note", d)
@@ -365,7 +356,7 @@ func mapRecord(r *record, schema tripline.Schema) (*tripline.Entity, []string) {
 
 	e.Programs = nonEmpty(clean(r.ListType))
 	if l := clean(r.ListedOn); l != "" {
-		if len(l) >= 10 && isISODate(l[:10]) {
+		if len(l) >= 10 && listutil.IsISODate(l[:10]) {
 			e.ListedOn = l[:10]
 		} else {
 			warns = append(warns, fmt.Sprintf("%s: LISTED_ON %q is not a date", ref, l))
@@ -403,7 +394,7 @@ func addBirthDate(e *tripline.Entity, d dob) {
 		} else if f := joinNonEmpty(clean(d.FromYear), clean(d.ToYear)); f != "" {
 			e.AddProperty("birth_date_note", "between "+f)
 		}
-	case date != "" && len(date) >= 10 && isISODate(date[:10]):
+	case date != "" && len(date) >= 10 && listutil.IsISODate(date[:10]):
 		e.BirthDates = appendUnique(e.BirthDates, date[:10])
 	case isYear(year):
 		e.BirthDates = appendUnique(e.BirthDates, year)
@@ -525,18 +516,6 @@ func isYear(s string) bool {
 	}
 	for _, r := range s {
 		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-func isISODate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, r := range s {
-		if i != 4 && i != 7 && (r < '0' || r > '9') {
 			return false
 		}
 	}

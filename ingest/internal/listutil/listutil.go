@@ -277,3 +277,25 @@ func SharedFile(rel string) (path string, ok bool) {
 		dir = parent
 	}
 }
+
+// AddAddressRow adds to e the address held in rec's columns: the lines
+// columns (joined with ", "), the postal code column zipCol and the
+// country column countryCol, whose text countryOf turns into a country
+// code (or keeps as text).
+func AddAddressRow(e *tripline.Entity, c Columns, rec []string, lines []string, zipCol, countryCol string, countryOf func(string) string) {
+	var parts []string
+	for _, col := range lines {
+		if v := c.Get(rec, col); v != "" {
+			parts = append(parts, v)
+		}
+	}
+	zip, ctry := c.Get(rec, zipCol), c.Get(rec, countryCol)
+	a := tripline.Address{PostalCode: zip}
+	if ctry != "" {
+		a.Country = countryOf(ctry)
+	}
+	if len(parts) > 0 || zip != "" {
+		a.Full = Join(", ", strings.Join(parts, ", "), zip, ctry)
+	}
+	AddAddress(e, a)
+}
