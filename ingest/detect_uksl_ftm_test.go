@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/tripline/tripline/ingest/internal/readertest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,9 +27,7 @@ func TestPlanUKSLAndOpenSanctions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(renamed, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			readertest.WriteFile(t, renamed, b)
 			for _, path := range []string{src, renamed} {
 				jobs, skipped, err := Plan([]string{path}, "")
 				if err != nil || len(skipped) != 0 || len(jobs) != 1 {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -32,9 +33,7 @@ func TestPlanUSAndUN(t *testing.T) {
 			}
 			// A neutral name: detection must not rest on the file name.
 			renamed := filepath.Join(t.TempDir(), "download.dat")
-			if err := os.WriteFile(renamed, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			readertest.WriteFile(t, renamed, data)
 			for _, path := range []string{src, renamed} {
 				jobs, skipped, err := Plan([]string{path}, "")
 				if err != nil || len(skipped) != 0 || len(jobs) != 1 {

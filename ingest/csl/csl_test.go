@@ -3,7 +3,6 @@ package csl
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,9 +60,7 @@ func TestReadWarnings(t *testing.T) {
 		",Specially Designated Nationals (SDN) - Treasury Department,1,Entity,X,NAME" + rest + "\n" + // no _id
 		"2,Specially Designated Nationals (SDN) - Treasury Department,2,Individual,X,\"DOE, John\",,,,yesterday,,,,,,,,,,,,,,Atlantis,,Narnia,,,\n"
 	path := filepath.Join(t.TempDir(), "csl.csv")
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	readertest.WriteFile(t, path, []byte(data))
 	ds := readertest.MustRead(t, Read, path)
 	if len(ds.Entities) != 1 || ds.Entities[0].ID != "us-csl:2" {
 		t.Fatalf("entities = %+v", ds.Entities)
@@ -214,9 +211,7 @@ func TestReadMalformed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "csl.csv")
-			if err := os.WriteFile(path, []byte(tt.data), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			readertest.WriteFile(t, path, []byte(tt.data))
 			_, err := Read(context.Background(), []string{path}, fileutil.Options{})
 			var pe *tripline.ParseError
 			if !errors.As(err, &pe) {

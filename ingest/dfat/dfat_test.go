@@ -188,9 +188,7 @@ func TestMalformed(t *testing.T) {
 	}
 	t.Run("another header", func(t *testing.T) {
 		path := filepath.Join(dir, "other.xlsx")
-		if err := os.WriteFile(path, otherWorkbook(t), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		readertest.WriteFile(t, path, otherWorkbook(t))
 		_, err := Read(context.Background(), []string{path}, fileutil.Options{})
 		var pe *tripline.ParseError
 		if !errors.As(err, &pe) || pe.File != path || pe.Line != 1 || !strings.Contains(pe.Msg, "lacks Committees") {
@@ -200,9 +198,7 @@ func TestMalformed(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.name+".xlsx")
-			if err := os.WriteFile(path, tc.data, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			readertest.WriteFile(t, path, tc.data)
 			_, err := Read(context.Background(), []string{path}, fileutil.Options{})
 			var pe *tripline.ParseError
 			if !errors.As(err, &pe) {
@@ -224,18 +220,14 @@ func TestDetect(t *testing.T) {
 	}
 	// An xlsx with another header is not the DFAT list.
 	other := filepath.Join(t.TempDir(), "other.xlsx")
-	if err := os.WriteFile(other, otherWorkbook(t), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	readertest.WriteFile(t, other, otherWorkbook(t))
 	if !Detect("other.xlsx", mustHead(t, other)) || Sniff(other) {
 		t.Error("another xlsx: want Detect true (an xlsx) and Sniff false (not DFAT)")
 	}
 	// A truncated workbook is claimed, so that Read can say where it breaks.
 	good := readertest.ReadFile(t, "testdata/excerpt.xlsx")
 	cut := filepath.Join(t.TempDir(), "cut.xlsx")
-	if err := os.WriteFile(cut, good[:len(good)/2], 0o644); err != nil {
-		t.Fatal(err)
-	}
+	readertest.WriteFile(t, cut, good[:len(good)/2])
 	if !Detect("cut.xlsx", mustHead(t, cut)) || !Sniff(cut) {
 		t.Error("truncated xlsx not claimed")
 	}

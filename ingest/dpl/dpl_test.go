@@ -3,7 +3,6 @@ package dpl
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -124,9 +123,7 @@ func TestReadMalformed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "dpl.txt")
-			if err := os.WriteFile(path, []byte(tt.data), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			readertest.WriteFile(t, path, []byte(tt.data))
 			_, err := Read(context.Background(), []string{path}, fileutil.Options{})
 			var pe *tripline.ParseError
 			if !errors.As(err, &pe) {

@@ -18,8 +18,8 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
-	"github.com/tripline/tripline/ingest/internal/readertest"
 	"github.com/tripline/tripline/ingest/internal/listutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 	"github.com/tripline/tripline/ingest/ofac"
 	"github.com/tripline/tripline/ingest/uksl"
 	"github.com/tripline/tripline/ingest/un"

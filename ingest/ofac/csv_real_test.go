@@ -216,9 +216,7 @@ func TestReadSDNRealTruncated(t *testing.T) {
 	wantLine := bytes.Count(data[:bytes.LastIndexByte(data[:cut], '\n')+1], []byte{'\n'}) + 1
 	dir := t.TempDir()
 	p := filepath.Join(dir, "sdn.csv")
-	if err := os.WriteFile(p, data[:cut], 0o644); err != nil {
-		t.Fatal(err)
-	}
+	readertest.WriteFile(t, p, data[:cut])
 	_, err = ReadCSV(context.Background(), []string{files[0], files[1], p, files[3]}, fileutil.Options{})
 	var pe *tripline.ParseError
 	if !errors.As(err, &pe) || pe.File != p || pe.Line != wantLine {

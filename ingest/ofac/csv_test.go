@@ -12,6 +12,7 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
 var testSet = []string{"add.csv", "alt.csv", "sdn.csv", "sdn_comments.csv"}
@@ -246,9 +247,7 @@ func writeCopy(t *testing.T, name string, data []byte) string {
 		if n == name {
 			b = data
 		}
-		if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		readertest.WriteFile(t, filepath.Join(dir, n), b)
 	}
 	return dir
 }
@@ -330,9 +329,7 @@ func TestReadCSVSetErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(tmp, "cons_prim.csv"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		readertest.WriteFile(t, filepath.Join(tmp, "cons_prim.csv"), b)
 		_, err = ReadCSV(context.Background(), []string{filepath.Join(dir, "sdn.csv"), filepath.Join(tmp, "cons_prim.csv")}, fileutil.Options{})
 		if tripline.ErrorKind(err) != tripline.KindInvalid {
 			t.Errorf("err = %v", err)
@@ -345,9 +342,7 @@ func TestReadCSVSetErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := filepath.Join(tmp, "sdn-2024.csv")
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		readertest.WriteFile(t, p, b)
 		ds, err := ReadCSV(context.Background(), []string{p}, fileutil.Options{})
 		if err != nil || len(ds.Entities) != 5 || ds.Source != SourceSDN {
 			t.Errorf("ds = %v, err = %v", ds, err)

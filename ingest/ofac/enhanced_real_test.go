@@ -125,9 +125,7 @@ func TestReadConsEnhancedRealTruncated(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := filepath.Join(tmp, tt.file)
-			if err := os.WriteFile(p, tt.data, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			readertest.WriteFile(t, p, tt.data)
 			_, err := ReadEnhanced(context.Background(), []string{p}, fileutil.Options{})
 			var pe *tripline.ParseError
 			if !errors.As(err, &pe) || pe.File != p || pe.Line != tt.wantLine {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/ingest/internal/readertest"
 )
 
 var testEnhanced = filepath.Join("testdata", "enhanced", "CONS_ENHANCED.XML")
@@ -159,9 +160,7 @@ func zipOf(t *testing.T, path, name string, data []byte) {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	readertest.WriteFile(t, path, buf.Bytes())
 }
 
 func TestReadEnhancedZipAndSource(t *testing.T) {
@@ -180,9 +179,7 @@ func TestReadEnhancedZipAndSource(t *testing.T) {
 	})
 	t.Run("sdn by name", func(t *testing.T) {
 		p := filepath.Join(dir, "SDN_ENHANCED.XML")
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		readertest.WriteFile(t, p, data)
 		ds := mustReadEnhanced(t, p)
 		if ds.Source != SourceSDNEnhanced || ds.Entities[0].ID != "ofac-sdn-enhanced:7001" || ds.Entities[0].Links[0].TargetID != "ofac-sdn-enhanced:7002" {
 			t.Errorf("source %q, first id %q", ds.Source, ds.Entities[0].ID)
@@ -191,9 +188,7 @@ func TestReadEnhancedZipAndSource(t *testing.T) {
 	t.Run("sdn by filter", func(t *testing.T) {
 		p := filepath.Join(dir, "export.xml")
 		sdn := bytes.Replace(data, []byte(`<sanctionsList refId="91512">Consolidated List</sanctionsList>`), []byte(`<sanctionsList refId="1550">SDN List</sanctionsList>`), 1)
-		if err := os.WriteFile(p, sdn, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		readertest.WriteFile(t, p, sdn)
 		if ds := mustReadEnhanced(t, p); ds.Source != SourceSDNEnhanced {
 			t.Errorf("source %q", ds.Source)
 		}
@@ -245,15 +240,11 @@ func TestReadEnhancedMalformed(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if err := os.WriteFile(p, full[:len(full)/2], 0o644); err != nil {
-					t.Fatal(err)
-				}
+				readertest.WriteFile(t, p, full[:len(full)/2])
 			case tt.zip:
 				zipOf(t, p, "CONS_ENHANCED.XML", tt.data)
 			default:
-				if err := os.WriteFile(p, tt.data, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				readertest.WriteFile(t, p, tt.data)
 			}
 			_, err := ReadEnhanced(context.Background(), []string{p}, fileutil.Options{})
 			var pe *tripline.ParseError

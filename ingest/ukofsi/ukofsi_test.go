@@ -160,9 +160,7 @@ func TestMalformed(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".csv")
-			if err := os.WriteFile(path, tc.data, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			readertest.WriteFile(t, path, tc.data)
 			_, err := Read(context.Background(), []string{path}, fileutil.Options{})
 			var pe *tripline.ParseError
 			if !errors.As(err, &pe) {

@@ -40,9 +40,7 @@ func mustODS(tb testing.TB, content []byte) string {
 		tb.Fatal(err)
 	}
 	path := filepath.Join(tb.TempDir(), "UK_Sanctions_List.ods")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		tb.Fatal(err)
-	}
+	readertest.WriteFile(tb, path, buf.Bytes())
 	return path
 }
 

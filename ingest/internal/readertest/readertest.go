@@ -191,3 +191,11 @@ func Rezip(rel string, edit func(name string, data []byte) []byte) (zipped []byt
 	}
 	return buf.Bytes(), true
 }
+
+// WriteFile writes data to path, failing the test on an error.
+func WriteFile(tb testing.TB, path string, data []byte) {
+	tb.Helper()
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
