@@ -257,24 +257,16 @@ func TestReadCanceled(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	good := readertest.ReadFile(f, filepath.Join("testdata", "excerpt.csv"))
-	f.Add(good)
-	f.Add(good[:len(good)/2])
-	if real, ok := readertest.Head(realFile, 32<<10, "\n", ""); ok {
-		f.Add(real)
-	}
+	readertest.AddFileSeeds(f, filepath.Join("testdata", "excerpt.csv"))
+	readertest.AddHeadSeed(f, realFile, 32<<10, "\n", "")
 	f.Add([]byte("_id,source,name\n1,2,3\n,,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := ReadReader(context.Background(), "fuzz.csv", strings.NewReader(string(data)))
 		if readertest.IsParseError(t, err) {
 			return
 		}
-		seen := map[string]bool{}
+		readertest.CheckUniqueIDs(t, ds)
 		for _, e := range ds.Entities {
-			if seen[e.ID] {
-				t.Fatalf("duplicate id %s", e.ID)
-			}
-			seen[e.ID] = true
 			if len(e.Names) == 0 || e.Names[0].Full == "" {
 				t.Fatalf("entity %s without a name", e.ID)
 			}

@@ -172,24 +172,16 @@ func TestUSDate(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	good := readertest.ReadFile(f, filepath.Join("testdata", "dpl.txt"))
-	f.Add(good)
-	f.Add(good[:len(good)/2])
-	if real, ok := readertest.Head(realFile, 32<<10, "\n", ""); ok {
-		f.Add(real)
-	}
+	readertest.AddFileSeeds(f, filepath.Join("testdata", "dpl.txt"))
+	readertest.AddHeadSeed(f, realFile, 32<<10, "\n", "")
 	f.Add([]byte("Name\tEffective_Date\tFR_Citation\nX (A.K.A. ) D/B/A \t01/01/2000\t1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := ReadReader(context.Background(), "fuzz.txt", strings.NewReader(string(data)))
 		if readertest.IsParseError(t, err) {
 			return
 		}
-		seen := map[string]bool{}
+		readertest.CheckUniqueIDs(t, ds)
 		for _, e := range ds.Entities {
-			if seen[e.ID] {
-				t.Fatalf("duplicate id %s", e.ID)
-			}
-			seen[e.ID] = true
 			if e.Caption() == "" {
 				t.Fatalf("entity %s without a name", e.ID)
 			}

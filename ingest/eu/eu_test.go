@@ -188,24 +188,12 @@ func TestDetect(t *testing.T) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	path := readertest.SharedFile(b, realFile)
-	fi, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
-	for b.Loop() {
-		readertest.MustRead(b, Read, path)
-	}
+	readertest.BenchmarkRead(b, Read, readertest.SharedFile(b, realFile))
 }
 
 func FuzzParse(f *testing.F) {
-	good := readertest.ReadFile(f, "testdata/excerpt.csv")
-	f.Add(good)
-	f.Add(good[:len(good)/2])
-	if real, ok := readertest.Head(realFile, 32<<10, "\n", ""); ok {
-		f.Add(real)
-	}
+	readertest.AddFileSeeds(f, "testdata/excerpt.csv")
+	readertest.AddHeadSeed(f, realFile, 32<<10, "\n", "")
 	f.Add([]byte("fileGenerationDate;Entity_LogicalId;Entity_SubjectType;NameAlias_WholeName\n01/01/2020;1;P;A\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := Parse(context.Background(), bytes.NewReader(data), "fuzz.csv")

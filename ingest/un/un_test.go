@@ -257,24 +257,16 @@ func TestScript(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	good := readertest.ReadFile(f, filepath.Join("testdata", "excerpt.xml"))
-	f.Add(good)
-	f.Add(good[:len(good)/2])
-	if real, ok := readertest.Head(realFile, 32<<10, "</INDIVIDUAL>\n", "  </INDIVIDUALS>\n</CONSOLIDATED_LIST>\n"); ok {
-		f.Add(real)
-	}
+	readertest.AddFileSeeds(f, filepath.Join("testdata", "excerpt.xml"))
+	readertest.AddHeadSeed(f, realFile, 32<<10, "</INDIVIDUAL>\n", "  </INDIVIDUALS>\n</CONSOLIDATED_LIST>\n")
 	f.Add([]byte(`<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><REFERENCE_NUMBER>X</REFERENCE_NUMBER><FIRST_NAME>A</FIRST_NAME><INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1</FROM_YEAR><TO_YEAR>9999</TO_YEAR></INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ds, err := ReadReader(context.Background(), "fuzz.xml", strings.NewReader(string(data)))
 		if readertest.IsParseError(t, err) {
 			return
 		}
-		seen := map[string]bool{}
+		readertest.CheckUniqueIDs(t, ds)
 		for _, e := range ds.Entities {
-			if seen[e.ID] {
-				t.Fatalf("duplicate id %s", e.ID)
-			}
-			seen[e.ID] = true
 			if e.Caption() == "" || e.SourceID == "" {
 				t.Fatalf("entity %q without a name or id", e.ID)
 			}

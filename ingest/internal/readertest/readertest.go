@@ -98,34 +98,41 @@ func IsParseError(t *testing.T, err error) bool {
 // a real excerpt. ok is false when the file is absent or unreadable, or
 // when cut does not occur in its first max bytes.
 func Head(rel string, max int, cut, tail string) (head []byte, ok bool) {
-	path, ok := listutil.SharedFile(rel)
-	if !ok {
-		return nil, false
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	return cutHead(f, max, cut, tail)
+	return sharedHead(rel, max, cut, tail, func(path string) (io.ReadCloser, func(), error) {
+		f, err := os.Open(path)
+		return f, func() {}, err
+	})
 }
 
 // ZipHead is Head for the member name of the shared zip file rel (an
 // OOXML workbook, an ODS spreadsheet, a zipped XML file).
 func ZipHead(rel, name string, max int, cut, tail string) (head []byte, ok bool) {
+	return sharedHead(rel, max, cut, tail, func(path string) (io.ReadCloser, func(), error) {
+		z, err := zip.OpenReader(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		r, err := z.Open(name)
+		if err != nil {
+			z.Close()
+			return nil, nil, err
+		}
+		return r, func() { z.Close() }, nil
+	})
+}
+
+// sharedHead opens the shared file rel with open (which also returns what
+// to do after closing the reader) and cuts its head.
+func sharedHead(rel string, max int, cut, tail string, open func(path string) (io.ReadCloser, func(), error)) ([]byte, bool) {
 	path, ok := listutil.SharedFile(rel)
 	if !ok {
 		return nil, false
 	}
-	z, err := zip.OpenReader(path)
+	r, done, err := open(path)
 	if err != nil {
 		return nil, false
 	}
-	defer z.Close()
-	r, err := z.Open(name)
-	if err != nil {
-		return nil, false
-	}
+	defer done()
 	defer r.Close()
 	return cutHead(r, max, cut, tail)
 }
@@ -197,5 +204,49 @@ func WriteFile(tb testing.TB, path string, data []byte) {
 	tb.Helper()
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		tb.Fatal(err)
+	}
+}
+
+// AddFileSeeds adds the test file at path and its first half to f's seed
+// corpus, and returns its contents.
+func AddFileSeeds(f *testing.F, path string) []byte {
+	f.Helper()
+	b := ReadFile(f, path)
+	f.Add(b)
+	f.Add(b[:len(b)/2])
+	return b
+}
+
+// AddHeadSeed adds Head(rel, max, cut, tail) to f's seed corpus when the
+// shared file is there.
+func AddHeadSeed(f *testing.F, rel string, max int, cut, tail string) {
+	if b, ok := Head(rel, max, cut, tail); ok {
+		f.Add(b)
+	}
+}
+
+// CheckUniqueIDs fails the test when two entities of ds share an ID.
+func CheckUniqueIDs(t *testing.T, ds *tripline.Dataset) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, e := range ds.Entities {
+		if seen[e.ID] {
+			t.Fatalf("duplicate id %s", e.ID)
+		}
+		seen[e.ID] = true
+	}
+}
+
+// BenchmarkRead reads path with read b.N times, reporting the file's size
+// as bytes per operation.
+func BenchmarkRead(b *testing.B, read ReadFunc, path string) {
+	b.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	for b.Loop() {
+		MustRead(b, read, path)
 	}
 }
