@@ -116,42 +116,13 @@ func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reade
 			return fileutil.Errf(path, 1, "header has no %q column; not a Consolidated Screening List CSV", name)
 		}
 	}
-	ncol := len(header)
-	lastLine := 1
-	for n := 0; ; n++ {
-		if n%1000 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		rec, err := cr.Read()
-		if err == io.EOF {
-			if tail.EndsInsideRow() {
-				return fileutil.Errf(path, lastLine, "the file ends inside a row, without a line break (truncated?)")
-			}
-			return nil
-		}
-		if err != nil {
-			return csvErr(path, err)
-		}
-		line, _ := cr.FieldPos(0)
-		lastLine = line
-		if len(rec) != ncol {
-			return fileutil.Errf(path, line, "row has %d fields, the header %d (truncated or malformed row)", len(rec), ncol)
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
+	return listutil.CSVRows(ctx, cr, tail, path, col, len(header), 1000, csvErr, func(line int, get func(string) string) error {
 		warn := func(w string) { ds.Warnings = append(ds.Warnings, fmt.Sprintf("%s:%d: %s", path, line, w)) }
-		e := mapRow(get, warn)
-		if e == nil {
-			continue
+		if e := mapRow(get, warn); e != nil {
+			ds.Entities = append(ds.Entities, e)
 		}
-		ds.Entities = append(ds.Entities, e)
-	}
+		return nil
+	})
 }
 
 func csvErr(path string, err error) error {

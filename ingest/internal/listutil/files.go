@@ -1,8 +1,11 @@
 package listutil
 
 import (
+	"context"
+	"encoding/csv"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/fileutil"
@@ -66,4 +69,47 @@ func IsISODate(s string) bool {
 		}
 	}
 	return true
+}
+
+// CSVRows reads the data rows that follow the header row of cr, whose
+// columns col indexes (ncol of them), and passes each to row with its line
+// number and a getter of trimmed cells by column name. tail must be the
+// reader under cr. Every `every` rows it checks ctx. It stops with a
+// ParseError at a row whose field count is not the header's, or when the
+// input ends inside a row; csvErr turns a read error into the caller's
+// error, and an error from row is returned as it is.
+func CSVRows(ctx context.Context, cr *csv.Reader, tail *TailReader, path string, col map[string]int, ncol, every int,
+	csvErr func(path string, err error) error, row func(line int, get func(name string) string) error) error {
+	lastLine := 1
+	for n := 0; ; n++ {
+		if n%every == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		rec, err := cr.Read()
+		if err == io.EOF {
+			if tail.EndsInsideRow() {
+				return fileutil.Errf(path, lastLine, "the file ends inside a row, without a line break (truncated?)")
+			}
+			return nil
+		}
+		if err != nil {
+			return csvErr(path, err)
+		}
+		line, _ := cr.FieldPos(0)
+		lastLine = line
+		if len(rec) != ncol {
+			return fileutil.Errf(path, line, "row has %d fields, the header %d (truncated or malformed row)", len(rec), ncol)
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		if err := row(line, get); err != nil {
+			return err
+		}
+	}
 }
