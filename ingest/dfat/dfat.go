@@ -215,7 +215,7 @@ func (p *parser) row(c listutil.Columns, cells []string, file string, line int) 
 		documents(e, info)
 	}
 	if li := c.Get(cells, colListing); !isNA(li) {
-		addProp(e, "listing_info", li)
+		listutil.AddProp(e, "listing_info", li)
 	}
 	e.Programs = listutil.AppendUnique(e.Programs, Committees(c.Get(cells, colCommittee))...)
 	cd := c.Get(cells, colControl)

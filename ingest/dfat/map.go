@@ -2,7 +2,6 @@ package dfat
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -11,12 +10,6 @@ import (
 	"github.com/tripline/tripline/ingest/internal/xlsx"
 	"github.com/tripline/tripline/internal/country"
 )
-
-func addProp(e *tripline.Entity, key, v string) {
-	if v != "" && !slices.Contains(e.Properties[key], v) {
-		e.AddProperty(key, v)
-	}
-}
 
 // isNA reports whether a cell means "not available".
 func isNA(s string) bool {
@@ -311,12 +304,5 @@ func finish(e *tripline.Entity) {
 	if e.Schema == "" {
 		e.Schema = tripline.SchemaLegalEntity
 	}
-	if len(e.Names) == 0 || slices.ContainsFunc(e.Names, func(n tripline.Name) bool { return n.Kind == tripline.NamePrimary }) {
-		return
-	}
-	i := slices.IndexFunc(e.Names, func(n tripline.Name) bool { return n.Kind == tripline.NameAlias && n.Script == "" })
-	if i < 0 {
-		i = 0
-	}
-	e.Names[i].Kind = tripline.NamePrimary
+	listutil.EnsurePrimary(e)
 }

@@ -46,14 +46,14 @@ func (p *parser) row(c listutil.Columns, rec []string, file string, line int) er
 	if r := unescape(c.Get(rec, "Entity_Remark")); r != "" && !strings.Contains(e.Remarks, r) {
 		e.Remarks = listutil.Join("\n", e.Remarks, r)
 	}
-	addProp(e, "eu_reference_number", c.Get(rec, "Entity_EU_ReferenceNumber"))
+	listutil.AddProp(e, "eu_reference_number", c.Get(rec, "Entity_EU_ReferenceNumber"))
 	if un := c.Get(rec, "Entity_UnitedNationId"); un != "" {
-		addProp(e, "un_reference_number", un)
+		listutil.AddProp(e, "un_reference_number", un)
 		listutil.AddIdentifier(e, tripline.Identifier{Type: "un_reference", Value: un})
 	}
-	addProp(e, "designation_details", unescape(c.Get(rec, "Entity_DesignationDetails")))
-	addProp(e, "regulation", c.Get(rec, "Entity_Regulation_NumberTitle"))
-	addProp(e, "regulation_url", c.Get(rec, "Entity_Regulation_PublicationUrl"))
+	listutil.AddProp(e, "designation_details", unescape(c.Get(rec, "Entity_DesignationDetails")))
+	listutil.AddProp(e, "regulation", c.Get(rec, "Entity_Regulation_NumberTitle"))
+	listutil.AddProp(e, "regulation_url", c.Get(rec, "Entity_Regulation_PublicationUrl"))
 	for _, sec := range sections {
 		if d := isoDate(c.Get(rec, sec+"_Regulation_PublicationDate")); d != "" {
 			pe.regDates = listutil.AppendUnique(pe.regDates, d)
@@ -80,12 +80,6 @@ func unescape(s string) string {
 
 // sections are the column prefixes that carry their own regulation.
 var sections = []string{"Entity", "NameAlias", "Address", "BirthDate", "Identification", "Citizenship"}
-
-func addProp(e *tripline.Entity, key, v string) {
-	if v != "" && !slices.Contains(e.Properties[key], v) {
-		e.AddProperty(key, v)
-	}
-}
 
 var isoRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
@@ -143,7 +137,7 @@ func nameRow(pe *entity, c listutil.Columns, rec []string) {
 		n.Qualifier = "fka"
 	case strings.Contains(lr, "good quality") || strings.Contains(lr, "high quality") || strings.Contains(lr, "original script") || remark == "":
 	default:
-		addProp(e, "name_remark", remark)
+		listutil.AddProp(e, "name_remark", remark)
 	}
 	// The first Latin-script name without a weak or former flag is the
 	// primary name; original-script spellings stay aliases.
@@ -158,8 +152,8 @@ func nameRow(pe *entity, c listutil.Columns, rec []string) {
 	case "F":
 		setGender(e, "female")
 	}
-	addProp(e, "title", title)
-	addProp(e, "position", c.Get(rec, "NameAlias_Function"))
+	listutil.AddProp(e, "title", title)
+	listutil.AddProp(e, "position", c.Get(rec, "NameAlias_Function"))
 }
 
 func setGender(e *tripline.Entity, g string) {
@@ -209,7 +203,7 @@ func addressRow(e *tripline.Entity, c listutil.Columns, rec []string) {
 		}
 	}
 	if rest := strings.TrimSpace(contactRe.ReplaceAllString(strings.ReplaceAll(info, `\n`, " "), "")); rest != "" {
-		addProp(e, "address_note", rest)
+		listutil.AddProp(e, "address_note", rest)
 	}
 }
 
@@ -223,7 +217,7 @@ func birthRow(e *tripline.Entity, c listutil.Columns, rec []string) {
 		e.BirthDates = listutil.AppendUnique(e.BirthDates, yearRange(from, to)...)
 	}
 	if c.Get(rec, "BirthDate_Circa") == "YES" && d != "" {
-		addProp(e, "birth_date_circa", d)
+		listutil.AddProp(e, "birth_date_circa", d)
 	}
 	desc := c.Get(rec, "BirthDate_CountryDescription")
 	if strings.EqualFold(desc, "UNKNOWN") {

@@ -165,10 +165,10 @@ func csvEntity(cols listutil.Columns, rec []string) *tripline.Entity {
 	for _, s := range sanctionTexts(cols.Get(rec, "sanctions")) {
 		addRemark(e, s)
 	}
-	addProp(e, "datasets", cols.Get(rec, "dataset"))
-	addProp(e, "first_seen", cols.Get(rec, "first_seen"))
-	addProp(e, "last_seen", cols.Get(rec, "last_seen"))
-	addProp(e, "last_change", cols.Get(rec, "last_change"))
+	listutil.AddProp(e, "datasets", cols.Get(rec, "dataset"))
+	listutil.AddProp(e, "first_seen", cols.Get(rec, "first_seen"))
+	listutil.AddProp(e, "last_seen", cols.Get(rec, "last_seen"))
+	listutil.AddProp(e, "last_change", cols.Get(rec, "last_change"))
 	return e
 }
 

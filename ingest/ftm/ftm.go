@@ -450,7 +450,7 @@ func (r *reader) entity(fe *Entity) *tripline.Entity {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		addProp(e, strings.TrimPrefix(k, escapedProp), p[k]...)
+		listutil.AddProp(e, strings.TrimPrefix(k, escapedProp), p[k]...)
 	}
 	ds := fe.Datasets
 	if r.opt.Source == "" && len(ds) > 0 {
@@ -458,16 +458,16 @@ func (r *reader) entity(fe *Entity) *tripline.Entity {
 	}
 	for _, d := range ds {
 		if d != r.opt.Source {
-			addProp(e, "datasets", d)
+			listutil.AddProp(e, "datasets", d)
 		}
 	}
-	addProp(e, "first_seen", fe.FirstSeen)
-	addProp(e, "last_seen", fe.LastSeen)
-	addProp(e, "last_change", fe.LastChange)
+	listutil.AddProp(e, "first_seen", fe.FirstSeen)
+	listutil.AddProp(e, "last_seen", fe.LastSeen)
+	listutil.AddProp(e, "last_change", fe.LastChange)
 	if fe.Target != nil {
-		addProp(e, "target", strconv.FormatBool(*fe.Target))
+		listutil.AddProp(e, "target", strconv.FormatBool(*fe.Target))
 	}
-	addProp(e, "referents", fe.Referents...)
+	listutil.AddProp(e, "referents", fe.Referents...)
 	return e
 }
 
@@ -535,7 +535,7 @@ func (r *reader) fold(fe *Entity, index map[string]*tripline.Entity) {
 			}
 		}
 		for _, e := range holders("holder") {
-			addProp(e, "position", posts...)
+			listutil.AddProp(e, "position", posts...)
 		}
 	default:
 		r.skipped[fe.Schema]++
@@ -621,14 +621,6 @@ func finish(e *tripline.Entity) {
 		return
 	}
 	e.Names[0].Kind = tripline.NamePrimary
-}
-
-func addProp(e *tripline.Entity, key string, vs ...string) {
-	for _, v := range vs {
-		if v != "" && !slices.Contains(e.Properties[key], v) {
-			e.AddProperty(key, v)
-		}
-	}
 }
 
 func addRemark(e *tripline.Entity, s string) {

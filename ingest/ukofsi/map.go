@@ -43,7 +43,7 @@ func (p *parser) row(c listutil.Columns, rec []string, file string, line int) er
 	}
 	documents(e, "passport", c.Get(rec, "Passport Number"), c.Get(rec, "Passport Details"))
 	documents(e, "national_id", c.Get(rec, "National Identification Number"), c.Get(rec, "National Identification Details"))
-	addProp(e, "position", c.Get(rec, "Position"))
+	listutil.AddProp(e, "position", c.Get(rec, "Position"))
 	addressRow(e, c, rec)
 	if info := c.Get(rec, "Other Information"); info != "" && !strings.Contains(e.Remarks, info) {
 		e.Remarks = listutil.Join("\n", e.Remarks, info)
@@ -53,14 +53,8 @@ func (p *parser) row(c listutil.Columns, rec []string, file string, line int) er
 	if d := listutil.DMY(c.Get(rec, "Listed On")); d != "" && (e.ListedOn == "" || d < e.ListedOn) {
 		e.ListedOn = d
 	}
-	addProp(e, "uk_designated_on", listutil.DMY(c.Get(rec, "UK Sanctions List Date Designated")))
+	listutil.AddProp(e, "uk_designated_on", listutil.DMY(c.Get(rec, "UK Sanctions List Date Designated")))
 	return nil
-}
-
-func addProp(e *tripline.Entity, key, v string) {
-	if v != "" && !slices.Contains(e.Properties[key], v) {
-		e.AddProperty(key, v)
-	}
 }
 
 // scriptTypes maps the "Non-Latin Script Type" values (typos included) to
@@ -96,21 +90,10 @@ func nameRow(e *tripline.Entity, c listutil.Columns, rec []string) {
 	}
 	n.Script = listutil.Script(full)
 	if e.Schema == tripline.SchemaPerson {
-		if title != "" {
-			n.Parts = append(n.Parts, tripline.NamePart{Type: "title", Value: title})
-		}
-		if given != "" {
-			n.Parts = append(n.Parts, tripline.NamePart{Type: "given", Value: given})
-		}
-		for _, m := range middle {
-			n.Parts = append(n.Parts, tripline.NamePart{Type: "middle", Value: m})
-		}
-		if family != "" {
-			n.Parts = append(n.Parts, tripline.NamePart{Type: "family", Value: family})
-		}
+		n.Parts = append(n.Parts, listutil.PersonNameParts(title, given, middle, family)...)
 	}
 	listutil.AddName(e, n)
-	addProp(e, "title", title)
+	listutil.AddProp(e, "title", title)
 	if nl := c.Get(rec, "Name Non-Latin Script"); nl != "" {
 		script := scriptTypes[strings.ToLower(c.Get(rec, "Non-Latin Script Type"))]
 		if s := listutil.Script(nl); s != "" {
@@ -206,11 +189,11 @@ func otherInfo(e *tripline.Entity, info string) {
 		switch tag {
 		case "UK Sanctions List Ref":
 			ref, _, _ := strings.Cut(val, ".")
-			addProp(e, "uk_sanctions_list_ref", strings.TrimSpace(ref))
+			listutil.AddProp(e, "uk_sanctions_list_ref", strings.TrimSpace(ref))
 		case "UN Ref":
 			ref := strings.TrimSpace(strings.TrimSuffix(strings.Fields(val + " ")[0], "."))
 			if ref != "" {
-				addProp(e, "un_reference_number", ref)
+				listutil.AddProp(e, "un_reference_number", ref)
 				listutil.AddIdentifier(e, tripline.Identifier{Type: "un_reference", Value: ref})
 			}
 		case "Gender":
@@ -247,19 +230,19 @@ func otherInfo(e *tripline.Entity, info string) {
 				addLink(e, tripline.Link{Type: "owned_by", TargetName: v})
 			}
 		case "Type of entity":
-			addProp(e, "legal_form", val)
+			listutil.AddProp(e, "legal_form", val)
 		case "Flag of ship":
-			addProp(e, "flag", countryOrText(val))
+			listutil.AddProp(e, "flag", countryOrText(val))
 		case "Previous flags":
-			addProp(e, "past_flags", val)
+			listutil.AddProp(e, "past_flags", val)
 		case "Type of ship":
-			addProp(e, "vessel_type", val)
+			listutil.AddProp(e, "vessel_type", val)
 		case "Tonnage of ship":
-			addProp(e, "tonnage", val)
+			listutil.AddProp(e, "tonnage", val)
 		case "Length of ship":
-			addProp(e, "length", val)
+			listutil.AddProp(e, "length", val)
 		case "Year built":
-			addProp(e, "build_date", val)
+			listutil.AddProp(e, "build_date", val)
 		}
 	}
 }
@@ -271,13 +254,4 @@ func addLink(e *tripline.Entity, l tripline.Link) {
 }
 
 // finish makes sure every entity with names has a primary one.
-func finish(e *tripline.Entity) {
-	if len(e.Names) == 0 || slices.ContainsFunc(e.Names, func(n tripline.Name) bool { return n.Kind == tripline.NamePrimary }) {
-		return
-	}
-	i := slices.IndexFunc(e.Names, func(n tripline.Name) bool { return n.Kind == tripline.NameAlias && n.Script == "" })
-	if i < 0 {
-		i = 0
-	}
-	e.Names[i].Kind = tripline.NamePrimary
-}
+func finish(e *tripline.Entity) { listutil.EnsurePrimary(e) }

@@ -48,16 +48,16 @@ func (p *parser) row(c listutil.Columns, rec []string, repeat int64) {
 		}
 	}
 	e.Programs = listutil.AppendUnique(e.Programs, strings.Join(strings.Fields(c.Get(rec, "Regime Name")), " "))
-	addProp(e, "designation_source", splitBar(c.Get(rec, "Designation source"))...)
-	addProp(e, "sanctions_imposed", splitBar(c.Get(rec, "Sanctions Imposed"))...)
+	listutil.AddProp(e, "designation_source", splitBar(c.Get(rec, "Designation source"))...)
+	listutil.AddProp(e, "sanctions_imposed", splitBar(c.Get(rec, "Sanctions Imposed"))...)
 	addRemark(e, c.Get(rec, "UK Statement of Reasons"))
 	addRemark(e, c.Get(rec, "Other Information"))
 
 	if v := c.Get(rec, "OFSI Group ID"); v != "" {
-		addProp(e, "ofsi_group_id", v)
+		listutil.AddProp(e, "ofsi_group_id", v)
 	}
 	if v := c.Get(rec, "UN Reference Number"); v != "" {
-		addProp(e, "un_reference_number", v)
+		listutil.AddProp(e, "un_reference_number", v)
 		listutil.AddIdentifier(e, tripline.Identifier{Type: "un_reference", Value: v})
 	}
 
@@ -70,7 +70,7 @@ func (p *parser) row(c listutil.Columns, rec []string, repeat int64) {
 		if d := dob(v); d != "" {
 			e.BirthDates = listutil.AppendUnique(e.BirthDates, d)
 		} else {
-			addProp(e, "birth_date_text", v)
+			listutil.AddProp(e, "birth_date_text", v)
 		}
 	}
 	for _, n := range splitBar(c.Get(rec, "Nationality(/ies)")) {
@@ -83,9 +83,9 @@ func (p *parser) row(c listutil.Columns, rec []string, repeat int64) {
 	}
 	document(e, "national_id", c.Get(rec, "National Identifier number"), c.Get(rec, "National Identifier additional information"))
 	document(e, "passport", c.Get(rec, "Passport number"), c.Get(rec, "Passport additional information"))
-	addProp(e, "position", splitBar(c.Get(rec, "Position"))...)
+	listutil.AddProp(e, "position", splitBar(c.Get(rec, "Position"))...)
 
-	addProp(e, "legal_form", splitBar(c.Get(rec, "Type of entity"))...)
+	listutil.AddProp(e, "legal_form", splitBar(c.Get(rec, "Type of entity"))...)
 	for _, v := range splitBar(c.Get(rec, "Subsidiaries")) {
 		addLink(e, tripline.Link{Type: "owns", TargetName: v})
 	}
@@ -106,27 +106,18 @@ func (p *parser) row(c listutil.Columns, rec []string, repeat int64) {
 	for _, v := range splitBar(c.Get(rec, "Current owner/operator (s)")) {
 		addLink(e, tripline.Link{Type: "owned_by", TargetName: v})
 	}
-	addProp(e, "past_owners", splitBar(c.Get(rec, "Previous owner/operator (s)"))...)
+	listutil.AddProp(e, "past_owners", splitBar(c.Get(rec, "Previous owner/operator (s)"))...)
 	if v := c.Get(rec, "Current believed flag of ship"); v != "" {
-		addProp(e, "flag", countryOrText(v))
+		listutil.AddProp(e, "flag", countryOrText(v))
 	}
-	addProp(e, "past_flags", splitBar(c.Get(rec, "Previous flags"))...)
-	addProp(e, "vessel_type", c.Get(rec, "Type of ship"))
-	addProp(e, "tonnage", c.Get(rec, "Tonnage of ship"))
-	addProp(e, "length", c.Get(rec, "Length of ship"))
-	addProp(e, "build_date", c.Get(rec, "Year Built"))
+	listutil.AddProp(e, "past_flags", splitBar(c.Get(rec, "Previous flags"))...)
+	listutil.AddProp(e, "vessel_type", c.Get(rec, "Type of ship"))
+	listutil.AddProp(e, "tonnage", c.Get(rec, "Tonnage of ship"))
+	listutil.AddProp(e, "length", c.Get(rec, "Length of ship"))
+	listutil.AddProp(e, "build_date", c.Get(rec, "Year Built"))
 }
 
 func quote(s string) string { return "\"" + s + "\"" }
-
-// addProp adds values to property key unless already there.
-func addProp(e *tripline.Entity, key string, vs ...string) {
-	for _, v := range vs {
-		if v != "" && !slices.Contains(e.Properties[key], v) {
-			e.AddProperty(key, v)
-		}
-	}
-}
 
 func addRemark(e *tripline.Entity, s string) {
 	if s != "" && !strings.Contains(e.Remarks, s) {
@@ -221,21 +212,10 @@ func nameRow(e *tripline.Entity, c listutil.Columns, rec []string, nameType stri
 	}
 	n.Script = listutil.Script(full)
 	if e.Schema == tripline.SchemaPerson && full != "" {
-		if title != "" {
-			n.Parts = append(n.Parts, tripline.NamePart{Type: "title", Value: title})
-		}
-		if given != "" {
-			n.Parts = append(n.Parts, tripline.NamePart{Type: "given", Value: given})
-		}
-		for _, m := range middle {
-			n.Parts = append(n.Parts, tripline.NamePart{Type: "middle", Value: m})
-		}
-		if family != "" {
-			n.Parts = append(n.Parts, tripline.NamePart{Type: "family", Value: family})
-		}
+		n.Parts = append(n.Parts, listutil.PersonNameParts(title, given, middle, family)...)
 	}
 	listutil.AddName(e, n)
-	addProp(e, "title", title)
+	listutil.AddProp(e, "title", title)
 	if nl := c.Get(rec, "Name non-latin script"); nl != "" {
 		script := scriptTypes[strings.ToLower(c.Get(rec, "Non-latin script type"))]
 		if s := listutil.Script(nl); s != "" {

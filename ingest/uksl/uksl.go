@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -326,16 +325,7 @@ func (p *parser) dataset() *tripline.Dataset {
 }
 
 // finish makes sure every entity with names has a primary one.
-func finish(e *tripline.Entity) {
-	if len(e.Names) == 0 || slices.ContainsFunc(e.Names, func(n tripline.Name) bool { return n.Kind == tripline.NamePrimary }) {
-		return
-	}
-	i := slices.IndexFunc(e.Names, func(n tripline.Name) bool { return n.Kind == tripline.NameAlias && n.Script == "" })
-	if i < 0 {
-		i = 0
-	}
-	e.Names[i].Kind = tripline.NamePrimary
-}
+func finish(e *tripline.Entity) { listutil.EnsurePrimary(e) }
 
 // countryOrText returns the ISO code of a country name, else the name.
 func countryOrText(s string) string {

@@ -299,3 +299,46 @@ func AddAddressRow(e *tripline.Entity, c Columns, rec []string, lines []string, 
 	}
 	AddAddress(e, a)
 }
+
+// AddProp adds the non-empty values vs to e's property key unless they are
+// already there.
+func AddProp(e *tripline.Entity, key string, vs ...string) {
+	for _, v := range vs {
+		if v != "" && !slices.Contains(e.Properties[key], v) {
+			e.AddProperty(key, v)
+		}
+	}
+}
+
+// EnsurePrimary makes sure an entity with names has a primary one: when
+// none is, the first alias in Latin script (else the first name) becomes
+// primary.
+func EnsurePrimary(e *tripline.Entity) {
+	if len(e.Names) == 0 || slices.ContainsFunc(e.Names, func(n tripline.Name) bool { return n.Kind == tripline.NamePrimary }) {
+		return
+	}
+	i := slices.IndexFunc(e.Names, func(n tripline.Name) bool { return n.Kind == tripline.NameAlias && n.Script == "" })
+	if i < 0 {
+		i = 0
+	}
+	e.Names[i].Kind = tripline.NamePrimary
+}
+
+// PersonNameParts returns a person's name parts: title, given, middle
+// names and family, leaving out the empty ones.
+func PersonNameParts(title, given string, middle []string, family string) []tripline.NamePart {
+	var parts []tripline.NamePart
+	if title != "" {
+		parts = append(parts, tripline.NamePart{Type: "title", Value: title})
+	}
+	if given != "" {
+		parts = append(parts, tripline.NamePart{Type: "given", Value: given})
+	}
+	for _, m := range middle {
+		parts = append(parts, tripline.NamePart{Type: "middle", Value: m})
+	}
+	if family != "" {
+		parts = append(parts, tripline.NamePart{Type: "family", Value: family})
+	}
+	return parts
+}
