@@ -69,9 +69,9 @@ func TestCSVRows(t *testing.T) {
 		t.Errorf("rows = %q, %v", got, err)
 	}
 	for data, want := range map[string]string{
-		"a,b\n1,2\n3,4":    "ends inside a row",
-		"a,b\n1,2,3\n":     "row has 3 fields",
-		"a,b\n1,stop\n":    "stopped",
+		"a,b\n1,2\n3,4":     "ends inside a row",
+		"a,b\n1,2,3\n":      "row has 3 fields",
+		"a,b\n1,stop\n":     "stopped",
 		"a,b\n1,\"2\n3,4\n": "extraneous or missing",
 	} {
 		if _, err := read(data); err == nil || !strings.Contains(err.Error(), want) {
