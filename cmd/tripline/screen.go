@@ -449,8 +449,8 @@ func (c *csvQueries) Next() (tripline.Query, error) {
 	if errors.Is(err, io.EOF) {
 		return tripline.Query{}, io.EOF
 	}
-	line, _ := c.r.FieldPos(0)
 	if err != nil {
+		line := 0
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			line = pe.Line
@@ -461,6 +461,7 @@ func (c *csvQueries) Next() (tripline.Query, error) {
 		}
 		return tripline.Query{}, &tripline.ParseError{File: c.name, Line: line, Offset: -1, Msg: err.Error()}
 	}
+	line, _ := c.r.FieldPos(0)
 	get := func(k string) string {
 		if i, ok := c.col[k]; ok && i < len(rec) {
 			return strings.TrimSpace(rec[i])
