@@ -236,6 +236,9 @@ func (m *Main) importPathsOpt(ctx context.Context, paths []string, o importOptio
 			}(i)
 		}
 	}()
+	// Two datasets of one source in one run would leave only the last as
+	// the current snapshot: the second is refused with what to do instead.
+	fromFiles := map[string]string{}
 	for range jobs {
 		var r readOut
 		select {
@@ -255,7 +258,15 @@ func (m *Main) importPathsOpt(ctx context.Context, paths []string, o importOptio
 			ds := r.ds
 			res.Source, res.PublishedAt, res.Entities, res.Warnings = ds.Source, ds.PublishedAt, len(ds.Entities), ds.Warnings
 			var err error
-			if !o.AllowShrink {
+			if prev, dup := fromFiles[ds.Source]; dup {
+				err = tripline.Errorf(tripline.KindInvalid, "source %s already came from %s in this run; import %s separately, or under another source with --source NAME", ds.Source, prev, describeFiles(job.Files))
+				if rr, ok := store.(rejectRecorder); ok {
+					rr.RecordRejected(ctx, job.Format.Name, job.Files, err)
+				}
+			} else {
+				fromFiles[ds.Source] = describeFiles(job.Files)
+			}
+			if err == nil && !o.AllowShrink {
 				if err = shrinkGuard(ctx, store, ds); err != nil {
 					if rr, ok := store.(rejectRecorder); ok {
 						rr.RecordRejected(ctx, job.Format.Name, job.Files, err)

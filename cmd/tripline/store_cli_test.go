@@ -825,3 +825,22 @@ func TestExportFtMRoundTrip(t *testing.T) {
 		t.Errorf("--source nope: exit %d %s", r.Code, r.Stderr)
 	}
 }
+
+// TestImportTwoDatasetsOfOneSource: the OpenSanctions folder holds two
+// files of source "os"; one run imports the first and refuses the second
+// with what to do, rather than silently replacing it.
+func TestImportTwoDatasetsOfOneSource(t *testing.T) {
+	dir := sharedData(t, "formats", "opensanctions")
+	db := filepath.Join(t.TempDir(), "t.db")
+	r := runCLI(t, db, "import", dir)
+	if r.Code != 1 || !strings.Contains(r.Stdout+r.Stderr, "already came from") || !strings.Contains(r.Stdout+r.Stderr, "--source") {
+		t.Fatalf("exit %d\n%s\n%s", r.Code, r.Stdout, r.Stderr)
+	}
+	if got := sourcesJSON(t, db); len(got) != 1 {
+		t.Errorf("sources %v, want os alone", got)
+	}
+	mustCLI(t, db, "import", "--source", "os-peps", filepath.Join(dir, "entities.ftm.json"))
+	if got := sourcesJSON(t, db); got["os-peps"].EntityCount == 0 || got["os"].EntityCount == 0 {
+		t.Errorf("after a separate import: %v", got)
+	}
+}
