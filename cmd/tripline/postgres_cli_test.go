@@ -63,14 +63,15 @@ func TestPostgresReplicas(t *testing.T) {
 	db := postgresDB(t)
 	r := mustCLI(t, db, "demo", "--json")
 	var rep demoReport
-	if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil || rep.Failed != 0 || len(rep.Imports) != 3 {
+	if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil || rep.Failed != 0 || len(rep.Imports) != 4 {
 		t.Fatalf("demo on PostgreSQL: %+v, %v\n%s", rep, err, r.Stderr)
 	}
 	if got := sourcesJSON(t, db); len(got) != 3 || got["demo-ofac-sdn"].EntityCount == 0 {
 		t.Fatalf("sources = %+v, want the 3 demo sources", got)
 	}
 
-	// TRIPLINE_DB takes a URL too.
+	// TRIPLINE_DB takes a URL too. (The demo imports four datasets: the SDN
+	// list and its update, EU and UN.)
 	var out, errb bytes.Buffer
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
 		if k == "TRIPLINE_DB" {
@@ -81,7 +82,7 @@ func TestPostgresReplicas(t *testing.T) {
 	code := m.Run(context.Background(), []string{"imports", "--json"})
 	m.Close()
 	var recs []tripline.ImportRecord
-	if err := json.Unmarshal(out.Bytes(), &recs); code != 0 || err != nil || len(recs) != 3 || recs[0].Result != "created" {
+	if err := json.Unmarshal(out.Bytes(), &recs); code != 0 || err != nil || len(recs) != 4 || recs[0].Result != "created" {
 		t.Fatalf("TRIPLINE_DB=URL imports: exit %d, %d records, %v\n%s", code, len(recs), err, errb.String())
 	}
 	if strings.Contains(errb.String(), "sqlite") {
