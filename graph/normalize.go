@@ -14,7 +14,9 @@ func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
-	for _, r := range norm.NFKD.String(s) {
+	// Invalid UTF-8 would stop the normaliser part-way (and a second pass
+	// would then fold further): it becomes a separator first.
+	for _, r := range norm.NFKD.String(strings.ToValidUTF8(s, " ")) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
