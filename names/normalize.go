@@ -15,7 +15,9 @@ import (
 // The result holds only lower-case letters, digits and single spaces, and
 // Normalize(Normalize(s)) == Normalize(s).
 func Normalize(s string) string {
-	out := normalizeLatin(transliterate(norm.NFKC.String(s), 0))
+	// Invalid UTF-8 would stop the normaliser part-way (a second pass would
+	// then change the result): it becomes a separator first.
+	out := normalizeLatin(transliterate(norm.NFKC.String(strings.ToValidUTF8(s, " ")), 0))
 	// Folding can expose letters of a transliterated script (a Cyrillic
 	// letter with a grave accent becomes a plain one): repeat until
 	// nothing changes, which keeps Normalize idempotent.

@@ -61,7 +61,7 @@ type Token struct {
 // legal forms (one part per form, however many words it has), titles,
 // function words, numbers and initials.
 func Parse(s string) []Token {
-	s = norm.NFKC.String(s)
+	s = norm.NFKC.String(strings.ToValidUTF8(s, " "))
 	family, rest, hasComma := strings.Cut(s, ",")
 	if hasComma && (strings.TrimSpace(family) == "" || strings.TrimSpace(rest) == "") {
 		hasComma = false

@@ -21,7 +21,7 @@ const Schemes = 2
 // script is returned as its only rendering. The renderings are not yet
 // normalised (see Normalize).
 func Transliterate(s string) []string {
-	s = norm.NFKC.String(s)
+	s = norm.NFKC.String(strings.ToValidUTF8(s, " "))
 	if !hasForeignScript(s) {
 		return []string{s}
 	}
