@@ -2,47 +2,28 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/internal/apikey"
 )
 
 // APIKey describes a stored API key, never the key itself.
 type APIKey = tripline.APIKey
 
-// keyPrefix starts every key, as in package sqlite: keys are made the
-// same way by both stores.
-const keyPrefix = "tl_"
-
-func hashKey(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
-
 // CreateKey makes a new random API key named name and returns it with its
 // record; only its hash is stored, so the key cannot be shown again.
 func (s *Store) CreateKey(ctx context.Context, name string) (string, APIKey, error) {
 	const op = "postgres.CreateKey"
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return "", APIKey{}, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "give the key a name (who or what uses it)"}
+	token, shown, hash, name, err := apikey.New(op, name)
+	if err != nil {
+		return "", APIKey{}, err
 	}
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", APIKey{}, &tripline.Error{Op: op, Kind: tripline.KindInternal, Err: err}
-	}
-	token := keyPrefix + base64.RawURLEncoding.EncodeToString(b[:])
-	k := APIKey{Name: validText(name), Prefix: token[:len(keyPrefix)+6], CreatedAt: s.Now().UTC().Truncate(time.Second)}
+	k := APIKey{Name: validText(name), Prefix: shown, CreatedAt: s.Now().UTC().Truncate(time.Second)}
 	if err := s.pool.QueryRow(ctx, `INSERT INTO api_keys (name, prefix, hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-		k.Name, k.Prefix, hashKey(token), k.CreatedAt).Scan(&k.ID); err != nil {
+		k.Name, k.Prefix, hash, k.CreatedAt).Scan(&k.ID); err != nil {
 		return "", APIKey{}, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot store the key", Err: err}
 	}
 	return token, k, nil
@@ -89,21 +70,21 @@ func (s *Store) RevokeKey(ctx context.Context, id int64) error {
 // VerifyKey returns the name of the active key token, or an Unauthorized
 // error.
 func (s *Store) VerifyKey(ctx context.Context, token string) (string, error) {
-	if !strings.HasPrefix(token, keyPrefix) {
-		return "", tripline.Errorf(tripline.KindUnauthorized, "invalid API key")
+	if !apikey.Wellformed(token) {
+		return "", apikey.ErrInvalid()
 	}
-	h := hashKey(token)
+	h := apikey.Hash(token)
 	var name, stored string
 	var revoked *time.Time
 	err := s.pool.QueryRow(ctx, `SELECT name, hash, revoked_at FROM api_keys WHERE hash = $1`, h).Scan(&name, &stored, &revoked)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return "", tripline.Errorf(tripline.KindUnauthorized, "invalid API key")
+		return "", apikey.ErrInvalid()
 	}
 	if err != nil {
 		return "", &tripline.Error{Op: "postgres.VerifyKey", Kind: tripline.KindInternal, Err: err}
 	}
-	if subtle.ConstantTimeCompare([]byte(h), []byte(stored)) != 1 || revoked != nil {
-		return "", tripline.Errorf(tripline.KindUnauthorized, "invalid or revoked API key")
+	if err := apikey.Check(token, stored, revoked != nil); err != nil {
+		return "", err
 	}
 	return name, nil
 }

@@ -2,46 +2,29 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/internal/apikey"
 )
 
 // APIKey describes a stored API key, never the key itself (the type every
 // store with API keys shares).
 type APIKey = tripline.APIKey
 
-const keyPrefix = "tl_"
-
-func hashKey(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
-
 // CreateKey makes a new random API key named name and returns it with its
 // record; only its hash is stored, so the key cannot be shown again.
 func (s *Store) CreateKey(ctx context.Context, name string) (string, APIKey, error) {
 	const op = "sqlite.CreateKey"
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return "", APIKey{}, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "give the key a name (who or what uses it)"}
+	token, shown, hash, name, err := apikey.New(op, name)
+	if err != nil {
+		return "", APIKey{}, err
 	}
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", APIKey{}, &tripline.Error{Op: op, Kind: tripline.KindInternal, Err: err}
-	}
-	token := keyPrefix + base64.RawURLEncoding.EncodeToString(b[:])
-	k := APIKey{Name: name, Prefix: token[:len(keyPrefix)+6], CreatedAt: s.Now().UTC().Truncate(time.Second)}
+	k := APIKey{Name: name, Prefix: shown, CreatedAt: s.Now().UTC().Truncate(time.Second)}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO api_keys (name, prefix, hash, created_at) VALUES (?, ?, ?, ?)`,
-		k.Name, k.Prefix, hashKey(token), k.CreatedAt.Format(time.RFC3339))
+		k.Name, k.Prefix, hash, k.CreatedAt.Format(time.RFC3339))
 	if err != nil {
 		return "", APIKey{}, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot store the key", Err: err}
 	}
@@ -89,21 +72,21 @@ func (s *Store) RevokeKey(ctx context.Context, id int64) error {
 // VerifyKey returns the name of the active key token, or an Unauthorized
 // error.
 func (s *Store) VerifyKey(ctx context.Context, token string) (string, error) {
-	if !strings.HasPrefix(token, keyPrefix) {
-		return "", tripline.Errorf(tripline.KindUnauthorized, "invalid API key")
+	if !apikey.Wellformed(token) {
+		return "", apikey.ErrInvalid()
 	}
-	h := hashKey(token)
+	h := apikey.Hash(token)
 	var name, stored string
 	var revoked sql.NullString
 	err := s.db.QueryRowContext(ctx, `SELECT name, hash, revoked_at FROM api_keys WHERE hash = ?`, h).Scan(&name, &stored, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", tripline.Errorf(tripline.KindUnauthorized, "invalid API key")
+		return "", apikey.ErrInvalid()
 	}
 	if err != nil {
 		return "", &tripline.Error{Op: "sqlite.VerifyKey", Kind: tripline.KindInternal, Err: err}
 	}
-	if subtle.ConstantTimeCompare([]byte(h), []byte(stored)) != 1 || revoked.Valid {
-		return "", tripline.Errorf(tripline.KindUnauthorized, "invalid or revoked API key")
+	if err := apikey.Check(token, stored, revoked.Valid); err != nil {
+		return "", err
 	}
 	return name, nil
 }
