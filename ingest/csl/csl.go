@@ -61,13 +61,7 @@ var required = []string{"_id", "source", "name"}
 // Detect reports whether head, the first bytes of a file, is a CSL CSV: its
 // header line names the CSL's characteristic columns.
 func Detect(_ string, head []byte) bool {
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	line, _, _ := bytes.Cut(head, []byte("\n"))
-	line = bytes.TrimSuffix(line, []byte("\r"))
-	cols := map[string]bool{}
-	for _, c := range strings.Split(string(line), ",") {
-		cols[strings.Trim(strings.TrimSpace(c), `"`)] = true
-	}
+	cols := listutil.HeaderColumns(head, ",")
 	return cols["_id"] && cols["source"] && cols["name"] && cols["alt_names"] && cols["source_list_url"]
 }
 

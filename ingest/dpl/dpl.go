@@ -28,7 +28,6 @@
 package dpl
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
@@ -58,15 +57,7 @@ var required = []string{"Name", "Effective_Date", "FR_Citation"}
 // Detect reports whether head, the first bytes of a file, is a DPL: a
 // tab-separated header naming Name, Effective_Date and FR_Citation.
 func Detect(_ string, head []byte) bool {
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	line, _, _ := bytes.Cut(head, []byte("\n"))
-	if !bytes.Contains(line, []byte("\t")) {
-		return false
-	}
-	cols := map[string]bool{}
-	for _, c := range strings.Split(strings.TrimSuffix(string(line), "\r"), "\t") {
-		cols[strings.Trim(strings.TrimSpace(c), `"`)] = true
-	}
+	cols := listutil.HeaderColumns(head, "\t")
 	for _, r := range required {
 		if !cols[r] {
 			return false

@@ -1,6 +1,7 @@
 package listutil
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"io"
@@ -112,4 +113,18 @@ func CSVRows(ctx context.Context, cr *csv.Reader, tail *TailReader, path string,
 			return err
 		}
 	}
+}
+
+// HeaderColumns returns the column names of the first line of head (a
+// byte-order mark and a CR are dropped, names trimmed of spaces and
+// quotes), split at sep. Detect functions use it to recognise a header.
+func HeaderColumns(head []byte, sep string) map[string]bool {
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	cols := map[string]bool{}
+	for _, c := range strings.Split(string(line), sep) {
+		cols[strings.Trim(strings.TrimSpace(c), `"`)] = true
+	}
+	return cols
 }
