@@ -3,8 +3,7 @@ package tripline
 // Limits on one screening query, the same for the CLI, the API and every
 // reader of users' files, so that the cost of scoring a query is bounded
 // and an oversized input is refused with a clear error rather than
-// running for minutes. Real listed names are far shorter: the longest name
-// across all bundled official lists is under 400 bytes.
+// running for minutes. Real listed names are far shorter than these.
 const (
 	// MaxNameBytes is the longest name accepted, in bytes of UTF-8.
 	MaxNameBytes = 1024
