@@ -42,6 +42,7 @@ func TestConformance(t *testing.T) {
 		return s
 	})
 	storetest.RunKeys(t, func(t *testing.T) tripline.KeyStore { return mustOpen(t) })
+	storetest.RunEvents(t, func(t *testing.T) tripline.EventLog { return mustOpen(t) })
 	path := filepath.Join(t.TempDir(), "reopen.db")
 	t.Run("Reopen", func(t *testing.T) {
 		storetest.RunReopen(t, func(t *testing.T) tripline.Store {

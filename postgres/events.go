@@ -1,0 +1,78 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/internal/eventid"
+)
+
+var _ tripline.EventLog = (*Store)(nil)
+
+// AppendEvents writes events that belong to no other change, in one
+// transaction, and returns them with Seq, ID and CreatedAt set.
+func (s *Store) AppendEvents(ctx context.Context, evs []tripline.Event) ([]tripline.Event, error) {
+	const op = "postgres.AppendEvents"
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Err: err}
+	}
+	defer tx.Rollback(ctx)
+	out, err := s.insertEvents(ctx, tx, evs)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Err: err}
+	}
+	return out, nil
+}
+
+// insertEvents writes evs inside tx, the transaction of the change they
+// announce, and returns them with Seq, ID and CreatedAt set.
+func (s *Store) insertEvents(ctx context.Context, tx pgx.Tx, evs []tripline.Event) ([]tripline.Event, error) {
+	const op = "postgres.insertEvents"
+	out := make([]tripline.Event, len(evs))
+	now := s.Now()
+	for i, ev := range evs {
+		if err := eventid.Prepare(op, &ev, now); err != nil {
+			return nil, err
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO events (id, type, created_at, payload) VALUES ($1, $2, $3, $4) RETURNING seq`,
+			ev.ID, ev.Type, ev.CreatedAt, string(ev.Payload)).Scan(&ev.Seq); err != nil {
+			return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot write an event", Err: err}
+		}
+		out[i] = ev
+	}
+	return out, nil
+}
+
+// EventsAfter returns up to limit events with Seq greater than after,
+// oldest first.
+func (s *Store) EventsAfter(ctx context.Context, after int64, limit int) ([]tripline.Event, error) {
+	const op = "postgres.EventsAfter"
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.pool.Query(ctx, `SELECT seq, id, type, created_at, payload FROM events WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Err: err}
+	}
+	defer rows.Close()
+	var out []tripline.Event
+	for rows.Next() {
+		var ev tripline.Event
+		var payload string
+		if err := rows.Scan(&ev.Seq, &ev.ID, &ev.Type, &ev.CreatedAt, &payload); err != nil {
+			return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Err: err}
+		}
+		ev.CreatedAt = ev.CreatedAt.UTC()
+		ev.Payload = []byte(payload)
+		out = append(out, ev)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Err: err}
+	}
+	return out, nil
+}
