@@ -2,20 +2,20 @@ package tripline
 
 import "context"
 
-// Query is one party to screen.
+// Query is one party to screen; Validate says whether it can be.
 type Query struct {
 	// ID is the caller's id for the query, echoed in the result.
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	// Type restricts the schema: person, organization (company), vessel,
-	// aircraft; empty matches any.
+	// aircraft, or a synonym ParseQueryType knows; empty matches any.
 	Type        string       `json:"type,omitempty"`
 	Country     string       `json:"country,omitempty"`
 	BirthDate   string       `json:"birth_date,omitempty"`
 	Identifiers []Identifier `json:"identifiers,omitempty"`
 }
 
-// ScreenOptions tune one screening call.
+// ScreenOptions tune one screening call; Validate says which are usable.
 type ScreenOptions struct {
 	// Threshold is the minimum score reported; 0 means the algorithm's
 	// recommended threshold.
