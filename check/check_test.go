@@ -2,7 +2,6 @@ package check
 
 import (
 	"context"
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -281,8 +280,8 @@ func TestReadErrors(t *testing.T) {
 				read = ReadCSV
 			}
 			err := read(strings.NewReader(tc.text), "in", func(*tripline.Transaction) error { return nil })
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) || pe.Line != tc.line {
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil || pe.Line != tc.line {
 				t.Errorf("err = %v, want a ParseError on line %d", err, tc.line)
 			}
 		})

@@ -35,13 +35,13 @@ func ReadJSONL(r io.Reader, name string, fn func(*tripline.Transaction) error) e
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&tx); err != nil {
-			return &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: "not a transaction object: " + err.Error()}
+			return tripline.ParseErrorf(name, line, "%s", "not a transaction object: "+err.Error())
 		}
 		if dec.More() {
-			return &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: "one transaction a line: text after the object"}
+			return tripline.ParseErrorf(name, line, "%s", "one transaction a line: text after the object")
 		}
 		if err := validate(&tx); err != "" {
-			return &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: err}
+			return tripline.ParseErrorf(name, line, "%s", err)
 		}
 		if err := fn(&tx); err != nil {
 			return err
@@ -49,7 +49,7 @@ func ReadJSONL(r io.Reader, name string, fn func(*tripline.Transaction) error) e
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return &tripline.ParseError{File: name, Line: line + 1, Offset: -1, Msg: fmt.Sprintf("line longer than %d bytes", MaxLine)}
+			return tripline.ParseErrorf(name, line+1, "%s", fmt.Sprintf("line longer than %d bytes", MaxLine))
 		}
 		return &tripline.Error{Op: "check.ReadJSONL", Kind: tripline.KindInvalid, Msg: "cannot read " + name, Err: err}
 	}
@@ -137,15 +137,15 @@ func ReadCSV(r io.Reader, name string, fn func(*tripline.Transaction) error) err
 	for i, h := range head {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if !known[h] {
-			return &tripline.ParseError{File: name, Line: 1, Offset: -1, Msg: fmt.Sprintf("unknown column %q (see tripline check --help for the columns)", h)}
+			return tripline.ParseErrorf(name, 1, "%s", fmt.Sprintf("unknown column %q (see tripline check --help for the columns)", h))
 		}
 		if _, dup := col[h]; dup {
-			return &tripline.ParseError{File: name, Line: 1, Offset: -1, Msg: fmt.Sprintf("column %q appears twice", h)}
+			return tripline.ParseErrorf(name, 1, "%s", fmt.Sprintf("column %q appears twice", h))
 		}
 		col[h] = i
 	}
 	if _, ok := col["id"]; !ok {
-		return &tripline.ParseError{File: name, Line: 1, Offset: -1, Msg: "no id column"}
+		return tripline.ParseErrorf(name, 1, "%s", "no id column")
 	}
 	var cur *tripline.Transaction
 	flush := func(line int) error {
@@ -155,7 +155,7 @@ func ReadCSV(r io.Reader, name string, fn func(*tripline.Transaction) error) err
 		tx := cur
 		cur = nil
 		if msg := validate(tx); msg != "" {
-			return &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: msg}
+			return tripline.ParseErrorf(name, line, "%s", msg)
 		}
 		return fn(tx)
 	}
@@ -184,7 +184,7 @@ func ReadCSV(r io.Reader, name string, fn func(*tripline.Transaction) error) err
 			if allEmpty {
 				continue
 			}
-			return &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: "row without an id"}
+			return tripline.ParseErrorf(name, line, "%s", "row without an id")
 		}
 		if cur == nil || cur.ID != id {
 			if err := flush(startLine); err != nil {
@@ -217,7 +217,7 @@ func ReadCSV(r io.Reader, name string, fn func(*tripline.Transaction) error) err
 			}
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil || v != v {
-				return &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: fmt.Sprintf("%s %q is not a number", f.col, get(f.col))}
+				return tripline.ParseErrorf(name, line, "%s", fmt.Sprintf("%s %q is not a number", f.col, get(f.col)))
 			}
 			*f.dst = v
 		}
@@ -231,7 +231,7 @@ func ReadCSV(r io.Reader, name string, fn func(*tripline.Transaction) error) err
 func csvErr(name string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &tripline.ParseError{File: name, Line: pe.Line, Offset: -1, Msg: pe.Err.Error()}
+		return tripline.ParseErrorf(name, pe.Line, "%s", pe.Err.Error())
 	}
 	return &tripline.Error{Op: "check.ReadCSV", Kind: tripline.KindInvalid, Msg: "cannot read " + name, Err: err}
 }

@@ -235,8 +235,7 @@ func readTSV(fsys fs.FS, name string, cols int, h interface{ Write([]byte) (int,
 		}
 		fields := strings.Split(text, "\t")
 		if len(fields) < cols {
-			return &tripline.ParseError{File: name, Line: line, Offset: -1,
-				Msg: fmt.Sprintf("want %d tab-separated fields, got %d", cols, len(fields))}
+			return tripline.ParseErrorf(name, line, "want %d tab-separated fields, got %d", cols, len(fields))
 		}
 		fn(fields)
 	}

@@ -96,8 +96,8 @@ func RecordKind(file string) (kind, format string, ok bool) {
 const maxLine = 1 << 20
 
 // Read appends the records of one file to b; file names the file for
-// RecordKind and error messages. A malformed record is a
-// *tripline.ParseError naming the file and line.
+// RecordKind and error messages. A malformed record is a parse error (a
+// KindInvalid *tripline.Error) naming the file and line.
 func (b *Book) Read(r io.Reader, file string) error {
 	kind, format, ok := RecordKind(file)
 	if !ok {
@@ -137,12 +137,12 @@ func (b *Book) Read(r io.Reader, file string) error {
 			b.Shipments = append(b.Shipments, s)
 		}
 		if err != nil {
-			return &tripline.ParseError{File: file, Line: line, Offset: -1, Msg: "bad " + kind + " record: " + jsonMsg(err)}
+			return tripline.ParseErrorf(file, line, "bad %s record: %s", kind, jsonMsg(err))
 		}
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return &tripline.ParseError{File: file, Line: line + 1, Offset: -1, Msg: "line longer than 1 MiB"}
+			return tripline.ParseErrorf(file, line+1, "line longer than 1 MiB")
 		}
 		return &tripline.Error{Op: "graph.Read", Kind: tripline.KindInternal, Err: err}
 	}
@@ -196,14 +196,14 @@ func (b *Book) readCSV(r io.Reader, file, kind string) error {
 		if err == io.EOF {
 			return nil
 		}
-		return &tripline.ParseError{File: file, Line: 1, Offset: -1, Msg: "bad CSV header: " + err.Error()}
+		return tripline.ParseErrorf(file, 1, "bad CSV header: %v", err)
 	}
 	col := map[string]int{}
 	for i, h := range head {
 		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
 	}
 	if _, ok := col["id"]; !ok {
-		return &tripline.ParseError{File: file, Line: 1, Offset: -1, Msg: `CSV header has no "id" column`}
+		return tripline.ParseErrorf(file, 1, `CSV header has no "id" column`)
 	}
 	for {
 		rec, err := cr.Read()
@@ -216,7 +216,7 @@ func (b *Book) readCSV(r io.Reader, file, kind string) error {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			return &tripline.ParseError{File: file, Line: line, Offset: -1, Msg: "bad CSV: " + err.Error()}
+			return tripline.ParseErrorf(file, line, "bad CSV: %v", err)
 		}
 		line, _ := cr.FieldPos(0)
 		get := func(k string) string {
@@ -279,7 +279,7 @@ func (b *Book) readCSV(r io.Reader, file, kind string) error {
 			b.Shipments = append(b.Shipments, s)
 		}
 		if perr != nil {
-			return &tripline.ParseError{File: file, Line: line, Offset: -1, Msg: "bad " + kind + " row: " + perr.Error()}
+			return tripline.ParseErrorf(file, line, "bad %s row: %v", kind, perr)
 		}
 	}
 }

@@ -34,7 +34,7 @@ type Format struct {
 	// as a sheet's header row, lies beyond the first bytes.
 	Sniff func(path string) bool
 	// Read parses the files of one job (all files of this format found in
-	// one directory) into a dataset. It returns a *tripline.ParseError for
+	// one directory) into a dataset. It returns a parse error (tripline.ParseErrorf) for
 	// a malformed file.
 	Read func(ctx context.Context, files []string, opt Options) (*tripline.Dataset, error)
 }

@@ -157,7 +157,7 @@ func parse(r io.Reader, name string) ([]*Rule, error) {
 			continue
 		}
 		bad := func(format string, args ...any) error {
-			return &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: fmt.Sprintf(format, args...)}
+			return tripline.ParseErrorf(name, line, "%s", fmt.Sprintf(format, args...))
 		}
 		dec := json.NewDecoder(strings.NewReader(text))
 		dec.DisallowUnknownFields()

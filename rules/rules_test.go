@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -53,9 +52,9 @@ func TestBadRuleRejectedWithLine(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(strings.NewReader(tc.text), "my.rules")
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want a ParseError", err)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil {
+				t.Fatalf("err = %v, want a parse error", err)
 			}
 			if pe.File != "my.rules" || pe.Line != tc.line || !strings.Contains(pe.Msg, tc.want) {
 				t.Errorf("err = %v, want my.rules:%d ... %q", err, tc.line, tc.want)

@@ -62,7 +62,7 @@ func testAuditTrail(t *testing.T, s AuditStore) {
 	if _, _, err := s.Import(ctx, bad); err == nil {
 		t.Fatal("duplicate ids imported")
 	}
-	parseErr := &tripline.ParseError{File: "sdn.csv", Line: 7, Offset: -1, Msg: "unterminated quote"}
+	parseErr := tripline.ParseErrorf("sdn.csv", 7, "unterminated quote")
 	if err := s.RecordRejected(ctx, "ofac-csv", []string{"sdn.csv"}, parseErr); err != nil {
 		t.Fatal(err)
 	}

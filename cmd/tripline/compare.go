@@ -94,7 +94,7 @@ func runCompare(ctx context.Context, m *Main, args []string) error {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			return &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: err.Error()}
+			return tripline.ParseErrorf(name, line, "%s", err.Error())
 		}
 		if first {
 			first = false
@@ -105,7 +105,7 @@ func runCompare(ctx context.Context, m *Main, args []string) error {
 		row++
 		if len(rec) < 2 {
 			line, _ := r.FieldPos(0)
-			return &tripline.ParseError{File: name, Line: line, Offset: -1, Msg: "want name1,name2[,schema]"}
+			return tripline.ParseErrorf(name, line, "%s", "want name1,name2[,schema]")
 		}
 		score, _ := ix.Compare(rec[0], rec[1])
 		b, _ := json.Marshal(struct {

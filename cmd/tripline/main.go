@@ -191,8 +191,7 @@ var errUsage = errors.New("usage")
 // userMessage is what the CLI prints for err: the full chain for the
 // local user, who owns the machine (the HTTP API never does this).
 func userMessage(err error) string {
-	var pe *tripline.ParseError
-	if errors.As(err, &pe) {
+	if pe := tripline.ParseErrorOf(err); pe != nil {
 		return pe.Error()
 	}
 	return err.Error()

@@ -185,8 +185,7 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		var pe *tripline.ParseError
-		if err != nil && !errors.As(err, &pe) {
+		if err != nil && tripline.ParseErrorOf(err) == nil {
 			return err
 		}
 		if err != nil {
@@ -401,7 +400,7 @@ func (j *jsonQueries) Next() (tripline.Query, error) {
 		}
 		var q tripline.Query
 		if err := json.Unmarshal(b, &q); err != nil {
-			return tripline.Query{}, &tripline.ParseError{File: j.name, Line: j.line, Offset: -1, Msg: "not a JSON query object: " + err.Error()}
+			return tripline.Query{}, tripline.ParseErrorf(j.name, j.line, "%s", "not a JSON query object: "+err.Error())
 		}
 		return q, checkQuery(&q, j.name, j.line)
 	}
@@ -426,17 +425,17 @@ func newCSVQueries(in io.Reader, name string) (*csvQueries, error) {
 		return &csvQueries{r: r, name: name}, nil
 	}
 	if err != nil {
-		return nil, &tripline.ParseError{File: name, Line: 1, Offset: -1, Msg: err.Error()}
+		return nil, tripline.ParseErrorf(name, 1, "%s", err.Error())
 	}
 	col := map[string]int{}
 	for i, h := range head {
 		col[strings.ToLower(strings.TrimSpace(h))] = i
 	}
 	if _, ok := col["name"]; !ok {
-		return nil, &tripline.ParseError{File: name, Line: 1, Offset: -1, Msg: "the header has no name column (want id,name[,type,country,birth_date,...])"}
+		return nil, tripline.ParseErrorf(name, 1, "%s", "the header has no name column (want id,name[,type,country,birth_date,...])")
 	}
 	if _, ok := col["id"]; !ok {
-		return nil, &tripline.ParseError{File: name, Line: 1, Offset: -1, Msg: "the header has no id column (want id,name[,type,country,birth_date,...])"}
+		return nil, tripline.ParseErrorf(name, 1, "%s", "the header has no id column (want id,name[,type,country,birth_date,...])")
 	}
 	return &csvQueries{r: r, name: name, col: col}, nil
 }
@@ -459,7 +458,7 @@ func (c *csvQueries) Next() (tripline.Query, error) {
 				return tripline.Query{}, &tripline.Error{Op: "screen", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s:%d: %v; fix the quoting and run again", c.name, line, pe.Err)}
 			}
 		}
-		return tripline.Query{}, &tripline.ParseError{File: c.name, Line: line, Offset: -1, Msg: err.Error()}
+		return tripline.Query{}, tripline.ParseErrorf(c.name, line, "%s", err.Error())
 	}
 	line, _ := c.r.FieldPos(0)
 	get := func(k string) string {
@@ -481,12 +480,12 @@ func (c *csvQueries) Next() (tripline.Query, error) {
 // country to an ISO code.
 func checkQuery(q *tripline.Query, file string, line int) error {
 	if strings.TrimSpace(q.Name) == "" && len(q.Identifiers) == 0 {
-		return &tripline.ParseError{File: file, Line: line, Offset: -1, Msg: "a party needs a name (or an identifier)"}
+		return tripline.ParseErrorf(file, line, "%s", "a party needs a name (or an identifier)")
 	}
 	switch strings.ToLower(strings.TrimSpace(q.Type)) {
 	case "", "person", "individual", "organization", "organisation", "company", "entity", "org", "legalentity", "vessel", "ship", "aircraft", "airplane", "plane":
 	default:
-		return &tripline.ParseError{File: file, Line: line, Offset: -1, Msg: fmt.Sprintf("unknown type %q (want person, organization, vessel or aircraft)", q.Type)}
+		return tripline.ParseErrorf(file, line, "%s", fmt.Sprintf("unknown type %q (want person, organization, vessel or aircraft)", q.Type))
 	}
 	if q.Country != "" {
 		if c := country.Code(q.Country); c != "" {

@@ -39,8 +39,7 @@ func FuzzReadQueries(f *testing.F) {
 				if errors.Is(err, io.EOF) {
 					break
 				}
-				var pe *tripline.ParseError
-				if err != nil && !errors.As(err, &pe) {
+				if err != nil && tripline.ParseErrorOf(err) == nil {
 					break // fatal for the file
 				}
 				if err == nil && q.Name == "" && len(q.Identifiers) == 0 {

@@ -11,7 +11,6 @@ package dfat
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -61,10 +60,9 @@ func Detect(name string, head []byte) bool {
 // damaged archive) is claimed too, so that Read reports where it is broken
 // instead of the file being skipped as of unknown format.
 func Sniff(path string) bool {
-	var pe *tripline.ParseError
 	w, err := xlsx.Open(path)
 	if err != nil {
-		return errors.As(err, &pe)
+		return tripline.ParseErrorOf(err) != nil
 	}
 	defer w.Close()
 	ok := false
@@ -73,7 +71,7 @@ func Sniff(path string) bool {
 		ok = len(missing) == 0
 		return xlsx.ErrStop
 	})
-	return ok || errors.As(err, &pe)
+	return ok || tripline.ParseErrorOf(err) != nil
 }
 
 // Read parses files, each a DFAT consolidated list workbook, into one
@@ -143,8 +141,7 @@ func (p *parser) parse(ctx context.Context, r io.ReaderAt, size int64, file stri
 			var missing []string
 			cols, missing = listutil.NewColumns(cells, required...)
 			if len(missing) > 0 {
-				return &tripline.ParseError{File: file, Line: row, Offset: -1,
-					Msg: fmt.Sprintf("not the DFAT consolidated list: the first row of sheet %q lacks %s", w.Sheets[0].Name, strings.Join(missing, ", "))}
+				return tripline.ParseErrorf(file, row, "not the DFAT consolidated list: the first row of sheet %q lacks %s", w.Sheets[0].Name, strings.Join(missing, ", "))
 			}
 			return nil
 		}
@@ -159,7 +156,7 @@ func (p *parser) parse(ctx context.Context, r io.ReaderAt, size int64, file stri
 		return err
 	}
 	if cols == nil {
-		return &tripline.ParseError{File: file, Offset: -1, Msg: "the first sheet is empty; expected the DFAT header row"}
+		return tripline.ParseErrorf(file, 0, "the first sheet is empty; expected the DFAT header row")
 	}
 	return nil
 }

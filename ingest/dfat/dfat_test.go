@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -190,9 +189,9 @@ func TestMalformed(t *testing.T) {
 		path := filepath.Join(dir, "other.xlsx")
 		readertest.WriteFile(t, path, otherWorkbook(t))
 		_, err := Read(context.Background(), []string{path}, fileutil.Options{})
-		var pe *tripline.ParseError
-		if !errors.As(err, &pe) || pe.File != path || pe.Line != 1 || !strings.Contains(pe.Msg, "lacks Committees") {
-			t.Errorf("err = %v, want a ParseError at %s:1 naming the missing column", err, path)
+		pe := tripline.ParseErrorOf(err)
+		if pe == nil || pe.File != path || pe.Line != 1 || !strings.Contains(pe.Msg, "lacks Committees") {
+			t.Errorf("err = %v, want a parse error at %s:1 naming the missing column", err, path)
 		}
 	})
 	for _, tc := range cases {
@@ -200,9 +199,9 @@ func TestMalformed(t *testing.T) {
 			path := filepath.Join(dir, tc.name+".xlsx")
 			readertest.WriteFile(t, path, tc.data)
 			_, err := Read(context.Background(), []string{path}, fileutil.Options{})
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want a *tripline.ParseError", err)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil {
+				t.Fatalf("err = %v, want a parse error", err)
 			}
 			if pe.File != path || pe.Offset != int64(len(tc.data)) || !strings.Contains(err.Error(), tc.wantMsg) {
 				t.Errorf("err = %q, want %s at byte %d saying %q", err, path, len(tc.data), tc.wantMsg)

@@ -2,7 +2,6 @@ package dpl
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -125,9 +124,9 @@ func TestReadMalformed(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "dpl.txt")
 			readertest.WriteFile(t, path, []byte(tt.data))
 			_, err := Read(context.Background(), []string{path}, fileutil.Options{})
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want a *tripline.ParseError", err)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil {
+				t.Fatalf("err = %v, want a parse error", err)
 			}
 			if pe.File != path || pe.Line != tt.wantLine || !strings.Contains(pe.Msg, tt.wantMsg) {
 				t.Errorf("err = %v, want %s:%d ... %q", err, path, tt.wantLine, tt.wantMsg)

@@ -128,7 +128,7 @@ func (p *parser) parse(ctx context.Context, r io.Reader, file string) error {
 	return nil
 }
 
-// csvErr turns an encoding/csv error into a ParseError.
+// csvErr turns an encoding/csv error into a parse error.
 func csvErr(file string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {

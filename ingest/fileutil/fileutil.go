@@ -1,6 +1,6 @@
 // Package fileutil holds what every list reader needs: hashing the input
-// files, counting progress, tracking line numbers, and building parse errors
-// that name the file and line.
+// files, counting progress, and building parse errors (KindInvalid
+// *tripline.Error values) that name the file and line.
 package fileutil
 
 import (
@@ -83,12 +83,14 @@ func (c *Counter) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Errf returns a *tripline.ParseError for file at line (0 if unknown).
+// Errf returns a parse error (tripline.ParseErrorf) for file at line (0
+// if unknown).
 func Errf(file string, line int, format string, args ...any) error {
-	return &tripline.ParseError{File: file, Line: line, Offset: -1, Msg: fmt.Sprintf(format, args...)}
+	return tripline.ParseErrorf(file, line, format, args...)
 }
 
-// ErrAt returns a *tripline.ParseError for file at a byte offset.
+// ErrAt returns a parse error (tripline.ParseErrorAt) for file at a byte
+// offset.
 func ErrAt(file string, offset int64, format string, args ...any) error {
-	return &tripline.ParseError{File: file, Offset: offset, Msg: fmt.Sprintf(format, args...)}
+	return tripline.ParseErrorAt(file, offset, format, args...)
 }

@@ -168,10 +168,8 @@ func (r *reader) parse(ctx context.Context, in io.Reader, file string) error {
 		var err error
 		line, err = readLine(br, line[:0])
 		if err != nil && err != io.EOF {
-			var pe *tripline.ParseError
-			if errors.As(err, &pe) {
-				pe.File, pe.Line = file, n
-				return pe
+			if errors.Is(err, errLineTooLong) {
+				return fileutil.Errf(file, n, "line longer than 64 MiB")
 			}
 			return &tripline.Error{Op: "ftm.Read", Kind: tripline.KindInvalid, Msg: "cannot read " + file, Err: err}
 		}
@@ -285,13 +283,16 @@ func values(m json.RawMessage) []string {
 	return out
 }
 
+// errLineTooLong is readLine's error for a line over maxLine.
+var errLineTooLong = errors.New("line too long")
+
 // readLine reads one line without its newline, bounded by maxLine.
 func readLine(br *bufio.Reader, buf []byte) ([]byte, error) {
 	for {
 		chunk, err := br.ReadSlice('\n')
 		buf = append(buf, chunk...)
 		if len(buf) > maxLine {
-			return nil, &tripline.ParseError{Offset: -1, Msg: "line longer than 64 MiB"}
+			return nil, errLineTooLong
 		}
 		if err == bufio.ErrBufferFull {
 			continue

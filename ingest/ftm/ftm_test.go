@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -159,9 +158,9 @@ func TestReadJSONErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadJSON(context.Background(), bytes.NewReader(tc.in), "in.json", Options{Source: "os"})
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) || pe.Line != tc.line || pe.File != "in.json" {
-				t.Fatalf("err = %v, want a ParseError at in.json:%d", err, tc.line)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil || pe.Line != tc.line || pe.File != "in.json" {
+				t.Fatalf("err = %v, want a parse error at in.json:%d", err, tc.line)
 			}
 		})
 	}
@@ -213,9 +212,9 @@ func TestReadCSVErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseCSV(context.Background(), bytes.NewReader(tc.in), "t.csv")
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) || pe.Line != tc.line {
-				t.Fatalf("err = %v, want a ParseError at line %d", err, tc.line)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil || pe.Line != tc.line {
+				t.Fatalf("err = %v, want a parse error at line %d", err, tc.line)
 			}
 		})
 	}

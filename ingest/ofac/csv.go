@@ -84,7 +84,7 @@ type csvStats struct {
 // Files are told apart by name; a file with another name (read with a
 // forced format) is told by its column count. Rows of the companion files
 // whose ent_num is not in the primary file become warnings. A malformed or
-// truncated file gives a *tripline.ParseError naming the file and line.
+// truncated file gives a parse error (a KindInvalid *tripline.Error with the position) naming the file and line.
 func ReadCSV(ctx context.Context, files []string, opt fileutil.Options) (*tripline.Dataset, error) {
 	ds, _, err := readCSV(ctx, files, opt)
 	return ds, err
@@ -423,8 +423,8 @@ var errStop = fmt.Errorf("stop")
 // 1-based starting line and its fields: surrounding spaces trimmed, the
 // null "-0-" turned into "", decoded to UTF-8 (Windows-1252 unless the data
 // is UTF-8 with a BOM or valid UTF-8 with multi-byte characters). A 0x1A
-// byte ends the data. It returns warnings and the first error: a
-// *tripline.ParseError for malformed or truncated data, or fn's error.
+// byte ends the data. It returns warnings and the first error: a parse
+// error (tripline.ParseErrorf) for malformed or truncated data, or fn's error.
 func scanRecords(data []byte, path string, fn func(line int, fields []string) error) (warnings []string, err error) {
 	utf := false
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {

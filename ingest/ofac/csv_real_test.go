@@ -3,7 +3,6 @@ package ofac
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -218,9 +217,9 @@ func TestReadSDNRealTruncated(t *testing.T) {
 	p := filepath.Join(dir, "sdn.csv")
 	readertest.WriteFile(t, p, data[:cut])
 	_, err = ReadCSV(context.Background(), []string{files[0], files[1], p, files[3]}, fileutil.Options{})
-	var pe *tripline.ParseError
-	if !errors.As(err, &pe) || pe.File != p || pe.Line != wantLine {
-		t.Fatalf("err = %v; want a ParseError at %s:%d", err, p, wantLine)
+	pe := tripline.ParseErrorOf(err)
+	if pe == nil || pe.File != p || pe.Line != wantLine {
+		t.Fatalf("err = %v; want a parse error at %s:%d", err, p, wantLine)
 	}
 	t.Logf("truncated real file: %v", err)
 }

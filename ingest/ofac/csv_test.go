@@ -282,9 +282,9 @@ func TestReadCSVMalformed(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeCopy(t, tt.file, tt.data)
 			_, err := ReadCSV(context.Background(), testFiles(dir, testSet...), fileutil.Options{})
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v (%T), want a *tripline.ParseError", err, err)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil {
+				t.Fatalf("err = %v (%T), want a parse error", err, err)
 			}
 			if filepath.Base(pe.File) != tt.file || pe.Line != tt.wantLine || !strings.Contains(pe.Msg, tt.wantMsg) {
 				t.Errorf("err = %v; want %s:%d containing %q", err, tt.file, tt.wantLine, tt.wantMsg)

@@ -70,7 +70,7 @@ func rootIsSanctionsData(head []byte) bool {
 // ofac-sdn-enhanced, told by the file name (CONS_ENHANCED, SDN_ENHANCED)
 // or else by the publication's list filter. Entity ids are
 // "<source>:<entity id>"; the entity id is the CSV ent_num. A malformed
-// or truncated file gives a *tripline.ParseError.
+// or truncated file gives a parse error (a KindInvalid *tripline.Error with the position).
 func ReadEnhanced(ctx context.Context, files []string, opt fileutil.Options) (*tripline.Dataset, error) {
 	if len(files) != 1 {
 		return nil, tripline.Errorf(tripline.KindInvalid, "one OFAC Enhanced XML publication per directory, found %d files: %s", len(files), strings.Join(files, ", "))
@@ -360,7 +360,7 @@ func lineOf(d *xml.Decoder) int {
 	return line
 }
 
-// syntaxErr turns a decoder error into a ParseError at the current line.
+// syntaxErr turns a decoder error into a parse error at the current line.
 func (er *enhancedReader) syntaxErr(d *xml.Decoder, err error) error {
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
@@ -373,8 +373,7 @@ func (er *enhancedReader) syntaxErr(d *xml.Decoder, err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) {
 		return fileutil.Errf(er.name, lineOf(d), "the file ends early or is corrupt (truncated file?): %v", err)
 	}
-	var pe *tripline.ParseError
-	if errors.As(err, &pe) {
+	if tripline.ParseErrorOf(err) != nil {
 		return err
 	}
 	return fileutil.Errf(er.name, lineOf(d), "cannot read the XML: %v", err)

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -127,9 +126,9 @@ func TestReadConsEnhancedRealTruncated(t *testing.T) {
 			p := filepath.Join(tmp, tt.file)
 			readertest.WriteFile(t, p, tt.data)
 			_, err := ReadEnhanced(context.Background(), []string{p}, fileutil.Options{})
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) || pe.File != p || pe.Line != tt.wantLine {
-				t.Fatalf("err = %v; want a ParseError at %s:%d", err, p, tt.wantLine)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil || pe.File != p || pe.Line != tt.wantLine {
+				t.Fatalf("err = %v; want a parse error at %s:%d", err, p, tt.wantLine)
 			}
 			t.Logf("%v", err)
 		})

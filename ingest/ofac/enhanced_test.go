@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -247,9 +246,9 @@ func TestReadEnhancedMalformed(t *testing.T) {
 				readertest.WriteFile(t, p, tt.data)
 			}
 			_, err := ReadEnhanced(context.Background(), []string{p}, fileutil.Options{})
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v (%T), want a *tripline.ParseError", err, err)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil {
+				t.Fatalf("err = %v (%T), want a parse error", err, err)
 			}
 			if !strings.HasPrefix(pe.File, p) || (tt.wantLine >= 0 && pe.Line != tt.wantLine) || !strings.Contains(pe.Msg, tt.wantMsg) {
 				t.Errorf("err = %v; want %s:%d containing %q", err, p, tt.wantLine, tt.wantMsg)

@@ -13,7 +13,7 @@ import (
 )
 
 // FuzzReadCSV feeds arbitrary primary and address files to the CSV set
-// parser: it must never panic, and every failure must be a ParseError.
+// parser: it must never panic, and every failure must be a parse error.
 func FuzzReadCSV(f *testing.F) {
 	dir := filepath.Join("testdata", "sdn")
 	sdn := readertest.ReadFile(f, filepath.Join(dir, "sdn.csv"))
@@ -79,7 +79,7 @@ func FuzzParseRemarks(f *testing.F) {
 }
 
 // FuzzReadEnhanced feeds arbitrary XML to the Enhanced XML parser: it must
-// never panic, and every failure must be a ParseError.
+// never panic, and every failure must be a parse error.
 func FuzzReadEnhanced(f *testing.F) {
 	data := readertest.ReadFile(f, filepath.Join("testdata", "enhanced", "CONS_ENHANCED.XML"))
 	f.Add(data)

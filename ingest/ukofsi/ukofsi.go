@@ -140,7 +140,7 @@ func (p *parser) parse(ctx context.Context, r io.Reader, file string) error {
 	return nil
 }
 
-// csvErr turns an encoding/csv error into a ParseError; lineBase is the
+// csvErr turns an encoding/csv error into a parse error; lineBase is the
 // number of lines before the CSV part.
 func csvErr(file string, lineBase int, err error) error {
 	var pe *csv.ParseError

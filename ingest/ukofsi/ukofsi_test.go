@@ -3,7 +3,6 @@ package ukofsi
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -162,9 +161,9 @@ func TestMalformed(t *testing.T) {
 			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".csv")
 			readertest.WriteFile(t, path, tc.data)
 			_, err := Read(context.Background(), []string{path}, fileutil.Options{})
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want a *tripline.ParseError", err)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil {
+				t.Fatalf("err = %v, want a parse error", err)
 			}
 			if pe.File != path || pe.Line != tc.wantLine {
 				t.Errorf("error at %s:%d, want %s:%d (%v)", pe.File, pe.Line, path, tc.wantLine, err)

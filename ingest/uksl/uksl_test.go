@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -207,9 +206,9 @@ func TestTruncated(t *testing.T) {
 				t.Errorf("the truncated ODS is not claimed, so its import would skip it without saying where it is broken")
 			}
 			_, err := Read(context.Background(), []string{path}, fileutil.Options{})
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) || pe.File != path {
-				t.Fatalf("err = %v, want a ParseError naming %s", err, path)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil || pe.File != path {
+				t.Fatalf("err = %v, want a parse error naming %s", err, path)
 			}
 			if tripline.ErrorKind(err) != tripline.KindInvalid {
 				t.Errorf("kind = %v", tripline.ErrorKind(err))
@@ -222,9 +221,9 @@ func TestTruncated(t *testing.T) {
 func TestNotTheList(t *testing.T) {
 	path := mustODS(t, []byte(`<office:document-content><office:body><office:spreadsheet><table:table table:name="x"><table:table-row><table:table-cell><text:p>Name</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`))
 	_, err := Read(context.Background(), []string{path}, fileutil.Options{})
-	var pe *tripline.ParseError
-	if !errors.As(err, &pe) || !strings.Contains(pe.Msg, "Unique ID") {
-		t.Fatalf("err = %v, want a ParseError naming the missing header", err)
+	pe := tripline.ParseErrorOf(err)
+	if pe == nil || !strings.Contains(pe.Msg, "Unique ID") {
+		t.Fatalf("err = %v, want a parse error naming the missing header", err)
 	}
 }
 

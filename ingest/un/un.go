@@ -100,7 +100,8 @@ func readFile(ctx context.Context, ds *tripline.Dataset, path string, r io.Reade
 	xmlErr := func(err error) error {
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return &tripline.ParseError{File: path, Line: se.Line, Offset: d.InputOffset(), Msg: "malformed XML: " + se.Msg}
+			return &tripline.Error{Kind: tripline.KindInvalid, Msg: "malformed XML: " + se.Msg,
+				Position: tripline.Position{File: path, Line: se.Line, Offset: d.InputOffset()}}
 		}
 		return fileutil.ErrAt(path, d.InputOffset(), "malformed XML: %v", err)
 	}

@@ -2,7 +2,6 @@ package un
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -205,9 +204,9 @@ func TestReadMalformed(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "consolidated.xml")
 			readertest.WriteFile(t, path, []byte(tt.data))
 			_, err := Read(context.Background(), []string{path}, fileutil.Options{})
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want a *tripline.ParseError", err)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil {
+				t.Fatalf("err = %v, want a parse error", err)
 			}
 			if pe.File != path || !strings.Contains(pe.Msg, tt.wantMsg) {
 				t.Errorf("err = %v, want %s ... %q", err, path, tt.wantMsg)

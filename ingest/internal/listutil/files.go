@@ -76,7 +76,7 @@ func IsISODate(s string) bool {
 // columns col indexes (ncol of them), and passes each to row with its line
 // number and a getter of trimmed cells by column name. tail must be the
 // reader under cr. Every `every` rows it checks ctx. It stops with a
-// ParseError at a row whose field count is not the header's, or when the
+// parse error at a row whose field count is not the header's, or when the
 // input ends inside a row; csvErr turns a read error into the caller's
 // error, and an error from row is returned as it is.
 func CSVRows(ctx context.Context, cr *csv.Reader, tail *TailReader, path string, col map[string]int, ncol, every int,

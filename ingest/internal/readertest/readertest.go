@@ -8,7 +8,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"os"
 	"path"
@@ -77,17 +76,17 @@ func ByID(ds *tripline.Dataset) map[string]*tripline.Entity {
 	return m
 }
 
-// IsParseError fails the test when err is neither nil nor a
-// *tripline.ParseError. It reports whether err is non-nil, so that a fuzz
-// function can stop checking a rejected input.
+// IsParseError fails the test when err is neither nil nor a parse error
+// (a KindInvalid *tripline.Error naming a place in a file). It reports
+// whether err is non-nil, so that a fuzz function can stop checking a
+// rejected input.
 func IsParseError(t *testing.T, err error) bool {
 	t.Helper()
 	if err == nil {
 		return false
 	}
-	var pe *tripline.ParseError
-	if !errors.As(err, &pe) {
-		t.Fatalf("error %v (%T) is not a ParseError", err, err)
+	if pe := tripline.ParseErrorOf(err); pe == nil || pe.Kind != tripline.KindInvalid {
+		t.Fatalf("error %v (%T) is not a parse error", err, err)
 	}
 	return true
 }

@@ -54,7 +54,7 @@ type Workbook struct {
 	sstRead bool
 }
 
-// Open opens the .xlsx file at path. Errors are *tripline.ParseError
+// Open opens the .xlsx file at path. Errors are parse errors (tripline.ParseErrorf)
 // values for a file that is not a complete xlsx workbook.
 func Open(path string) (*Workbook, error) {
 	f, err := os.Open(path)
@@ -80,8 +80,7 @@ func Open(path string) (*Workbook, error) {
 func New(r io.ReaderAt, size int64, name string) (*Workbook, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, &tripline.ParseError{File: name, Offset: size,
-			Msg: "not a complete XLSX (zip) file: " + strings.TrimPrefix(err.Error(), "zip: ") + "; the file may be truncated"}
+		return nil, tripline.ParseErrorAt(name, size, "not a complete XLSX (zip) file: %s; the file may be truncated", zipProblem(err))
 	}
 	w := &Workbook{file: name, zr: zr, sstPart: "xl/sharedStrings.xml"}
 	if err := w.readWorkbook(); err != nil {
@@ -98,8 +97,23 @@ func (w *Workbook) Close() error {
 	return nil
 }
 
+// zipProblem says in words what is wrong with a zip archive.
+func zipProblem(err error) string {
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		return "not a valid zip file"
+	case errors.Is(err, zip.ErrChecksum):
+		return "checksum error"
+	case errors.Is(err, zip.ErrAlgorithm):
+		return "unsupported compression algorithm"
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "unexpected end of data"
+	}
+	return err.Error()
+}
+
 func (w *Workbook) errf(part string, format string, args ...any) error {
-	return &tripline.ParseError{File: w.file, Offset: -1, Msg: part + ": " + fmt.Sprintf(format, args...)}
+	return tripline.ParseErrorf(w.file, 0, "%s: %s", part, fmt.Sprintf(format, args...))
 }
 
 func (w *Workbook) open(part string) (io.ReadCloser, error) {
@@ -116,16 +130,28 @@ func (w *Workbook) open(part string) (io.ReadCloser, error) {
 }
 
 // xmlErr describes a decoding error inside part at the decoder's offset.
-// It always returns a *tripline.ParseError.
+// It always returns a parse error (tripline.ParseErrorf).
 func (w *Workbook) xmlErr(part string, d *xml.Decoder, err error) error {
-	if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
-		return w.errf(part, "unexpected end of data at byte %d (the file may be truncated)", d.InputOffset())
+	return w.xmlRowErr(part, 0, d, err)
+}
+
+// xmlRowErr is xmlErr in row row of a sheet (0: not in a row).
+func (w *Workbook) xmlRowErr(part string, row int, d *xml.Decoder, err error) error {
+	where := part
+	if row > 0 {
+		where = fmt.Sprintf("%s row %d", part, row)
 	}
+	var msg string
 	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		return w.errf(part, "XML syntax error at byte %d: %s", d.InputOffset(), se.Msg)
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF:
+		msg = fmt.Sprintf("unexpected end of data at byte %d (the file may be truncated)", d.InputOffset())
+	case errors.As(err, &se):
+		msg = fmt.Sprintf("XML syntax error at byte %d: %s", d.InputOffset(), se.Msg)
+	default:
+		msg = fmt.Sprintf("cannot read at byte %d: %v", d.InputOffset(), err)
 	}
-	return w.errf(part, "cannot read at byte %d: %v", d.InputOffset(), err)
+	return tripline.ParseErrorf(w.file, row, "%s: %s", where, msg)
 }
 
 type relationships struct {
@@ -318,13 +344,7 @@ func (w *Workbook) scan(ctx context.Context, part string, r io.Reader, fn func(i
 			return nil
 		}
 		if err != nil {
-			if rowNum > 0 {
-				pe := w.xmlErr(part, d, err).(*tripline.ParseError)
-				pe.Line = rowNum
-				pe.Msg = strings.Replace(pe.Msg, part+": ", fmt.Sprintf("%s row %d: ", part, rowNum), 1)
-				return pe
-			}
-			return w.xmlErr(part, d, err)
+			return w.xmlRowErr(part, rowNum, d, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -438,7 +458,7 @@ func (z *tokenizer) next() (xml.Token, error) {
 }
 
 func (w *Workbook) rowErr(part string, row int, format string, args ...any) error {
-	return &tripline.ParseError{File: w.file, Line: row, Offset: -1, Msg: fmt.Sprintf("%s row %d: ", part, row) + fmt.Sprintf(format, args...)}
+	return tripline.ParseErrorf(w.file, row, "%s row %d: %s", part, row, fmt.Sprintf(format, args...))
 }
 
 // value resolves a finished cell to its text.

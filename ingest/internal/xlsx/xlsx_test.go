@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -168,9 +167,9 @@ func TestMalformed(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := readAll(t, tc.data, 0)
-			var pe *tripline.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want a *tripline.ParseError", err)
+			pe := tripline.ParseErrorOf(err)
+			if pe == nil {
+				t.Fatalf("err = %v, want a parse error", err)
 			}
 			if pe.File != "test.xlsx" || pe.Line != tc.wantLine || !strings.Contains(pe.Error(), tc.wantMsg) {
 				t.Errorf("err = %q (line %d), want line %d and %q", err, pe.Line, tc.wantLine, tc.wantMsg)
