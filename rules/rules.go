@@ -157,7 +157,7 @@ func parse(r io.Reader, name string) ([]*Rule, error) {
 			continue
 		}
 		bad := func(format string, args ...any) error {
-			return tripline.ParseErrorf(name, line, "%s", fmt.Sprintf(format, args...))
+			return tripline.ParseErrorf(name, line, format, args...)
 		}
 		dec := json.NewDecoder(strings.NewReader(text))
 		dec.DisallowUnknownFields()
@@ -267,13 +267,15 @@ func compile(rules []*Rule) (*Set, error) {
 
 // Evaluate runs every rule over the facts and returns the flags raised, in
 // rule order. A rule whose evaluation fails (a missing field on unusual
-// input) raises no flag; the failure is returned in errs, naming the rule.
+// input) raises no flag; the failure is returned in errs, a
+// *tripline.Error whose Msg names the rule (the same for every
+// transaction) and whose Err is the cause.
 func (s *Set) Evaluate(f *Facts) (flags []tripline.Flag, errs []error) {
 	act := f.activation()
 	for _, r := range s.rules {
 		v, _, err := r.when.Eval(act)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("rule %s (%s): %v", r.ID, r.Origin, err))
+			errs = append(errs, &tripline.Error{Kind: tripline.KindInvalid, Msg: fmt.Sprintf("rule %s (%s)", r.ID, r.Origin), Err: err})
 			continue
 		}
 		if b, ok := v.Value().(bool); !ok || !b {
@@ -286,7 +288,7 @@ func (s *Set) Evaluate(f *Facts) (flags []tripline.Flag, errs []error) {
 					fl.Evidence = s
 				}
 			} else {
-				errs = append(errs, fmt.Errorf("rule %s (%s) evidence: %v", r.ID, r.Origin, err))
+				errs = append(errs, &tripline.Error{Kind: tripline.KindInvalid, Msg: fmt.Sprintf("rule %s (%s) evidence", r.ID, r.Origin), Err: err})
 			}
 		}
 		flags = append(flags, fl)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/check"
+	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/rules"
 )
 
@@ -28,7 +30,14 @@ category, control leads), and the versions of the lists, catalogue, rules
 and scoring that produced it.
 
 Parties are screened against the current snapshots of the imported lists
-(all, or --sources). FILE "-" reads standard input.
+(all, or --sources). FILE "-" reads standard input; the format is
+--format, else the file name's (.csv, .jsonl), else JSON lines when the
+first byte is "{".
+
+An order that cannot be checked (bad JSON, an unknown field or role, a bad
+number, a CSV quoting error) is reported on stderr with its line and
+written in place as {"id": ..., "error": "FILE:LINE: ..."}; every other
+order is decided and printed, in input order, and the exit code is 1.
 
 Input, JSON lines: one transaction a line,
   {"id", "date", "parties": [{"role", "name", "country", "address", "email",
@@ -36,6 +45,8 @@ Input, JSON lines: one transaction a line,
    "hs_code", "part_number", "manufacturer", "quantity", "unit_value",
    "currency", "eccn"}], "route": {"origin", "transit": [...], "destination"},
    "payment": {"method", "payer_country", "currency"}, "end_use", "notes"}
+  role: seller, buyer, consignee, end_user, freight_forwarder, payer or
+  notify_party, in any case, with spaces or hyphens ("End User")
 
 Input, CSV (for spreadsheets): one row per order line; consecutive rows with
 the same id make one order. Columns, any subset, any order:
@@ -67,7 +78,7 @@ func init() {
 func runCheck(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("check", checkUsage)
 	input := fs.String("input", "", "the orders `FILE` (.jsonl or .csv; - for standard input)")
-	format := fs.String("format", "", "input format: jsonl or csv (default: from the file name)")
+	format := fs.String("format", "", "input format: jsonl or csv (default: from the file name, else the first byte)")
 	rulesFile := fs.String("rules", "", "extra or overriding rules `FILE` (JSON lines)")
 	sources := fs.String("sources", "", "screen against these sources only (comma-separated)")
 	threshold := fs.Float64("threshold", 0, "screening threshold (0: the engine's default)")
@@ -99,6 +110,15 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	inFormat, err := tabular.ParseFormat(*format)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "tripline check: --format: %s\n", tripline.ErrorMessage(err))
+		return errUsage
+	}
+	if err := (tripline.ScreenOptions{Threshold: *threshold}).Validate(); err != nil {
+		fmt.Fprintf(m.Stderr, "tripline check: --%s\n", tripline.ErrorMessage(err))
+		return errUsage
+	}
 	var in io.Reader = m.Stdin
 	name := *input
 	if name != "-" {
@@ -111,22 +131,17 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	} else {
 		name = "stdin"
 	}
-	read := check.ReadJSONL
-	switch {
-	case *format == "csv" || (*format == "" && strings.HasSuffix(strings.ToLower(name), ".csv")):
-		read = check.ReadCSV
-	case *format == "" || *format == "jsonl" || *format == "json":
-	default:
-		fmt.Fprintf(m.Stderr, "tripline check: unknown --format %q (jsonl or csv)\n", *format)
-		return errUsage
+	orders, err := tabular.NewOrderReader(in, name, inFormat)
+	if err != nil {
+		return err
 	}
 
 	c := check.New(nil, cat, rs)
 	warned := map[string]bool{}
 	c.RuleError = func(txID string, err error) {
-		// One warning per rule: the first transaction it failed on.
-		key := strings.SplitN(err.Error(), " ", 3)[1]
-		if !warned[key] {
+		// One warning per rule: the first transaction it failed on. The
+		// message names the rule, the same for every transaction.
+		if key := tripline.ErrorMessage(err); !warned[key] {
 			warned[key] = true
 			fmt.Fprintf(m.Stderr, "tripline check: warning: %s: %v (further failures of this rule not shown)\n", txID, err)
 		}
@@ -160,37 +175,112 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	w := bufio.NewWriter(m.Stdout)
 	defer w.Flush()
 	enc := json.NewEncoder(w)
-	var pending []*tripline.Transaction
+	// pending holds the orders read since the last batch, bad ones too,
+	// so that every order's line comes out in input order.
+	type order struct {
+		tx   *tripline.Transaction
+		line int
+		err  error
+	}
+	var pending []order
+	bad, total := 0, 0
+	var firstBad error
+	// fatal reports whether a checker's error ends the run rather than
+	// one order.
+	fatal := func(err error) bool {
+		k := tripline.ErrorKind(err)
+		return err != nil && k != tripline.KindInvalid && k != tripline.KindTooLarge
+	}
 	flush := func() error {
-		if len(pending) == 0 {
-			return nil
+		decided := make([]*tripline.Decision, len(pending))
+		var txs []*tripline.Transaction
+		var at []int // pending index of each of txs
+		for i, o := range pending {
+			if o.err == nil {
+				txs, at = append(txs, o.tx), append(at, i)
+			}
 		}
-		ds, err := c.CheckAll(ctx, pending)
-		if err != nil {
-			return err
+		if len(txs) > 0 {
+			ds, err := c.CheckAll(ctx, txs)
+			switch {
+			case err == nil:
+				for j, d := range ds {
+					decided[at[j]] = d
+				}
+			case fatal(err):
+				return err
+			default:
+				// The checker refused an order of the batch (too many
+				// parties or items): check them one by one, so that
+				// only that one fails.
+				for _, i := range at {
+					d, err := c.Check(ctx, pending[i].tx)
+					if fatal(err) {
+						return err
+					}
+					if err != nil {
+						pending[i].err = tabular.RowError(name, pending[i].line, err)
+					}
+					decided[i] = d
+				}
+			}
 		}
-		for _, d := range ds {
-			if err := enc.Encode(d); err != nil {
+		for i, o := range pending {
+			if o.err != nil {
+				bad++
+				if firstBad == nil {
+					firstBad = o.err
+				}
+				fmt.Fprintf(m.Stderr, "tripline check: %v\n", o.err)
+				if err := enc.Encode(checkLine{ID: o.tx.ID, Error: o.err.Error()}); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := enc.Encode(decided[i]); err != nil {
 				return err
 			}
 		}
 		pending = pending[:0]
 		return nil
 	}
-	err = read(in, name, func(tx *tripline.Transaction) error {
-		pending = append(pending, tx)
-		if len(pending) >= *batch {
-			return flush()
+	for {
+		tx, err := orders.Next()
+		if errors.Is(err, io.EOF) {
+			break
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		if err != nil && !tabular.IsRowError(err) {
+			return err
+		}
+		if tx == nil {
+			tx = &tripline.Transaction{}
+		}
+		// A bad order is reported in place (and on stderr) and the run
+		// goes on: the decisions before and after it are kept.
+		total++
+		pending = append(pending, order{tx, orders.Line(), err})
+		if len(pending) >= *batch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
 	}
 	if err := flush(); err != nil {
 		return err
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if bad > 0 {
+		return tripline.Errorf(tripline.KindInvalid, "%d of %d orders could not be checked (reported in place with an \"error\"); first: %v", bad, total, firstBad)
+	}
+	return nil
+}
+
+// checkLine is the output line of an order that could not be checked.
+type checkLine struct {
+	ID    string `json:"id"`
+	Error string `json:"error"`
 }
 
 // loadRules returns the built-in rules, extended by file when given.

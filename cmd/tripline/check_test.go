@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/check"
 	"github.com/tripline/tripline/goods"
+	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/rules"
 )
 
@@ -174,13 +176,7 @@ func benchCheck(b *testing.B, lists string) {
 	cat, _ := goods.Default()
 	rs, _ := rules.Default()
 	c := check.New(sc, cat, rs)
-	f, err := os.Open(orders)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var txs []*tripline.Transaction
-	check.ReadJSONL(f, orders, func(tx *tripline.Transaction) error { txs = append(txs, tx); return nil })
-	f.Close()
+	txs := readOrders(b, orders)
 	b.ResetTimer()
 	n := 0
 	for i := 0; i < b.N; i++ {
@@ -191,4 +187,29 @@ func benchCheck(b *testing.B, lists string) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "orders/s")
 	b.ReportMetric(float64(len(snaps)), "lists")
+}
+
+// readOrders reads the orders of path, failing on any error.
+func readOrders(tb testing.TB, path string) []*tripline.Transaction {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	or, err := tabular.NewOrderReader(f, path, tabular.FormatAuto)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var txs []*tripline.Transaction
+	for {
+		tx, err := or.Next()
+		if err == io.EOF {
+			return txs
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		txs = append(txs, tx)
+	}
 }

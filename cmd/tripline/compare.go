@@ -3,15 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/match"
 )
 
@@ -19,19 +18,26 @@ const compareUsage = `
 Usage: tripline compare --input FILE [--threshold T] [--uniform]
 
 Scores pairs of names with the screening scorer, for benchmarking against
-labelled pairs. FILE ("-" for stdin) is CSV with rows name1,name2[,schema];
-a first row whose first cell is "name1" is a header and skipped. Writes one
-JSON object per data row, rows counted from 1:
+labelled pairs. FILE ("-" for stdin) is CSV with rows name1,name2[,schema]
+(quote a name that holds a comma); a first row whose first cell is "name1"
+is a header and skipped. Writes one JSON object per data row, rows counted
+from 1:
   {"row": 1, "score": 0.93, "match": true}
 "match" is score >= the threshold (default: the algorithm's). The score is
-symmetric: compare(a,b) == compare(b,a). The schema column is accepted for
-the benchmark format and does not change the name score. Name-part rarity weights come from
-the imported lists, as in screening; with --uniform, or when no list is
-imported, every part weighs the same.
+symmetric: compare(a,b) == compare(b,a). The schema column (person,
+organization, vessel, aircraft or a synonym) is accepted for the benchmark
+format and does not change the name score. Name-part rarity weights come
+from the imported lists, as in screening; with --uniform, or when no list
+is imported, every part weighs the same.
+
+A row that cannot be scored (an empty or oversized name, an unknown
+schema, a quoting error) is written in place as {"row": N, "error": "..."}
+and reported on stderr with its line; the rest goes on, and the exit code
+is 1.
 
 Examples:
   tripline compare --input pairs.csv > scores.jsonl
-  printf 'Qasem Soleimani,SOLEIMANI, Ghasem\n' | tripline compare --input -
+  printf 'Qasem Soleimani,"SOLEIMANI, Ghasem"\n' | tripline compare --input -
 `
 
 func init() {
@@ -50,8 +56,8 @@ func runCompare(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(m.Stderr, "tripline compare: give --input FILE (see --help)")
 		return errUsage
 	}
-	if *threshold < 0 || *threshold > 1 {
-		fmt.Fprintln(m.Stderr, "tripline compare: --threshold must be between 0 and 1")
+	if err := (tripline.ScreenOptions{Threshold: *threshold}).Validate(); err != nil {
+		fmt.Fprintf(m.Stderr, "tripline compare: --%s\n", tripline.ErrorMessage(err))
 		return errUsage
 	}
 	var in io.Reader
@@ -78,43 +84,48 @@ func runCompare(ctx context.Context, m *Main, args []string) error {
 	if th == 0 {
 		th = ix.Config().Threshold
 	}
-	r := csv.NewReader(in)
-	r.FieldsPerRecord = -1
+	pr := tabular.NewPairReader(in, name)
 	w := bufio.NewWriter(m.Stdout)
-	row := 0
-	first := true
+	type line struct {
+		Row   int      `json:"row"`
+		Score *float64 `json:"score,omitempty"`
+		Match *bool    `json:"match,omitempty"`
+		Error string   `json:"error,omitempty"`
+	}
+	bad, rows := 0, 0
+	var firstBad error
 	for {
-		rec, err := r.Read()
+		p, err := pr.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		if err != nil && !tabular.IsRowError(err) {
+			return err
+		}
+		rows++
+		out := line{Row: p.Row}
 		if err != nil {
-			line, _ := r.FieldPos(0)
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
+			// A bad row is reported in place and on stderr; the rest goes on.
+			bad++
+			if firstBad == nil {
+				firstBad = err
 			}
-			return tripline.ParseErrorf(name, line, "%s", err.Error())
+			fmt.Fprintf(m.Stderr, "tripline compare: %v\n", err)
+			out.Error = err.Error()
+		} else {
+			score, _ := ix.Compare(p.Name1, p.Name2)
+			ok := score >= th
+			out.Score, out.Match = &score, &ok
 		}
-		if first {
-			first = false
-			if len(rec) > 0 && strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(rec[0], "\ufeff")), "name1") {
-				continue
-			}
-		}
-		row++
-		if len(rec) < 2 {
-			line, _ := r.FieldPos(0)
-			return tripline.ParseErrorf(name, line, "%s", "want name1,name2[,schema]")
-		}
-		score, _ := ix.Compare(rec[0], rec[1])
-		b, _ := json.Marshal(struct {
-			Row   int     `json:"row"`
-			Score float64 `json:"score"`
-			Match bool    `json:"match"`
-		}{row, score, score >= th})
+		b, _ := json.Marshal(out)
 		w.Write(b)
 		w.WriteByte('\n')
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if bad > 0 {
+		return tripline.Errorf(tripline.KindInvalid, "%d of %d rows could not be scored (reported in place with an \"error\"); first: %v", bad, rows, firstBad)
+	}
+	return nil
 }

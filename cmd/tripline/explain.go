@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/tabular"
 )
 
 const explainUsage = `
@@ -46,8 +47,8 @@ func runExplain(ctx context.Context, m *Main, args []string) error {
 	}
 	id := fs.Arg(0)
 	q := tripline.Query{Name: *name, Type: *typ, Country: *ctry, BirthDate: *birth}
-	if err := checkQuery(&q, "--name", 0); err != nil {
-		return tripline.Errorf(tripline.KindInvalid, "%s", strings.TrimPrefix(err.Error(), "--name: "))
+	if err := tabular.NormalizeQuery(&q); err != nil {
+		return err
 	}
 	st, err := m.openStore(ctx)
 	if err != nil {

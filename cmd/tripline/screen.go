@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -10,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -18,7 +16,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/httpapi"
 	"github.com/tripline/tripline/ingest/fileutil"
-	"github.com/tripline/tripline/internal/country"
+	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/match"
 )
 
@@ -28,14 +26,19 @@ Usage: tripline screen --input FILE [--sources a,b] [--threshold T] [--limit N] 
 Screens every party in FILE against the current snapshots of the imported
 lists and writes one result per input line, in input order, to stdout.
 
-FILE ("-" for stdin) is CSV with a header row, or JSON lines. CSV columns:
-id and name are required; type (person, organization, vessel, aircraft),
-country (name or ISO code) and birth_date (1975, 1975-04 or 1975-04-21) are
-optional, and a column named after an identifier type (passport,
-national_id, tax, registration, imo, mmsi, lei, swift_bic, identifier)
-adds that identifier. A JSON line is a query object:
+FILE ("-" for stdin) is CSV with a header row, or JSON lines (from the
+name: .csv, .jsonl; else from the first byte). CSV columns: id, and name
+or an identifier column; type (person, organization, vessel, aircraft, or
+a synonym: individual, company, entity, ship, airplane ...), country (name
+or ISO code) and birth_date (1975, 1975-04 or 1975-04-21) are optional,
+and a column named after an identifier type (passport, national_id, tax,
+registration, imo, mmsi, lei, swift_bic, identifier) adds that
+identifier; a row with an identifier and no name is screened by the
+identifier. A JSON line is a query object:
   {"id": "c1", "name": "...", "type": "person", "country": "IR",
    "birth_date": "1957", "identifiers": [{"type": "passport", "value": "..."}]}
+A name is at most 1024 bytes and 40 words; a query has at most 50
+identifiers; --limit is at most 500.
 
 Output (--format jsonl, the default) is one JSON object per input line:
   {"id": ..., "matches": [{"id": "ofac-sdn:12345", "source": "ofac-sdn",
@@ -49,8 +52,10 @@ matched_name,score,error) and one empty row for a query without matches.
 The input is streamed: any number of rows is screened with bounded memory,
 a chunk at a time on every core, with rows/s and the time left shown on a
 terminal. A row that cannot be screened (no name, an unknown type, bad
-JSON) is reported on stderr with its line and written in place with an
-"error" field; the rest goes on, and the exit code is 1.
+JSON, a CSV quoting error, more values than the header has columns) is
+reported on stderr with its line and written in place with an "error"
+field; the rest goes on (after a quoting error, at the next line), and the
+exit code is 1.
 
 With --remote URL the parties are screened by a running "tripline serve"
 (same results, same output); the lists are not loaded here.
@@ -86,12 +91,9 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(m.Stderr, "tripline screen: --format must be jsonl or csv, not %q\n", *format)
 		return errUsage
 	}
-	if *threshold < 0 || *threshold > 1 {
-		fmt.Fprintln(m.Stderr, "tripline screen: --threshold must be between 0 and 1")
-		return errUsage
-	}
-	if *limit < 0 {
-		fmt.Fprintln(m.Stderr, "tripline screen: --limit must not be negative")
+	opt := tripline.ScreenOptions{Threshold: *threshold, Limit: *limit, Sources: splitList(*sources)}
+	if err := opt.Validate(); err != nil {
+		fmt.Fprintf(m.Stderr, "tripline screen: --%s\n", tripline.ErrorMessage(err))
 		return errUsage
 	}
 	var s tripline.Screener
@@ -114,11 +116,10 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 	}
 	defer closeIn()
 	counter := &fileutil.Counter{R: in}
-	qr, err := newQueryReader(counter, displayName(*input), *input)
+	qr, err := tabular.NewQueryReader(counter, displayName(*input), tabular.FormatAuto)
 	if err != nil {
 		return err
 	}
-	opt := tripline.ScreenOptions{Threshold: *threshold, Limit: *limit, Sources: splitList(*sources)}
 	w := bufio.NewWriterSize(m.Stdout, 1<<16)
 	var cw *csv.Writer
 	if *format == "csv" {
@@ -185,7 +186,7 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil && tripline.ParseErrorOf(err) == nil {
+		if err != nil && !tabular.IsRowError(err) {
 			return err
 		}
 		if err != nil {
@@ -335,161 +336,6 @@ func writeResultCSV(w *csv.Writer, r tripline.Result, rowErr string) error {
 	for _, mt := range r.Matches {
 		if err := w.Write([]string{r.ID, mt.ID, mt.Source, mt.SourceID, mt.Name, mt.MatchedName, strconv.FormatFloat(mt.Score, 'f', 3, 64), ""}); err != nil {
 			return err
-		}
-	}
-	return nil
-}
-
-// identifierColumns are the CSV columns read as identifiers.
-var identifierColumns = map[string]string{
-	"passport": "passport", "national_id": "national_id", "tax": "tax", "tax_id": "tax",
-	"registration": "registration", "registration_number": "registration", "imo": "imo",
-	"mmsi": "mmsi", "lei": "lei", "swift_bic": "swift_bic", "bic": "swift_bic",
-	"identifier": "", "id_number": "",
-}
-
-// queryReader reads parties to screen one at a time. Next returns io.EOF
-// at the end, and a *tripline.ParseError (with the query's id when known)
-// for a bad row, after which reading can go on.
-type queryReader interface {
-	Next() (tripline.Query, error)
-}
-
-// newQueryReader detects CSV (with a header) or JSON lines from the file
-// name and the first bytes, and returns a streaming reader.
-func newQueryReader(r io.Reader, name, path string) (queryReader, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	ext := strings.ToLower(filepath.Ext(path))
-	first := byte(0)
-	for i := 0; ; i++ {
-		b, err := br.Peek(i + 1)
-		if err != nil || len(b) <= i {
-			break
-		}
-		if c := b[i]; c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-			first = c
-			break
-		}
-		if i > 4096 {
-			break
-		}
-	}
-	if ext == ".jsonl" || ext == ".ndjson" || ext == ".json" || first == '{' {
-		sc := bufio.NewScanner(br)
-		sc.Buffer(make([]byte, 64*1024), 16<<20)
-		return &jsonQueries{sc: sc, name: name}, nil
-	}
-	return newCSVQueries(br, name)
-}
-
-type jsonQueries struct {
-	sc   *bufio.Scanner
-	name string
-	line int
-}
-
-func (j *jsonQueries) Next() (tripline.Query, error) {
-	for j.sc.Scan() {
-		j.line++
-		b := bytes.TrimSpace(j.sc.Bytes())
-		if len(b) == 0 {
-			continue
-		}
-		var q tripline.Query
-		if err := json.Unmarshal(b, &q); err != nil {
-			return tripline.Query{}, tripline.ParseErrorf(j.name, j.line, "%s", "not a JSON query object: "+err.Error())
-		}
-		return q, checkQuery(&q, j.name, j.line)
-	}
-	if err := j.sc.Err(); err != nil {
-		return tripline.Query{}, &tripline.Error{Op: "screen", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s:%d: %v", j.name, j.line+1, err)}
-	}
-	return tripline.Query{}, io.EOF
-}
-
-type csvQueries struct {
-	r    *csv.Reader
-	name string
-	col  map[string]int
-}
-
-func newCSVQueries(in io.Reader, name string) (*csvQueries, error) {
-	r := csv.NewReader(in)
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	head, err := r.Read()
-	if errors.Is(err, io.EOF) {
-		return &csvQueries{r: r, name: name}, nil
-	}
-	if err != nil {
-		return nil, tripline.ParseErrorf(name, 1, "%s", err.Error())
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
-	}
-	if _, ok := col["name"]; !ok {
-		return nil, tripline.ParseErrorf(name, 1, "%s", "the header has no name column (want id,name[,type,country,birth_date,...])")
-	}
-	if _, ok := col["id"]; !ok {
-		return nil, tripline.ParseErrorf(name, 1, "%s", "the header has no id column (want id,name[,type,country,birth_date,...])")
-	}
-	return &csvQueries{r: r, name: name, col: col}, nil
-}
-
-func (c *csvQueries) Next() (tripline.Query, error) {
-	if c.col == nil {
-		return tripline.Query{}, io.EOF
-	}
-	rec, err := c.r.Read()
-	if errors.Is(err, io.EOF) {
-		return tripline.Query{}, io.EOF
-	}
-	if err != nil {
-		line := 0
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			line = pe.Line
-			if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
-				// the reader cannot resynchronise inside a broken quote
-				return tripline.Query{}, &tripline.Error{Op: "screen", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s:%d: %v; fix the quoting and run again", c.name, line, pe.Err)}
-			}
-		}
-		return tripline.Query{}, tripline.ParseErrorf(c.name, line, "%s", err.Error())
-	}
-	line, _ := c.r.FieldPos(0)
-	get := func(k string) string {
-		if i, ok := c.col[k]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
-	q := tripline.Query{ID: get("id"), Name: get("name"), Type: get("type"), Country: get("country"), BirthDate: get("birth_date")}
-	for col, typ := range identifierColumns {
-		if v := get(col); v != "" {
-			q.Identifiers = append(q.Identifiers, tripline.Identifier{Type: typ, Value: v})
-		}
-	}
-	return q, checkQuery(&q, c.name, line)
-}
-
-// checkQuery validates a query read from file:line and resolves its
-// country to an ISO code.
-func checkQuery(q *tripline.Query, file string, line int) error {
-	if strings.TrimSpace(q.Name) == "" && len(q.Identifiers) == 0 {
-		return tripline.ParseErrorf(file, line, "%s", "a party needs a name (or an identifier)")
-	}
-	switch strings.ToLower(strings.TrimSpace(q.Type)) {
-	case "", "person", "individual", "organization", "organisation", "company", "entity", "org", "legalentity", "vessel", "ship", "aircraft", "airplane", "plane":
-	default:
-		return tripline.ParseErrorf(file, line, "%s", fmt.Sprintf("unknown type %q (want person, organization, vessel or aircraft)", q.Type))
-	}
-	if q.Country != "" {
-		if c := country.Code(q.Country); c != "" {
-			q.Country = c
 		}
 	}
 	return nil
