@@ -33,6 +33,16 @@ var _ tripline.Screener = (*Client)(nil)
 // results in query order. Server errors come back as *tripline.Error with
 // the kind the status code stands for and the server's message.
 func (c *Client) Screen(ctx context.Context, queries []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
+	// The server applies the same rules; checked here, a bad query or
+	// option is refused before anything is sent, as it is locally.
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	for i := range queries {
+		if err := queries[i].Validate(); err != nil {
+			return nil, tripline.Errorf(tripline.ErrorKind(err), "query %q: %s", queries[i].ID, tripline.ErrorMessage(err))
+		}
+	}
 	size := c.BatchSize
 	if size <= 0 {
 		size = 500

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/tabular"
 )
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
@@ -47,29 +48,22 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) error {
 	if len(req.Queries) > s.Config.MaxQueries {
 		return tripline.Errorf(tripline.KindTooLarge, "queries: %d queries in one request, the limit is %d; split the batch or use 'tripline screen --remote'", len(req.Queries), s.Config.MaxQueries)
 	}
-	for i, q := range req.Queries {
-		if strings.TrimSpace(q.Name) == "" {
-			return tripline.Errorf(tripline.KindInvalid, "queries[%d]: name is empty", i)
+	for i := range req.Queries {
+		// The rules of a query and its normal form are those of the
+		// readers of users' files: the CLI screens what the API does.
+		if err := tabular.NormalizeQuery(&req.Queries[i]); err != nil {
+			return tripline.Errorf(tripline.ErrorKind(err), "queries[%d]: %s", i, tripline.ErrorMessage(err))
 		}
 	}
-	if err := checkOptions(req.Threshold, req.Limit); err != nil {
+	opt := tripline.ScreenOptions{Threshold: req.Threshold, Limit: req.Limit, Sources: req.Sources}
+	if err := opt.Validate(); err != nil {
 		return err
 	}
-	res, err := s.runScreen(r.Context(), req.Queries, tripline.ScreenOptions{Threshold: req.Threshold, Limit: req.Limit, Sources: req.Sources})
+	res, err := s.runScreen(r.Context(), req.Queries, opt)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, ScreenResponse{Results: res})
-}
-
-func checkOptions(threshold float64, limit int) error {
-	if threshold < 0 || threshold > 1 {
-		return tripline.Errorf(tripline.KindInvalid, "threshold must be between 0 and 1, got %g", threshold)
-	}
-	if limit < 0 || limit > 500 {
-		return tripline.Errorf(tripline.KindInvalid, "limit must be between 0 and 500, got %d", limit)
-	}
-	return nil
 }
 
 // runScreen screens on the current index and stamps the snapshots that
@@ -108,15 +102,19 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := checkOptions(threshold, limit); err != nil {
-		return err
-	}
 	var sources []string
 	if v := q.Get("sources"); v != "" {
 		sources = strings.Split(v, ",")
 	}
+	opt := tripline.ScreenOptions{Threshold: threshold, Limit: limit, Sources: sources}
+	if err := opt.Validate(); err != nil {
+		return err
+	}
 	query := tripline.Query{ID: "search", Name: name, Type: q.Get("type"), Country: q.Get("country")}
-	res, err := s.runScreen(r.Context(), []tripline.Query{query}, tripline.ScreenOptions{Threshold: threshold, Limit: limit, Sources: sources})
+	if err := tabular.NormalizeQuery(&query); err != nil {
+		return err
+	}
+	res, err := s.runScreen(r.Context(), []tripline.Query{query}, opt)
 	if err != nil {
 		return err
 	}
@@ -273,8 +271,11 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &tx, true); err != nil {
 		return err
 	}
-	if len(tx.Parties) == 0 && len(tx.Items) == 0 {
-		return tripline.Errorf(tripline.KindInvalid, "a transaction needs parties or items")
+	// The rules of an order, role names included, are those of the
+	// readers of users' files: "Buyer" and "End User" mean here what
+	// they mean to tripline check.
+	if err := tx.Validate(); err != nil {
+		return err
 	}
 	d, err := s.Checker.Check(r.Context(), &tx)
 	if err != nil {

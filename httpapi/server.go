@@ -8,6 +8,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -24,6 +25,7 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/internal/strictjson"
 )
 
 // Config holds the server's settings; the zero value of a field means its
@@ -363,40 +365,22 @@ func decode(r *http.Request, v any, strict bool) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.Contains(ct, "json") {
 		return tripline.Errorf(tripline.KindInvalid, "expected a JSON body (Content-Type: application/json), got %q", ct)
 	}
-	dec := json.NewDecoder(r.Body)
-	if strict {
-		dec.DisallowUnknownFields()
-	}
-	if err := dec.Decode(v); err != nil {
+	body, err := io.ReadAll(r.Body) // bounded by the server's MaxBytesReader
+	if err != nil {
 		return jsonError(err)
 	}
-	if dec.More() {
-		return tripline.Errorf(tripline.KindInvalid, "invalid JSON: more than one value in the body")
+	if len(bytes.TrimSpace(body)) == 0 {
+		return tripline.Errorf(tripline.KindInvalid, "empty body: expected a JSON object")
 	}
-	return nil
+	return strictjson.Decode(body, v, strict)
 }
 
+// jsonError is the error for a body that could not be read: an oversized
+// one stays a MaxBytesError (413).
 func jsonError(err error) error {
 	var mbe *http.MaxBytesError
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &mbe):
+	if errors.As(err, &mbe) {
 		return err
-	case errors.Is(err, io.EOF):
-		return tripline.Errorf(tripline.KindInvalid, "empty body: expected a JSON object")
-	case errors.As(err, &se):
-		return tripline.Errorf(tripline.KindInvalid, "invalid JSON at byte %d: %v", se.Offset, se)
-	case errors.As(err, &te):
-		field := te.Field
-		if field == "" {
-			field = "(top level)"
-		}
-		return tripline.Errorf(tripline.KindInvalid, "invalid JSON: field %s must be %s, got %s (byte %d)", field, te.Type, te.Value, te.Offset)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return tripline.Errorf(tripline.KindInvalid, "unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
-	case strings.Contains(err.Error(), "unexpected EOF"):
-		return tripline.Errorf(tripline.KindInvalid, "invalid JSON: the body ends early")
 	}
-	return tripline.Errorf(tripline.KindInvalid, "invalid JSON: %v", err)
+	return &tripline.Error{Kind: tripline.KindInvalid, Msg: "cannot read the request body", Err: err}
 }

@@ -74,7 +74,7 @@ func (s *Server) yenteMatch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := checkOptions(threshold, limit); err != nil {
+	if err := (tripline.ScreenOptions{Threshold: threshold, Limit: limit}).Validate(); err != nil {
 		return err
 	}
 	if cutoff < 0 || cutoff > 1 {
@@ -111,7 +111,7 @@ func (s *Server) yenteMatch(w http.ResponseWriter, r *http.Request) error {
 			owner = append(owner, k)
 		}
 	}
-	res, err := s.runScreen(r.Context(), qs, tripline.ScreenOptions{Threshold: cutoff, Limit: limit + len(exclude), Sources: sources})
+	res, err := s.runScreen(r.Context(), qs, tripline.ScreenOptions{Threshold: cutoff, Limit: min(limit+len(exclude), tripline.MaxLimit), Sources: sources})
 	if err != nil {
 		return err
 	}
@@ -193,19 +193,11 @@ func (s *Server) datasetSources(ds string) ([]string, error) {
 // toQuery turns a yente example entity into a tripline query and its names.
 func toQuery(key string, yq yenteQuery) (tripline.Query, []string, error) {
 	q := tripline.Query{ID: key}
-	switch yq.Schema {
-	case "Person":
-		q.Type = "person"
-	case "Company", "Organization", "PublicBody":
-		q.Type = "organization"
-	case "Vessel":
-		q.Type = "vessel"
-	case "Airplane":
-		q.Type = "aircraft"
-	case "LegalEntity", "Thing", "":
-	default:
+	t, err := tripline.ParseQueryType(yq.Schema)
+	if err != nil {
 		return q, nil, tripline.Errorf(tripline.KindInvalid, "queries.%s.schema: unsupported schema %q (Person, Company, Organization, LegalEntity, Vessel, Airplane)", key, yq.Schema)
 	}
+	q.Type = string(t)
 	pr := yq.Properties
 	names := append([]string{}, pr["name"]...)
 	names = append(names, pr["alias"]...)

@@ -35,14 +35,11 @@ func NewScreener(ix *Index) *Screener {
 func (s *Screener) Index() *Index { return s.ix }
 
 // Screen screens each query and returns one result per query, in order.
-// It returns a KindInvalid error for a query with neither a name nor an
-// identifier, or for an unknown type.
+// It returns a KindInvalid (or KindTooLarge) error for options or a query
+// that tripline.ScreenOptions.Validate or tripline.Query.Validate refuse.
 func (s *Screener) Screen(ctx context.Context, queries []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
-	if opt.Threshold < 0 || opt.Threshold > 1 {
-		return nil, &tripline.Error{Op: "match.Screen", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("threshold %v is outside [0,1]", opt.Threshold)}
-	}
-	if opt.Limit < 0 {
-		return nil, &tripline.Error{Op: "match.Screen", Kind: tripline.KindInvalid, Msg: "limit must not be negative"}
+	if err := opt.Validate(); err != nil {
+		return nil, &tripline.Error{Op: "match.Screen", Kind: tripline.ErrorKind(err), Msg: tripline.ErrorMessage(err)}
 	}
 	for i := range queries {
 		if err := validQuery(&queries[i]); err != nil {
@@ -99,33 +96,20 @@ func (s *Screener) ScreenOne(q tripline.Query, opt tripline.ScreenOptions) (trip
 }
 
 func validQuery(q *tripline.Query) error {
-	if strings.TrimSpace(q.Name) == "" && len(q.Identifiers) == 0 {
-		return &tripline.Error{Op: "match.Screen", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("query %q has neither a name nor an identifier", q.ID)}
-	}
-	if _, ok := schemaFilter(q.Type); !ok {
-		return &tripline.Error{Op: "match.Screen", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("query %q: unknown type %q (want person, organization, vessel or aircraft)", q.ID, q.Type)}
+	if err := q.Validate(); err != nil {
+		return &tripline.Error{Op: "match.Screen", Kind: tripline.ErrorKind(err), Msg: fmt.Sprintf("query %q: %s", q.ID, tripline.ErrorMessage(err))}
 	}
 	return nil
 }
 
 // schemaFilter returns the test a listed schema must pass for a query
-// type.
+// type (tripline.ParseQueryType, QueryType.Accepts).
 func schemaFilter(typ string) (func(tripline.Schema) bool, bool) {
-	switch strings.ToLower(strings.TrimSpace(typ)) {
-	case "":
-		return func(tripline.Schema) bool { return true }, true
-	case "person", "individual":
-		return func(s tripline.Schema) bool {
-			return s == tripline.SchemaPerson || s == tripline.SchemaLegalEntity || s == ""
-		}, true
-	case "organization", "organisation", "company", "entity", "org", "legalentity":
-		return func(s tripline.Schema) bool { return s.IsOrganization() || s == tripline.SchemaLegalEntity || s == "" }, true
-	case "vessel", "ship":
-		return func(s tripline.Schema) bool { return s == tripline.SchemaVessel }, true
-	case "aircraft", "airplane", "plane":
-		return func(s tripline.Schema) bool { return s == tripline.SchemaAirplane }, true
+	t, err := tripline.ParseQueryType(typ)
+	if err != nil {
+		return nil, false
 	}
-	return nil, false
+	return t.Accepts, true
 }
 
 // queryParts turns a name into scoring parts with the index's weights.

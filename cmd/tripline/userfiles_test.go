@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tripline/tripline"
 )
 
 // runCLIStdin runs tripline with stdin as its standard input.
@@ -33,6 +39,51 @@ func jsonLines(t *testing.T, out string) []map[string]any {
 		rows = append(rows, x)
 	}
 	return rows
+}
+
+func postJSON(t *testing.T, url, body string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	b.ReadFrom(resp.Body)
+	return resp.StatusCode, b.Bytes()
+}
+
+// TestIdentifierOnlyQueryAgreesEverywhere: a query with an identifier and
+// no name is screened alike locally, through `screen --remote` and
+// through POST /v1/screen (the API refused it with 400).
+func TestIdentifierOnlyQueryAgreesEverywhere(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	mustCLI(t, db, "demo")
+	in := writeTemp(t, "ids.csv", "id,imo\nv1,9187655\n")
+	local := jsonLines(t, mustCLI(t, db, "screen", "--input", in).Stdout)
+	url := startServe(t, db)
+	remote := jsonLines(t, mustCLI(t, db, "screen", "--input", in, "--remote", url).Stdout)
+	code, body := postJSON(t, url+"/v1/screen", `{"queries":[{"id":"v1","identifiers":[{"type":"imo","value":"9187655"}]}]}`)
+	if code != 200 {
+		t.Fatalf("POST /v1/screen: %d %s", code, body)
+	}
+	var api struct{ Results []map[string]any }
+	if err := json.Unmarshal(body, &api); err != nil {
+		t.Fatal(err)
+	}
+	if len(local) != 1 || len(remote) != 1 || len(api.Results) != 1 {
+		t.Fatalf("results: local %v remote %v api %v", local, remote, api.Results)
+	}
+	for _, r := range []map[string]any{local[0], remote[0], api.Results[0]} {
+		delete(r, "snapshots") // only the server names them
+	}
+	ms, _ := local[0]["matches"].([]any)
+	if len(ms) == 0 || ms[0].(map[string]any)["id"] != "demo-ofac-sdn:90008" {
+		t.Fatalf("local: %v, want the vessel with IMO 9187655 first", local[0])
+	}
+	if !reflect.DeepEqual(local[0], remote[0]) || !reflect.DeepEqual(local[0], api.Results[0]) {
+		t.Errorf("answers differ:\nlocal  %v\nremote %v\napi    %v", local[0], remote[0], api.Results[0])
+	}
 }
 
 // TestCompareQuoteErrorIsARow: `printf 'a,b\n"x\n' | tripline compare
@@ -102,5 +153,79 @@ func TestCheckBadRowInPlace(t *testing.T) {
 				t.Errorf("%s: %s not reported in place and on stderr:\n%s\n%s", tc.in, l, r.Stdout, r.Stderr)
 			}
 		}
+	}
+}
+
+// roleVariants rewrites each party role of orders-dev the way a
+// spreadsheet or another system writes it.
+var roleVariants = map[string]string{
+	"seller": "Seller", "buyer": "Buyer", "consignee": "CONSIGNEE", "end_user": "End User",
+	"freight_forwarder": "freight-forwarder", "payer": "Payer", "notify_party": "Notify Party",
+}
+
+// TestPartyRoleVariantsAgree: "Buyer" and "End User" mean buyer and
+// end_user to `tripline check` and to POST /v1/check alike. The CLI
+// refused them; the API took them as unknown roles and 30 of 302 dev
+// orders dropped from high to medium risk.
+func TestPartyRoleVariantsAgree(t *testing.T) {
+	sdn := sharedData(t, "lists", "ofac_sdn")
+	orders := ordersDevPath(t)
+	db := filepath.Join(t.TempDir(), "t.db")
+	mustCLI(t, db, "import", sdn)
+	want := decisions(t, mustCLI(t, db, "check", "--input", orders).Stdout)
+
+	raw, err := os.ReadFile(orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var variant bytes.Buffer
+	var lines []string
+	sc := bufio.NewScanner(bytes.NewReader(raw))
+	sc.Buffer(nil, 4<<20)
+	for sc.Scan() {
+		var o map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &o); err != nil {
+			t.Fatal(err)
+		}
+		ps, _ := o["parties"].([]any)
+		for _, p := range ps {
+			p := p.(map[string]any)
+			p["role"] = roleVariants[p["role"].(string)]
+		}
+		b, _ := json.Marshal(o)
+		lines = append(lines, string(b))
+		variant.Write(b)
+		variant.WriteByte('\n')
+	}
+	in := writeTemp(t, "variants.jsonl", variant.String())
+	got := decisions(t, mustCLI(t, db, "check", "--input", in).Stdout)
+	if len(got) != 302 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("CLI: %d decisions with role variants differ from the canonical ones", len(got))
+	}
+
+	url := startServe(t, db)
+	high, differ := 0, 0
+	for _, l := range lines {
+		code, body := postJSON(t, url+"/v1/check", l)
+		if code != 200 {
+			t.Fatalf("POST /v1/check: %d %s", code, body)
+		}
+		var d tripline.Decision
+		if err := json.Unmarshal(body, &d); err != nil {
+			t.Fatal(err)
+		}
+		w := want[d.ID]
+		if d.Risk == tripline.RiskHigh {
+			high++
+		}
+		if d.Risk != w.Risk || d.Score != w.Score || !reflect.DeepEqual(d.PartyHits, w.PartyHits) || !reflect.DeepEqual(d.Flags, w.Flags) {
+			differ++
+			if differ <= 3 {
+				t.Errorf("%s: API %s %g %v, CLI %s %g %v", d.ID, d.Risk, d.Score, d.PartyHits, w.Risk, w.Score, w.PartyHits)
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d of %d orders decided differently through the API (%d high)", differ, len(lines), high)
 	}
 }
