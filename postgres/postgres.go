@@ -195,8 +195,8 @@ func (s *Store) migrate(ctx context.Context) (err error) {
 // table whatever its outcome.
 func (s *Store) Import(ctx context.Context, ds *tripline.Dataset) (snap tripline.Snapshot, created bool, err error) {
 	const op = "postgres.Import"
-	if ds == nil || ds.Source == "" {
-		err = &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "dataset has no source id"}
+	if verr := ds.Validate(); verr != nil {
+		err = &tripline.Error{Op: op, Kind: tripline.ErrorKind(verr), Err: verr}
 		s.audit(ctx, ds, "rejected", 0, err)
 		return snap, false, err
 	}
@@ -273,11 +273,10 @@ func (s *Store) importTx(ctx context.Context, ds *tripline.Dataset) (snap tripli
 	return snap, true, nil
 }
 
-// copyEntities writes the dataset's entities with one COPY, checking each
-// as it goes: an entity without an id or a repeated id aborts the COPY.
+// copyEntities writes the dataset's entities, which Import checked
+// (Dataset.Validate), with one COPY.
 func copyEntities(ctx context.Context, tx pgx.Tx, snapID int64, ds *tripline.Dataset) error {
 	const op = "postgres.Import"
-	seen := make(map[string]struct{}, len(ds.Entities))
 	var bad error // why the rows stopped, when they did
 	i := 0
 	row := make([]any, 7)
@@ -287,15 +286,6 @@ func copyEntities(ctx context.Context, tx pgx.Tx, snapID int64, ds *tripline.Dat
 		}
 		e := ds.Entities[i]
 		i++
-		if e == nil || e.ID == "" {
-			bad = &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s: entity %d has no id", ds.Source, i)}
-			return nil, bad
-		}
-		if _, dup := seen[e.ID]; dup {
-			bad = &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s: duplicate entity id %s", ds.Source, e.ID)}
-			return nil, bad
-		}
-		seen[e.ID] = struct{}{}
 		data, err := json.Marshal(e)
 		if err != nil {
 			bad = &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("cannot encode entity %s", e.ID), Err: err}

@@ -28,7 +28,8 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	driver "modernc.org/sqlite" // also registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -143,8 +144,8 @@ func (s *Store) migrate(ctx context.Context) error {
 // table whatever its outcome.
 func (s *Store) Import(ctx context.Context, ds *tripline.Dataset) (snap tripline.Snapshot, created bool, err error) {
 	const op = "sqlite.Import"
-	if ds == nil || ds.Source == "" {
-		err = &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "dataset has no source id"}
+	if verr := ds.Validate(); verr != nil {
+		err = &tripline.Error{Op: op, Kind: tripline.ErrorKind(verr), Err: verr}
 		s.audit(ctx, ds, "rejected", 0, err)
 		return snap, false, err
 	}
@@ -220,7 +221,6 @@ func (s *Store) importTx(ctx context.Context, ds *tripline.Dataset) (snap tripli
 func insertEntities(ctx context.Context, tx *sql.Tx, snapID int64, ds *tripline.Dataset) error {
 	const op = "sqlite.Import"
 	const batchRows = 100 // 6 parameters each, well under SQLite's limit
-	seen := make(map[string]struct{}, len(ds.Entities))
 	prepare := func(n int) (*sql.Stmt, error) {
 		q := "INSERT INTO entities (snapshot_id, id, source, schema, caption, data) VALUES " +
 			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?),", n), ",")
@@ -248,14 +248,7 @@ func insertEntities(ctx context.Context, tx *sql.Tx, snapID int64, ds *tripline.
 		args = args[:0]
 		return err
 	}
-	for i, e := range ds.Entities {
-		if e == nil || e.ID == "" {
-			return &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s: entity %d has no id", ds.Source, i+1)}
-		}
-		if _, dup := seen[e.ID]; dup {
-			return &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("%s: duplicate entity id %s", ds.Source, e.ID)}
-		}
-		seen[e.ID] = struct{}{}
+	for i, e := range ds.Entities { // Import checked them (Dataset.Validate)
 		data, err := json.Marshal(e)
 		if err != nil {
 			return &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("cannot encode entity %s", e.ID), Err: err}
@@ -285,7 +278,8 @@ func insertEntities(ctx context.Context, tx *sql.Tx, snapID int64, ds *tripline.
 func entityInsertError(source string, err error) error {
 	msg := "cannot write the entities"
 	kind := tripline.KindInternal
-	if strings.Contains(err.Error(), "UNIQUE constraint") || strings.Contains(err.Error(), "constraint failed") {
+	var se *driver.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT { // extended codes keep the primary in the low byte
 		msg = fmt.Sprintf("%s: the dataset violates a store constraint (duplicate entity ids?)", source)
 		kind = tripline.KindInvalid
 	}
