@@ -66,21 +66,11 @@ func readAll(t testing.TB, path string) []*tripline.Transaction {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	or, err := tabular.NewOrderReader(f, path, tabular.FormatAuto)
+	txs, err := tabular.ReadOrders(f, path, tabular.FormatAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var txs []*tripline.Transaction
-	for {
-		tx, err := or.Next()
-		if err == io.EOF {
-			return txs
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		txs = append(txs, tx)
-	}
+	return txs
 }
 
 func has(d *tripline.Decision, category string) bool {

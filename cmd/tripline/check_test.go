@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -197,19 +196,9 @@ func readOrders(tb testing.TB, path string) []*tripline.Transaction {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	or, err := tabular.NewOrderReader(f, path, tabular.FormatAuto)
+	txs, err := tabular.ReadOrders(f, path, tabular.FormatAuto)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var txs []*tripline.Transaction
-	for {
-		tx, err := or.Next()
-		if err == io.EOF {
-			return txs
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		txs = append(txs, tx)
-	}
+	return txs
 }

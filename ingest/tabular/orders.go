@@ -270,3 +270,23 @@ func (o *OrderReader) addRow(g *orderGroup, row Row, rowErr error) {
 		g.tx.Items = append(g.tx.Items, it)
 	}
 }
+
+// ReadOrders reads every order of r, stopping at the first error of any
+// kind: for callers that want all orders or none (a small file, a test).
+func ReadOrders(r io.Reader, file string, f Format) ([]*tripline.Transaction, error) {
+	or, err := NewOrderReader(r, file, f)
+	if err != nil {
+		return nil, err
+	}
+	var txs []*tripline.Transaction
+	for {
+		tx, err := or.Next()
+		if err == io.EOF {
+			return txs, nil
+		}
+		if err != nil {
+			return txs, err
+		}
+		txs = append(txs, tx)
+	}
+}
