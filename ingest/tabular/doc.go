@@ -1,8 +1,10 @@
 // Package tabular reads users' files: the parties to screen (which are
 // also the rows of a monitored book), the name pairs of `tripline
-// compare`, and the orders and shipments of `tripline check`, in CSV with
-// a header row or in JSON lines. (The list files of official publishers
-// have their own packages under ingest/.)
+// compare`, the orders and shipments of `tripline check`, and the network
+// records of `tripline graph import` (companies, people, shipment
+// manifests; NetworkReader), in CSV with a header row or in JSON lines.
+// (The list files of official publishers have their own packages under
+// ingest/.)
 //
 // Every reader streams: any file size is read with memory bounded by one
 // row (MaxRecordBytes for CSV, a per-reader line limit for JSON lines).
