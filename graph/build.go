@@ -90,8 +90,8 @@ type Graph struct {
 	adj     []edge
 	holders []int32 // per value node: distinct holders (companies, listed)
 
-	companies []*Company
-	people    []*Person
+	companies []*tripline.NetworkCompany
+	people    []*tripline.NetworkPerson
 	listed    []*tripline.Entity
 	listedBy  []string // per listed entity: date by which it was listed
 	birth     []string // per person: birth date
@@ -129,8 +129,8 @@ type builder struct {
 	perIdx *nameIndex // listed people
 	dobIdx map[string][]int32
 	byYear map[string][]int32 // listed people by birth year
-	// book companies by folded full name, and the sorted names for
-	// truncated look-ups
+	// the records' companies by folded full name, and the sorted names
+	// for truncated look-ups
 	compByName  map[string][]int32
 	compNames   []string
 	listedByKey map[string]int32 // folded caption/alias → listed node
@@ -138,10 +138,10 @@ type builder struct {
 	ltoks       [][]personName   // per listed person: its names
 }
 
-// Build builds the graph of book and the listed entities and resolves the
-// book's companies, people, owners and shipment parties to listed
-// entities. ctx bounds calls to opt.Screener.
-func Build(ctx context.Context, book *Book, listed []*tripline.Entity, opt Options) (*Graph, error) {
+// Build builds the graph of the user's records and the listed entities
+// and resolves the records' companies, people, owners and shipment parties
+// to listed entities. ctx bounds calls to opt.Screener.
+func Build(ctx context.Context, recs *tripline.NetworkRecords, listed []*tripline.Entity, opt Options) (*Graph, error) {
 	p := DefaultParams()
 	if opt.Params != nil {
 		p = *opt.Params
@@ -162,8 +162,8 @@ func Build(ctx context.Context, book *Book, listed []*tripline.Entity, opt Optio
 	}
 	b.addListedLinks()
 	people := map[string]int32{}
-	for i := range book.People {
-		pr := &book.People[i]
+	for i := range recs.People {
+		pr := &recs.People[i]
 		if _, dup := people[pr.ID]; dup {
 			g.warnings = append(g.warnings, fmt.Sprintf("person %s given twice; first kept", pr.ID))
 			continue
@@ -189,8 +189,8 @@ func Build(ctx context.Context, book *Book, listed []*tripline.Entity, opt Optio
 		}
 	}
 	comps := map[string]int32{}
-	for i := range book.Companies {
-		c := &book.Companies[i]
+	for i := range recs.Companies {
+		c := &recs.Companies[i]
 		if _, dup := comps[c.ID]; dup {
 			g.warnings = append(g.warnings, fmt.Sprintf("company %s given twice; first kept", c.ID))
 			continue
@@ -258,7 +258,7 @@ func Build(ctx context.Context, book *Book, listed []*tripline.Entity, opt Optio
 	if err := b.resolveCompanies(ctx); err != nil {
 		return nil, err
 	}
-	b.addShipments(ctx, book.Shipments)
+	b.addShipments(ctx, recs.Shipments)
 	b.finish()
 	return g, nil
 }
@@ -425,7 +425,7 @@ func (b *builder) addListedLinks() {
 	}
 }
 
-func (b *builder) addCompanyAttrs(n int32, c *Company) {
+func (b *builder) addCompanyAttrs(n int32, c *tripline.NetworkCompany) {
 	addr := NormAddress(b.stripCountry(c.Address, c.Country), "")
 	b.value(n, NodeAddress, addr, c.Address)
 	k, disp := NormPhone(c.Phone)

@@ -11,7 +11,7 @@ import (
 )
 
 // world is a small fictional network with one case of each typology.
-func world() (*graph.Book, []*tripline.Entity) {
+func world() (*tripline.NetworkRecords, []*tripline.Entity) {
 	org := func(id, name, country string, addr []tripline.Address, phones []string, site string) *tripline.Entity {
 		e := &tripline.Entity{ID: "test:" + id, Source: "test", SourceID: id, Schema: tripline.SchemaOrganization,
 			Names: []tripline.Name{{Full: name, Kind: tripline.NamePrimary}}, Countries: []string{country},
@@ -34,36 +34,36 @@ func world() (*graph.Book, []*tripline.Entity) {
 		org("4", "ALPHA TRADING LLC", "AE", nil, nil, ""),
 		org("5", "BETA TRADING FZE", "AE", nil, nil, ""),
 	}
-	b := &graph.Book{People: []graph.Person{
+	b := &tripline.NetworkRecords{People: []tripline.NetworkPerson{
 		{ID: "p-nominee", Name: "Nina Nominee", Nationality: "CY", BirthDate: "1980-02-02"},
 		{ID: "p-namesake", Name: "Reza Rahimi", Nationality: "IR", BirthDate: "1981-01-01"},
 		{ID: "p-listed", Name: "Reza Rahimy", Nationality: "IR", BirthDate: "1970-05-05"},
 	}}
-	add := func(c graph.Company) { b.Companies = append(b.Companies, c) }
-	add(graph.Company{ID: "c-listed", Name: "Zenith Propulsion Co.", Country: "IR", Address: "12 Azadi St., Tehran",
+	add := func(c tripline.NetworkCompany) { b.Companies = append(b.Companies, c) }
+	add(tripline.NetworkCompany{ID: "c-listed", Name: "Zenith Propulsion Co.", Country: "IR", Address: "12 Azadi St., Tehran",
 		Phone: "+98 21 5555 0202", Registered: "2001-01-01", Directors: []string{"Nina Nominee"}, DirectorIDs: []string{"p-nominee"}})
-	add(graph.Company{ID: "c-phone", Name: "Blue Lotus General Trading LLC", Country: "AE", Phone: "0098 21 55550101", Registered: "2015-03-03"})
-	add(graph.Company{ID: "c-holding", Name: "Harbour Holdco Ltd", Country: "HK", Owners: []graph.Owner{{Name: "Orbit Holdings Ltd.", Share: 0.7}}})
-	add(graph.Company{ID: "c-chain", Name: "Riverside Components Ltd", Country: "HK", Owners: []graph.Owner{{Name: "Harbour Holdco Ltd", Share: 0.6, ID: "c-holding"}}})
-	add(graph.Company{ID: "c-aggregate", Name: "Quarry Parts FZE", Country: "AE", Owners: []graph.Owner{{Name: "Alpha Trading L.L.C.", Share: 0.3}, {Name: "Beta Trading FZE", Share: 0.25}}})
-	add(graph.Company{ID: "c-minority", Name: "Meadow Parts FZE", Country: "AE", Owners: []graph.Owner{{Name: "Alpha Trading LLC", Share: 0.3}, {Name: "Sam Lawful", Share: 0.7}}})
-	add(graph.Company{ID: "c-successor", Name: "Zenith Propulsion Group", Country: "TR", Phone: "+98-21-5555-0202", Registered: "2024-01-10"})
-	add(graph.Company{ID: "c-namesake", Name: "Cedar Furniture Ltd", Country: "GB", Directors: []string{"Reza Rahimi"}, DirectorIDs: []string{"p-namesake"}})
-	add(graph.Company{ID: "c-director", Name: "Pine Supplies Ltd", Country: "GB", Directors: []string{"Reza Rahimy"}, DirectorIDs: []string{"p-listed"}})
-	add(graph.Company{ID: "c-trade", Name: "Swift Parcel Trading", Country: "AM"})
-	add(graph.Company{ID: "c-email", Name: "Oak Tools Ltd", Country: "GE", Email: "sales@zenith-prop.ir"})
-	add(graph.Company{ID: "c-free-mail", Name: "Elm Tools Ltd", Country: "GE", Email: "zenith@gmail.com"})
-	add(graph.Company{ID: "c-other-unit", Name: "Birch Consulting", Country: "AE", Address: "Office 2, Hub Tower, Business Bay, Dubai"})
+	add(tripline.NetworkCompany{ID: "c-phone", Name: "Blue Lotus General Trading LLC", Country: "AE", Phone: "0098 21 55550101", Registered: "2015-03-03"})
+	add(tripline.NetworkCompany{ID: "c-holding", Name: "Harbour Holdco Ltd", Country: "HK", Owners: []tripline.Shareholder{{Name: "Orbit Holdings Ltd.", Share: 0.7}}})
+	add(tripline.NetworkCompany{ID: "c-chain", Name: "Riverside Components Ltd", Country: "HK", Owners: []tripline.Shareholder{{Name: "Harbour Holdco Ltd", Share: 0.6, ID: "c-holding"}}})
+	add(tripline.NetworkCompany{ID: "c-aggregate", Name: "Quarry Parts FZE", Country: "AE", Owners: []tripline.Shareholder{{Name: "Alpha Trading L.L.C.", Share: 0.3}, {Name: "Beta Trading FZE", Share: 0.25}}})
+	add(tripline.NetworkCompany{ID: "c-minority", Name: "Meadow Parts FZE", Country: "AE", Owners: []tripline.Shareholder{{Name: "Alpha Trading LLC", Share: 0.3}, {Name: "Sam Lawful", Share: 0.7}}})
+	add(tripline.NetworkCompany{ID: "c-successor", Name: "Zenith Propulsion Group", Country: "TR", Phone: "+98-21-5555-0202", Registered: "2024-01-10"})
+	add(tripline.NetworkCompany{ID: "c-namesake", Name: "Cedar Furniture Ltd", Country: "GB", Directors: []string{"Reza Rahimi"}, DirectorIDs: []string{"p-namesake"}})
+	add(tripline.NetworkCompany{ID: "c-director", Name: "Pine Supplies Ltd", Country: "GB", Directors: []string{"Reza Rahimy"}, DirectorIDs: []string{"p-listed"}})
+	add(tripline.NetworkCompany{ID: "c-trade", Name: "Swift Parcel Trading", Country: "AM"})
+	add(tripline.NetworkCompany{ID: "c-email", Name: "Oak Tools Ltd", Country: "GE", Email: "sales@zenith-prop.ir"})
+	add(tripline.NetworkCompany{ID: "c-free-mail", Name: "Elm Tools Ltd", Country: "GE", Email: "zenith@gmail.com"})
+	add(tripline.NetworkCompany{ID: "c-other-unit", Name: "Birch Consulting", Country: "AE", Address: "Office 2, Hub Tower, Business Bay, Dubai"})
 	for i := 0; i < 40; i++ {
-		add(graph.Company{ID: fmt.Sprintf("c-tenant-%02d", i), Name: fmt.Sprintf("Tenant %02d Consulting", i), Country: "AE",
+		add(tripline.NetworkCompany{ID: fmt.Sprintf("c-tenant-%02d", i), Name: fmt.Sprintf("Tenant %02d Consulting", i), Country: "AE",
 			Address: "Office 1, Hub Tower, Business Bay, Dubai"})
 	}
 	for i := 0; i < 60; i++ {
-		add(graph.Company{ID: fmt.Sprintf("c-nominee-%02d", i), Name: fmt.Sprintf("Nominee Client %02d Ltd", i), Country: "CY",
+		add(tripline.NetworkCompany{ID: fmt.Sprintf("c-nominee-%02d", i), Name: fmt.Sprintf("Nominee Client %02d Ltd", i), Country: "CY",
 			Directors: []string{"Nina Nominee"}, DirectorIDs: []string{"p-nominee"}})
 	}
 	for i := 0; i < 4; i++ {
-		b.Shipments = append(b.Shipments, graph.Shipment{ID: fmt.Sprint("s", i), Shipper: "SWIFT PARCEL TRADING",
+		b.Shipments = append(b.Shipments, tripline.NetworkShipment{ID: fmt.Sprint("s", i), Shipper: "SWIFT PARCEL TRADING",
 			Consignee: "Zenith Propulsion Company", HSCode: "8407.10", Destination: "IR"})
 	}
 	return b, listed
@@ -230,7 +230,7 @@ func (t tableScreener) Screen(_ context.Context, qs []tripline.Query, _ tripline
 
 func TestScreenerResolves(t *testing.T) {
 	b, listed := world()
-	b.Companies = append(b.Companies, graph.Company{ID: "c-translit", Name: "Zenit Pervaya Dvigatel", Country: "IR"})
+	b.Companies = append(b.Companies, tripline.NetworkCompany{ID: "c-translit", Name: "Zenit Pervaya Dvigatel", Country: "IR"})
 	scr := tableScreener{"Zenit Pervaya Dvigatel": {ID: "test:1", Score: 0.9}}
 	g, err := graph.Build(context.Background(), b, listed, graph.Options{Screener: scr})
 	if err != nil {
@@ -248,16 +248,16 @@ func TestScreenerResolves(t *testing.T) {
 func TestFiftyPercentRule(t *testing.T) {
 	listed := []*tripline.Entity{{ID: "test:L", Schema: tripline.SchemaOrganization,
 		Names: []tripline.Name{{Full: "LODESTAR ARMAMENTS", Kind: tripline.NamePrimary}}}}
-	b := &graph.Book{Companies: []graph.Company{
-		{ID: "a", Name: "Alder Holding", Owners: []graph.Owner{{Name: "Lodestar Armaments", Share: 0.5}}},
-		{ID: "b", Name: "Birch Holding", Owners: []graph.Owner{{Name: "Alder Holding", ID: "a", Share: 0.5}}},
+	b := &tripline.NetworkRecords{Companies: []tripline.NetworkCompany{
+		{ID: "a", Name: "Alder Holding", Owners: []tripline.Shareholder{{Name: "Lodestar Armaments", Share: 0.5}}},
+		{ID: "b", Name: "Birch Holding", Owners: []tripline.Shareholder{{Name: "Alder Holding", ID: "a", Share: 0.5}}},
 		// 30 % listed + 25 % through blocked b: 55 %, blocked
-		{ID: "c", Name: "Cypress Parts", Owners: []graph.Owner{{Name: "Lodestar Armaments", Share: 0.3}, {Name: "Birch Holding", ID: "b", Share: 0.25}, {Name: "Sam Smith", Share: 0.45}}},
+		{ID: "c", Name: "Cypress Parts", Owners: []tripline.Shareholder{{Name: "Lodestar Armaments", Share: 0.3}, {Name: "Birch Holding", ID: "b", Share: 0.25}, {Name: "Sam Smith", Share: 0.45}}},
 		// 49 %: not blocked
-		{ID: "d", Name: "Dogwood Parts", Owners: []graph.Owner{{Name: "Lodestar Armaments", Share: 0.49}, {Name: "Jo Brown", Share: 0.51}}},
+		{ID: "d", Name: "Dogwood Parts", Owners: []tripline.Shareholder{{Name: "Lodestar Armaments", Share: 0.49}, {Name: "Jo Brown", Share: 0.51}}},
 		// a ring of unlisted companies
-		{ID: "r1", Name: "Ring One", Owners: []graph.Owner{{Name: "Ring Two", ID: "r2", Share: 0.6}}},
-		{ID: "r2", Name: "Ring Two", Owners: []graph.Owner{{Name: "Ring One", ID: "r1", Share: 0.6}}},
+		{ID: "r1", Name: "Ring One", Owners: []tripline.Shareholder{{Name: "Ring Two", ID: "r2", Share: 0.6}}},
+		{ID: "r2", Name: "Ring Two", Owners: []tripline.Shareholder{{Name: "Ring One", ID: "r1", Share: 0.6}}},
 	}}
 	g, err := graph.Build(context.Background(), b, listed, graph.Options{})
 	if err != nil {
@@ -288,9 +288,9 @@ func TestRarityDamping(t *testing.T) {
 	listed := []*tripline.Entity{{ID: "test:L", Schema: tripline.SchemaOrganization,
 		Names: []tripline.Name{{Full: "LODESTAR ARMAMENTS", Kind: tripline.NamePrimary}}, Phones: []string{"+7 495 111 2233"}}}
 	for _, n := range []int{1, 60} {
-		b := &graph.Book{}
+		b := &tripline.NetworkRecords{}
 		for i := 0; i < n; i++ {
-			b.Companies = append(b.Companies, graph.Company{ID: fmt.Sprint("c", i), Name: fmt.Sprint("Company ", i), Phone: "8 (495) 111-22-33"})
+			b.Companies = append(b.Companies, tripline.NetworkCompany{ID: fmt.Sprint("c", i), Name: fmt.Sprint("Company ", i), Phone: "8 (495) 111-22-33"})
 		}
 		g, err := graph.Build(context.Background(), b, listed, graph.Options{})
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/tripline/tripline/graph"
 	"github.com/tripline/tripline/ingest/fileutil"
 	"github.com/tripline/tripline/ingest/ofac"
+	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/internal/country"
 )
 
@@ -50,19 +51,16 @@ func TestNetworkDev(t *testing.T) {
 		before[e.ID] = true
 	}
 	dir := shared(t, "eval", "network-dev")
-	book := &graph.Book{}
+	var r tabular.NetworkReader
 	for _, f := range []string{"companies.jsonl", "people.jsonl", "shipments.jsonl"} {
-		fh, err := os.Open(filepath.Join(dir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = book.Read(bufio.NewReader(fh), f)
-		fh.Close()
-		if err != nil {
+		if err := r.ReadFile(filepath.Join(dir, f)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	g, err := graph.Build(ctx, book, ds.Entities, graph.Options{CountryName: country.Name, CountryCode: country.Code,
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	g, err := graph.Build(ctx, r.Records(), ds.Entities, graph.Options{CountryName: country.Name, CountryCode: country.Code,
 		ListedBy: func(e *tripline.Entity) string {
 			if before[e.ID] {
 				return "2024-07-02"

@@ -408,7 +408,7 @@ func (b *builder) resolveCompanies(ctx context.Context) error {
 
 // addShipments adds one Shipment (and Notify) edge per shipper and party
 // pair, counting the shipments.
-func (b *builder) addShipments(ctx context.Context, ships []Shipment) {
+func (b *builder) addShipments(ctx context.Context, ships []tripline.NetworkShipment) {
 	type key struct {
 		from, to int32
 		kind     EdgeKind

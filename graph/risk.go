@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tripline/tripline"
 )
 
 // Params are the weights and thresholds of resolution and risk
@@ -105,51 +107,23 @@ type ev struct {
 	in    bool     // shipment received
 }
 
-// Result is the risk of one company with its explanation.
-type Result struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Risk     float64  `json:"risk"`
-	Flagged  bool     `json:"flagged"`
-	LinkedTo []string `json:"linked_to"`
-	Paths    []Path   `json:"paths"`
-	Factors  []Factor `json:"factors,omitempty"`
-	Params   string   `json:"params_version"`
-}
+// Result is the risk of one company with its explanation; Path, Step and
+// Factor are its parts. They are the vocabulary's types, named here as the
+// graph has always named them.
+type (
+	Result = tripline.NetworkRisk
+	Path   = tripline.NetworkPath
+	Step   = tripline.NetworkStep
+	Factor = tripline.NetworkFactor
+)
 
-// Path is a chain of steps from a company to a listed entity.
-type Path struct {
-	To     string  `json:"to"`
-	ToName string  `json:"to_name"`
-	Score  float64 `json:"score"`
-	Steps  []Step  `json:"steps"`
-}
-
-// Step is one edge of a path with its evidence in words.
-type Step struct {
-	From     string  `json:"from"`
-	To       string  `json:"to"`
-	Relation string  `json:"relation"`
-	Value    string  `json:"value,omitempty"`
-	Holders  int     `json:"holders,omitempty"`
-	Weight   float64 `json:"weight"`
-	Evidence string  `json:"evidence"`
-}
-
-// Factor is a context fact that raised a company's risk.
-type Factor struct {
-	Kind   string  `json:"kind"` // young_company, hub_jurisdiction, registered_after_designation
-	Detail string  `json:"detail"`
-	Effect float64 `json:"effect"`
-}
-
-// Scores are the results of Score, by company id and in book order.
+// Scores are the results of Score, by company id and in the records' order.
 type Scores struct {
 	Results []Result
 	byID    map[string]int
 }
 
-// Ranked returns the results by falling risk (book order among equals),
+// Ranked returns the results by falling risk (the records' order among equals),
 // the risk list of the API; flaggedOnly keeps the flagged.
 func (s *Scores) Ranked(flaggedOnly bool) []Result {
 	out := make([]Result, 0, len(s.Results))

@@ -6,35 +6,6 @@ import (
 	"github.com/tripline/tripline"
 )
 
-// ViewNode is a node of a neighbourhood, ready for a graph view.
-type ViewNode struct {
-	ID    string `json:"id"` // "company:c0001", "listed:ofac-sdn:123", "phone:…"
-	Kind  string `json:"kind"`
-	Label string `json:"label"`
-	// Holders is how many companies and listed entities hold a value node.
-	Holders int `json:"holders,omitempty"`
-}
-
-// ViewEdge is an edge of a neighbourhood.
-type ViewEdge struct {
-	From string `json:"from"`
-	To   string `json:"to"`
-	Kind string `json:"kind"`
-	// Share is an ownership share; Count a number of shipments;
-	// Confidence the confidence of a resolved link.
-	Share      float64 `json:"share,omitempty"`
-	Count      int     `json:"count,omitempty"`
-	Confidence float64 `json:"confidence,omitempty"`
-}
-
-// View is a neighbourhood: nodes and the edges among them.
-type View struct {
-	Center    string     `json:"center"`
-	Nodes     []ViewNode `json:"nodes"`
-	Edges     []ViewEdge `json:"edges"`
-	Truncated bool       `json:"truncated,omitempty"`
-}
-
 // viewID is the external id of node n: kind and key.
 func (g *Graph) viewID(n int32) string { return g.kind[n].String() + ":" + g.key[n] }
 
@@ -66,7 +37,7 @@ func (g *Graph) Lookup(id string) (int32, bool) {
 // nodes; value nodes held by more than 50 are shown but not expanded, so a
 // registered-agent address does not pull in its hundreds of tenants).
 // Unknown ids are a NotFound error.
-func (g *Graph) Neighbourhood(id string, depth, limit int) (*View, error) {
+func (g *Graph) Neighbourhood(id string, depth, limit int) (*tripline.NetworkView, error) {
 	start, ok := g.Lookup(id)
 	if !ok {
 		return nil, tripline.Errorf(tripline.KindNotFound, "no node %q in the graph", id)
@@ -74,7 +45,7 @@ func (g *Graph) Neighbourhood(id string, depth, limit int) (*View, error) {
 	if limit <= 0 {
 		limit = 200
 	}
-	v := &View{Center: g.viewID(start)}
+	v := &tripline.NetworkView{Center: g.viewID(start)}
 	in := map[int32]bool{start: true}
 	order := []int32{start}
 	frontier := []int32{start}
@@ -100,7 +71,7 @@ func (g *Graph) Neighbourhood(id string, depth, limit int) (*View, error) {
 		frontier = next
 	}
 	for _, n := range order {
-		vn := ViewNode{ID: g.viewID(n), Kind: g.kind[n].String(), Label: g.label[n]}
+		vn := tripline.NetworkNode{ID: g.viewID(n), Kind: g.kind[n].String(), Label: g.label[n]}
 		if g.kind[n].isValue() {
 			vn.Holders = int(g.holders[n])
 		}
@@ -114,8 +85,8 @@ func (g *Graph) Neighbourhood(id string, depth, limit int) (*View, error) {
 	return v, nil
 }
 
-func (g *Graph) viewEdge(from int32, e edge) ViewEdge {
-	ve := ViewEdge{From: g.viewID(from), To: g.viewID(e.to), Kind: e.kind.String()}
+func (g *Graph) viewEdge(from int32, e edge) tripline.NetworkEdge {
+	ve := tripline.NetworkEdge{From: g.viewID(from), To: g.viewID(e.to), Kind: e.kind.String()}
 	switch e.kind {
 	case EdgeOwns:
 		ve.Share = round4(float64(e.w))
@@ -131,7 +102,7 @@ func (g *Graph) viewEdge(from int32, e edge) ViewEdge {
 // ShortestPath returns the edges of a shortest path between two nodes
 // (ids as for Lookup), not passing through values held by more than
 // maxHolders (0: 50). No path is a NotFound error.
-func (g *Graph) ShortestPath(a, b string, maxHolders int) ([]ViewEdge, []ViewNode, error) {
+func (g *Graph) ShortestPath(a, b string, maxHolders int) ([]tripline.NetworkEdge, []tripline.NetworkNode, error) {
 	na, ok := g.Lookup(a)
 	if !ok {
 		return nil, nil, tripline.Errorf(tripline.KindNotFound, "no node %q in the graph", a)
@@ -164,23 +135,23 @@ func (g *Graph) ShortestPath(a, b string, maxHolders int) ([]ViewEdge, []ViewNod
 	if !has(prev, nb) {
 		return nil, nil, tripline.Errorf(tripline.KindNotFound, "no path from %s to %s (through values held by at most %d)", a, b, maxHolders)
 	}
-	var nodes []ViewNode
-	var edges []ViewEdge
+	var nodes []tripline.NetworkNode
+	var edges []tripline.NetworkEdge
 	for n := nb; n >= 0; n = prev[n] {
-		vn := ViewNode{ID: g.viewID(n), Kind: g.kind[n].String(), Label: g.label[n]}
+		vn := tripline.NetworkNode{ID: g.viewID(n), Kind: g.kind[n].String(), Label: g.label[n]}
 		if g.kind[n].isValue() {
 			vn.Holders = int(g.holders[n])
 		}
-		nodes = append([]ViewNode{vn}, nodes...)
+		nodes = append([]tripline.NetworkNode{vn}, nodes...)
 		if p := prev[n]; p >= 0 {
 			e := prevEdge[n]
-			var ve ViewEdge
+			var ve tripline.NetworkEdge
 			if e.out {
 				ve = g.viewEdge(p, e)
 			} else {
 				ve = g.viewEdge(n, edge{to: p, kind: e.kind, out: true, w: e.w, c: e.c})
 			}
-			edges = append([]ViewEdge{ve}, edges...)
+			edges = append([]tripline.NetworkEdge{ve}, edges...)
 		}
 	}
 	return edges, nodes, nil

@@ -8,15 +8,23 @@ import (
 	"github.com/tripline/tripline"
 )
 
-// Networks answers the network (front-company graph) endpoints. The values
-// returned are JSON-encodable views built by package graph.
+// Networks answers the network (front-company graph) endpoints
+// (graph.Live implements it over a store).
+//
+// Errors are *tripline.Error values: NotFound for an unknown node or
+// before any records are imported, Internal otherwise.
 type Networks interface {
-	// Neighbourhood returns the nodes and edges within depth steps of id,
-	// or a NotFound error.
-	Neighbourhood(ctx context.Context, id string, depth, limit int) (any, error)
+	// Neighbourhood returns the nodes and edges within depth steps of id
+	// (at most limit nodes).
+	Neighbourhood(ctx context.Context, id string, depth, limit int) (*tripline.NetworkView, error)
 	// Risk returns the companies by falling risk (only flagged ones when
 	// flaggedOnly), at most limit of them (0: all).
-	Risk(ctx context.Context, flaggedOnly bool, limit int) (any, error)
+	Risk(ctx context.Context, flaggedOnly bool, limit int) ([]tripline.NetworkRisk, error)
+}
+
+// GraphRiskResponse is the body of GET /v1/graph/risk.
+type GraphRiskResponse struct {
+	Results []tripline.NetworkRisk `json:"results"`
 }
 
 func (s *Server) graphEntity(w http.ResponseWriter, r *http.Request) error {
@@ -64,7 +72,10 @@ func (s *Server) graphRisk(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"results": res})
+	if res == nil {
+		res = []tripline.NetworkRisk{}
+	}
+	return writeJSON(w, http.StatusOK, GraphRiskResponse{Results: res})
 }
 
 var (

@@ -15,7 +15,9 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/graph"
 	"github.com/tripline/tripline/graph/synth"
+	"github.com/tripline/tripline/httpapi"
 	"github.com/tripline/tripline/ingest"
+	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/internal/country"
 	"github.com/tripline/tripline/match"
 )
@@ -36,9 +38,12 @@ registration batches, and ranks every company by how close it stands to
 listed parties, with the paths that explain it.
 
   import  reads companies*.jsonl|csv, people*.jsonl|csv and
-          shipments*.jsonl|csv (see docs/graph.md for the fields) and keeps
-          them beside the database (replacing what was imported before,
-          unless --append).
+          shipments*.jsonl|csv (see docs/graph.md for the fields) into the
+          database, in one transaction, replacing every record imported
+          before; with --append a record whose id is already stored
+          replaces that one and the others are added. A bad row is
+          reported with its file and line (every bad row, not only the
+          first), and then nothing is imported.
   risk    scores every imported company against the current list snapshots
           (import lists first with "tripline import"). --json writes one
           object per company: {"id","risk","flagged","linked_to","paths",...};
@@ -47,7 +52,7 @@ listed parties, with the paths that explain it.
           ids, e.g. c0001 ofac-sdn:12345), avoiding values held by more
           than --max-holders.
   show    the neighbourhood of a node as JSON nodes and edges.
-  synth   writes a synthetic book of N companies (with fronts planted for
+  synth   writes the synthetic records of N companies (with fronts planted for
           the listed entities of the store, and their truth.jsonl) to DIR,
           for benchmarks.
 
@@ -92,19 +97,9 @@ func runGraph(ctx context.Context, m *Main, args []string) error {
 	return errUsage
 }
 
-// graphBookPath is where graph import keeps the user's records: beside an
-// SQLite database file, so that each database has its own book; for a
-// database URL (PostgreSQL), in the default data folder.
-func (m *Main) graphBookPath() string {
-	if strings.Contains(m.DBPath, "://") {
-		return filepath.Join(filepath.Dir(m.defaultDBPath()), "graph-book.json")
-	}
-	return m.DBPath + ".graph.json"
-}
-
 func runGraphImport(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("graph import", graphUsage)
-	appendMode := fs.Bool("append", false, "add to the records imported before instead of replacing them")
+	appendMode := fs.Bool("append", false, "merge with the records imported before (a record with a stored id replaces it) instead of replacing them all")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -112,103 +107,57 @@ func runGraphImport(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(m.Stderr, "tripline graph import: give a folder or files")
 		return errUsage
 	}
-	var files []string
-	for _, p := range fs.Args() {
-		fi, err := os.Stat(p)
-		if err != nil {
-			return tripline.Errorf(tripline.KindInvalid, "%s: no such file or folder", p)
-		}
-		if !fi.IsDir() {
-			if _, _, ok := graph.RecordKind(p); !ok {
-				return tripline.Errorf(tripline.KindInvalid, "%s: not a companies, people or shipments file (.jsonl or .csv)", p)
-			}
-			files = append(files, p)
-			continue
-		}
-		ents, err := os.ReadDir(p)
-		if err != nil {
-			return &tripline.Error{Op: "graph import", Kind: tripline.KindInternal, Err: err}
-		}
-		for _, e := range ents {
-			if _, _, ok := graph.RecordKind(e.Name()); ok && !e.IsDir() {
-				files = append(files, filepath.Join(p, e.Name()))
-			}
-		}
-	}
-	if len(files) == 0 {
-		return tripline.Errorf(tripline.KindInvalid, "no companies, people or shipments files found")
-	}
-	book := &graph.Book{}
-	if *appendMode {
-		old, err := m.loadBook()
-		if err != nil && tripline.ErrorKind(err) != tripline.KindNotFound {
-			return err
-		}
-		if old != nil {
-			book = old
-		}
-	}
-	for _, f := range files {
-		if err := readBookFile(book, f); err != nil {
-			return err
-		}
-	}
-	if err := m.saveBook(book); err != nil {
+	recs, files, err := tabular.ReadNetworkFiles(ctx, fs.Args())
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "imported %d companies, %d people, %d shipments from %d files into %s\n",
-		len(book.Companies), len(book.People), len(book.Shipments), len(files), m.graphBookPath())
+	ns, err := m.networkStore(ctx)
+	if err != nil {
+		return err
+	}
+	mode := tripline.NetworkReplace
+	if *appendMode {
+		mode = tripline.NetworkMerge
+	}
+	st, err := ns.ImportNetwork(ctx, recs, mode)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "imported %d companies, %d people, %d shipments from %d files into %s (now %d companies, %d people, %d shipments; version %d)\n",
+		len(recs.Companies), len(recs.People), len(recs.Shipments), len(files), m.dbName(), st.Companies, st.People, st.Shipments, st.Version)
 	return nil
 }
 
-func readBookFile(book *graph.Book, path string) error {
-	f, err := os.Open(path)
+func (m *Main) networkStore(ctx context.Context) (tripline.NetworkStore, error) {
+	st, err := m.openStore(ctx)
 	if err != nil {
-		return tripline.Errorf(tripline.KindInvalid, "%s: cannot open: %v", path, err)
+		return nil, err
 	}
-	defer f.Close()
-	return book.Read(bufio.NewReaderSize(f, 1<<16), path)
+	ns, ok := st.(tripline.NetworkStore)
+	if !ok {
+		return nil, tripline.Errorf(tripline.KindInvalid, "this store does not hold network records")
+	}
+	return ns, nil
 }
 
-func (m *Main) saveBook(book *graph.Book) error {
-	p := m.graphBookPath()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return &tripline.Error{Op: "graph import", Kind: tripline.KindInternal, Err: err}
+// legacyBookPath is where earlier versions kept the records: beside an
+// SQLite file, or for a URL in the default data folder.
+func (m *Main) legacyBookPath() string {
+	if strings.Contains(m.DBPath, "://") {
+		return filepath.Join(filepath.Dir(m.defaultDBPath()), "graph-book.json")
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".graph-*.json")
-	if err != nil {
-		return &tripline.Error{Op: "graph import", Kind: tripline.KindInternal, Err: err}
-	}
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = book.WriteJSON(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = tmp.Close()
-	} else {
-		tmp.Close()
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), p)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return &tripline.Error{Op: "graph import", Kind: tripline.KindInternal, Err: err}
-	}
-	return nil
+	return m.DBPath + ".graph.json"
 }
 
-func (m *Main) loadBook() (*graph.Book, error) {
-	f, err := os.Open(m.graphBookPath())
-	if os.IsNotExist(err) {
-		return nil, tripline.Errorf(tripline.KindNotFound, "no records imported yet: run \"tripline graph import\" first")
+// networksFor serves the /v1/graph endpoints from st: the graph is rebuilt
+// when the records or the lists' snapshots change. nil when st keeps no
+// network records.
+func networksFor(st tripline.Store) httpapi.Networks {
+	ns, ok := st.(tripline.NetworkStore)
+	if !ok {
+		return nil
 	}
-	if err != nil {
-		return nil, &tripline.Error{Op: "graph", Kind: tripline.KindInternal, Err: err}
-	}
-	defer f.Close()
-	return graph.ReadBookJSON(bufio.NewReaderSize(f, 1<<16))
+	return &graph.Live{Source: graph.Source{Lists: st, Records: ns, Options: graph.Options{CountryName: country.Name, CountryCode: country.Code}}}
 }
 
 // graphFlags are the flags shared by the commands that build the graph.
@@ -235,39 +184,21 @@ func (m *Main) graphFlagSet(name string) (*flag.FlagSet, *graphFlags) {
 	return fs, gf
 }
 
-// buildGraph loads the book and the current lists and builds the graph.
+// buildGraph builds the graph from the store's records and current lists,
+// as the flags say.
 func (m *Main) buildGraph(ctx context.Context, gf *graphFlags) (*graph.Graph, error) {
-	t0 := time.Now()
-	book, err := m.loadBook()
+	st, err := m.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if gf.timings {
-		fmt.Fprintf(m.Stderr, "load records: %.2fs\n", time.Since(t0).Seconds())
-		t0 = time.Now()
-	}
-	store, err := m.openStore(ctx)
+	ns, err := m.networkStore(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var filter tripline.EntityFilter
-	if *gf.sources != "" {
-		filter.Sources = strings.Split(*gf.sources, ",")
+	if *gf.listDate != "" && !isISODate(*gf.listDate) {
+		return nil, tripline.Errorf(tripline.KindInvalid, "--list-date %q: want YYYY-MM-DD", *gf.listDate)
 	}
-	var listed []*tripline.Entity
-	if err := store.EachEntity(ctx, filter, func(e *tripline.Entity) error {
-		listed = append(listed, e)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if len(listed) == 0 {
-		fmt.Fprintln(m.Stderr, "tripline graph: warning: no listed entities in the store; import lists first (tripline import DIR)")
-	}
-	if gf.timings {
-		fmt.Fprintf(m.Stderr, "load lists: %.2fs (%d entities)\n", time.Since(t0).Seconds(), len(listed))
-	}
-	listedBy := map[string]string{}
+	listedBy := &graph.ListedBy{Fallback: *gf.listDate}
 	for _, spec := range gf.listedBy {
 		path, date, ok := strings.Cut(spec, "=")
 		if !ok || !isISODate(date) {
@@ -282,42 +213,46 @@ func (m *Main) buildGraph(ctx context.Context, gf *graphFlags) (*graph.Graph, er
 			if err != nil {
 				return nil, err
 			}
-			for _, e := range ds.Entities {
-				if old, ok := listedBy[e.ID]; !ok || date < old {
-					listedBy[e.ID] = date
-				}
-			}
+			listedBy.Add(ds.Entities, date)
 		}
 	}
-	if *gf.listDate != "" && !isISODate(*gf.listDate) {
-		return nil, tripline.Errorf(tripline.KindInvalid, "--list-date %q: want YYYY-MM-DD", *gf.listDate)
-	}
-	opt := graph.Options{
-		CountryName: country.Name,
-		CountryCode: country.Code,
-		ListedBy: func(e *tripline.Entity) string {
-			if d, ok := listedBy[e.ID]; ok {
-				return d
-			}
-			if e.ListedOn != "" {
-				return e.ListedOn
-			}
-			return *gf.listDate
-		},
+	src := &graph.Source{Lists: st, Records: ns,
+		Options: graph.Options{CountryName: country.Name, CountryCode: country.Code, ListedBy: listedBy.Date}}
+	if *gf.sources != "" {
+		src.Sources = strings.Split(*gf.sources, ",")
 	}
 	if gf.match {
-		t := time.Now()
-		opt.Screener = match.NewScreener(match.NewIndex(match.DefaultConfig(), listed))
-		if gf.timings {
-			fmt.Fprintf(m.Stderr, "name index: %.2fs\n", time.Since(t).Seconds())
+		src.Screener = func(listed []*tripline.Entity) tripline.Screener {
+			return match.NewScreener(match.NewIndex(match.DefaultConfig(), listed))
 		}
 	}
-	t0 = time.Now()
-	g, err := graph.Build(ctx, book, listed, opt)
-	if gf.timings && err == nil {
-		fmt.Fprintf(m.Stderr, "build: %.2fs (%s)\n", time.Since(t0).Seconds(), g)
+	ld, err := src.Load(ctx)
+	if tripline.ErrorKind(err) == tripline.KindNotFound {
+		if _, serr := os.Stat(m.legacyBookPath()); serr == nil {
+			return nil, tripline.Errorf(tripline.KindNotFound, "no network records in the database: they are kept there now, and %s, where earlier versions kept them, is no longer read; run \"tripline graph import\" again", m.legacyBookPath())
+		}
 	}
-	return g, err
+	if err != nil {
+		return nil, err
+	}
+	if ld.Listed == 0 {
+		fmt.Fprintln(m.Stderr, "tripline graph: warning: no listed entities in the store; import lists first (tripline import DIR)")
+	}
+	if gf.timings {
+		for _, t := range ld.Timings {
+			switch t.Stage {
+			case "lists":
+				fmt.Fprintf(m.Stderr, "load lists: %.2fs (%d entities)\n", t.Took.Seconds(), ld.Listed)
+			case "build":
+				fmt.Fprintf(m.Stderr, "build: %.2fs (%s)\n", t.Took.Seconds(), ld.Graph)
+			case "screener":
+				fmt.Fprintf(m.Stderr, "name index: %.2fs\n", t.Took.Seconds())
+			default:
+				fmt.Fprintf(m.Stderr, "load %s: %.2fs\n", t.Stage, t.Took.Seconds())
+			}
+		}
+	}
+	return ld.Graph, nil
 }
 
 func isISODate(s string) bool {
@@ -379,7 +314,7 @@ func runGraphRisk(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-func countFlagged(rs []graph.Result) int {
+func countFlagged(rs []tripline.NetworkRisk) int {
 	n := 0
 	for _, r := range rs {
 		if r.Flagged {
@@ -409,7 +344,10 @@ func runGraphPath(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return json.NewEncoder(m.Stdout).Encode(map[string]any{"nodes": nodes, "edges": edges})
+		return json.NewEncoder(m.Stdout).Encode(struct {
+			Nodes []tripline.NetworkNode `json:"nodes"`
+			Edges []tripline.NetworkEdge `json:"edges"`
+		}{nodes, edges})
 	}
 	for i, n := range nodes {
 		holders := ""
@@ -493,7 +431,7 @@ func runGraphSynth(ctx context.Context, m *Main, args []string) error {
 	}); err != nil {
 		return err
 	}
-	book, st := synth.Generate(*n, *seed, listed)
+	recs, st := synth.Generate(*n, *seed, listed)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return tripline.Errorf(tripline.KindInvalid, "%s: cannot create: %v", dir, err)
 	}
@@ -513,7 +451,7 @@ func runGraphSynth(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	err = write("companies.jsonl", func(enc *json.Encoder) error {
-		for _, c := range book.Companies {
+		for _, c := range recs.Companies {
 			if err := enc.Encode(c); err != nil {
 				return err
 			}
@@ -522,7 +460,7 @@ func runGraphSynth(ctx context.Context, m *Main, args []string) error {
 	})
 	if err == nil {
 		err = write("people.jsonl", func(enc *json.Encoder) error {
-			for _, p := range book.People {
+			for _, p := range recs.People {
 				if err := enc.Encode(p); err != nil {
 					return err
 				}
@@ -532,7 +470,7 @@ func runGraphSynth(ctx context.Context, m *Main, args []string) error {
 	}
 	if err == nil {
 		err = write("shipments.jsonl", func(enc *json.Encoder) error {
-			for _, s := range book.Shipments {
+			for _, s := range recs.Shipments {
 				if err := enc.Encode(s); err != nil {
 					return err
 				}
@@ -543,7 +481,7 @@ func runGraphSynth(ctx context.Context, m *Main, args []string) error {
 	if err == nil {
 		// truth.jsonl is not a record file: graph import skips it
 		err = write("truth.jsonl", func(enc *json.Encoder) error {
-			for _, c := range book.Companies {
+			for _, c := range recs.Companies {
 				if err := enc.Encode(map[string]string{"id": c.ID, "front_for": st.FrontFor[c.ID]}); err != nil {
 					return err
 				}
@@ -554,6 +492,6 @@ func runGraphSynth(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "wrote %d companies (%d fronts), %d people, %d shipments to %s\n", st.Companies, st.Fronts, len(book.People), st.Shipments, dir)
+	fmt.Fprintf(m.Stdout, "wrote %d companies (%d fronts), %d people, %d shipments to %s\n", st.Companies, st.Fronts, len(recs.People), st.Shipments, dir)
 	return nil
 }

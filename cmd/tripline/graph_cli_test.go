@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -128,5 +129,29 @@ func TestServeGraphEndpoints(t *testing.T) {
 	}
 	if code := get("/v1/graph/entities/k2?depth=9", &e); code != 400 {
 		t.Errorf("depth 9: %d", code)
+	}
+}
+
+// TestGraphImportRefusesBadRows: every bad row is named with its line and
+// nothing is stored; an old records file beside the database is pointed
+// out, not read.
+func TestGraphImportRefusesBadRows(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	dir := t.TempDir()
+	body := "id,name,owners\nc1,One,\n,No Id,\nc3,Three,X|lots\nc1,Again,\n"
+	if err := os.WriteFile(filepath.Join(dir, "companies.csv"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, db, "graph", "import", dir)
+	for _, want := range []string{"3 bad rows", "companies.csv:3: bad companies row: missing \"id\"", "companies.csv:4:", "companies.csv:5: bad companies row: id \"c1\" given twice"} {
+		if r.Code != 1 || !strings.Contains(r.Stderr, want) {
+			t.Errorf("bad rows: exit %d, stderr lacks %q:\n%s", r.Code, want, r.Stderr)
+		}
+	}
+	if err := os.WriteFile(db+".graph.json", []byte(`{"companies":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI(t, db, "graph", "risk"); r.Code != 1 || !strings.Contains(r.Stderr, "is no longer read") || !strings.Contains(r.Stderr, "graph import") {
+		t.Errorf("risk with nothing imported: exit %d, %s", r.Code, r.Stderr)
 	}
 }

@@ -113,7 +113,7 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 		}
 		return sc.Screen(ctx, qs, opt)
 	}), cat, rs)
-	srv.Networks = &networks{m: m, store: st}
+	srv.Networks = networksFor(st)
 	if ks, ok := st.(tripline.KeyStore); ok {
 		srv.Keys = ks
 	}

@@ -1,9 +1,9 @@
-// Package synth generates synthetic company books for the graph benchmarks:
-// ordinary companies, lawful groups, business-centre addresses with many
-// tenants, nominee directors on a hundred boards, shipments, and a planted
-// share of fronts linked to given listed entities by a shared phone,
-// address or e-mail domain, a listed director, a 50 % owner, a chain
-// through a holding, or repeated shipments. It is deterministic for a seed
+// Package synth generates synthetic network records for the graph
+// benchmarks: ordinary companies, lawful groups, business-centre addresses
+// with many tenants, nominee directors on a hundred boards, shipments, and
+// a planted share of fronts linked to given listed entities by a shared
+// phone, address or e-mail domain, a listed director, a 50 % owner, a
+// chain through a holding, or repeated shipments. It is deterministic for a seed
 // and does no I/O.
 package synth
 
@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/tripline/tripline"
-	"github.com/tripline/tripline/graph"
 )
 
 var (
@@ -39,12 +38,12 @@ type Stats struct {
 	FrontFor map[string]string
 }
 
-// Generate returns a book of n companies with about 2 % fronts for the
+// Generate returns the records of n companies with about 2 % fronts for the
 // listed entities (organisations with a phone, address or website, and
 // persons with a birth date are used; others are ignored).
-func Generate(n int, seed int64, listed []*tripline.Entity) (*graph.Book, Stats) {
+func Generate(n int, seed int64, listed []*tripline.Entity) (*tripline.NetworkRecords, Stats) {
 	rnd := rand.New(rand.NewSource(seed))
-	b := &graph.Book{}
+	b := &tripline.NetworkRecords{}
 	st := Stats{FrontFor: map[string]string{}}
 	var orgs, persons []*tripline.Entity
 	for _, e := range listed {
@@ -57,7 +56,7 @@ func Generate(n int, seed int64, listed []*tripline.Entity) (*graph.Book, Stats)
 	}
 	nPeople := n + n/2
 	for i := 0; i < nPeople; i++ {
-		b.People = append(b.People, graph.Person{ID: fmt.Sprintf("p%07d", i),
+		b.People = append(b.People, tripline.NetworkPerson{ID: fmt.Sprintf("p%07d", i),
 			Name:        given[rnd.Intn(len(given))] + " " + family[rnd.Intn(len(family))],
 			Nationality: countries[rnd.Intn(len(countries))],
 			BirthDate:   fmt.Sprintf("%d-%02d-%02d", 1950+rnd.Intn(50), 1+rnd.Intn(12), 1+rnd.Intn(28))})
@@ -66,7 +65,7 @@ func Generate(n int, seed int64, listed []*tripline.Entity) (*graph.Book, Stats)
 	centres := max(1, n/400)   // business centres with ~60 tenants
 	for i := 0; i < n; i++ {
 		cc := countries[rnd.Intn(len(countries))]
-		c := graph.Company{ID: fmt.Sprintf("c%07d", i), Country: cc,
+		c := tripline.NetworkCompany{ID: fmt.Sprintf("c%07d", i), Country: cc,
 			Name:       fmt.Sprintf("%s %s %s %s", words[rnd.Intn(len(words))], coined(rnd), kinds[rnd.Intn(len(kinds))], forms[cc][rnd.Intn(len(forms[cc]))]),
 			Phone:      fmt.Sprintf("+%s %d", codes[cc], 20000000+rnd.Intn(79999999)),
 			Registered: fmt.Sprintf("%d-%02d-%02d", 1995+rnd.Intn(31), 1+rnd.Intn(12), 1+rnd.Intn(28)),
@@ -88,9 +87,9 @@ func Generate(n int, seed int64, listed []*tripline.Entity) (*graph.Book, Stats)
 		switch {
 		case i > 10 && rnd.Intn(100) < 10: // a subsidiary of an earlier company
 			parent := b.Companies[rnd.Intn(i)]
-			c.Owners = []graph.Owner{{Name: parent.Name, Share: 1, ID: parent.ID}}
+			c.Owners = []tripline.Shareholder{{Name: parent.Name, Share: 1, ID: parent.ID}}
 		default:
-			c.Owners = []graph.Owner{{Name: b.People[p].Name, Share: 1, ID: b.People[p].ID}}
+			c.Owners = []tripline.Shareholder{{Name: b.People[p].Name, Share: 1, ID: b.People[p].ID}}
 		}
 		if (len(orgs) > 0 || len(persons) > 0) && rnd.Intn(1000) < 20 {
 			plantFront(rnd, &c, b, orgs, persons, &st)
@@ -99,7 +98,7 @@ func Generate(n int, seed int64, listed []*tripline.Entity) (*graph.Book, Stats)
 	}
 	for i := 0; i < n/2; i++ {
 		a, z := b.Companies[rnd.Intn(n)], b.Companies[rnd.Intn(n)]
-		b.Shipments = append(b.Shipments, graph.Shipment{ID: fmt.Sprintf("s%07d", i), Date: "2024-06-01",
+		b.Shipments = append(b.Shipments, tripline.NetworkShipment{ID: fmt.Sprintf("s%07d", i), Date: "2024-06-01",
 			Shipper: strings.ToUpper(a.Name), Consignee: z.Name, HSCode: "8542.31", Origin: a.Country, Destination: z.Country})
 	}
 	st.Companies, st.People, st.Shipments, st.Fronts = len(b.Companies), len(b.People), len(b.Shipments), len(st.FrontFor)
@@ -119,7 +118,7 @@ func coined(rnd *rand.Rand) string {
 }
 
 // plantFront turns c into a front for a random listed entity.
-func plantFront(rnd *rand.Rand, c *graph.Company, b *graph.Book, orgs, persons []*tripline.Entity, st *Stats) {
+func plantFront(rnd *rand.Rand, c *tripline.NetworkCompany, b *tripline.NetworkRecords, orgs, persons []*tripline.Entity, st *Stats) {
 	kind := rnd.Intn(5)
 	if len(orgs) == 0 {
 		kind = 3
@@ -138,13 +137,13 @@ func plantFront(rnd *rand.Rand, c *graph.Company, b *graph.Book, orgs, persons [
 		case kind == 2 && len(e.Addresses) > 0 && e.Addresses[0].Street != "":
 			c.Address = e.Addresses[0].Street + ", " + e.Addresses[0].City
 		default:
-			c.Owners = []graph.Owner{{Name: e.Caption(), Share: 0.6}, c.Owners[0]}
+			c.Owners = []tripline.Shareholder{{Name: e.Caption(), Share: 0.6}, c.Owners[0]}
 			c.Owners[1].Share = 0.4
 		}
 		st.FrontFor[c.ID] = e.ID
 	case 3:
 		e := persons[rnd.Intn(len(persons))]
-		p := graph.Person{ID: "px" + c.ID, Name: e.Caption(), BirthDate: e.BirthDates[0]}
+		p := tripline.NetworkPerson{ID: "px" + c.ID, Name: e.Caption(), BirthDate: e.BirthDates[0]}
 		if len(e.Nationalities) > 0 {
 			p.Nationality = e.Nationalities[0]
 		}
@@ -155,7 +154,7 @@ func plantFront(rnd *rand.Rand, c *graph.Company, b *graph.Book, orgs, persons [
 	case 4:
 		e := orgs[rnd.Intn(len(orgs))]
 		for k := 0; k < 4; k++ {
-			b.Shipments = append(b.Shipments, graph.Shipment{ID: fmt.Sprintf("sf%s-%d", c.ID, k), Date: "2024-09-01",
+			b.Shipments = append(b.Shipments, tripline.NetworkShipment{ID: fmt.Sprintf("sf%s-%d", c.ID, k), Date: "2024-09-01",
 				Shipper: c.Name, Consignee: e.Caption(), HSCode: "8517.62", Origin: c.Country, Destination: "RU"})
 		}
 		st.FrontFor[c.ID] = e.ID
