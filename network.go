@@ -80,8 +80,9 @@ type NetworkRecords struct {
 // MaxRecordIDBytes is the longest id a network record may have.
 const MaxRecordIDBytes = 256
 
-// Validate reports whether c can be stored: an id and a name, and every
-// owner's share in [0,1]. The error is an Invalid *Error whose Msg says
+// Validate reports whether c can be stored: an id and a name (within
+// MaxRecordIDBytes and MaxNameBytes), and every owner's share in [0,1].
+// The error is an Invalid *Error (TooLarge for a limit) whose Msg says
 // what is wrong.
 func (c *NetworkCompany) Validate() error {
 	if err := checkRecordID(c.ID, true); err != nil {
@@ -91,19 +92,19 @@ func (c *NetworkCompany) Validate() error {
 		return invalidRecord(`missing "name"`)
 	}
 	if len(c.Name) > MaxNameBytes {
-		return invalidRecord(fmt.Sprintf(`"name" longer than %d bytes`, MaxNameBytes))
+		return Errorf(KindTooLarge, "name is %d bytes long, the limit is %d", len(c.Name), MaxNameBytes)
 	}
 	for _, o := range c.Owners {
 		if math.IsNaN(o.Share) || o.Share < 0 || o.Share > 1 {
 			return invalidRecord(fmt.Sprintf("owner %q: share %v outside 0..1", o.Name, o.Share))
 		}
 		if err := checkRecordID(o.ID, false); err != nil {
-			return invalidRecord(fmt.Sprintf("owner %q: %s", o.Name, ErrorMessage(err)))
+			return Errorf(ErrorKind(err), "owner %q: %s", o.Name, ErrorMessage(err))
 		}
 	}
 	for _, id := range c.DirectorIDs {
 		if err := checkRecordID(id, false); err != nil {
-			return invalidRecord(`"director_ids": ` + ErrorMessage(err))
+			return Errorf(ErrorKind(err), "director_ids: %s", ErrorMessage(err))
 		}
 	}
 	return nil
@@ -115,7 +116,7 @@ func (p *NetworkPerson) Validate() error {
 		return err
 	}
 	if len(p.Name) > MaxNameBytes {
-		return invalidRecord(fmt.Sprintf(`"name" longer than %d bytes`, MaxNameBytes))
+		return Errorf(KindTooLarge, "name is %d bytes long, the limit is %d", len(p.Name), MaxNameBytes)
 	}
 	return nil
 }
@@ -139,13 +140,13 @@ func (r *NetworkRecords) Validate() error {
 	seen := map[string]int{}
 	check := func(kind string, i int, id string, err error) error {
 		if err != nil {
-			return invalidRecord(fmt.Sprintf("%s %d (id %q): %s", kind, i+1, id, ErrorMessage(err)))
+			return Errorf(ErrorKind(err), "%s %d (id %q): %s", kind, i+1, id, ErrorMessage(err))
 		}
 		if id == "" {
 			return nil
 		}
 		if j, dup := seen[kind+"\x00"+id]; dup {
-			return invalidRecord(fmt.Sprintf("%s %d: id %q given twice (also %s %d)", kind, i+1, id, kind, j+1))
+			return Errorf(KindInvalid, "%s %d: id %q given twice (also %s %d)", kind, i+1, id, kind, j+1)
 		}
 		seen[kind+"\x00"+id] = i
 		return nil
@@ -173,7 +174,7 @@ func checkRecordID(id string, required bool) error {
 	case id == "" && required:
 		return invalidRecord(`missing "id"`)
 	case len(id) > MaxRecordIDBytes:
-		return invalidRecord(fmt.Sprintf("id longer than %d bytes", MaxRecordIDBytes))
+		return Errorf(KindTooLarge, "id is %d bytes long, the limit is %d", len(id), MaxRecordIDBytes)
 	case !utf8.ValidString(id) || strings.ContainsRune(id, 0):
 		return invalidRecord("id is not valid text")
 	case id != "" && strings.TrimSpace(id) == "":
@@ -182,9 +183,7 @@ func checkRecordID(id string, required bool) error {
 	return nil
 }
 
-func invalidRecord(msg string) error {
-	return &Error{Op: "network.Validate", Kind: KindInvalid, Msg: msg}
-}
+func invalidRecord(msg string) error { return Errorf(KindInvalid, "%s", msg) }
 
 // NetworkMode says what an import does with the records already stored.
 type NetworkMode int
@@ -216,8 +215,9 @@ type NetworkState struct {
 // NetworkStore is implemented by stores that hold the network records
 // (sqlite, postgres).
 //
-// Errors are *Error values: Invalid for records that fail Validate (then
-// nothing is written), Internal otherwise.
+// Errors are *Error values: Invalid (TooLarge for a record over a limit)
+// for records that fail Validate, and then nothing is written; Internal
+// otherwise.
 type NetworkStore interface {
 	// ImportNetwork validates recs and writes them in one transaction,
 	// replacing or merging with the stored records as mode says, and

@@ -61,7 +61,7 @@ func TestReadNetworkBadRows(t *testing.T) {
 		{"shipments.csv", "id,shipper\ns1,\"A \"B\" C\"\n", "shipments.csv:2: field 1: text after a closing quote"},
 		{"people.csv", "id,name\np1,A,B\n", "people.csv:2: 3 values, but the header has 2 columns"},
 		{"companies.jsonl", "{\"id\":\"a\",\"name\":\"A\"}\n\n# note\n{\"id\":\"a\",\"name\":\"B\"}", `companies.jsonl:4: bad companies record: id "a" given twice (first at companies.jsonl:1)`},
-		{"companies.jsonl", `{"id":"` + strings.Repeat("x", 300) + `","name":"A"}`, "id longer than 256 bytes"},
+		{"companies.jsonl", `{"id":"` + strings.Repeat("x", 300) + `","name":"A"}`, "id is 300 bytes long, the limit is 256"},
 		{"companies.jsonl", `{"id":"a` + "\\u0000" + `","name":"A"}`, "id is not valid text"},
 	}
 	for _, c := range cases {
