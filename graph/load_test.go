@@ -71,6 +71,22 @@ func TestLoadAndLive(t *testing.T) {
 		}
 		return out
 	}
+	// Concurrent first calls build once and agree.
+	done := make(chan []tripline.NetworkRisk, 4)
+	for range 4 {
+		go func() {
+			rs, err := live.Risk(ctx, false, 0)
+			if err != nil {
+				t.Error(err)
+			}
+			done <- rs
+		}()
+	}
+	for range 4 {
+		if rs := <-done; len(rs) != 2 {
+			t.Errorf("concurrent Risk: %d results, want 2", len(rs))
+		}
+	}
 	got := flagged()
 	if _, ok := got["k1"]; !ok || len(got) != 1 || len(got["k1"].Factors) == 0 {
 		t.Fatalf("flagged %+v; want k1 alone, young on 2025-01-01", got)
