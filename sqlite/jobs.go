@@ -1,0 +1,39 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"io"
+	"log/slog"
+
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+	"github.com/tripline/tripline"
+)
+
+// JobsDB returns the database handle for package jobs, which keeps its
+// queue (River's tables) in the store's file; nothing else should use it.
+func (s *Store) JobsDB() *sql.DB { return s.db }
+
+// migrateJobs brings River's tables up to date, in one immediate
+// transaction so that processes opening the file at once apply each
+// migration once.
+func (s *Store) migrateJobs(ctx context.Context) error {
+	const op = "sqlite.migrate"
+	m, err := rivermigrate.New(riversqlite.New(s.db), &rivermigrate.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot prepare the job queue's schema", Err: err}
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot begin the job queue's migration", Err: err}
+	}
+	defer tx.Rollback()
+	if _, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil); err != nil {
+		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "the job queue's migration failed", Err: err}
+	}
+	if err := tx.Commit(); err != nil {
+		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot commit the job queue's migration", Err: err}
+	}
+	return nil
+}
