@@ -33,6 +33,12 @@ func (s *Store) AppendEvents(ctx context.Context, evs []tripline.Event) ([]tripl
 // announce, and returns them with Seq, ID and CreatedAt set.
 func (s *Store) insertEvents(ctx context.Context, tx pgx.Tx, evs []tripline.Event) ([]tripline.Event, error) {
 	const op = "postgres.insertEvents"
+	// Writers of events take turns until they commit, so that seq order
+	// is commit order: otherwise a reader could see seq n+1 while n is
+	// still uncommitted, move its cursor past n and never deliver it.
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('tripline.events:' || COALESCE(current_schema(), ''), 0))`); err != nil {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot write an event", Err: err}
+	}
 	out := make([]tripline.Event, len(evs))
 	now := s.Now()
 	for i, ev := range evs {
