@@ -210,6 +210,13 @@ func Handle[T Args](q *Queue, fn func(ctx context.Context, job *Job[T]) error, o
 	if _, ok := q.cfg.Queues[opt.Queue]; !ok {
 		return &tripline.Error{Op: "jobs.Handle", Kind: tripline.KindInternal, Msg: fmt.Sprintf("job kind %s names queue %q, which is not configured", kind, opt.Queue)}
 	}
+	rescue := q.cfg.RescueAfter
+	if rescue == 0 {
+		rescue = time.Hour
+	}
+	if opt.Timeout >= rescue || (opt.Timeout == 0 && time.Minute >= rescue) {
+		return &tripline.Error{Op: "jobs.Handle", Kind: tripline.KindInternal, Msg: fmt.Sprintf("job kind %s may run longer than Config.RescueAfter (%s): it would be taken over while still running", kind, rescue)}
+	}
 	if err := river.AddWorkerSafely(q.workers, &worker[T]{fn: fn, opt: opt}); err != nil {
 		return &tripline.Error{Op: "jobs.Handle", Kind: tripline.KindInternal, Msg: "cannot register job kind " + kind, Err: err}
 	}
@@ -252,9 +259,6 @@ func (q *Queue) client() (client, error) {
 		Workers:                     q.workers,
 		Queues:                      queues,
 		PeriodicJobs:                q.periodic,
-		// A job longer than its timeout is cancelled; the default rescue
-		// (1 h) must stay above every worker's timeout.
-		JobTimeout: time.Minute,
 	}
 	if len(q.kinds) == 0 {
 		// No workers: a queue that only enqueues and lists.
@@ -263,6 +267,9 @@ func (q *Queue) client() (client, error) {
 	if rc.RescueStuckJobsAfter == 0 {
 		rc.RescueStuckJobsAfter = time.Hour
 	}
+	// Kinds have their own timeouts (WorkerOptions.Timeout); River wants
+	// its default below the rescue delay.
+	rc.JobTimeout = min(time.Minute, rc.RescueStuckJobsAfter)
 	if rc.FetchPollInterval == 0 {
 		rc.FetchPollInterval = time.Second
 	}
