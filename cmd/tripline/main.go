@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/httpapi"
@@ -60,6 +61,9 @@ type Main struct {
 	// ServeReady, when set, is called by "serve" once it listens (tests use
 	// it to learn the bound address).
 	ServeReady func(srv *httpapi.Server)
+	// DeliverWait bounds how long a command that wrote events delivers
+	// their webhooks itself (default 10 s; negative: not at all).
+	DeliverWait time.Duration
 
 	store   tripline.Store
 	closers []func() error
@@ -173,6 +177,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return 2
 	}
 	err := cmd.Run(ctx, m, rest[1:])
+	if cmd.Name != "serve" && !errors.Is(err, errUsage) {
+		m.deliverPending(ctx)
+	}
 	switch {
 	case err == nil:
 		return 0

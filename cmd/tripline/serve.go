@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 	"time"
@@ -33,7 +34,9 @@ Serves the JSON API over the current snapshots of every imported list:
   GET  /healthz /readyz /openapi.json
 
 New snapshots imported by "tripline import" into the same database are picked
-up within --reload. Binding beyond loopback requires API keys (see "tripline
+up within --reload. The server's workers deliver webhooks (see "tripline
+webhooks") and, with --update-every, download and import the official lists
+on a schedule, once per period across all replicas. Binding beyond loopback requires API keys (see "tripline
 keys"). SIGINT/SIGTERM shut down gracefully, finishing requests in flight.
 
 Example:
@@ -49,6 +52,10 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	maxBody := fs.Int64("max-body", 4<<20, "request body limit in bytes (imports: --max-import)")
 	maxImport := fs.Int64("max-import", 1<<30, "import body limit in bytes")
 	verbose := fs.Bool("v", false, "log every request")
+	var jo serveJobs
+	fs.DurationVar(&jo.UpdateEvery, "update-every", 0, "download and import the official lists (\"lists update\") this often, e.g. 6h; one replica runs each (0: never)")
+	fs.StringVar(&jo.UpdateOnly, "update-only", "", "with --update-every: only these comma-separated sources")
+	fs.StringVar(&jo.UpdateBaseURL, "update-base-url", "", "with --update-every: download from this mirror (as lists update --base-url)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -74,14 +81,19 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		}
 		srv.Index.Watch(ctx, srv.Config.ReloadInterval)
 	}()
+	stopJobs, err := m.startJobs(ctx, srv.Store, jo, logger)
+	if err != nil {
+		srv.Close(context.Background())
+		return err
+	}
 	if m.ServeReady != nil {
 		m.ServeReady(srv)
 	}
 	<-ctx.Done()
-	logger.Info("shutting down; finishing requests in flight")
+	logger.Info("shutting down; finishing requests and jobs in flight")
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return srv.Close(sctx)
+	return errors.Join(srv.Close(sctx), stopJobs(sctx))
 }
 
 // newServer wires the HTTP API to the store, the matching engine and the
