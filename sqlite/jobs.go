@@ -29,6 +29,10 @@ func (s *Store) migrateJobs(ctx context.Context) error {
 		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot begin the job queue's migration", Err: err}
 	}
 	defer tx.Rollback()
+	// MigrateTx is deprecated for PostgreSQL, whose enum changes cannot
+	// share a transaction; SQLite has none, and one immediate transaction
+	// is what keeps two processes from applying a version twice.
+	//lint:ignore SA1019 see above
 	if _, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil); err != nil {
 		return &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "the job queue's migration failed", Err: err}
 	}
