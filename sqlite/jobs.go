@@ -13,7 +13,25 @@ import (
 
 // JobsDB returns the database handle for package jobs, which keeps its
 // queue (River's tables) in the store's file; nothing else should use it.
-func (s *Store) JobsDB() *sql.DB { return s.db }
+//
+// It is a handle of its own with one connection, as River advises for
+// SQLite: River's many background writers (fetching, completing, leader
+// election) then take turns inside the process instead of competing with
+// the store's writers for the file's lock, where under heavy load one of
+// them could wait past the busy timeout. Jobs enqueued in a store
+// transaction (jobs.Queue.EnqueueTx) use that transaction's connection.
+func (s *Store) JobsDB() *sql.DB { return s.jobs }
+
+// jobsDB opens the job queue's handle on dsn (opening is lazy: no
+// connection is made until River uses it).
+func jobsDB(dsn string) *sql.DB {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		panic(err) // sql.Open fails only for an unknown driver name
+	}
+	db.SetMaxOpenConns(1)
+	return db
+}
 
 // migrateJobs brings River's tables up to date, in one immediate
 // transaction so that processes opening the file at once apply each

@@ -41,6 +41,7 @@ var _ tripline.Store = (*Store)(nil)
 type Store struct {
 	db   *sql.DB
 	path string
+	jobs *sql.DB // the job queue's handle (jobs.go)
 
 	// Actor names who imports, for the audit trail (the CLI sets the OS
 	// user name). Set it before the first import.
@@ -67,11 +68,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	q.Set("_txlock", "immediate")
 	// The path is escaped so that "?", "#" and "%" in it stay part of it.
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot open the database", Err: err}
 	}
-	s := &Store{db: db, path: path, Now: time.Now}
+	s := &Store{db: db, path: path, Now: time.Now, jobs: jobsDB(dsn)}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -87,7 +89,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error { return errors.Join(s.jobs.Close(), s.db.Close()) }
 
 // migrate applies the embedded numbered migrations not yet applied.
 func (s *Store) migrate(ctx context.Context) error {
