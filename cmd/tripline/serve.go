@@ -36,10 +36,12 @@ Serves the JSON API over the current snapshots of every imported list:
 New snapshots imported by "tripline import" into the same database are picked
 up within --reload. The server's workers deliver webhooks (see "tripline
 webhooks") and, with --update-every, download and import the official lists
-on a schedule, once per period across all replicas. Binding beyond loopback requires API keys (see "tripline
-keys"). SIGINT/SIGTERM shut down gracefully, finishing requests in flight.
+on a schedule, once per period across all replicas. Binding beyond loopback
+requires API keys (see "tripline keys"). SIGINT/SIGTERM shut down gracefully,
+finishing requests and jobs in flight.
 
-Example:
+Examples:
+  tripline serve --update-every 6h
   tripline serve --addr 127.0.0.1:8080 &
   curl -s localhost:8080/v1/screen -d '{"queries":[{"name":"Qods Aviation Industries"}]}'
 `
