@@ -1,25 +1,32 @@
-// Package rules holds Tripline's red-flag rules: the official indicators
-// (BIS "Know Your Customer" red flags, the FinCEN/BIS alerts and notices,
-// the Iran-UAV guidance, and typologies derived from enforcement cases) as
-// declarative rules, each with an id, its source document, a category, a
-// severity, a human explanation and a CEL expression over the transaction.
+// Package rules is Tripline's rule engine: a pure evaluator of declarative
+// red-flag rules written in CEL. Each rule has an id, its source document,
+// a category, a severity, a human explanation, a `when` expression that
+// raises the flag and an optional `evidence` expression naming the facts
+// behind it.
 //
-// Rules are kept in a JSON-lines file: one rule a line, blank lines and
-// lines starting with # ignored. The defaults are embedded (default.rules);
-// a user file adds rules or overrides them by id without recompiling, and
+// The engine knows no domain. What expressions may read and call is a
+// Schema given by the caller (package decide declares the facts of an
+// order, with functions bound to the goods catalogue in use); NewEnv makes
+// it a CEL environment, Env.Load compiles rule files in it once, and
+// Set.Evaluate runs the compiled rules over one set of facts.
+//
+// Rules are kept in JSON-lines files: one rule a line, blank lines and
+// lines starting with # ignored. Files are read in order: a rule with an
+// id already read replaces it, a new id is added at the end, and
 // {"id": "X", "disabled": true} removes one. A bad rule is rejected at load
 // with its file, line and the reason.
 //
-// Expressions see the variables order, parties, items, route, payment and
-// hits, and the helper functions documented on Env. The package is pure:
-// it reads only what it is given.
+// A Set's Version is the SHA-256 of its canonical text (Set.WriteTo, what
+// `tripline check --list-rules` prints), so a recorded decision names the
+// exact rules that made it and they can be compiled again to replay it.
+//
+// The package is pure: it reads only what it is given.
 package rules
 
 import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	_ "embed"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -28,12 +35,10 @@ import (
 	"strings"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/interpreter"
 
 	"github.com/tripline/tripline"
 )
-
-//go:embed default.rules
-var defaultRules []byte
 
 // Severities, from a note to a hold.
 const (
@@ -41,14 +46,6 @@ const (
 	SeverityMedium = "medium"
 	SeverityHigh   = "high"
 )
-
-// Categories are the red-flag category words a rule may carry.
-var Categories = []string{
-	"party_match", "chpl_item", "uav_item", "transshipment", "destination_embargo", "third_party_payment",
-	"end_use_missing", "industry_mismatch", "new_company", "freight_forwarder_consignee", "free_mail",
-	"phone_country_mismatch", "residential_address", "unusual_payment", "vague_delivery", "declined_services",
-	"unfamiliar_product", "evasive_customer", "overpricing", "payment_reroute", "shipping_change",
-}
 
 // Rule is one red-flag rule.
 type Rule struct {
@@ -65,7 +62,7 @@ type Rule struct {
 	// Evidence is an optional CEL expression giving a string that names
 	// the facts behind the flag.
 	Evidence string `json:"evidence,omitempty"`
-	// Disabled removes the rule (used to switch off a default by id).
+	// Disabled removes the rule (used to switch off an earlier one by id).
 	Disabled bool `json:"disabled,omitempty"`
 	// Origin is where the rule was read, "file:line".
 	Origin string `json:"-"`
@@ -73,12 +70,25 @@ type Rule struct {
 	when, evidence cel.Program
 }
 
+// File is one rules file to load: its name, for errors and origins, and
+// its text.
+type File struct {
+	Name string
+	Text io.Reader
+}
+
 // Set is a compiled, ordered set of rules; it is safe for concurrent use.
 type Set struct {
+	env   *Env
 	rules []*Rule
-	// Version identifies the rules: a hash over their definitions.
+	// Version identifies the rules: "rules-" and the hex SHA-256 of the
+	// canonical text (WriteTo).
 	Version string
 }
+
+// Env returns the environment the rules were compiled in; they may only
+// be evaluated over facts of its schema.
+func (s *Set) Env() *Env { return s.env }
 
 // Rules returns the rules in evaluation order.
 func (s *Set) Rules() []Rule {
@@ -90,38 +100,59 @@ func (s *Set) Rules() []Rule {
 	return out
 }
 
-// Default returns the embedded default rules, compiled.
-func Default() (*Set, error) {
-	return Load(nil, "")
+// IDs returns the rule ids, sorted.
+func (s *Set) IDs() []string {
+	out := make([]string, len(s.rules))
+	for i, r := range s.rules {
+		out[i] = r.ID
+	}
+	sort.Strings(out)
+	return out
 }
 
-// Load compiles the default rules, then the rules of user (when not nil,
-// read as the file named name): a user rule with a known id replaces the
-// default, a new id is added at the end, and a disabled one is removed.
-func Load(user io.Reader, name string) (*Set, error) {
-	base, err := parse(bytes.NewReader(defaultRules), "default.rules")
-	if err != nil {
-		return nil, err
+// WriteTo writes the canonical text of the set: one JSON object a line, in
+// evaluation order. Loaded on its own in an environment of the same schema
+// it gives a set with the same Version.
+func (s *Set) WriteTo(w io.Writer) (int64, error) {
+	n, err := w.Write(canonical(s.rules))
+	return int64(n), err
+}
+
+func canonical(rules []*Rule) []byte {
+	var b bytes.Buffer
+	for _, r := range rules {
+		line, _ := json.Marshal(r) // strings only: cannot fail
+		b.Write(line)
+		b.WriteByte('\n')
 	}
-	if user != nil {
-		extra, err := parse(user, name)
+	return b.Bytes()
+}
+
+// Load reads the files in order and compiles their rules in e: a rule
+// with an id read before replaces it, a new id is added at the end, and a
+// disabled one is removed. Each rule is compiled once. A rule that does
+// not parse, type-check, or carry a known category and severity is a parse
+// error (Kind Invalid, tripline.ParseErrorOf) naming its file and line.
+func (e *Env) Load(files ...File) (*Set, error) {
+	var all []*Rule
+	for _, f := range files {
+		rules, err := e.parse(f.Text, f.Name)
 		if err != nil {
 			return nil, err
 		}
-		base = merge(base, extra)
+		all = merge(all, rules)
 	}
-	return compile(base)
+	out := all[:0]
+	for _, r := range all {
+		if !r.Disabled {
+			out = append(out, r)
+		}
+	}
+	sum := sha256.Sum256(canonical(out))
+	return &Set{env: e, rules: out, Version: "rules-" + hex.EncodeToString(sum[:])}, nil
 }
 
-// Parse reads and compiles a rules file on its own, without the defaults.
-func Parse(r io.Reader, name string) (*Set, error) {
-	rules, err := parse(r, name)
-	if err != nil {
-		return nil, err
-	}
-	return compile(rules)
-}
-
+// merge lays extra over base by id.
 func merge(base, extra []*Rule) []*Rule {
 	pos := map[string]int{}
 	for i, r := range base {
@@ -135,16 +166,13 @@ func merge(base, extra []*Rule) []*Rule {
 			base = append(base, r)
 		}
 	}
-	out := base[:0]
-	for _, r := range base {
-		if !r.Disabled {
-			out = append(out, r)
-		}
-	}
-	return out
+	return base
 }
 
-func parse(r io.Reader, name string) ([]*Rule, error) {
+func (e *Env) parse(r io.Reader, name string) ([]*Rule, error) {
+	if r == nil {
+		return nil, nil
+	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var out []*Rule
@@ -177,10 +205,10 @@ func parse(r io.Reader, name string) ([]*Rule, error) {
 		}
 		seen[rule.ID] = line
 		if !rule.Disabled {
-			if err := validate(&rule); err != "" {
+			if err := e.validate(&rule); err != "" {
 				return nil, bad("rule %s: %s", rule.ID, err)
 			}
-			if _, err := compileRule(&rule); err != "" {
+			if err := e.compile(&rule); err != "" {
 				return nil, bad("rule %s: %s", rule.ID, err)
 			}
 		}
@@ -192,7 +220,7 @@ func parse(r io.Reader, name string) ([]*Rule, error) {
 	return out, nil
 }
 
-func validate(r *Rule) string {
+func (e *Env) validate(r *Rule) string {
 	switch {
 	case r.Source == "":
 		return "no source document"
@@ -206,72 +234,40 @@ func validate(r *Rule) string {
 	default:
 		return fmt.Sprintf("severity %q is not low, medium or high", r.Severity)
 	}
-	for _, c := range Categories {
-		if c == r.Category {
-			return ""
-		}
+	if !e.cats[r.Category] {
+		return fmt.Sprintf("category %q is not one of %s", r.Category, strings.Join(e.schema.Categories, ", "))
 	}
-	return fmt.Sprintf("category %q is not one of %s", r.Category, strings.Join(Categories, ", "))
+	return ""
 }
 
-// compileRule type-checks and plans the rule's expressions.
-func compileRule(r *Rule) (*Rule, string) {
-	env := environment()
-	ast, iss := env.Compile(r.When)
-	if iss.Err() != nil {
-		return nil, "when: " + oneLine(iss.Err().Error())
-	}
-	if !ast.OutputType().IsExactType(cel.BoolType) && !ast.OutputType().IsExactType(cel.DynType) {
-		return nil, "when: must be a bool expression, is " + ast.OutputType().String()
-	}
-	prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize), cel.CostLimit(1_000_000))
-	if err != nil {
-		return nil, "when: " + oneLine(err.Error())
+// compile type-checks and plans the rule's expressions.
+func (e *Env) compile(r *Rule) string {
+	prg, err := e.program(r.When, cel.BoolType)
+	if err != "" {
+		return "when: " + err
 	}
 	r.when = prg
 	if r.Evidence != "" {
-		ast, iss := env.Compile(r.Evidence)
-		if iss.Err() != nil {
-			return nil, "evidence: " + oneLine(iss.Err().Error())
-		}
-		if !ast.OutputType().IsExactType(cel.StringType) && !ast.OutputType().IsExactType(cel.DynType) {
-			return nil, "evidence: must be a string expression, is " + ast.OutputType().String()
-		}
-		prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize), cel.CostLimit(1_000_000))
-		if err != nil {
-			return nil, "evidence: " + oneLine(err.Error())
+		prg, err := e.program(r.Evidence, cel.StringType)
+		if err != "" {
+			return "evidence: " + err
 		}
 		r.evidence = prg
 	}
-	return r, ""
+	return ""
 }
 
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-func compile(rules []*Rule) (*Set, error) {
-	h := sha256.New()
-	for _, r := range rules {
-		if r.when == nil {
-			if _, err := compileRule(r); err != "" {
-				return nil, tripline.Errorf(tripline.KindInvalid, "%s: rule %s: %s", r.Origin, r.ID, err)
-			}
-		}
-		b, _ := json.Marshal(r)
-		h.Write(b)
-		h.Write([]byte{'\n'})
+// Evaluate runs every rule over the facts, the values of the schema's
+// variables by name, and returns the flags raised, in rule order. A rule
+// whose evaluation fails (a missing field on unusual input) raises no
+// flag; the failure is returned in errs, a *tripline.Error whose Msg
+// names the rule (the same for every transaction) and whose Err is the
+// cause.
+func (s *Set) Evaluate(facts map[string]any) (flags []tripline.Flag, errs []error) {
+	act, err := interpreter.NewActivation(facts)
+	if err != nil {
+		return nil, []error{err}
 	}
-	return &Set{rules: rules, Version: "rules-" + hex.EncodeToString(h.Sum(nil))[:12]}, nil
-}
-
-// Evaluate runs every rule over the facts and returns the flags raised, in
-// rule order. A rule whose evaluation fails (a missing field on unusual
-// input) raises no flag; the failure is returned in errs, a
-// *tripline.Error whose Msg names the rule (the same for every
-// transaction) and whose Err is the cause.
-func (s *Set) Evaluate(f *Facts) (flags []tripline.Flag, errs []error) {
-	act := f.activation()
 	for _, r := range s.rules {
 		v, _, err := r.when.Eval(act)
 		if err != nil {
@@ -294,14 +290,4 @@ func (s *Set) Evaluate(f *Facts) (flags []tripline.Flag, errs []error) {
 		flags = append(flags, fl)
 	}
 	return flags, errs
-}
-
-// IDs returns the rule ids, sorted.
-func (s *Set) IDs() []string {
-	out := make([]string, len(s.rules))
-	for i, r := range s.rules {
-		out[i] = r.ID
-	}
-	sort.Strings(out)
-	return out
 }

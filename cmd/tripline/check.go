@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/tripline/tripline"
-	"github.com/tripline/tripline/check"
+	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/rules"
 )
@@ -89,26 +89,17 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	rs, err := loadRules(*rulesFile)
+	env, rs, err := loadDecide(*catDir, *rulesFile)
 	if err != nil {
 		return err
 	}
 	if *listRules {
-		enc := json.NewEncoder(m.Stdout)
-		for _, r := range rs.Rules() {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := rs.WriteTo(m.Stdout)
+		return err
 	}
 	if *input == "" || fs.NArg() > 0 {
 		fmt.Fprintln(m.Stderr, "tripline check: --input FILE is required")
 		return errUsage
-	}
-	cat, err := loadCatalogue(*catDir)
-	if err != nil {
-		return err
 	}
 	inFormat, err := tabular.ParseFormat(*format)
 	if err != nil {
@@ -136,7 +127,7 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 
-	c := check.New(nil, cat, rs)
+	c := decide.New(nil, env, rs)
 	warned := map[string]bool{}
 	c.RuleError = func(txID string, err error) {
 		// One warning per rule: the first transaction it failed on. The
@@ -283,15 +274,27 @@ type checkLine struct {
 	Error string `json:"error"`
 }
 
-// loadRules returns the built-in rules, extended by file when given.
-func loadRules(file string) (*rules.Set, error) {
-	if file == "" {
-		return rules.Default()
-	}
-	f, err := os.Open(file)
+// loadDecide returns the rule environment of the catalogue in dir (the
+// built-in one when "") and the built-in rules, extended by rulesFile
+// when given, compiled in it.
+func loadDecide(dir, rulesFile string) (*decide.Env, *rules.Set, error) {
+	cat, err := loadCatalogue(dir)
 	if err != nil {
-		return nil, tripline.Errorf(tripline.KindInvalid, "cannot open rules file %s: %v", file, err)
+		return nil, nil, err
 	}
-	defer f.Close()
-	return rules.Load(f, file)
+	env, err := decide.NewEnv(cat)
+	if err != nil {
+		return nil, nil, err
+	}
+	var user []rules.File
+	if rulesFile != "" {
+		f, err := os.Open(rulesFile)
+		if err != nil {
+			return nil, nil, tripline.Errorf(tripline.KindInvalid, "cannot open rules file %s: %v", rulesFile, err)
+		}
+		defer f.Close()
+		user = append(user, rules.File{Name: rulesFile, Text: f})
+	}
+	rs, err := env.Rules(user...)
+	return env, rs, err
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,10 +11,9 @@ import (
 	"testing"
 
 	"github.com/tripline/tripline"
-	"github.com/tripline/tripline/check"
+	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/goods"
 	"github.com/tripline/tripline/ingest/tabular"
-	"github.com/tripline/tripline/rules"
 )
 
 // ordersDevPath returns ../shared/eval/orders-dev/orders.jsonl from the
@@ -72,7 +73,7 @@ func TestCheckOrdersDevAgainstSDN(t *testing.T) {
 
 func TestCheckCLIInputsAndErrors(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
-	csvPath := filepath.Join("..", "..", "check", "testdata", "orders.csv")
+	csvPath := filepath.Join("..", "..", "decide", "testdata", "orders.csv")
 	r := mustCLI(t, db, "check", "--no-screen", "--input", csvPath)
 	ds := decisions(t, r.Stdout)
 	if ds["c1"].Risk != tripline.RiskHigh || ds["c2"].Risk != tripline.RiskClear || ds["c1"].Versions["screening"] != "none" {
@@ -92,9 +93,20 @@ func TestCheckCLIInputsAndErrors(t *testing.T) {
 	if !strings.Contains(r.Stdout, `"rule":"HOUSE-1"`) {
 		t.Errorf("house rule not applied: %s", r.Stdout)
 	}
+	version := decisions(t, r.Stdout)["c1"].Versions["rules"]
 	r = mustCLI(t, db, "check", "--list-rules", "--rules", house)
 	if !strings.Contains(r.Stdout, `"id":"HOUSE-1"`) || !strings.Contains(r.Stdout, `"id":"BIS-KYC-10"`) {
 		t.Errorf("list-rules: %s", r.Stdout)
+	}
+	// The rules version is the SHA-256 of the rules in force as listed,
+	// so a decision can be replayed from a kept copy of that list.
+	if sum := sha256.Sum256([]byte(r.Stdout)); version != "rules-"+hex.EncodeToString(sum[:]) {
+		t.Errorf("rules version %s is not the hash of the listed rules", version)
+	}
+	listed := filepath.Join(t.TempDir(), "listed.rules")
+	os.WriteFile(listed, []byte(r.Stdout), 0o644)
+	if d := decisions(t, mustCLI(t, db, "check", "--no-screen", "--rules", listed, "--input", csvPath).Stdout)["c1"]; d.Versions["rules"] != version {
+		t.Errorf("replayed with the listed rules: version %s, want %s", d.Versions["rules"], version)
 	}
 
 	r = runCLI(t, db, "check", "--input", csvPath)
@@ -172,9 +184,11 @@ func benchCheck(b *testing.B, lists string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cat, _ := goods.Default()
-	rs, _ := rules.Default()
-	c := check.New(sc, cat, rs)
+	env, rs, err := loadDecide("", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := decide.New(sc, env, rs)
 	txs := readOrders(b, orders)
 	b.ResetTimer()
 	n := 0
@@ -201,4 +215,69 @@ func readOrders(tb testing.TB, path string) []*tripline.Transaction {
 		tb.Fatal(err)
 	}
 	return txs
+}
+
+// TestCheckCustomCatalogueHub runs check with a catalogue rebuilt from a
+// modified copy of the research tables (Mongolia added to the
+// transshipment points): the facts the rules see and the hub() function
+// they call must both come from that catalogue, not the built-in one.
+func TestCheckCustomCatalogueHub(t *testing.T) {
+	shared := sharedData(t, "dualuse")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "dualuse")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"hs2022_harmonized_system.csv", "chpl_common_high_priority_list_2024-02-23.csv",
+		"iran_uav_key_items_hs_mapping.csv", "eu_2021_821_annex1_consolidated_20251115.json",
+		"iran_uav_component_findings.csv", "transshipment_points_bis_fincen.csv"} {
+		b, err := os.ReadFile(filepath.Join(shared, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "transshipment_points_bis_fincen.csv" {
+			b = append(b, []byte("Mongolia,test,added for this test\n")...)
+		}
+		if err := os.WriteFile(filepath.Join(src, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(dir, "t.db")
+	cat := filepath.Join(dir, "catalogue")
+	mustCLI(t, db, "goods", "update", "--shared", src, "--out", cat)
+
+	ruleFile := filepath.Join(dir, "hub.rules")
+	os.WriteFile(ruleFile, []byte(`{"id":"T-HUB-DISAGREE","source":"regression test","category":"transshipment","severity":"low","reason":"hub() and the facts disagree","when":"parties.exists(p, p.hub != hub(p.country)) || order.hub_countries.exists(c, !hub(c)) || groups.hub.exists(c, !hub(c))"}
+{"id":"T-HUB-MN","source":"regression test","category":"transshipment","severity":"low","reason":"hub() knows Mongolia","when":"hub('MN') && 'MN' in groups.hub"}
+`), 0o644)
+	orders := filepath.Join(dir, "orders.jsonl")
+	os.WriteFile(orders, []byte(`{"id":"mn1","date":"2025-03-01","parties":[{"role":"seller","name":"Example Components GmbH","country":"DE"},{"role":"buyer","name":"Example Steppe LLC","country":"MN","industry":"electronics manufacturing"}],"items":[{"description":"microcontroller","hs_code":"8542.31","quantity":100,"unit_value":5,"currency":"USD"}],"route":{"origin":"DE","destination":"MN"},"payment":{"method":"wire","payer_country":"MN"},"end_use":"Production of industrial controllers"}`+"\n"), 0o644)
+
+	for _, tc := range []struct {
+		name       string
+		args       []string
+		want, lack []string
+	}{
+		{"custom catalogue", []string{"--catalogue", cat}, []string{"T-HUB-MN", "FINCEN-BIS-2022-23-06"}, []string{"T-HUB-DISAGREE"}},
+		{"built-in catalogue", nil, nil, []string{"T-HUB-MN", "T-HUB-DISAGREE", "FINCEN-BIS-2022-23-06"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"check", "--no-screen", "--rules", ruleFile, "--input", orders}, tc.args...)
+			d := decisions(t, mustCLI(t, db, args...).Stdout)["mn1"]
+			raised := map[string]bool{}
+			for _, f := range d.Flags {
+				raised[f.Rule] = true
+			}
+			for _, id := range tc.want {
+				if !raised[id] {
+					t.Errorf("%s not raised: %+v", id, d.Flags)
+				}
+			}
+			for _, id := range tc.lack {
+				if raised[id] {
+					t.Errorf("%s raised: %+v", id, d.Flags)
+				}
+			}
+		})
+	}
 }

@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/tripline/tripline"
-	"github.com/tripline/tripline/check"
+	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/demo"
 )
 
@@ -146,16 +146,12 @@ func runDemoScreening(ctx context.Context, m *Main, rep *demoReport) error {
 	if rep.Screening, err = sc.Screen(ctx, qs, tripline.ScreenOptions{Limit: 3}); err != nil {
 		return err
 	}
-	cat, err := loadCatalogue("")
-	if err != nil {
-		return err
-	}
-	rs, err := loadRules("")
+	env, rs, err := loadDecide("", "")
 	if err != nil {
 		return err
 	}
 	order := demoOrder
-	rep.Order, err = check.New(sc, cat, rs).Check(ctx, &order)
+	rep.Order, err = decide.New(sc, env, rs).Check(ctx, &order)
 	return err
 }
 

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
-	"github.com/tripline/tripline/check"
+	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/httpapi"
 	"github.com/tripline/tripline/match"
 )
@@ -110,23 +110,19 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 		return sc, snaps, err
 	}, logger)
 	srv := httpapi.NewServer(cfg, st, live, logger)
-	cat, err := loadCatalogue("")
-	if err != nil {
-		return nil, err
-	}
-	rs, err := loadRules("")
+	env, rs, err := loadDecide("", "")
 	if err != nil {
 		return nil, err
 	}
 	// The checker screens parties on whatever index is current when the
 	// request arrives, so checks follow list swaps like screening does.
-	srv.Checker = check.New(check.ScreenerFunc(func(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
+	srv.Checker = decide.New(decide.ScreenerFunc(func(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
 		sc, _, err := live.Screener()
 		if err != nil {
 			return nil, err
 		}
 		return sc.Screen(ctx, qs, opt)
-	}), cat, rs)
+	}), env, rs)
 	srv.Networks = networksFor(st)
 	if ks, ok := st.(tripline.KeyStore); ok {
 		srv.Keys = ks

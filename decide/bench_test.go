@@ -1,4 +1,4 @@
-package check
+package decide
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"github.com/tripline/tripline"
 )
 
-// ordersDev finds ../shared/eval/orders-dev/orders.jsonl from the package
+// ordersDev reads ../shared/eval/orders-dev/orders.jsonl from the package
 // directory, or skips.
 func ordersDev(tb testing.TB) []*tripline.Transaction {
 	tb.Helper()
@@ -17,7 +17,7 @@ func ordersDev(tb testing.TB) []*tripline.Transaction {
 	if _, err := os.Stat(path); err != nil {
 		tb.Skip("../shared/eval/orders-dev is absent")
 	}
-	return readAll(tb, path)
+	return readOrders(tb, path)
 }
 
 // BenchmarkCheck measures goods classification, facts and rules per order

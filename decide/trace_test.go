@@ -1,4 +1,4 @@
-package rules
+package decide
 
 import (
 	"encoding/csv"
@@ -29,7 +29,8 @@ func TestRuleIDsAreOfficial(t *testing.T) {
 	for _, r := range recs[1:] {
 		official[r[0]] = r[1]
 	}
-	for _, r := range mustDefault(t).Rules() {
+	_, s := mustDefault(t)
+	for _, r := range s.Rules() {
 		src, ok := official[r.ID]
 		switch {
 		case ok:
@@ -47,11 +48,11 @@ func TestRuleIDsAreOfficial(t *testing.T) {
 	}
 }
 
-// TestPure keeps the rules and goods packages free of I/O: they read only
-// what they are given.
+// TestPure keeps the decide, rules and goods packages free of I/O: they
+// read only what they are given.
 func TestPure(t *testing.T) {
 	banned := map[string]bool{"os": true, "net": true, "net/http": true, "os/exec": true, "database/sql": true, "syscall": true}
-	for _, dir := range []string{".", filepath.Join("..", "goods")} {
+	for _, dir := range []string{".", filepath.Join("..", "rules"), filepath.Join("..", "goods")} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)

@@ -1,4 +1,4 @@
-package check
+package decide
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/tripline/tripline"
-	"github.com/tripline/tripline/goods"
 	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/rules"
 )
@@ -48,18 +47,12 @@ func (s *sdnScreener) Screen(ctx context.Context, qs []tripline.Query, opt tripl
 
 func newChecker(t testing.TB, s tripline.Screener) *Checker {
 	t.Helper()
-	cat, err := goods.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return New(s, cat, rs)
+	env, rs := mustDefault(t)
+	return New(s, env, rs)
 }
 
-func readAll(t testing.TB, path string) []*tripline.Transaction {
+// readOrders reads a file of orders with the readers of users' files.
+func readOrders(t testing.TB, path string) []*tripline.Transaction {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -85,7 +78,7 @@ func has(d *tripline.Decision, category string) bool {
 func TestCheckOwnCases(t *testing.T) {
 	sc := &sdnScreener{}
 	c := newChecker(t, sc)
-	txs := readAll(t, "testdata/orders.jsonl")
+	txs := readOrders(t, "testdata/orders.jsonl")
 	ds, err := c.CheckAll(context.Background(), txs)
 	if err != nil {
 		t.Fatal(err)
@@ -177,7 +170,7 @@ func TestCheckOwnCases(t *testing.T) {
 
 func TestCheckWithoutScreener(t *testing.T) {
 	c := newChecker(t, nil)
-	d, err := c.Check(context.Background(), readAll(t, "testdata/orders.jsonl")[0])
+	d, err := c.Check(context.Background(), readOrders(t, "testdata/orders.jsonl")[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +187,7 @@ func (failScreener) Screen(context.Context, []tripline.Query, tripline.ScreenOpt
 
 func TestCheckErrors(t *testing.T) {
 	c := newChecker(t, failScreener{})
-	tx := readAll(t, "testdata/orders.jsonl")[0]
+	tx := readOrders(t, "testdata/orders.jsonl")[0]
 	if _, err := c.Check(context.Background(), tx); tripline.ErrorKind(err) != tripline.KindUnavailable {
 		t.Errorf("screener error passed as %v", err)
 	}
@@ -227,67 +220,8 @@ func TestScoring(t *testing.T) {
 		for i := range tc.sev {
 			flags = append(flags, tripline.Flag{Severity: tc.sev[i], Category: tc.cats[i]})
 		}
-		if got, score := s.risk(flags); got != tc.want {
+		if got, score := s.Risk(flags); got != tc.want {
 			t.Errorf("risk(%v) = %s (%g), want %s", tc.cats, got, score, tc.want)
-		}
-	}
-}
-
-func TestReadCSV(t *testing.T) {
-	txs := readAll(t, "testdata/orders.csv")
-	if len(txs) != 2 {
-		t.Fatalf("%d transactions, want 2", len(txs))
-	}
-	a := txs[0]
-	if a.ID != "c1" || len(a.Items) != 2 || a.Items[1].Quantity != 1000 || len(a.Parties) != 2 || a.Route.Transit[0] != "AE" || a.Notes == "" {
-		t.Errorf("c1 = %+v", a)
-	}
-	d, err := newChecker(t, nil).Check(context.Background(), a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, cat := range []string{"chpl_item", "destination_embargo", "freight_forwarder_consignee", "free_mail", "overpricing", "third_party_payment"} {
-		if !has(d, cat) {
-			t.Errorf("c1 lacks %s: %+v", cat, d.Flags)
-		}
-	}
-	if d.Risk != tripline.RiskHigh {
-		t.Errorf("c1 risk %s", d.Risk)
-	}
-}
-
-// FuzzReadJSONL checks every order that reads from arbitrary JSON lines.
-func FuzzReadJSONL(f *testing.F) {
-	b, _ := os.ReadFile("testdata/orders.jsonl")
-	f.Add(string(b))
-	f.Add(`{"id":"x","items":[{"description":"a","hs_code":"8542"}]}`)
-	c := newChecker(f, nil)
-	f.Fuzz(func(t *testing.T, s string) { checkEach(t, c, s, tabular.FormatJSONL) })
-}
-
-// FuzzReadCSV checks every order that reads from arbitrary CSV.
-func FuzzReadCSV(f *testing.F) {
-	b, _ := os.ReadFile("testdata/orders.csv")
-	f.Add(string(b))
-	f.Add("id,item_quantity\n1,2\n")
-	c := newChecker(f, nil)
-	f.Fuzz(func(t *testing.T, s string) { checkEach(t, c, s, tabular.FormatCSV) })
-}
-
-// checkEach checks each order of s that reads without an error: the
-// checker never panics on what the reader lets through.
-func checkEach(t *testing.T, c *Checker, s string, f tabular.Format) {
-	or, err := tabular.NewOrderReader(strings.NewReader(s), "fuzz", f)
-	if err != nil {
-		return
-	}
-	for {
-		tx, err := or.Next()
-		if err == io.EOF || err != nil && !tabular.IsRowError(err) {
-			return
-		}
-		if err == nil {
-			c.Check(context.Background(), tx)
 		}
 	}
 }
@@ -295,7 +229,7 @@ func checkEach(t *testing.T, c *Checker, s string, f tabular.Format) {
 func TestScreeningOncePerParty(t *testing.T) {
 	sc := &sdnScreener{}
 	c := newChecker(t, sc)
-	txs := readAll(t, "testdata/orders.jsonl")
+	txs := readOrders(t, "testdata/orders.jsonl")
 	twice := append(append([]*tripline.Transaction{}, txs...), txs...)
 	ds, err := c.CheckAll(context.Background(), twice)
 	if err != nil {
@@ -351,8 +285,121 @@ func TestScreenerFunc(t *testing.T) {
 	c := newChecker(t, ScreenerFunc(func(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
 		return inner.Screen(ctx, qs, opt)
 	}))
-	d, err := c.Check(context.Background(), readAll(t, "testdata/orders.jsonl")[1])
+	d, err := c.Check(context.Background(), readOrders(t, "testdata/orders.jsonl")[1])
 	if err != nil || len(d.PartyHits) != 1 || inner.calls != 1 {
 		t.Errorf("err %v hits %+v calls %d", err, d.PartyHits, inner.calls)
+	}
+}
+
+// Rules compiled in one environment are not evaluated over the facts of
+// another: their functions would answer from another catalogue.
+func TestRulesOfAnotherEnvRefused(t *testing.T) {
+	_, rs := mustDefault(t)
+	c := New(nil, mustEnv(t), rs)
+	tx := readOrders(t, "testdata/orders.jsonl")[0]
+	if _, err := c.Check(context.Background(), tx); tripline.ErrorKind(err) != tripline.KindInternal {
+		t.Errorf("rules of another environment: %v", err)
+	}
+	for _, c := range []*Checker{New(nil, nil, rs), New(nil, mustEnv(t), nil), {}} {
+		if _, err := c.Check(context.Background(), tx); tripline.ErrorKind(err) != tripline.KindInternal {
+			t.Errorf("incomplete checker: %v", err)
+		}
+	}
+}
+
+// A rule that fails on some transaction is reported, once per failure,
+// and raises nothing there; the other rules still decide.
+func TestRuleErrorReported(t *testing.T) {
+	env := mustEnv(t)
+	rs, err := env.Rules(rules.File{Name: "house.rules", Text: strings.NewReader(
+		`{"id":"H-1","source":"house","category":"free_mail","severity":"low","reason":"r","when":"order.no_such_field == 1"}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := New(nil, env, rs)
+	var got []string
+	c.RuleError = func(id string, err error) { got = append(got, id+": "+err.Error()) }
+	txs := readOrders(t, "testdata/orders.jsonl")
+	ds, err := c.CheckAll(context.Background(), txs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(txs) || !strings.Contains(got[0], "rule H-1 (house.rules:1)") {
+		t.Errorf("rule errors %q", got)
+	}
+	if !has(ds[0], "party_match") && !has(ds[0], "third_party_payment") {
+		t.Errorf("other rules did not decide: %+v", ds[0].Flags)
+	}
+}
+
+// TestCheckCSVOrders decides the orders of a spreadsheet as the CLI reads
+// them.
+func TestCheckCSVOrders(t *testing.T) {
+	txs := readOrders(t, "testdata/orders.csv")
+	if len(txs) != 2 {
+		t.Fatalf("%d transactions, want 2", len(txs))
+	}
+	a := txs[0]
+	if a.ID != "c1" || len(a.Items) != 2 || a.Items[1].Quantity != 1000 || len(a.Parties) != 2 || a.Route.Transit[0] != "AE" || a.Notes == "" {
+		t.Errorf("c1 = %+v", a)
+	}
+	d, err := newChecker(t, nil).Check(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cat := range []string{"chpl_item", "destination_embargo", "freight_forwarder_consignee", "free_mail", "overpricing", "third_party_payment"} {
+		if !has(d, cat) {
+			t.Errorf("c1 lacks %s: %+v", cat, d.Flags)
+		}
+	}
+	if d.Risk != tripline.RiskHigh {
+		t.Errorf("c1 risk %s", d.Risk)
+	}
+}
+
+// FuzzCheckJSONL decides every order that reads from arbitrary JSON lines.
+func FuzzCheckJSONL(f *testing.F) {
+	b, _ := os.ReadFile("testdata/orders.jsonl")
+	f.Add(string(b))
+	f.Add(`{"id":"x","items":[{"description":"a","hs_code":"8542"}]}`)
+	f.Add(`{"id":"x","parties":[{"role":"buyer","name":" a ","country":" ae "}],"items":[{"description":"a","hs_code":"8542"}],"route":{"transit":[""," ir"]}}`)
+	c := newChecker(f, &sdnScreener{})
+	f.Fuzz(func(t *testing.T, s string) { checkEach(t, c, s, tabular.FormatJSONL) })
+}
+
+// FuzzCheckCSV decides every order that reads from arbitrary CSV.
+func FuzzCheckCSV(f *testing.F) {
+	b, _ := os.ReadFile("testdata/orders.csv")
+	f.Add(string(b))
+	f.Add("id,item_quantity\n1,2\n")
+	c := newChecker(f, &sdnScreener{})
+	f.Fuzz(func(t *testing.T, s string) { checkEach(t, c, s, tabular.FormatCSV) })
+}
+
+// checkEach decides each order of s that reads without an error: never a
+// panic, and a decision for every order within the limits.
+func checkEach(t *testing.T, c *Checker, s string, f tabular.Format) {
+	or, err := tabular.NewOrderReader(strings.NewReader(s), "fuzz", f)
+	if err != nil {
+		return
+	}
+	for {
+		tx, err := or.Next()
+		if err == io.EOF || err != nil && !tabular.IsRowError(err) {
+			return
+		}
+		if err != nil {
+			continue
+		}
+		d, err := c.Check(context.Background(), tx)
+		if err != nil {
+			if tripline.ErrorKind(err) != tripline.KindTooLarge {
+				t.Fatalf("check: %v", err)
+			}
+			continue
+		}
+		if d.ID != tx.ID || len(d.Goods) != len(tx.Items) || d.Versions["rules"] == "" {
+			t.Fatalf("decision %+v", d)
+		}
 	}
 }

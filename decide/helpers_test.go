@@ -1,4 +1,4 @@
-package rules
+package decide
 
 import "testing"
 
