@@ -62,7 +62,10 @@ Rules: the built-in red flags (see tripline check --list-rules) plus those
 of --rules FILE, a JSON-lines file of
   {"id", "source", "category", "severity", "reason", "when", "evidence"}
 where when/evidence are CEL expressions; a rule with a built-in id
-replaces it, {"id": "X", "disabled": true} removes it.
+replaces it, {"id": "X", "disabled": true} removes it. The rules version
+in each decision is "rules-" and the SHA-256 of what --list-rules prints.
+With --catalogue DIR the facts and the rule functions (hub, embargoed)
+both read that catalogue.
 
 Examples:
   tripline import ../shared/data/lists/ofac_sdn
