@@ -53,7 +53,7 @@ func BenchmarkRetrieveSDN(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ix.candidates(parts[i%len(parts)], nil, accept, sc, pruneShare(ix.cfg.Threshold))
+		ix.candidates(context.Background(), parts[i%len(parts)], nil, accept, sc, pruneShare(ix.cfg.Threshold))
 	}
 }
 

@@ -13,7 +13,7 @@ package match
 // Config is the complete, versioned set of matching weights. Change any
 // value and you must change Version: results carry it.
 type Config struct {
-	// Version names the algorithm and weight set ("tripline-name-v1").
+	// Version names the algorithm and weight set ("tripline-name-v2").
 	Version string
 	// Threshold is the recommended minimum score of a reported match.
 	Threshold float64
@@ -106,13 +106,18 @@ type Config struct {
 	IdentifierMismatch float64
 }
 
-// Version1 is the identifier of DefaultConfig.
-const Version1 = "tripline-name-v1"
+// Versions of DefaultConfig. Version2 added the rule that the unmatched
+// half of a hyphenated listed name costs in full (Smith is not
+// Pridmore-Smith); its weights are Version1's.
+const (
+	Version1 = "tripline-name-v1"
+	Version2 = "tripline-name-v2"
+)
 
-// DefaultConfig returns the recommended configuration, tripline-name-v1.
+// DefaultConfig returns the recommended configuration, tripline-name-v2.
 func DefaultConfig() Config {
 	return Config{
-		Version:        Version1,
+		Version:        Version2,
 		Threshold:      0.85,
 		Limit:          10,
 		MaxCandidates:  64,

@@ -115,7 +115,7 @@ func retrievalRecall(ix *Index, qs []tripline.Query, threshold float64) (found, 
 				accept := ix.acceptFunc(q.Type, nil)
 				qp := ix.queryParts(q.Name)
 				cand := map[int32]bool{}
-				for _, e := range ix.candidates(qp, q.Identifiers, accept, sc, pruneShare(threshold)) {
+				for _, e := range ix.candidates(context.Background(), qp, q.Identifiers, accept, sc, pruneShare(threshold)) {
 					cand[e] = true
 				}
 				f, n := 0, 0

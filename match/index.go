@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/names"
@@ -27,6 +28,9 @@ type ntok struct {
 	v       int32
 	family  bool
 	article bool
+	// hyphen is set when the part was written joined to the next one by
+	// a hyphen ("PRIDMORE-SMITH"): the two are one name.
+	hyphen bool
 }
 
 // nameRec is one indexed name of an entity.
@@ -108,6 +112,14 @@ func (b *Builder) Add(e *tripline.Entity) {
 	ix.ents = append(ix.ents, e)
 }
 
+// Listed names are indexed up to these bounds (the longest name of the
+// real lists has 383 bytes and 57 words), so that the cost of scoring a
+// query against any listed name is bounded too.
+const (
+	maxListedBytes  = 4 * tripline.MaxNameBytes
+	maxListedTokens = 4 * tripline.MaxNameTokens
+)
+
 // nameJob is one name of an entity waiting to be indexed.
 type nameJob struct {
 	ent  int32
@@ -157,7 +169,7 @@ func (b *Builder) index() {
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < len(texts); i += workers {
-				parsed[i] = names.Parse(texts[i])
+				parsed[i] = ix.parsed(texts[i])
 			}
 		}(w)
 	}
@@ -176,9 +188,10 @@ func (b *Builder) index() {
 		}
 		ni := int32(len(ix.names))
 		rec := nameRec{ent: j.ent, kind: j.kind, full: j.full, toks: make([]ntok, len(toks))}
+		links := hyphenLinks(j.full, toks)
 		for i, t := range toks {
 			v := b.vocabFor(t)
-			rec.toks[i] = ntok{v: v, family: t.Family, article: t.Article}
+			rec.toks[i] = ntok{v: v, family: t.Family, article: t.Article, hyphen: links != nil && links[i]}
 			p := ix.vocab[v].postings
 			if len(p) == 0 || p[len(p)-1] != ni {
 				ix.vocab[v].postings = append(p, ni)
@@ -340,4 +353,51 @@ func identKey(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// hyphenLinks marks the parts of toks, parsed from full, that full writes
+// joined to the next part by a hyphen ("PRIDMORE-SMITH", "Jong-un"); nil
+// when there are none. Parts the parser merged or dropped (an article,
+// "Abd al-" compounds, legal forms) are not marked.
+func hyphenLinks(full string, toks []names.Token) []bool {
+	if !strings.Contains(full, "-") || len(toks) < 2 {
+		return nil
+	}
+	var links []bool
+	from := 0
+	for _, w := range strings.FieldsFunc(full, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
+		segs := strings.FieldsFunc(w, func(r rune) bool { return r == '-' })
+		if len(segs) < 2 {
+			continue
+		}
+		for i := range segs {
+			segs[i] = names.Normalize(segs[i])
+		}
+		// Find the segments as consecutive parts at or after from.
+		for i := from; i+len(segs) <= len(toks); i++ {
+			ok := true
+			for k, sg := range segs {
+				if toks[i+k].Text != sg {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				if links == nil {
+					links = make([]bool, len(toks))
+				}
+				for k := 0; k+1 < len(segs); k++ {
+					links[i+k] = true
+				}
+				from = i + len(segs)
+				break
+			}
+		}
+	}
+	return links
+}
+
+// parsed is a name parsed and bounded as the index parses listed names.
+func (ix *Index) parsed(full string) []names.Token {
+	return boundTokens(names.Parse(boundName(full, maxListedBytes)), maxListedTokens)
 }

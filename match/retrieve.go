@@ -1,6 +1,7 @@
 package match
 
 import (
+	"context"
 	"sort"
 
 	"github.com/tripline/tripline"
@@ -66,8 +67,9 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 			}
 		}
 	}
-	if t.kind == names.Word && len(t.text) >= 4 {
-		// Typo tolerance: vocabulary entries sharing enough trigrams.
+	if t.kind == names.Word && len(t.text) >= 4 && len(t.text) <= maxEditBytes {
+		// Typo tolerance: vocabulary entries sharing enough trigrams
+		// (only for parts short enough to be compared by edits at all).
 		g := trigrams(t.text)
 		sc.gTouch = sc.gTouch[:0]
 		for _, x := range g {
@@ -116,7 +118,11 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 //
 // An entity whose retrieval score is below minShare of the query's total
 // part weight is not returned (see pruneShare).
-func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int32) bool, sc *scratch, minShare float64) []int32 {
+//
+// accept is a hint that keeps rejected entities from taking the places of
+// accepted ones; the caller checks every candidate against its filters
+// again. A cancelled ctx ends retrieval early with what was found.
+func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identifier, accept func(int32) bool, sc *scratch, minShare float64) []int32 {
 	cfg := &ix.cfg
 	sc.touched = sc.touched[:0]
 	// Parts worth retrieving on: words and numbers; legal forms, titles,
@@ -141,6 +147,9 @@ func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int
 	anyRare := false
 	totalW := 0.0
 	for _, i := range use {
+		if ctx.Err() != nil {
+			break
+		}
 		clear(sc.hits)
 		ix.lookupHits(q[i].v, sc)
 		h := make(map[int32]float64, len(sc.hits))
@@ -224,7 +233,9 @@ func (ix *Index) candidates(q []ptok, ids []tripline.Identifier, accept func(int
 		a = 2 * a / (2*a + (tw - a) + 0.35*rest)
 		e := ix.names[n].ent
 		if b, ok := best[e]; ok {
-			if b < a {
+			// A rejected entity (-1) stays rejected whatever its other
+			// names score.
+			if b >= 0 && b < a {
 				best[e] = a
 			}
 			continue

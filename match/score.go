@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/tripline/tripline"
@@ -17,6 +18,8 @@ type ptok struct {
 	w       float64
 	family  bool
 	article bool
+	// hyphen: joined to the next part by a hyphen (listed names only).
+	hyphen bool
 }
 
 // How a pair of parts matched (tripline.PartMatch.How).
@@ -149,7 +152,10 @@ func (c *Config) pairSim(a, b *vtok) (float64, string) {
 	if (abjad(a.script) || abjad(b.script)) && len(a.phon) >= 3 && len(b.phon) >= 3 {
 		// Longer skeletons say more: a skeleton of three consonants
 		// scores less than one of five.
-		ss := names.EditSimilarity(a.phon, b.phon)
+		ss := 0.0
+		if len(a.phon) <= maxEditBytes && len(b.phon) <= maxEditBytes {
+			ss = names.EditSimilarity(a.phon, b.phon)
+		}
 		if ss >= c.SkeletonFloor {
 			n := math.Min(float64(minLen(a.phon, b.phon)), 5)
 			if s := ss * c.SkeletonScale * (0.85 + 0.03*n); s > best {
@@ -362,7 +368,10 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 	lws := lw[:0]
 	for j, t := range l {
 		if !lu[j] {
-			if familyMissing && t.family && t.v.kind == names.Word {
+			if familyMissing && t.family && t.v.kind == names.Word || t.v.kind == names.Word && halfMatched(l, lu, j) {
+				// Another person's family name, or the unmatched half
+				// of a hyphenated name whose other half matched
+				// (Smith is not Pridmore-Smith): in full.
 				den += c.UnmatchedQuery * t.w
 			} else if t.v.kind == names.Word {
 				lws = append(lws, lwt{t.w, t.family})
@@ -410,6 +419,12 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 	return clamp01(s), parts
 }
 
+// halfMatched reports whether listed part j is joined by a hyphen to a
+// neighbour that matched.
+func halfMatched(l []ptok, lu []bool, j int) bool {
+	return l[j].hyphen && j+1 < len(l) && lu[j+1] || j > 0 && l[j-1].hyphen && lu[j-1]
+}
+
 func joinText(t []ptok, a, b int) string {
 	s := t[a].v.text
 	for i := a + 1; i <= b; i++ {
@@ -446,13 +461,23 @@ func maxLen(a, b string) int {
 	return len(b)
 }
 
+// maxEditBytes is the longest part compared by edit distance, whose cost
+// grows with the product of the two lengths; longer parts (no listed part
+// of the real lists comes near it) match only by equal text or keys, so
+// that the cost of scoring a pair of parts is bounded.
+const maxEditBytes = 100
+
 // simAtLeast returns the edit similarity of a and b, or 0 when cheap
-// bounds (length difference, letter counts) show it is below floor.
+// bounds (length difference, letter counts) show it is below floor, or
+// when either is longer than maxEditBytes.
 func simAtLeast(a, b string, floor float64) float64 {
 	if a == b {
 		return 1
 	}
 	la, lb := len(a), len(b)
+	if la > maxEditBytes || lb > maxEditBytes {
+		return 0 // bounded cost: no edit distance over long parts
+	}
 	m := la
 	if lb > m {
 		m = lb
@@ -509,8 +534,22 @@ func edgeLess(x, y *edge) bool {
 	return dx < dy
 }
 
-// sortEdges is a stable insertion sort: the lists are short.
+// sortEdges sorts stably: an insertion sort for the usual short lists, a
+// merge sort (same order) for long names, whose pairs grow with the
+// product of their parts.
 func sortEdges(e []edge) {
+	if len(e) > 48 {
+		slices.SortStableFunc(e, func(x, y edge) int {
+			switch {
+			case edgeLess(&x, &y):
+				return -1
+			case edgeLess(&y, &x):
+				return 1
+			}
+			return 0
+		})
+		return
+	}
 	for i := 1; i < len(e); i++ {
 		for j := i; j > 0 && edgeLess(&e[j], &e[j-1]); j-- {
 			e[j], e[j-1] = e[j-1], e[j]

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/names"
@@ -63,26 +64,34 @@ func (s *Screener) Screen(ctx context.Context, queries []tripline.Query, opt tri
 			sc := s.pool.Get().(*scratch)
 			defer s.pool.Put(sc)
 			for i := range next {
-				out[i] = s.screenOne(&queries[i], opt, sc)
+				// After cancellation the queued queries are drained
+				// unscreened: the caller gets an error, not results.
+				if ctx.Err() == nil {
+					out[i] = s.screenOne(ctx, &queries[i], opt, sc)
+				}
 			}
 		}()
 	}
-	var err error
 feed:
 	for i := range queries {
 		select {
 		case <-ctx.Done():
-			err = ctx.Err()
 			break feed
 		case next <- i:
 		}
 	}
 	close(next)
 	wg.Wait()
-	if err != nil {
-		return nil, &tripline.Error{Op: "match.Screen", Kind: tripline.KindUnavailable, Msg: "screening cancelled", Err: err}
+	if err := ctx.Err(); err != nil {
+		return nil, cancelled(err)
 	}
 	return out, nil
+}
+
+// cancelled is the error of a screening stopped by its context (a request
+// deadline, SIGINT or SIGTERM).
+func cancelled(err error) error {
+	return &tripline.Error{Op: "match.Screen", Kind: tripline.KindUnavailable, Msg: "screening cancelled", Err: err}
 }
 
 // ScreenOne screens one query.
@@ -92,7 +101,7 @@ func (s *Screener) ScreenOne(q tripline.Query, opt tripline.ScreenOptions) (trip
 	}
 	sc := s.pool.Get().(*scratch)
 	defer s.pool.Put(sc)
-	return s.screenOne(&q, opt, sc), nil
+	return s.screenOne(context.Background(), &q, opt, sc), nil
 }
 
 func validQuery(q *tripline.Query) error {
@@ -113,8 +122,10 @@ func schemaFilter(typ string) (func(tripline.Schema) bool, bool) {
 }
 
 // queryParts turns a name into scoring parts with the index's weights.
+// The name is bounded first (see boundTokens), so that what a query costs
+// to score does not grow with its length.
 func (ix *Index) queryParts(name string) []ptok {
-	toks := names.Parse(name)
+	toks := boundTokens(names.Parse(boundName(name, tripline.MaxNameBytes)), tripline.MaxNameTokens)
 	out := make([]ptok, len(toks))
 	for i, t := range toks {
 		v := &vtok{text: t.Text, key: t.Key, phon: t.Phon, bare: t.Bare, script: t.Script, alts: t.Alts, kind: t.Kind}
@@ -124,12 +135,32 @@ func (ix *Index) queryParts(name string) []ptok {
 	return out
 }
 
+// boundName cuts s to at most max bytes, at a rune boundary.
+func boundName(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
+// boundTokens keeps the first max parts of a parsed name.
+func boundTokens(toks []names.Token, max int) []names.Token {
+	if len(toks) > max {
+		return toks[:max]
+	}
+	return toks
+}
+
 // listedParts returns the scoring parts of indexed name n.
 func (ix *Index) listedParts(n int32, buf []ptok) []ptok {
 	buf = buf[:0]
 	for _, t := range ix.names[n].toks {
 		v := &ix.vocab[t.v]
-		buf = append(buf, ptok{v: v, id: t.v, w: v.weight, family: t.family, article: t.article})
+		buf = append(buf, ptok{v: v, id: t.v, w: v.weight, family: t.family, article: t.article, hyphen: t.hyphen})
 	}
 	return buf
 }
@@ -140,7 +171,12 @@ type scored struct {
 	score float64 // name score after the weak-alias factor
 }
 
-func (s *Screener) screenOne(q *tripline.Query, opt tripline.ScreenOptions, sc *scratch) tripline.Result {
+// screenOne screens one query. Candidates are retrieved with the query's
+// type and source filters as a hint, and every candidate is checked
+// against them again before it is scored: the filters hold whatever
+// retrieval returns. A cancelled ctx stops the scoring loop; the partial
+// result is then discarded by the caller.
+func (s *Screener) screenOne(ctx context.Context, q *tripline.Query, opt tripline.ScreenOptions, sc *scratch) tripline.Result {
 	ix := s.ix
 	cfg := &ix.cfg
 	threshold := opt.Threshold
@@ -154,7 +190,12 @@ func (s *Screener) screenOne(q *tripline.Query, opt tripline.ScreenOptions, sc *
 	res := tripline.Result{ID: q.ID, Matches: []tripline.Match{}, Threshold: threshold, Algorithm: cfg.Version, Snapshots: ix.Snapshots}
 	accept := ix.acceptFunc(q.Type, opt.Sources)
 	qp := ix.queryParts(q.Name)
-	cands := ix.candidates(qp, q.Identifiers, accept, sc, pruneShare(threshold))
+	if len(q.Identifiers) > tripline.MaxIdentifiers {
+		bounded := *q
+		bounded.Identifiers = q.Identifiers[:tripline.MaxIdentifiers]
+		q = &bounded
+	}
+	cands := ix.candidates(ctx, qp, q.Identifiers, accept, sc, pruneShare(threshold))
 	var buf []ptok
 	clear(sc.memo)
 	type hit struct {
@@ -162,7 +203,13 @@ func (s *Screener) screenOne(q *tripline.Query, opt tripline.ScreenOptions, sc *
 		m tripline.Match
 	}
 	var hits []hit
-	for _, e := range cands {
+	for i, e := range cands {
+		if i%16 == 15 && ctx.Err() != nil {
+			break
+		}
+		if !accept(e) {
+			continue // the filters are applied after retrieval
+		}
 		best := scored{ent: e, name: -1}
 		for _, n := range ix.entNames[e] {
 			buf = ix.listedParts(n, buf)
