@@ -20,6 +20,7 @@ const (
 	KindTooLarge                 // input over a configured limit
 	KindUnavailable              // not ready yet (index loading), try again
 	KindInternal                 // a bug or an I/O failure: details are logged, not shown
+	KindForbidden                // valid credentials whose role does not allow the action
 )
 
 func (k Kind) String() string {
@@ -38,6 +39,8 @@ func (k Kind) String() string {
 		return "unavailable"
 	case KindInternal:
 		return "internal"
+	case KindForbidden:
+		return "forbidden"
 	}
 	return "error"
 }

@@ -25,11 +25,22 @@ type ImportRecord struct {
 // APIKey describes a stored API key for the HTTP API (never the key
 // itself, of which stores keep only a hash).
 type APIKey struct {
-	ID        int64      `json:"id"`
-	Name      string     `json:"name"`
-	Prefix    string     `json:"prefix"`
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Prefix string `json:"prefix"`
+	// Role is what a request made with the key may do. Keys created
+	// before roles existed are admins.
+	Role      Role       `json:"role"`
 	CreatedAt time.Time  `json:"created_at"`
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+}
+
+// KeySpec says what key KeyStore.CreateKey makes.
+type KeySpec struct {
+	// Name says who or what uses the key; required.
+	Name string
+	// Role is the key's role; empty means RoleAnalyst.
+	Role Role
 }
 
 // AuditLog is implemented by stores that keep an import audit trail.
@@ -44,14 +55,18 @@ type AuditLog interface {
 
 // KeyStore is implemented by stores that hold API keys for the HTTP API.
 type KeyStore interface {
-	// CreateKey makes a new random key named name and returns it with its
-	// record; only its hash is stored.
-	CreateKey(ctx context.Context, name string) (string, APIKey, error)
+	// CreateKey makes a new random key as spec says and returns it with
+	// its record; only its hash is stored. A missing name or an unknown
+	// role is Invalid.
+	CreateKey(ctx context.Context, spec KeySpec) (string, APIKey, error)
 	// Keys lists the keys, revoked ones included, oldest first.
 	Keys(ctx context.Context) ([]APIKey, error)
 	// RevokeKey revokes the active key with id; NotFound if there is none.
 	RevokeKey(ctx context.Context, id int64) error
-	// VerifyKey returns the name of the active key token, or an
+	// VerifyKey returns the record of the active key token, or an
 	// Unauthorized error.
-	VerifyKey(ctx context.Context, token string) (string, error)
+	VerifyKey(ctx context.Context, token string) (APIKey, error)
+	// HasKeys reports whether any key was ever created, revoked ones
+	// included: from then on the HTTP API authenticates every write.
+	HasKeys(ctx context.Context) (bool, error)
 }

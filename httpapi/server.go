@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
@@ -26,6 +27,7 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/internal/strictjson"
+	"github.com/tripline/tripline/match"
 )
 
 // Config holds the server's settings; the zero value of a field means its
@@ -37,16 +39,22 @@ type Config struct {
 	MaxBodyBytes int64
 	// MaxImportBytes caps POST /v1/imports bodies (default 1 GiB).
 	MaxImportBytes int64
-	// MaxQueries caps the queries of one screening request (default 1000).
+	// MaxQueries caps the queries of one screening request (default
+	// tripline.MaxQueriesPerRequest).
 	MaxQueries int
-	// RequestTimeout bounds a request's handling (default 30 s; imports get
-	// ten times as long).
+	// RequestTimeout bounds a request's handling and the reading of its
+	// body, so that a slow body is cut off (default 30 s; imports get ten
+	// times as long).
 	RequestTimeout time.Duration
+	// ReadHeaderTimeout bounds the reading of a request's headers
+	// (default 10 s).
+	ReadHeaderTimeout time.Duration
 	// ReloadInterval is how often the server looks for new snapshots written
 	// by other processes (default 10 s; negative disables polling).
 	ReloadInterval time.Duration
 	// RequireKeys demands an API key on every /v1 and /match request. It is
-	// forced on when Addr is not a loopback address.
+	// forced on when Addr is not a loopback address. Writes need a key
+	// with their role once any key exists, whatever this says.
 	RequireKeys bool
 }
 
@@ -60,11 +68,14 @@ func (c Config) withDefaults() Config {
 	if c.MaxImportBytes == 0 {
 		c.MaxImportBytes = 1 << 30
 	}
-	if c.MaxQueries == 0 {
-		c.MaxQueries = 1000
+	if c.MaxQueries == 0 || c.MaxQueries > tripline.MaxQueriesPerRequest {
+		c.MaxQueries = tripline.MaxQueriesPerRequest
 	}
 	if c.RequestTimeout == 0 {
 		c.RequestTimeout = 30 * time.Second
+	}
+	if c.ReadHeaderTimeout == 0 {
+		c.ReadHeaderTimeout = 10 * time.Second
 	}
 	if c.ReloadInterval == 0 {
 		c.ReloadInterval = 10 * time.Second
@@ -72,10 +83,14 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// KeyVerifier checks API keys. Verify returns the key's name, or an error
-// of kind Unauthorized.
+// KeyVerifier checks API keys (tripline.KeyStore is one).
 type KeyVerifier interface {
-	VerifyKey(ctx context.Context, token string) (name string, err error)
+	// VerifyKey returns the record of the active key token, or an error
+	// of kind Unauthorized.
+	VerifyKey(ctx context.Context, token string) (tripline.APIKey, error)
+	// HasKeys reports whether any key was ever created: from then on
+	// every write needs a key with its role, on loopback too.
+	HasKeys(ctx context.Context) (bool, error)
 }
 
 // Importer imports one uploaded file (format and source may be empty for
@@ -91,7 +106,7 @@ type Checker interface {
 type Server struct {
 	Config Config
 	Store  tripline.Store
-	Index  *Live
+	Index  *match.Live
 	// Import, when set, enables POST /v1/imports.
 	Import Importer
 	// Checker, when set, enables POST /v1/check.
@@ -109,7 +124,7 @@ type Server struct {
 }
 
 // NewServer returns a server with its routes; call Open to listen.
-func NewServer(cfg Config, store tripline.Store, index *Live, logger *slog.Logger) *Server {
+func NewServer(cfg Config, store tripline.Store, index *match.Live, logger *slog.Logger) *Server {
 	if logger == nil {
 		logger = slog.Default()
 	}
@@ -122,34 +137,58 @@ func NewServer(cfg Config, store tripline.Store, index *Live, logger *slog.Logge
 type route struct {
 	method, path string
 	h            func(http.ResponseWriter, *http.Request) error
-	auth         bool
+	// access is who may call it.
+	access access
 }
 
+// access says who may call a route: anyone (probes, the OpenAPI
+// document), a reader (a key is needed only where keys are required:
+// beyond loopback or with --require-keys), or a writer of at least a role
+// (a key with that role is needed as soon as any key exists, on loopback
+// too). A request that sends a key is authenticated whatever the route,
+// and the role is checked.
+type access struct {
+	// role is the least role that may call the route; "" for anyone.
+	role tripline.Role
+	// write marks a route that changes state.
+	write bool
+}
+
+var (
+	anyone = access{}
+	reader = access{role: tripline.RoleAnalyst}
+)
+
+// writer is the access of a route that changes state.
+func writer(r tripline.Role) access { return access{role: r, write: true} }
+
+// routeTable lists every endpoint with who may call it: a new endpoint
+// declares its role here.
 func (s *Server) routeTable() []route {
 	return []route{
-		{"GET", "/healthz", s.healthz, false},
-		{"GET", "/readyz", s.readyz, false},
-		{"GET", "/openapi.json", s.openapi, false},
-		{"POST", "/v1/screen", s.screen, true},
-		{"GET", "/v1/search", s.search, true},
-		{"GET", "/v1/entities/{id}", s.entity, true},
-		{"GET", "/v1/sources", s.sources, true},
-		{"POST", "/v1/imports", s.imports, true},
-		{"POST", "/v1/check", s.check, true},
-		{"POST", "/match/{dataset}", s.yenteMatch, true},
-		{"GET", "/v1/graph/entities/{id}", s.graphEntity, true},
-		{"GET", "/v1/graph/risk", s.graphRisk, true},
+		{"GET", "/healthz", s.healthz, anyone},
+		{"GET", "/readyz", s.readyz, anyone},
+		{"GET", "/openapi.json", s.openapi, anyone},
+		{"POST", "/v1/screen", s.screen, reader},
+		{"GET", "/v1/search", s.search, reader},
+		{"GET", "/v1/entities/{id}", s.entity, reader},
+		{"GET", "/v1/sources", s.sources, reader},
+		{"POST", "/v1/imports", s.imports, writer(tripline.RoleReviewer)},
+		{"POST", "/v1/check", s.check, reader},
+		{"POST", "/match/{dataset}", s.yenteMatch, reader},
+		{"GET", "/v1/graph/entities/{id}", s.graphEntity, reader},
+		{"GET", "/v1/graph/risk", s.graphRisk, reader},
 	}
 }
 
 func (s *Server) routes() {
 	m := http.NewServeMux()
 	for _, rt := range s.routeTable() {
-		m.HandleFunc(rt.method+" "+rt.path, s.handle(rt.h, rt.auth))
+		m.HandleFunc(rt.method+" "+rt.path, s.handle(rt))
 	}
-	m.HandleFunc("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+	m.HandleFunc("/", s.handle(route{h: func(w http.ResponseWriter, r *http.Request) error {
 		return tripline.Errorf(tripline.KindNotFound, "no such endpoint: %s %s (see /openapi.json)", r.Method, r.URL.Path)
-	}, false))
+	}}))
 	s.mux = m
 }
 
@@ -173,7 +212,7 @@ func (s *Server) Open() error {
 	s.ln = ln
 	s.srv = &http.Server{
 		Handler:           s.mux,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: s.Config.ReadHeaderTimeout,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
 	}
@@ -209,9 +248,10 @@ type ctxKey int
 
 const requestIDKey ctxKey = 1
 
-// handle wraps a handler: request id, auth, timeout, body limit, panic
+// handle wraps a route's handler: request id, authentication and the
+// principal in the context, timeout, body limit and read deadline, panic
 // recovery, error mapping, access log.
-func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error, auth bool) http.HandlerFunc {
+func (s *Server) handle(rt route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		s.inflight.Add(1)
@@ -227,6 +267,11 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error, auth b
 		}
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
+		// A body that arrives too slowly is cut off at the same deadline
+		// (not supported by every ResponseWriter, e.g. in tests).
+		rc := http.NewResponseController(w)
+		_ = rc.SetReadDeadline(time.Now().Add(timeout))
+		_ = rc.SetWriteDeadline(time.Now().Add(timeout + 10*time.Second))
 		r = r.WithContext(ctx)
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		rec := &statusRecorder{ResponseWriter: w}
@@ -236,12 +281,14 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error, auth b
 					err = &tripline.Error{Op: "httpapi", Kind: tripline.KindInternal, Err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())}
 				}
 			}()
-			if auth && s.Config.RequireKeys {
-				if err := s.authenticate(r); err != nil {
+			if rt.access != anyone {
+				p, err := s.authenticate(r, rt.access)
+				if err != nil {
 					return err
 				}
+				r = r.WithContext(tripline.WithPrincipal(r.Context(), p))
 			}
-			return h(rec, r)
+			return rt.h(rec, r)
 		}()
 		if err != nil {
 			s.writeError(rec, r, id, err)
@@ -250,29 +297,71 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error, auth b
 	}
 }
 
-func (s *Server) authenticate(r *http.Request) error {
-	token := r.Header.Get("X-Api-Key")
+// anonymous is the name of the principal of a request without a key,
+// where none is needed.
+const anonymous = "anonymous"
+
+// authenticate returns who makes request r, or why it may not call a
+// route with access a: Unauthorized without a (valid) key where one is
+// needed, Forbidden when the key's role is too small. A request without a
+// key where none is needed is the anonymous principal, whose empty role
+// is not restricted: that is the single-user setup on loopback before any
+// key exists.
+func (s *Server) authenticate(r *http.Request, a access) (tripline.Principal, error) {
+	p := tripline.Principal{Name: anonymous, Addr: clientAddr(r)}
+	token := bearer(r)
 	if token == "" {
-		a := r.Header.Get("Authorization")
-		for _, p := range []string{"Bearer ", "ApiKey ", "bearer ", "apikey "} {
-			if strings.HasPrefix(a, p) {
-				token = strings.TrimSpace(a[len(p):])
+		need := s.Config.RequireKeys
+		if !need && a.write && s.Keys != nil {
+			has, err := s.Keys.HasKeys(r.Context())
+			if err != nil {
+				return p, err
 			}
+			need = has
 		}
-	}
-	if token == "" {
-		return tripline.Errorf(tripline.KindUnauthorized, "an API key is required: send it as 'Authorization: Bearer KEY' (create one with 'tripline keys create')")
+		if need {
+			return p, tripline.Errorf(tripline.KindUnauthorized, "an API key with the %s role is required: send it as 'Authorization: Bearer KEY' (create one with 'tripline keys create NAME --role %s')", a.role, a.role)
+		}
+		return p, nil
 	}
 	if s.Keys == nil {
-		return tripline.Errorf(tripline.KindUnauthorized, "invalid API key")
+		return p, tripline.Errorf(tripline.KindUnauthorized, "invalid API key")
 	}
-	if _, err := s.Keys.VerifyKey(r.Context(), token); err != nil {
+	k, err := s.Keys.VerifyKey(r.Context(), token)
+	if err != nil {
 		if tripline.ErrorKind(err) == tripline.KindUnauthorized {
-			return tripline.Errorf(tripline.KindUnauthorized, "invalid or revoked API key")
+			return p, tripline.Errorf(tripline.KindUnauthorized, "invalid or revoked API key")
 		}
-		return err
+		return p, err
 	}
-	return nil
+	p = tripline.Principal{Name: k.Name, Role: k.Role, KeyID: k.ID, Addr: p.Addr}
+	if !k.Role.Allows(a.role) {
+		return p, tripline.Errorf(tripline.KindForbidden, "API key %q has the %s role; %s %s needs %s or above", k.Name, k.Role, r.Method, r.URL.Path, a.role)
+	}
+	return p, nil
+}
+
+// bearer returns the API key a request sends, or "".
+func bearer(r *http.Request) string {
+	if token := r.Header.Get("X-Api-Key"); token != "" {
+		return strings.TrimSpace(token)
+	}
+	a := r.Header.Get("Authorization")
+	if i := strings.IndexByte(a, ' '); i > 0 {
+		switch strings.ToLower(a[:i]) {
+		case "bearer", "apikey":
+			return strings.TrimSpace(a[i+1:])
+		}
+	}
+	return ""
+}
+
+// clientAddr is the client's IP address as the connection gives it.
+func clientAddr(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
 }
 
 type statusRecorder struct {
@@ -309,6 +398,7 @@ var statusOf = map[tripline.Kind]int{
 	tripline.KindTooLarge:     http.StatusRequestEntityTooLarge,
 	tripline.KindUnavailable:  http.StatusServiceUnavailable,
 	tripline.KindInternal:     http.StatusInternalServerError,
+	tripline.KindForbidden:    http.StatusForbidden,
 }
 
 // errorBody is the JSON shape of every error response.
@@ -325,13 +415,21 @@ func (s *Server) writeError(w *statusRecorder, r *http.Request, id string, err e
 	if errors.As(err, &mbe) {
 		err = tripline.Errorf(tripline.KindTooLarge, "request body over the limit of %d bytes", mbe.Limit)
 	}
+	status := 0
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		// The body did not arrive before the request's deadline.
+		err = &tripline.Error{Kind: tripline.KindInvalid, Msg: "the request body arrived too slowly and was cut off", Err: err}
+		status = http.StatusRequestTimeout
+	}
 	if errors.Is(err, context.DeadlineExceeded) && tripline.ErrorKind(err) == tripline.KindInternal {
 		err = &tripline.Error{Kind: tripline.KindUnavailable, Msg: "the request took too long and was stopped", Err: err}
 	}
 	kind := tripline.ErrorKind(err)
-	status, ok := statusOf[kind]
-	if !ok {
-		status = http.StatusInternalServerError
+	if status == 0 {
+		var ok bool
+		if status, ok = statusOf[kind]; !ok {
+			status = http.StatusInternalServerError
+		}
 	}
 	var body errorBody
 	body.Error.Code = kind.String()
@@ -340,13 +438,21 @@ func (s *Server) writeError(w *statusRecorder, r *http.Request, id string, err e
 		s.Logger.Error("request failed", "id", id, "method", r.Method, "path", r.URL.Path, "err", err)
 		body.Error.Message = "internal error; quote request id " + id + " to the operator"
 	} else {
-		body.Error.Message = tripline.ErrorMessage(err)
+		body.Error.Message = publicMessage(tripline.ErrorMessage(err))
+		if kind != tripline.KindUnavailable {
+			s.Logger.Debug("request refused", "id", id, "method", r.Method, "path", r.URL.Path, "err", err)
+		}
 	}
 	if w.status != 0 {
 		return // headers already sent; nothing sane to add
 	}
 	if kind == tripline.KindUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="tripline"`)
+	}
+	if strings.HasPrefix(r.URL.Path, "/match/") {
+		// yente's clients read its ErrorResponse, {"detail": "..."}.
+		writeJSON(w, status, yenteError{errorBody: body, Detail: body.Error.Message})
+		return
 	}
 	writeJSON(w, status, body)
 }
@@ -379,7 +485,7 @@ func decode(r *http.Request, v any, strict bool) error {
 // one stays a MaxBytesError (413).
 func jsonError(err error) error {
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	if errors.As(err, &mbe) || errors.Is(err, os.ErrDeadlineExceeded) {
 		return err
 	}
 	return &tripline.Error{Kind: tripline.KindInvalid, Msg: "cannot read the request body", Err: err}

@@ -53,17 +53,7 @@ func newFixture(t testing.TB, load bool) *fixture {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	live := httpapi.NewLive(st, func(ctx context.Context) (tripline.Screener, []tripline.Snapshot, error) {
-		snaps, err := st.CurrentSnapshots(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		b := match.NewBuilder(match.DefaultConfig())
-		if err := st.EachEntity(ctx, tripline.EntityFilter{}, func(e *tripline.Entity) error { b.Add(e); return nil }); err != nil {
-			return nil, nil, err
-		}
-		return match.NewScreener(b.Build()), snaps, nil
-	}, logger)
+	live := match.NewLive(st, nil, logger)
 	if load {
 		if _, err := live.Reload(ctx, true); err != nil {
 			t.Fatal(err)
@@ -262,7 +252,7 @@ func TestAPIKeysRequired(t *testing.T) {
 	if code, _ := f.do(t, "POST", "/v1/screen", body, "Authorization", "Bearer tl_wrong"); code != 401 {
 		t.Fatalf("wrong key: %d, want 401", code)
 	}
-	token, _, err := f.store.CreateKey(context.Background(), "test")
+	token, _, err := f.store.CreateKey(context.Background(), tripline.KeySpec{Name: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,8 +273,11 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	}
 	defer resp.Body.Close()
 	var doc struct {
-		OpenAPI string                               `json:"openapi"`
-		Paths   map[string]map[string]map[string]any `json:"paths"`
+		OpenAPI string `json:"openapi"`
+		Paths   map[string]map[string]struct {
+			Role  tripline.Role `json:"x-tripline-role"`
+			Write bool          `json:"x-tripline-write"`
+		} `json:"paths"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
 		t.Fatal(err)
@@ -293,9 +286,14 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		t.Errorf("openapi version %q", doc.OpenAPI)
 	}
 	documented := map[string]bool{}
+	access := httpapi.RouteAccess(f.srv)
 	for path, ops := range doc.Paths {
-		for method := range ops {
-			documented[strings.ToUpper(method)+" "+path] = true
+		for method, op := range ops {
+			r := strings.ToUpper(method) + " " + path
+			documented[r] = true
+			if a, ok := access[r]; ok && (a.Role != op.Role || a.Write != op.Write) {
+				t.Errorf("openapi.json says %s needs role %q (write %v), the route table %q (write %v)", r, op.Role, op.Write, a.Role, a.Write)
+			}
 		}
 	}
 	served := map[string]bool{}
@@ -319,6 +317,12 @@ func FuzzEndpoints(f *testing.F) {
 		f.Add(s)
 	}
 	fx := newFixture(f, true)
+	// A key exists, so that writes go through authentication; requests
+	// come without a key, with the key, and with the body as the key.
+	token, _, err := fx.store.CreateKey(context.Background(), tripline.KeySpec{Name: "fuzz", Role: tripline.RoleReviewer})
+	if err != nil {
+		f.Fatal(err)
+	}
 	h := fx.srv.Handler()
 	f.Fuzz(func(t *testing.T, body string) {
 		for _, ep := range []struct{ method, path string }{
@@ -327,12 +331,17 @@ func FuzzEndpoints(f *testing.F) {
 			{"GET", "/v1/graph/risk?limit=" + urlEscape(body)}, {"GET", "/v1/graph/entities/" + urlEscape(body) + "?depth=" + urlEscape(body)},
 			{"GET", "/readyz"}, {"GET", "/healthz"}, {"POST", "/" + urlEscape(body)},
 		} {
-			req := httptest.NewRequest(ep.method, ep.path, bytes.NewReader([]byte(body)))
-			req.Header.Set("Content-Type", "application/json")
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			if rec.Code >= 500 {
-				t.Fatalf("%s %s with %q: status %d: %s", ep.method, ep.path, body, rec.Code, rec.Body)
+			for _, key := range []string{"", token, body} {
+				req := httptest.NewRequest(ep.method, ep.path, bytes.NewReader([]byte(body)))
+				req.Header.Set("Content-Type", "application/json")
+				if key != "" {
+					req.Header.Set("Authorization", "Bearer "+key)
+				}
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code >= 500 {
+					t.Fatalf("%s %s with %q (key %q): status %d: %s", ep.method, ep.path, body, key, rec.Code, rec.Body)
+				}
 			}
 		}
 	})

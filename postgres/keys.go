@@ -13,39 +13,53 @@ import (
 // APIKey describes a stored API key, never the key itself.
 type APIKey = tripline.APIKey
 
-// CreateKey makes a new random API key named name and returns it with its
-// record; only its hash is stored, so the key cannot be shown again.
-func (s *Store) CreateKey(ctx context.Context, name string) (string, APIKey, error) {
+// CreateKey makes a new random API key as spec says and returns it with
+// its record; only its hash is stored, so the key cannot be shown again.
+func (s *Store) CreateKey(ctx context.Context, spec tripline.KeySpec) (string, APIKey, error) {
 	const op = "postgres.CreateKey"
-	token, shown, hash, name, err := apikey.New(op, name)
+	token, shown, hash, spec, err := apikey.New(op, spec)
 	if err != nil {
 		return "", APIKey{}, err
 	}
-	k := APIKey{Name: validText(name), Prefix: shown, CreatedAt: s.Now().UTC().Truncate(time.Second)}
-	if err := s.pool.QueryRow(ctx, `INSERT INTO api_keys (name, prefix, hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-		k.Name, k.Prefix, hash, k.CreatedAt).Scan(&k.ID); err != nil {
+	k := APIKey{Name: validText(spec.Name), Role: spec.Role, Prefix: shown, CreatedAt: s.Now().UTC().Truncate(time.Second)}
+	if err := s.pool.QueryRow(ctx, `INSERT INTO api_keys (name, prefix, hash, role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		k.Name, k.Prefix, hash, string(k.Role), k.CreatedAt).Scan(&k.ID); err != nil {
 		return "", APIKey{}, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot store the key", Err: err}
 	}
 	return token, k, nil
 }
 
+// keyColumns are the columns scanKey reads, in its order.
+const keyColumns = `id, name, prefix, role, created_at, revoked_at`
+
+// scanKey reads keyColumns, then any extra columns into extra.
+func scanKey(row pgx.Row, extra ...any) (APIKey, error) {
+	var k APIKey
+	var role string
+	if err := row.Scan(append([]any{&k.ID, &k.Name, &k.Prefix, &role, &k.CreatedAt, &k.RevokedAt}, extra...)...); err != nil {
+		return k, err
+	}
+	k.Role = apikey.Role(role)
+	k.CreatedAt = k.CreatedAt.UTC()
+	if k.RevokedAt != nil {
+		t := k.RevokedAt.UTC()
+		k.RevokedAt = &t
+	}
+	return k, nil
+}
+
 // Keys lists the API keys, revoked ones included.
 func (s *Store) Keys(ctx context.Context) ([]APIKey, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, name, prefix, created_at, revoked_at FROM api_keys ORDER BY id`)
+	rows, err := s.pool.Query(ctx, `SELECT `+keyColumns+` FROM api_keys ORDER BY id`)
 	if err != nil {
 		return nil, &tripline.Error{Op: "postgres.Keys", Kind: tripline.KindInternal, Err: err}
 	}
 	defer rows.Close()
 	var out []APIKey
 	for rows.Next() {
-		var k APIKey
-		if err := rows.Scan(&k.ID, &k.Name, &k.Prefix, &k.CreatedAt, &k.RevokedAt); err != nil {
+		k, err := scanKey(rows)
+		if err != nil {
 			return nil, &tripline.Error{Op: "postgres.Keys", Kind: tripline.KindInternal, Err: err}
-		}
-		k.CreatedAt = k.CreatedAt.UTC()
-		if k.RevokedAt != nil {
-			t := k.RevokedAt.UTC()
-			k.RevokedAt = &t
 		}
 		out = append(out, k)
 	}
@@ -67,24 +81,31 @@ func (s *Store) RevokeKey(ctx context.Context, id int64) error {
 	return nil
 }
 
-// VerifyKey returns the name of the active key token, or an Unauthorized
-// error.
-func (s *Store) VerifyKey(ctx context.Context, token string) (string, error) {
+// VerifyKey returns the record of the active key token, or an
+// Unauthorized error.
+func (s *Store) VerifyKey(ctx context.Context, token string) (APIKey, error) {
 	if !apikey.Wellformed(token) {
-		return "", apikey.ErrInvalid()
+		return APIKey{}, apikey.ErrInvalid()
 	}
-	h := apikey.Hash(token)
-	var name, stored string
-	var revoked *time.Time
-	err := s.pool.QueryRow(ctx, `SELECT name, hash, revoked_at FROM api_keys WHERE hash = $1`, h).Scan(&name, &stored, &revoked)
+	var stored string
+	k, err := scanKey(s.pool.QueryRow(ctx, `SELECT `+keyColumns+`, hash FROM api_keys WHERE hash = $1`, apikey.Hash(token)), &stored)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return "", apikey.ErrInvalid()
+		return APIKey{}, apikey.ErrInvalid()
 	}
 	if err != nil {
-		return "", &tripline.Error{Op: "postgres.VerifyKey", Kind: tripline.KindInternal, Err: err}
+		return APIKey{}, &tripline.Error{Op: "postgres.VerifyKey", Kind: tripline.KindInternal, Err: err}
 	}
-	if err := apikey.Check(token, stored, revoked != nil); err != nil {
-		return "", err
+	if err := apikey.Check(token, stored, k.RevokedAt != nil); err != nil {
+		return APIKey{}, err
 	}
-	return name, nil
+	return k, nil
+}
+
+// HasKeys reports whether any key was ever created, revoked ones included.
+func (s *Store) HasKeys(ctx context.Context) (bool, error) {
+	var ok bool
+	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM api_keys)`).Scan(&ok); err != nil {
+		return false, &tripline.Error{Op: "postgres.HasKeys", Kind: tripline.KindInternal, Err: err}
+	}
+	return ok, nil
 }

@@ -285,7 +285,7 @@ func TestLeastPrivilege(t *testing.T) {
 	if cur, err := owner.Snapshots(ctx, "src"); err != nil || len(cur) != 2 || cur[0].ID != snap.ID || !cur[0].Current {
 		t.Errorf("owner sees %+v, %v; want the app user's snapshot current", cur, err)
 	}
-	if _, _, err := app.CreateKey(ctx, "app"); err != nil {
+	if _, _, err := app.CreateKey(ctx, tripline.KeySpec{Name: "app"}); err != nil {
 		t.Errorf("CreateKey as the app user: %v", err)
 	}
 }

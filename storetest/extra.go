@@ -30,6 +30,7 @@ func RunAudit(t *testing.T, open func(t *testing.T) AuditStore) {
 // arrange for it to be closed.
 func RunKeys(t *testing.T, open func(t *testing.T) tripline.KeyStore) {
 	t.Run("APIKeys", func(t *testing.T) { testKeys(t, open(t)) })
+	t.Run("APIKeyRoles", func(t *testing.T) { testKeyRoles(t, open(t)) })
 }
 
 // RunReopen checks that a store opened again on the same database keeps
@@ -114,25 +115,25 @@ func testAuditTrail(t *testing.T, s AuditStore) {
 
 func testKeys(t *testing.T, s tripline.KeyStore) {
 	ctx := context.Background()
-	if _, _, err := s.CreateKey(ctx, " "); tripline.ErrorKind(err) != tripline.KindInvalid {
+	if _, _, err := s.CreateKey(ctx, tripline.KeySpec{Name: " "}); tripline.ErrorKind(err) != tripline.KindInvalid {
 		t.Fatalf("empty name: got %v, want Invalid", err)
 	}
-	token, k, err := s.CreateKey(ctx, "order-system")
+	token, k, err := s.CreateKey(ctx, tripline.KeySpec{Name: "order-system"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if k.ID == 0 || k.Name != "order-system" || !strings.HasPrefix(token, k.Prefix) || k.CreatedAt.IsZero() {
 		t.Errorf("CreateKey record = %+v for key %s…", k, k.Prefix)
 	}
-	if name, err := s.VerifyKey(ctx, token); err != nil || name != "order-system" {
-		t.Fatalf("VerifyKey(new key) = %q, %v", name, err)
+	if got, err := s.VerifyKey(ctx, token); err != nil || got.Name != "order-system" || got.ID != k.ID {
+		t.Fatalf("VerifyKey(new key) = %+v, %v", got, err)
 	}
 	for _, bad := range []string{token + "x", "", "tl_", strings.TrimPrefix(token, "tl_")} {
 		if _, err := s.VerifyKey(ctx, bad); tripline.ErrorKind(err) != tripline.KindUnauthorized {
 			t.Errorf("VerifyKey(%q): got %v, want Unauthorized", bad, err)
 		}
 	}
-	token2, k2, err := s.CreateKey(ctx, "analyst")
+	token2, k2, err := s.CreateKey(ctx, tripline.KeySpec{Name: "analyst"})
 	if err != nil || token2 == token {
 		t.Fatalf("second key: %v (same token: %v)", err, token2 == token)
 	}
@@ -146,8 +147,8 @@ func testKeys(t *testing.T, s tripline.KeyStore) {
 	if _, err := s.VerifyKey(ctx, token); tripline.ErrorKind(err) != tripline.KindUnauthorized {
 		t.Fatalf("revoked key: got %v, want Unauthorized", err)
 	}
-	if name, err := s.VerifyKey(ctx, token2); err != nil || name != "analyst" {
-		t.Errorf("the other key after a revocation: %q, %v", name, err)
+	if got, err := s.VerifyKey(ctx, token2); err != nil || got.Name != "analyst" {
+		t.Errorf("the other key after a revocation: %+v, %v", got, err)
 	}
 	if err := s.RevokeKey(ctx, k.ID); tripline.ErrorKind(err) != tripline.KindNotFound {
 		t.Fatalf("revoke twice: got %v, want NotFound", err)

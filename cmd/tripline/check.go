@@ -13,6 +13,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/ingest/tabular"
+	"github.com/tripline/tripline/match"
 	"github.com/tripline/tripline/rules"
 )
 
@@ -151,7 +152,7 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 				srcs = append(srcs, s)
 			}
 		}
-		sc, snaps, err := buildScreener(ctx, st, srcs)
+		sc, snaps, err := match.Load(ctx, st, srcs)
 		if err != nil {
 			return err
 		}

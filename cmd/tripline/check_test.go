@@ -14,6 +14,7 @@ import (
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/goods"
 	"github.com/tripline/tripline/ingest/tabular"
+	"github.com/tripline/tripline/match"
 )
 
 // ordersDevPath returns ../shared/eval/orders-dev/orders.jsonl from the
@@ -180,7 +181,7 @@ func benchCheck(b *testing.B, lists string) {
 		b.Fatal(err)
 	}
 	defer m.Close()
-	sc, snaps, err := buildScreener(ctx, st, nil)
+	sc, snaps, err := match.Load(ctx, st, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

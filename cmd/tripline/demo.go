@@ -12,6 +12,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/demo"
+	"github.com/tripline/tripline/match"
 )
 
 const demoUsage = `
@@ -138,7 +139,7 @@ func runDemoScreening(ctx context.Context, m *Main, rep *demoReport) error {
 	for _, d := range demo.Datasets {
 		sources = append(sources, d.Source)
 	}
-	sc, _, err := buildScreener(ctx, st, sources)
+	sc, _, err := match.Load(ctx, st, sources)
 	if err != nil {
 		return err
 	}

@@ -16,15 +16,23 @@ func init() {
 
 const keysUsage = `
 Usage:
-  tripline keys create NAME     make a key; it is printed once, only its hash is stored
-  tripline keys list [--json]   list keys (name, prefix, created, revoked)
-  tripline keys revoke ID       revoke a key at once
+  tripline keys create NAME [--role R]   make a key; it is printed once, only its hash is stored
+  tripline keys list [--json]            list keys (id, name, role, prefix, created, revoked)
+  tripline keys revoke ID                revoke a key at once
 
-"tripline serve" requires keys when it listens beyond loopback. Clients send
+A key's role says what requests made with it may do: analyst (the default:
+screen, search, check, read), reviewer (also import lists through the API)
+or admin (everything; also replace an official source). Keys created before
+keys had roles are admins.
+
+"tripline serve" requires keys for every request when it listens beyond
+loopback. Once any key exists (revoked ones count), every write endpoint
+(POST /v1/imports) needs a key with its role, on loopback too. Clients send
 the key as "Authorization: Bearer KEY" (or X-Api-Key: KEY).
 
-Example:
+Examples:
   tripline keys create order-system
+  tripline keys create list-updater --role reviewer
 `
 
 func (m *Main) keyStore(ctx context.Context) (tripline.KeyStore, error) {
@@ -42,6 +50,7 @@ func (m *Main) keyStore(ctx context.Context) (tripline.KeyStore, error) {
 func runKeys(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("keys", keysUsage)
 	asJSON := fs.Bool("json", false, "print JSON")
+	role := fs.String("role", string(tripline.RoleAnalyst), "role of a new key: analyst, reviewer or admin")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -50,12 +59,21 @@ func runKeys(ctx context.Context, m *Main, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	// flags may also follow the subcommand
+	// Flags may also follow the subcommand and its arguments.
 	sub := rest[0]
-	if err := parse(fs, rest[1:]); err != nil {
-		return err
+	var pos []string
+	for more := rest[1:]; ; {
+		if err := parse(fs, more); err != nil {
+			return err
+		}
+		more = fs.Args()
+		if len(more) == 0 {
+			break
+		}
+		pos = append(pos, more[0])
+		more = more[1:]
 	}
-	rest = fs.Args()
+	rest = pos
 	ks, err := m.keyStore(ctx)
 	if err != nil {
 		return err
@@ -63,9 +81,13 @@ func runKeys(ctx context.Context, m *Main, args []string) error {
 	switch sub {
 	case "create":
 		if len(rest) != 1 {
-			return tripline.Errorf(tripline.KindInvalid, "keys create takes one NAME, e.g. tripline keys create order-system")
+			return tripline.Errorf(tripline.KindInvalid, "keys create takes one NAME, e.g. tripline keys create order-system [--role reviewer]")
 		}
-		token, k, err := ks.CreateKey(ctx, rest[0])
+		r, err := tripline.ParseRole(*role)
+		if err != nil {
+			return err
+		}
+		token, k, err := ks.CreateKey(ctx, tripline.KeySpec{Name: rest[0], Role: r})
 		if err != nil {
 			return err
 		}
@@ -73,7 +95,7 @@ func runKeys(ctx context.Context, m *Main, args []string) error {
 			return json.NewEncoder(m.Stdout).Encode(map[string]any{"key": token, "record": k})
 		}
 		fmt.Fprintf(m.Stdout, "%s\n", token)
-		fmt.Fprintf(m.Stderr, "API key %d (%s) created. Store it now: it is not shown again.\n", k.ID, k.Name)
+		fmt.Fprintf(m.Stderr, "API key %d (%s, role %s) created. Store it now: it is not shown again.\n", k.ID, k.Name, k.Role)
 		return nil
 	case "list":
 		keys, err := ks.Keys(ctx)
@@ -87,13 +109,13 @@ func runKeys(ctx context.Context, m *Main, args []string) error {
 			return json.NewEncoder(m.Stdout).Encode(keys)
 		}
 		tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tPREFIX\tCREATED\tREVOKED")
+		fmt.Fprintln(tw, "ID\tNAME\tROLE\tPREFIX\tCREATED\tREVOKED")
 		for _, k := range keys {
 			rev := "-"
 			if k.RevokedAt != nil {
 				rev = k.RevokedAt.Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s…\t%s\t%s\n", k.ID, k.Name, k.Prefix, k.CreatedAt.Format("2006-01-02 15:04"), rev)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s…\t%s\t%s\n", k.ID, k.Name, k.Role, k.Prefix, k.CreatedAt.Format("2006-01-02 15:04"), rev)
 		}
 		return tw.Flush()
 	case "revoke":

@@ -44,7 +44,7 @@ Output (--format jsonl, the default) is one JSON object per input line:
   {"id": ..., "matches": [{"id": "ofac-sdn:12345", "source": "ofac-sdn",
    "source_id": "12345", "name": listed name, "matched_name": the name that
    matched, "score": 0.93, "explanation": {...}}], "threshold": 0.84,
-   "algorithm": "tripline-name-v1"}
+   "algorithm": "tripline-name-v2"}
 with the best match first and only matches at or above the threshold.
 --format csv writes one row per match (id,match_id,source,source_id,name,
 matched_name,score,error) and one empty row for a query without matches.
@@ -128,6 +128,13 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 			return err
 		}
 	}
+	// flushOut writes out what was screened before an interruption.
+	flushOut := func() {
+		if cw != nil {
+			cw.Flush()
+		}
+		w.Flush()
+	}
 	// Stream: read a chunk, screen it on every core, write it, repeat;
 	// memory stays bounded by the chunk whatever the input's size.
 	const chunk = 2048
@@ -150,6 +157,10 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 		if len(batch) > 0 {
 			var err error
 			if res, err = s.Screen(ctx, batch, opt); err != nil {
+				if ctx.Err() != nil {
+					flushOut()
+					return interrupted(ctx.Err())
+				}
 				return err
 			}
 		}
@@ -182,6 +193,11 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 		return nil
 	}
 	for {
+		if err := ctx.Err(); err != nil {
+			// SIGINT or SIGTERM: stop reading; what was written stays.
+			flushOut()
+			return interrupted(err)
+		}
 		q, err := qr.Next()
 		if errors.Is(err, io.EOF) {
 			break
@@ -224,6 +240,11 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 		return tripline.Errorf(tripline.KindInvalid, "%d of %d rows could not be screened (reported in place with an \"error\"); first: %v", bad, done, firstBad)
 	}
 	return nil
+}
+
+// interrupted is the error of a screen run stopped by SIGINT or SIGTERM.
+func interrupted(err error) error {
+	return &tripline.Error{Op: "screen", Kind: tripline.KindUnavailable, Msg: "interrupted; the results written so far are complete lines, the rest was not screened", Err: err}
 }
 
 // queryRow is one input row: a query or the reason it is unusable.
@@ -278,7 +299,7 @@ func (m *Main) loadScreener(ctx context.Context, sources []string) (*match.Scree
 		fmt.Fprint(m.Stderr, "loading lists into the matching index…")
 	}
 	t0 := time.Now()
-	s, held, err := buildScreener(ctx, st, sources)
+	s, held, err := match.Load(ctx, st, sources)
 	if err != nil {
 		if m.IsTerminal {
 			fmt.Fprintln(m.Stderr)

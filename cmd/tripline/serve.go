@@ -37,8 +37,11 @@ New snapshots imported by "tripline import" into the same database are picked
 up within --reload. The server's workers deliver webhooks (see "tripline
 webhooks") and, with --update-every, download and import the official lists
 on a schedule, once per period across all replicas. Binding beyond loopback
-requires API keys (see "tripline keys"). SIGINT/SIGTERM shut down gracefully,
-finishing requests and jobs in flight.
+requires API keys (see "tripline keys"). Once any key exists, POST
+/v1/imports needs a key with the reviewer role or above, on loopback too.
+Names are limited to 1024 bytes and 40 words, a request to 1000 queries;
+slow request bodies are cut off at the request timeout. SIGINT/SIGTERM shut
+down gracefully, finishing requests and jobs in flight.
 
 Examples:
   tripline serve --update-every 6h
@@ -105,10 +108,7 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	if err != nil {
 		return nil, err
 	}
-	live := httpapi.NewLive(st, func(ctx context.Context) (tripline.Screener, []tripline.Snapshot, error) {
-		sc, snaps, err := buildScreener(ctx, st, nil)
-		return sc, snaps, err
-	}, logger)
+	live := match.NewLive(st, nil, logger)
 	srv := httpapi.NewServer(cfg, st, live, logger)
 	env, rs, err := loadDecide("", "")
 	if err != nil {
@@ -116,13 +116,7 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	}
 	// The checker screens parties on whatever index is current when the
 	// request arrives, so checks follow list swaps like screening does.
-	srv.Checker = decide.New(decide.ScreenerFunc(func(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
-		sc, _, err := live.Screener()
-		if err != nil {
-			return nil, err
-		}
-		return sc.Screen(ctx, qs, opt)
-	}), env, rs)
+	srv.Checker = decide.New(live, env, rs)
 	srv.Networks = networksFor(st)
 	if ks, ok := st.(tripline.KeyStore); ok {
 		srv.Keys = ks
@@ -157,42 +151,4 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 		}
 	}
 	return srv, nil
-}
-
-// buildScreener loads the current snapshots of sources (all when empty)
-// from st into a new index.
-func buildScreener(ctx context.Context, st tripline.Store, sources []string) (*match.Screener, []tripline.Snapshot, error) {
-	snaps, err := st.CurrentSnapshots(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	want := map[string]bool{}
-	for _, s := range sources {
-		want[s] = true
-	}
-	var held []tripline.Snapshot
-	b := match.NewBuilder(match.DefaultConfig())
-	ids := map[string]int64{}
-	for _, s := range snaps {
-		if len(want) > 0 && !want[s.Source] {
-			continue
-		}
-		held = append(held, s)
-		ids[s.Source] = s.ID
-		err := st.EachEntity(ctx, tripline.EntityFilter{SnapshotID: s.ID}, func(e *tripline.Entity) error {
-			b.Add(e)
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	for s := range want {
-		if _, ok := ids[s]; !ok {
-			return nil, nil, tripline.Errorf(tripline.KindInvalid, "source %q has no snapshot; import it first (see tripline sources)", s)
-		}
-	}
-	ix := b.Build()
-	ix.Snapshots = ids
-	return match.NewScreener(ix), held, nil
 }

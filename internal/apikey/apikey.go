@@ -17,19 +17,36 @@ import (
 // and a malformed one is refused before any lookup.
 const prefix = "tl_"
 
-// New returns a new random key, the short prefix shown in key lists, and
-// the hash to store. name is checked (a key must be named) and trimmed.
-func New(op, name string) (token, shown, hash, cleanName string, err error) {
-	cleanName = strings.TrimSpace(name)
-	if cleanName == "" {
-		return "", "", "", "", &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "give the key a name (who or what uses it)"}
+// New returns a new random key, the short prefix shown in key lists, the
+// hash to store, and spec checked and cleaned: a key must be named (the
+// name is trimmed) and its role is a known one, RoleAnalyst when empty.
+func New(op string, spec tripline.KeySpec) (token, shown, hash string, clean tripline.KeySpec, err error) {
+	clean.Name = strings.TrimSpace(spec.Name)
+	if clean.Name == "" {
+		return "", "", "", clean, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "give the key a name (who or what uses it)"}
+	}
+	clean.Role = tripline.RoleAnalyst
+	if spec.Role != "" {
+		if clean.Role, err = tripline.ParseRole(string(spec.Role)); err != nil {
+			return "", "", "", clean, err
+		}
 	}
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return "", "", "", "", &tripline.Error{Op: op, Kind: tripline.KindInternal, Err: err}
+		return "", "", "", clean, &tripline.Error{Op: op, Kind: tripline.KindInternal, Err: err}
 	}
 	token = prefix + base64.RawURLEncoding.EncodeToString(b[:])
-	return token, token[:len(prefix)+6], Hash(token), cleanName, nil
+	return token, token[:len(prefix)+6], Hash(token), clean, nil
+}
+
+// Role reads a role as a store keeps it; an unknown one (a database
+// edited by hand) grants nothing.
+func Role(stored string) tripline.Role {
+	r, err := tripline.ParseRole(stored)
+	if err != nil {
+		return tripline.Role("")
+	}
+	return r
 }
 
 // Hash is the stored form of a key.
