@@ -43,6 +43,8 @@ type loaded struct {
 	at        time.Time
 }
 
+var _ tripline.Screener = (*Live)(nil)
+
 // NewLive returns a Live that watches st for new snapshots and builds
 // indexes with load; a nil load is Load over every source of st. logger
 // may be nil. It holds no index until Reload succeeds.
