@@ -197,8 +197,8 @@ func TestYenteJohnSmith(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("real lists not found at %s: %v", dir, err)
 	}
-	if testing.Short() {
-		t.Skip("imports every real list")
+	if testing.Short() || raceEnabled {
+		t.Skip("imports every real list (not under -short or the race detector)")
 	}
 	jobs, _, err := ingest.Plan([]string{dir}, "")
 	if err != nil {

@@ -94,8 +94,8 @@ var (
 // the ingest readers, or skips.
 func allListsScreener(tb testing.TB) *Screener {
 	tb.Helper()
-	if testing.Short() {
-		tb.Skip("reads every real list")
+	if testing.Short() || raceEnabled {
+		tb.Skip("reads every real list (not under -short or the race detector)")
 	}
 	dir := filepath.Join(sharedDir(tb), "data", "lists")
 	allOnce.Do(func() {
