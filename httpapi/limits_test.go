@@ -44,14 +44,14 @@ func TestQueryLimits(t *testing.T) {
 		path      string
 		body, msg string
 	}{
-		{"long name", f, "POST", "/v1/screen", `{"queries":[{"name":"` + strings.Repeat("x", tripline.MaxNameBytes+1) + `"}]}`, "queries[0].name: 1025 bytes, the limit is 1024"},
-		{"too many words", f, "POST", "/v1/screen", `{"queries":[{"name":"` + words + `"}]}`, "41 words, the limit is 40"},
+		{"long name", f, "POST", "/v1/screen", `{"queries":[{"name":"` + strings.Repeat("x", tripline.MaxNameBytes+1) + `"}]}`, "queries[0]: name is 1025 bytes long, the limit is 1024"},
+		{"too many words", f, "POST", "/v1/screen", `{"queries":[{"name":"` + words + `"}]}`, "name has 41 words, the limit is 40"},
 		{"too many identifiers", f, "POST", "/v1/screen", `{"queries":[{"name":"x","identifiers":[` + strings.Join(ids, ",") + `]}]}`, "51 identifiers"},
 		{"too many queries", big, "POST", "/v1/screen", `{"queries":[` + strings.Join(many, ",") + `]}`, "the limit is 1000"},
 		{"5 MB name, default body limit", f, "POST", "/v1/screen", `{"queries":[{"name":"` + huge + `"}]}`, "over the limit"},
 		{"5 MB name, large body limit", big, "POST", "/v1/screen", `{"queries":[{"name":"` + huge + `"}]}`, "the limit is 1024"},
 		{"5 MB name through /match", big, "POST", "/match/default", `{"queries":{"q":{"schema":"Person","properties":{"name":"` + huge + `"}}}}`, "the limit is 1024"},
-		{"long search", f, "GET", "/v1/search?q=" + url.QueryEscape(strings.Repeat("y", 2000)), "", "2000 bytes"},
+		{"long search", f, "GET", "/v1/search?q=" + url.QueryEscape(strings.Repeat("y", 2000)), "", "2000 bytes long"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
