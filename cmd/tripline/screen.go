@@ -55,7 +55,8 @@ terminal. A row that cannot be screened (no name, an unknown type, bad
 JSON, a CSV quoting error, more values than the header has columns) is
 reported on stderr with its line and written in place with an "error"
 field; the rest goes on (after a quoting error, at the next line), and the
-exit code is 1.
+exit code is 1. SIGINT or SIGTERM stops the run at once; the lines already
+written are complete, and the exit code is 1.
 
 With --remote URL the parties are screened by a running "tripline serve"
 (same results, same output); the lists are not loaded here.
