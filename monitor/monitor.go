@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/match"
@@ -266,6 +267,23 @@ func (m *Monitor) Full(ctx context.Context, book string) (Report, error) {
 	}
 	p := tripline.Pass{Book: book, Key: fmt.Sprintf("full:%s:%d:%s", m.cfg().Match.Version, b.Revision, snapKey(snaps)), Kind: "full", Revision: b.Revision,
 		Snapshots: snaps, MatcherVersion: m.cfg().Match.Version}
+	return m.startAndRun(ctx, p)
+}
+
+// FullNow starts a new full rescreen of book whatever was done before (a
+// person asking for it); Full runs a full pass once per book revision,
+// matcher version and set of snapshots.
+func (m *Monitor) FullNow(ctx context.Context, book string) (Report, error) {
+	b, err := m.Store.Book(ctx, book)
+	if err != nil {
+		return Report{}, err
+	}
+	snaps, err := m.currentSnapshots(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	p := tripline.Pass{Book: book, Key: fmt.Sprintf("full:%s:%d:%s:%s", m.cfg().Match.Version, b.Revision, snapKey(snaps), time.Now().UTC().Format(time.RFC3339Nano)),
+		Kind: "full", Revision: b.Revision, Snapshots: snaps, MatcherVersion: m.cfg().Match.Version}
 	return m.startAndRun(ctx, p)
 }
 

@@ -62,7 +62,7 @@ func (m *Monitor) load(ctx context.Context, p tripline.Pass) (*lists, error) {
 		if err != nil {
 			return nil, fmt.Errorf("monitor: reading snapshot %d of %s: %w", id, src, err)
 		}
-		prev, err := m.previousSnapshot(ctx, src, id)
+		prev, err := m.PreviousSnapshot(ctx, src, id)
 		if err != nil {
 			return nil, err
 		}
@@ -108,8 +108,8 @@ func (m *Monitor) load(ctx context.Context, p tripline.Pass) (*lists, error) {
 	return l, nil
 }
 
-// previousSnapshot returns the snapshot of source before id (0 if none).
-func (m *Monitor) previousSnapshot(ctx context.Context, source string, id int64) (int64, error) {
+// PreviousSnapshot returns the snapshot of source before id (0 if none).
+func (m *Monitor) PreviousSnapshot(ctx context.Context, source string, id int64) (int64, error) {
 	snaps, err := m.Store.Snapshots(ctx, source)
 	if err != nil {
 		return 0, err
