@@ -16,7 +16,6 @@ import (
 	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/match"
 	"github.com/tripline/tripline/monitor"
-	"github.com/tripline/tripline/sqlite"
 )
 
 // shared returns ../shared, or skips the test.
@@ -146,7 +145,6 @@ func TestEquivalenceRealSDN(t *testing.T) {
 		t.Skip("screens a few thousand parties against two SDN snapshots")
 	}
 	dir := shared(t)
-	ctx := context.Background()
 	oldDS := readList(t, filepath.Join(dir, "data", "snapshots", "ofac_sdn-2024-07-02", "sdn.csv"))
 	// Like against like: the old publication is sdn.csv alone. With
 	// TRIPLINE_EQUIV_WHOLE=1 the new one is the whole CSV set, whose
@@ -166,11 +164,11 @@ func TestEquivalenceRealSDN(t *testing.T) {
 	t.Logf("delta: %+v, %d remark-only", d.Counts(), len(remarkOnly))
 	parties := bookFromDelta(t, oldDS.Entities, newDS.Entities, d)
 
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	eachStore(t, func(t *testing.T, st store) { equivalence(t, st, oldDS, newDS, d, remarkOnly, parties) })
+}
+
+func equivalence(t *testing.T, st store, oldDS, newDS *tripline.Dataset, d delta.Delta, remarkOnly map[string]bool, parties []tripline.BookParty) {
+	ctx := context.Background()
 	m := monitor.New(st, monitor.Config{})
 	if _, _, err := st.Import(ctx, oldDS); err != nil {
 		t.Fatal(err)
