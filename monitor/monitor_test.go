@@ -188,7 +188,9 @@ func TestLifecycle(t *testing.T) {
 		v2 := append([]*tripline.Entity{
 			org("1", "ALPHA INDUSTRIAL TRADING LLC", func(e *tripline.Entity) { e.Remarks = "Secondary sanctions risk: see section 1(b)." }),
 			person("2", "Hossein KARIMI"),
-			org("4", "GAMMA SHIPPING COMPANY", func(e *tripline.Entity) { e.Names = append(e.Names, tripline.Name{Full: "GAMMA SHIPPING CO", Kind: tripline.NameAlias}) }),
+			org("4", "GAMMA SHIPPING COMPANY", func(e *tripline.Entity) {
+				e.Names = append(e.Names, tripline.Name{Full: "GAMMA SHIPPING CO", Kind: tripline.NameAlias})
+			}),
 			org("5", "NOBODY PARTICULAR HOLDINGS"),
 		}, filler...)
 		snap2, _ := storetest.MustImport(t, st, storetest.Dataset("s", "h2", v2...))
