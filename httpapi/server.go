@@ -139,6 +139,12 @@ func (s *Server) routeTable() []route {
 		{"POST", "/match/{dataset}", s.yenteMatch, true},
 		{"GET", "/v1/graph/entities/{id}", s.graphEntity, true},
 		{"GET", "/v1/graph/risk", s.graphRisk, true},
+		{"GET", "/v1/alerts", s.alerts, true},
+		{"GET", "/v1/alerts/{id}", s.alert, true},
+		{"GET", "/v1/watches", s.watches, true},
+		{"POST", "/v1/watches", s.addWatch, true},
+		{"DELETE", "/v1/watches/{id}", s.deleteWatch, true},
+		{"GET", "/v1/watches/{id}/fires", s.watchFires, true},
 	}
 }
 
