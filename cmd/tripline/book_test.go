@@ -194,7 +194,7 @@ func TestBookCLI(t *testing.T) {
 
 	// Watches.
 	mustCLI(t, db, "watch", "add", "entity", "house:h-3")
-	mustCLI(t, db, "watch", "add", "name", strings.ToUpper(word(70)) + " INDUSTRIES")
+	mustCLI(t, db, "watch", "add", "name", strings.ToUpper(word(70))+" INDUSTRIES")
 	if r := runCLI(t, db, "watch", "add", "planet", "x"); r.Code != 1 {
 		t.Errorf("watch add planet: exit %d", r.Code)
 	}
