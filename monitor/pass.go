@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/delta"
@@ -138,8 +139,24 @@ func (m *Monitor) removedEntity(ctx context.Context, l *lists, book tripline.Boo
 	return nil
 }
 
+// passMu runs the passes of a process one at a time, so that a server's
+// catch-up and an import it serves do not run one pass twice at once
+// (across processes the durable job queue serialises them; were two to
+// run anyway, the store's one-open-alert rule keeps alerts single).
+var passMu sync.Mutex
+
 // runPass runs p from its cursor to its end.
 func (m *Monitor) runPass(ctx context.Context, p tripline.Pass) (Report, error) {
+	passMu.Lock()
+	defer passMu.Unlock()
+	// Another runner may have moved it on while this one waited.
+	p, err := m.Store.StartPass(ctx, p)
+	if err != nil {
+		return Report{}, err
+	}
+	if p.Done {
+		return Report{Book: p.Book, Pass: p.Key, Kind: p.Kind, Source: p.Source, Stats: p.Stats, AlreadyDone: true}, nil
+	}
 	cfg := m.cfg()
 	rep := Report{Book: p.Book, Pass: p.Key, Kind: p.Kind, Source: p.Source, Resumed: p.Cursor != ""}
 	book, err := m.Store.Book(ctx, p.Book)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"sort"
 	"strconv"
 	"strings"
@@ -466,5 +467,22 @@ func printRescreens(m *Main, rep *importReport) {
 	}
 	if rep.RescreenError != "" {
 		fmt.Fprintf(m.Stdout, "rescreen failed: %s (it resumes at the next import or tripline book rescreen)\n", rep.RescreenError)
+	}
+}
+
+// resumeRescreens brings the books up to the current snapshots when a
+// server starts, finishing what an interrupted process left.
+func (m *Main) resumeRescreens(ctx context.Context, logger *slog.Logger) {
+	ms, err := m.monitorStore(ctx)
+	if err != nil {
+		return
+	}
+	mon := monitor.New(ms, monitor.Config{})
+	reps, err := mon.CatchUp(ctx)
+	for _, r := range reps {
+		logger.Info("rescreen", "book", r.Book, "pass", r.Pass, "summary", r.String())
+	}
+	if err != nil {
+		logger.Error("rescreen failed; it resumes at the next import", "err", err)
 	}
 }
