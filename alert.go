@@ -216,8 +216,9 @@ type ScreeningBatch struct {
 type MonitorStore interface {
 	BookStore
 	AlertStore
-	// Matches returns the stored matches of the given parties of book.
-	Matches(ctx context.Context, book string, partyIDs []string) ([]PairMatch, error)
+	// Matches returns the stored matches of the parties of book whose ids
+	// lie between first and last (inclusive, in byte order).
+	Matches(ctx context.Context, book, first, last string) ([]PairMatch, error)
 	// MatchedParties returns the ids of the parties of book with a stored
 	// match, sorted.
 	MatchedParties(ctx context.Context, book string) ([]string, error)

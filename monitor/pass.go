@@ -321,11 +321,7 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 			cache[qh[i]] = r.Matches
 		}
 	}
-	stored, err := m.Store.Matches(ctx, p.Book, ids)
-	if err != nil {
-		return sb, err
-	}
-	open, err := m.Store.OpenAlerts(ctx, p.Book, ids)
+	stored, err := m.Store.Matches(ctx, p.Book, ids[0], ids[len(ids)-1])
 	if err != nil {
 		return sb, err
 	}
@@ -337,12 +333,44 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 		}
 		storedBy[s.PartyID][s.EntityID] = s
 	}
-	openBy := map[pk]tripline.Alert{}
-	for _, a := range open {
-		openBy[pk{a.PartyID, a.EntityID}] = a
-	}
 	t := m.cfg().Threshold
 	version := m.cfg().Match.Version
+	// Only the parties whose alerts may change need their open alerts.
+	var need []string
+	for _, bp := range batch {
+		old := storedBy[bp.ID]
+		now := cache[bp.Hash]
+		changed := len(old) != 0 && len(now) == 0
+		for _, mt := range now {
+			s, ok := old[mt.ID]
+			if !ok || (s.Score >= t) != (mt.Score >= t) || s.PartyHash != bp.Hash || s.EntityHash != l.hash(l.ix.Entity(mt.ID)) {
+				changed = true
+				break
+			}
+		}
+		if !changed {
+			seen := 0
+			for _, mt := range now {
+				if _, ok := old[mt.ID]; ok {
+					seen++
+				}
+			}
+			changed = seen != len(old)
+		}
+		if changed {
+			need = append(need, bp.ID)
+		}
+	}
+	openBy := map[pk]tripline.Alert{}
+	if len(need) > 0 {
+		open, err := m.Store.OpenAlerts(ctx, p.Book, need)
+		if err != nil {
+			return sb, err
+		}
+		for _, a := range open {
+			openBy[pk{a.PartyID, a.EntityID}] = a
+		}
+	}
 	for _, bp := range batch {
 		old := storedBy[bp.ID]
 		now := map[string]tripline.Match{}
@@ -369,7 +397,10 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 			if hasN {
 				ent = l.ix.Entity(eid)
 				eh = l.hash(ent)
-				if !hadS || s.Score != n.Score || s.EntityHash != eh || s.PartyHash != bp.Hash {
+				// Small moves of the score (rarity drift) are not written
+				// unless they cross the threshold: the stored score
+				// decides only which side of it the pair was on.
+				if !hadS || (s.Score >= t) != (n.Score >= t) || math.Abs(s.Score-n.Score) >= 0.01 || s.EntityHash != eh || s.PartyHash != bp.Hash {
 					sb.Upsert = append(sb.Upsert, tripline.PairMatch{PartyID: bp.ID, EntityID: eid, Score: n.Score, PartyHash: bp.Hash, EntityHash: eh})
 				}
 			} else if hadS {

@@ -148,10 +148,11 @@ func (s *Store) OpenAlerts(ctx context.Context, book string, partyIDs []string) 
 	return collectAlerts(rows, op)
 }
 
-// Matches returns the stored matches of the given parties of book.
-func (s *Store) Matches(ctx context.Context, book string, partyIDs []string) ([]tripline.PairMatch, error) {
+// Matches returns the stored matches of the parties of book with ids from
+// first to last.
+func (s *Store) Matches(ctx context.Context, book, first, last string) ([]tripline.PairMatch, error) {
 	const op = "postgres.Matches"
-	rows, err := s.pool.Query(ctx, `SELECT party_id, entity_id, score, party_hash, entity_hash FROM book_matches WHERE book = $1 AND party_id = ANY($2)`, book, partyIDs)
+	rows, err := s.pool.Query(ctx, `SELECT party_id, entity_id, score, party_hash, entity_hash FROM book_matches WHERE book = $1 AND party_id >= $2 AND party_id <= $3 ORDER BY party_id`, book, first, last)
 	if err != nil {
 		return nil, internalErr(op, "cannot read matches", err)
 	}

@@ -169,27 +169,27 @@ func (s *Store) OpenAlerts(ctx context.Context, book string, partyIDs []string) 
 	return out, err
 }
 
-// Matches returns the stored matches of the given parties of book.
-func (s *Store) Matches(ctx context.Context, book string, partyIDs []string) ([]tripline.PairMatch, error) {
+// Matches returns the stored matches of the parties of book with ids from
+// first to last.
+func (s *Store) Matches(ctx context.Context, book, first, last string) ([]tripline.PairMatch, error) {
 	const op = "sqlite.Matches"
+	rows, err := s.db.QueryContext(ctx, `SELECT party_id, entity_id, score, party_hash, entity_hash FROM book_matches WHERE book = ? AND party_id >= ? AND party_id <= ? ORDER BY party_id`, book, first, last)
+	if err != nil {
+		return nil, internalErr(op, "cannot read matches", err)
+	}
+	defer rows.Close()
 	out := []tripline.PairMatch{}
-	err := chunks(partyIDs, func(ids []string) error {
-		in, args := inList(book, ids)
-		rows, err := s.db.QueryContext(ctx, `SELECT party_id, entity_id, score, party_hash, entity_hash FROM book_matches WHERE book = ? AND party_id IN `+in, args...)
-		if err != nil {
-			return internalErr(op, "cannot read matches", err)
+	for rows.Next() {
+		var m tripline.PairMatch
+		if err := rows.Scan(&m.PartyID, &m.EntityID, &m.Score, &m.PartyHash, &m.EntityHash); err != nil {
+			return nil, internalErr(op, "cannot read matches", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var m tripline.PairMatch
-			if err := rows.Scan(&m.PartyID, &m.EntityID, &m.Score, &m.PartyHash, &m.EntityHash); err != nil {
-				return internalErr(op, "cannot read matches", err)
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
-	})
-	return out, err
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internalErr(op, "cannot read matches", err)
+	}
+	return out, nil
 }
 
 // MatchedParties returns the ids of the parties of book with a stored

@@ -210,7 +210,7 @@ func testScreeningBatch(t *testing.T, s MonitorStore) {
 	if _, err := s.Alert(ctx, a.ID+100); tripline.ErrorKind(err) != tripline.KindNotFound {
 		t.Errorf("Alert(unknown) err = %v, want NotFound", err)
 	}
-	ms, err := s.Matches(ctx, "b", []string{"p1", "p2"})
+	ms, err := s.Matches(ctx, "b", "p1", "p2")
 	if err != nil || len(ms) != 2 {
 		t.Errorf("Matches = %+v, %v; want 2", ms, err)
 	}
@@ -233,7 +233,7 @@ func testScreeningBatch(t *testing.T, s MonitorStore) {
 	if a2.Score != 0.95 || a2.Priority != 1 || a2.EntityHash != "eh-new" || a2.EntityName != "Entity src:1 renamed" || a2.Status != tripline.AlertOpen {
 		t.Errorf("updated alert = %+v", a2)
 	}
-	if ms, _ := s.Matches(ctx, "b", []string{"p1"}); len(ms) != 1 || ms[0].EntityID != "src:1" {
+	if ms, _ := s.Matches(ctx, "b", "p1", "p1"); len(ms) != 1 || ms[0].EntityID != "src:1" {
 		t.Errorf("Matches after delete = %+v", ms)
 	}
 	b, _ := s.Book(ctx, "b")
@@ -332,7 +332,7 @@ func testRetire(t *testing.T, s MonitorStore) {
 			t.Errorf("alert of another party = %+v, want open", a)
 		}
 	}
-	if ms, _ := s.Matches(ctx, "b", []string{"p1"}); len(ms) != 0 {
+	if ms, _ := s.Matches(ctx, "b", "p1", "p1"); len(ms) != 0 {
 		t.Errorf("the retired party keeps matches %+v", ms)
 	}
 	if types, _ := eventTypes(t, s, seq); fmt.Sprint(types) != "[alert.closed]" {

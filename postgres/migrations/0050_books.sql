@@ -10,11 +10,12 @@ CREATE TABLE books (
 );
 
 -- The parties of a book: the columns of a screening query and their
--- material hash. A party no longer in the book is kept (alerts cite it)
+-- material hash. Ids sort in byte order (COLLATE "C"), as the monitor's
+-- passes walk them. A party no longer in the book is kept (alerts cite it)
 -- with retired set to the revision that retired it.
 CREATE TABLE book_parties (
 	book        TEXT   NOT NULL REFERENCES books (name),
-	id          TEXT   NOT NULL,
+	id          TEXT   COLLATE "C" NOT NULL,
 	name        TEXT   NOT NULL,
 	type        TEXT   NOT NULL DEFAULT '',
 	country     TEXT   NOT NULL DEFAULT '',
@@ -39,7 +40,7 @@ CREATE TABLE book_snapshots (
 -- material hashes of both records when it was scored.
 CREATE TABLE book_matches (
 	book        TEXT             NOT NULL,
-	party_id    TEXT             NOT NULL,
+	party_id    TEXT             COLLATE "C" NOT NULL,
 	entity_id   TEXT             NOT NULL,
 	score       DOUBLE PRECISION NOT NULL,
 	party_hash  TEXT             NOT NULL,
