@@ -43,7 +43,7 @@ type Config struct {
 	// import) is seen (default 0.1).
 	Margin float64
 	// BatchSize is the number of parties written per transaction (default
-	// 2000).
+	// 5000).
 	BatchSize int
 	// FullGrowth is the relative change of the number of listed entities
 	// screened against above which a snapshot pass rescreens the whole
@@ -64,7 +64,7 @@ func (c Config) withDefaults() Config {
 		c.Margin = 0.1
 	}
 	if c.BatchSize <= 0 {
-		c.BatchSize = 2000
+		c.BatchSize = 5000
 	}
 	if c.FullGrowth == 0 {
 		c.FullGrowth = 0.25

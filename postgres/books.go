@@ -88,6 +88,9 @@ func (s *Store) ApplyBook(ctx context.Context, ch tripline.BookChange) (tripline
 		if _, err := s.insertEvents(ctx, tx, evs); err != nil {
 			return tripline.Book{}, err
 		}
+		if _, err := tx.Exec(ctx, `UPDATE books SET parties = (SELECT count(*) FROM book_parties WHERE book = $1 AND retired = 0) WHERE name = $1`, ch.Book); err != nil {
+			return tripline.Book{}, internalErr(op, "cannot count the parties", err)
+		}
 	}
 	b, err := readBook(ctx, tx, ch.Book)
 	if err != nil {
@@ -156,7 +159,8 @@ func identifiersJSON(ids []tripline.Identifier) string {
 func readBook(ctx context.Context, q querier, name string) (tripline.Book, error) {
 	const op = "postgres.Book"
 	var b tripline.Book
-	err := q.QueryRow(ctx, `SELECT name, revision, matcher_version, created_at, updated_at FROM books WHERE name = $1`, name).Scan(&b.Name, &b.Revision, &b.MatcherVersion, &b.CreatedAt, &b.UpdatedAt)
+	var n int64
+	err := q.QueryRow(ctx, `SELECT name, revision, matcher_version, parties, created_at, updated_at FROM books WHERE name = $1`, name).Scan(&b.Name, &b.Revision, &b.MatcherVersion, &n, &b.CreatedAt, &b.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return b, &tripline.Error{Op: op, Kind: tripline.KindNotFound, Msg: fmt.Sprintf("no book %q (see tripline book list)", name)}
 	}
@@ -164,10 +168,6 @@ func readBook(ctx context.Context, q querier, name string) (tripline.Book, error
 		return b, internalErr(op, "cannot read the book", err)
 	}
 	b.CreatedAt, b.UpdatedAt = b.CreatedAt.UTC(), b.UpdatedAt.UTC()
-	var n int64
-	if err := q.QueryRow(ctx, `SELECT count(*) FROM book_parties WHERE book = $1 AND retired = 0`, name).Scan(&n); err != nil {
-		return b, internalErr(op, "cannot count the parties", err)
-	}
 	b.Parties = int(n)
 	rows, err := q.Query(ctx, `SELECT source, snapshot_id FROM book_snapshots WHERE book = $1`, name)
 	if err != nil {

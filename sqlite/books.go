@@ -96,6 +96,9 @@ func (s *Store) ApplyBook(ctx context.Context, ch tripline.BookChange) (tripline
 		if _, err := s.insertEvents(ctx, tx, evs); err != nil {
 			return tripline.Book{}, err
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE books SET parties = (SELECT count(*) FROM book_parties WHERE book = ? AND retired = 0) WHERE name = ?`, ch.Book, ch.Book); err != nil {
+			return tripline.Book{}, internalErr(op, "cannot count the parties", err)
+		}
 	}
 	b, err := readBook(ctx, tx, ch.Book)
 	if err != nil {
@@ -158,13 +161,13 @@ func identifiersJSON(ids []tripline.Identifier) string {
 	return string(b)
 }
 
-const bookCols = `name, revision, matcher_version, created_at, updated_at`
+const bookCols = `name, revision, matcher_version, parties, created_at, updated_at`
 
 func readBook(ctx context.Context, q querier, name string) (tripline.Book, error) {
 	const op = "sqlite.Book"
 	var b tripline.Book
 	var created, updated string
-	err := q.QueryRowContext(ctx, `SELECT `+bookCols+` FROM books WHERE name = ?`, name).Scan(&b.Name, &b.Revision, &b.MatcherVersion, &created, &updated)
+	err := q.QueryRowContext(ctx, `SELECT `+bookCols+` FROM books WHERE name = ?`, name).Scan(&b.Name, &b.Revision, &b.MatcherVersion, &b.Parties, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, &tripline.Error{Op: op, Kind: tripline.KindNotFound, Msg: fmt.Sprintf("no book %q (see tripline book list)", name)}
 	}
@@ -172,9 +175,6 @@ func readBook(ctx context.Context, q querier, name string) (tripline.Book, error
 		return b, internalErr(op, "cannot read the book", err)
 	}
 	b.CreatedAt, b.UpdatedAt = parseTS(created), parseTS(updated)
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM book_parties WHERE book = ? AND retired = 0`, name).Scan(&b.Parties); err != nil {
-		return b, internalErr(op, "cannot count the parties", err)
-	}
 	rows, err := q.QueryContext(ctx, `SELECT source, snapshot_id FROM book_snapshots WHERE book = ?`, name)
 	if err != nil {
 		return b, internalErr(op, "cannot read the book", err)

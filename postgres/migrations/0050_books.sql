@@ -1,10 +1,11 @@
 -- Books: monitored sets of parties (issue 10). revision counts the imports
 -- that changed the book; matcher_version is the matching configuration its
--- stored matches were computed with.
+-- stored matches were computed with; parties counts the active parties.
 CREATE TABLE books (
 	name            TEXT        PRIMARY KEY,
 	revision        BIGINT      NOT NULL DEFAULT 0,
 	matcher_version TEXT        NOT NULL DEFAULT '',
+	parties         BIGINT      NOT NULL DEFAULT 0,
 	created_at      TIMESTAMPTZ NOT NULL,
 	updated_at      TIMESTAMPTZ NOT NULL
 );
