@@ -114,3 +114,39 @@ func TestQueryIndexRoutes(t *testing.T) {
 		t.Errorf("unrelated query reached %v", got)
 	}
 }
+
+// FuzzQueryIndexSuperset: whatever the names, an entity that retrieval
+// returns for a query is among the entities whose Reaching returns the
+// query.
+func FuzzQueryIndexSuperset(f *testing.F) {
+	for _, s := range [][2]string{
+		{"Ghasem Soleymani", "Qasem SOLEIMANI"}, {"Jing Feng Trading", "JINGFENG TRADING CO"}, {"abdulrahman al hasan", "Abd al-Rahman ALHASAN"},
+		{"Cabdullaah X", "Abdallah X"}, {"Иван Петров", "Ivan PETROV"}, {"محمد رضا", "Mohammad Reza"}, {"A.B.C. LLC", "ABC"}, {"Snow Storm 1", "SNOW STORM 2"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	filler := []*tripline.Entity{}
+	for _, n := range []string{"Abdullah Trading", "Mohammed Hassan", "Qods Aviation Industries", "Ivan Petrov Holding", "Feng Shipping", "Al Hasan Group"} {
+		filler = append(filler, &tripline.Entity{ID: "f:" + n, Names: []tripline.Name{{Full: n, Kind: tripline.NamePrimary}}})
+	}
+	cfg := DefaultConfig()
+	cfg.MaxCandidates = 1 << 30
+	f.Fuzz(func(t *testing.T, query, listed string) {
+		if len(query) > 200 || len(listed) > 200 {
+			return
+		}
+		e := &tripline.Entity{ID: "e:1", Names: []tripline.Name{{Full: listed, Kind: tripline.NamePrimary}}}
+		ix := NewIndex(cfg, append([]*tripline.Entity{e}, filler...))
+		q := tripline.Query{Name: query}
+		for _, threshold := range []float64{0.5, 0.75, 0.85} {
+			accept := ix.acceptFunc("", nil)
+			found := false
+			for _, c := range ix.candidates(ix.queryParts(q.Name), nil, accept, newScratch(ix), pruneShare(threshold)) {
+				found = found || ix.ents[c].ID == e.ID
+			}
+			if found && len(ix.NewQueryIndex([]tripline.Query{q}, threshold).Reaching([]string{e.ID})) == 0 {
+				t.Fatalf("retrieval returns %q for %q at %.2f, Reaching does not", listed, query, threshold)
+			}
+		}
+	})
+}
