@@ -48,13 +48,13 @@ type pair struct{ party, entity string }
 func fullScreen(t testing.TB, ents []*tripline.Entity, parties []tripline.BookParty, cfg monitor.Config) map[pair]float64 {
 	t.Helper()
 	mc := match.DefaultConfig()
-	mc.MaxCandidates = math.MaxInt32
+	mc.MaxCandidates, mc.Limit = math.MaxInt32, math.MaxInt32 // no candidate cap, no per-query cut
 	sc := match.NewScreener(match.NewIndex(mc, ents))
 	qs := make([]tripline.Query, len(parties))
 	for i, p := range parties {
 		qs[i] = p.Query()
 	}
-	res, err := sc.Screen(context.Background(), qs, tripline.ScreenOptions{Threshold: cfg.Keep(), Limit: math.MaxInt32})
+	res, err := sc.Screen(context.Background(), qs, tripline.ScreenOptions{Threshold: cfg.Keep()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ func (l *lists) hash(e *tripline.Entity) string {
 func (m *Monitor) load(ctx context.Context, p tripline.Pass) (*lists, error) {
 	cfg := m.cfg()
 	mc := *cfg.Match
-	mc.MaxCandidates = math.MaxInt32
+	mc.MaxCandidates, mc.Limit = math.MaxInt32, math.MaxInt32 // no candidate cap, no per-query cut
 	b := match.NewBuilder(mc)
 	l := &lists{hashes: map[string]string{}, removed: map[string]*tripline.Entity{}, prev: map[string]int64{}}
 	var fresh []*tripline.Entity
@@ -313,7 +313,7 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 		qh = append(qh, bp.Hash)
 	}
 	if len(qs) > 0 {
-		res, err := l.sc.Screen(ctx, qs, tripline.ScreenOptions{Threshold: keep, Limit: math.MaxInt32})
+		res, err := l.sc.Screen(ctx, qs, tripline.ScreenOptions{Threshold: keep})
 		if err != nil {
 			return sb, err
 		}

@@ -79,7 +79,7 @@ func (m *Monitor) Fire(ctx context.Context, ws tripline.WatchStore, source strin
 	for _, w := range mine {
 		if w.Kind == tripline.WatchName && sc == nil {
 			mc := *m.cfg().Match
-			mc.MaxCandidates = math.MaxInt32
+			mc.MaxCandidates, mc.Limit = math.MaxInt32, math.MaxInt32 // no candidate cap, no per-query cut
 			sc = match.NewScreener(match.NewIndex(mc, newAll))
 		}
 	}
@@ -88,7 +88,7 @@ func (m *Monitor) Fire(ctx context.Context, ws tripline.WatchStore, source strin
 		var nameHits map[string]float64
 		if w.Kind == tripline.WatchName {
 			nameHits = map[string]float64{}
-			res, err := sc.Screen(ctx, []tripline.Query{{ID: "watch", Name: w.Value}}, tripline.ScreenOptions{Threshold: w.Threshold, Limit: math.MaxInt32})
+			res, err := sc.Screen(ctx, []tripline.Query{{ID: "watch", Name: w.Value}}, tripline.ScreenOptions{Threshold: w.Threshold})
 			if err != nil {
 				return nil, err
 			}

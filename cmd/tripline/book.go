@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/monitor"
 )
 
@@ -139,18 +140,21 @@ func runBook(ctx context.Context, m *Main, args []string) error {
 	return errUsage
 }
 
-// readPartiesFile reads every row of a book file; any bad row, or an id given
-// twice, is an error naming its line (up to ten are listed).
+// readPartiesFile reads every row of a book file (ingest/tabular's query
+// reader: a book row has the columns of a screening query, and an id);
+// any bad row, an id given twice or a row without a name, is an error
+// naming its line (up to ten are listed), and then nothing is stored.
 func readPartiesFile(m *Main, path string) ([]tripline.BookParty, error) {
 	in, _, closeIn, err := openInput(m, path)
 	if err != nil {
 		return nil, err
 	}
 	defer closeIn()
-	qr, err := newQueryReader(in, displayName(path), path)
+	qr, err := tabular.NewQueryReader(in, displayName(path), tabular.FormatAuto)
 	if err != nil {
 		return nil, err
 	}
+	qr.RequireID = true
 	var out []tripline.BookParty
 	var bad []string
 	firstLine := map[string]int{}
@@ -159,26 +163,20 @@ func readPartiesFile(m *Main, path string) ([]tripline.BookParty, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		var pe *tripline.ParseError
-		if err != nil && !errors.As(err, &pe) {
+		if err != nil && !tabular.IsRowError(err) {
 			return nil, err
 		}
-		if err != nil {
-			bad = append(bad, pe.Error())
-		} else {
-			line := queryLine(qr)
-			where := fmt.Sprintf("%s:%d", displayName(path), line)
-			switch {
-			case strings.TrimSpace(q.ID) == "":
-				bad = append(bad, where+": the party has no id")
-			case strings.TrimSpace(q.Name) == "":
-				bad = append(bad, where+": a book party needs a name")
-			case firstLine[q.ID] > 0:
-				bad = append(bad, fmt.Sprintf("%s: id %q already given on line %d", where, q.ID, firstLine[q.ID]))
-			default:
-				firstLine[q.ID] = line
-				out = append(out, tripline.PartyFromQuery(q))
-			}
+		where := fmt.Sprintf("%s:%d", displayName(path), qr.Line())
+		switch {
+		case err != nil:
+			bad = append(bad, userMessage(err))
+		case strings.TrimSpace(q.Name) == "":
+			bad = append(bad, where+": a book party needs a name")
+		case firstLine[q.ID] > 0:
+			bad = append(bad, fmt.Sprintf("%s: id %q already given on line %d", where, q.ID, firstLine[q.ID]))
+		default:
+			firstLine[q.ID] = qr.Line()
+			out = append(out, tripline.PartyFromQuery(q))
 		}
 		if len(bad) >= 10 {
 			bad = append(bad, "(stopped after 10 errors)")
@@ -192,18 +190,6 @@ func readPartiesFile(m *Main, path string) ([]tripline.BookParty, error) {
 		return nil, tripline.Errorf(tripline.KindInvalid, "%s holds no parties; nothing was stored", displayName(path))
 	}
 	return out, nil
-}
-
-// queryLine returns the line of the row a query reader returned last.
-func queryLine(qr queryReader) int {
-	switch r := qr.(type) {
-	case *jsonQueries:
-		return r.line
-	case *csvQueries:
-		l, _ := r.r.FieldPos(0)
-		return l
-	}
-	return 0
 }
 
 func bookImport(ctx context.Context, m *Main, path, book string, asJSON bool) error {
@@ -309,7 +295,8 @@ func bookShow(ctx context.Context, m *Main, book string, asJSON bool) error {
 	return nil
 }
 
-// exportColumns are the identifier columns book export writes, in order.
+// exportColumns are the identifier columns book export writes, in order:
+// one per identifier type the readers know, and "identifier" for others.
 var exportColumns = []string{"passport", "national_id", "tax", "registration", "imo", "mmsi", "lei", "swift_bic", "identifier"}
 
 func bookExport(ctx context.Context, m *Main, book, format string) error {
