@@ -238,10 +238,11 @@ func (m *Monitor) Rescreen(ctx context.Context, book, source string, oldSnap, ne
 	if b.MatcherVersion == "" || b.MatcherVersion != m.cfg().Match.Version {
 		return m.Full(ctx, book)
 	}
-	if have := b.Snapshots[source]; have >= newSnap {
+	// oldSnap is what the caller saw; the book's record is what its
+	// matches reflect, and the pass starts from there.
+	from := b.Snapshots[source]
+	if from >= newSnap {
 		return Report{Book: book, Kind: "snapshot", Source: source, AlreadyDone: true}, nil
-	} else {
-		oldSnap = have
 	}
 	snaps := map[string]int64{}
 	for k, v := range b.Snapshots {
@@ -249,8 +250,8 @@ func (m *Monitor) Rescreen(ctx context.Context, book, source string, oldSnap, ne
 	}
 	snaps[source] = newSnap
 	p := tripline.Pass{
-		Book: book, Key: fmt.Sprintf("snapshot:%s:%d:%d", source, oldSnap, newSnap), Kind: "snapshot",
-		Source: source, OldSnapshot: oldSnap, NewSnapshot: newSnap, Snapshots: snaps, MatcherVersion: m.cfg().Match.Version,
+		Book: book, Key: fmt.Sprintf("snapshot:%s:%d:%d", source, from, newSnap), Kind: "snapshot",
+		Source: source, OldSnapshot: from, NewSnapshot: newSnap, Snapshots: snaps, MatcherVersion: m.cfg().Match.Version,
 	}
 	return m.startAndRun(ctx, p)
 }
