@@ -178,6 +178,12 @@ func (s *Server) routeTable() []route {
 		{"POST", "/match/{dataset}", s.yenteMatch, reader},
 		{"GET", "/v1/graph/entities/{id}", s.graphEntity, reader},
 		{"GET", "/v1/graph/risk", s.graphRisk, reader},
+		{"GET", "/v1/alerts", s.alerts, reader},
+		{"GET", "/v1/alerts/{id}", s.alert, reader},
+		{"GET", "/v1/watches", s.watches, reader},
+		{"POST", "/v1/watches", s.addWatch, writer(tripline.RoleAnalyst)},
+		{"DELETE", "/v1/watches/{id}", s.deleteWatch, writer(tripline.RoleAnalyst)},
+		{"GET", "/v1/watches/{id}/fires", s.watchFires, reader},
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/ingest/fileutil"
+	"github.com/tripline/tripline/monitor"
 )
 
 const importUsage = `
@@ -73,6 +74,11 @@ type importReport struct {
 	Skipped []skippedFile  `json:"skipped"`
 	Seconds float64        `json:"seconds"`
 	Failed  int            `json:"failed"`
+	// Rescreens are the books rescreened after the new snapshots, and
+	// WatchFires the watches that fired (book.go).
+	Rescreens     []monitor.Report `json:"rescreens,omitempty"`
+	WatchFires    int              `json:"watch_fires,omitempty"`
+	RescreenError string           `json:"rescreen_error,omitempty"`
 }
 
 // rejectRecorder is implemented by stores that keep an audit record of
@@ -87,6 +93,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	source := fs.String("source", "", "store under this source id instead of the format's own (for user lists)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	allowShrink := fs.Bool("allow-shrink", false, "store a list even if it is empty or holds less than half the entities of the current snapshot")
+	noRescreen := fs.Bool("no-rescreen", false, "do not rescreen the books (a running server or a later \"tripline book rescreen\" does)")
 	if err := parse(fs, flagsFirst(args, map[string]bool{"format": true, "source": true})); err != nil {
 		return err
 	}
@@ -94,7 +101,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(m.Stderr, "tripline import: give at least one file or folder (see --help)")
 		return errUsage
 	}
-	rep, err := m.importPathsOpt(ctx, fs.Args(), importOptions{Format: *format, Source: *source, AllowShrink: *allowShrink})
+	rep, err := m.importPathsOpt(ctx, fs.Args(), importOptions{Format: *format, Source: *source, AllowShrink: *allowShrink, NoRescreen: *noRescreen})
 	if err != nil {
 		return err
 	}
@@ -107,6 +114,9 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	}
 	if rep.Failed > 0 {
 		return tripline.Errorf(tripline.KindInvalid, "%d of %d imports failed", rep.Failed, len(rep.Imports))
+	}
+	if rep.RescreenError != "" {
+		return tripline.Errorf(tripline.KindInternal, "the books were not all rescreened: %s", rep.RescreenError)
 	}
 	return nil
 }
@@ -129,6 +139,9 @@ type importOptions struct {
 	// half the entities of the source's current snapshot, which otherwise
 	// is rejected as a probably truncated file.
 	AllowShrink bool
+	// NoRescreen leaves the books' rescreen after new snapshots to a
+	// server or a later "tripline book rescreen".
+	NoRescreen bool
 }
 
 // importPaths imports paths with the default options; see importPathsOpt.
@@ -293,6 +306,9 @@ func (m *Main) importPathsOpt(ctx context.Context, paths []string, o importOptio
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if !o.NoRescreen {
+		m.rescreenAfterImport(ctx, store, rep)
+	}
 	rep.Seconds = seconds(time.Since(start))
 	return rep, nil
 }
@@ -337,6 +353,7 @@ func printImportReport(m *Main, rep *importReport) {
 	for _, s := range rep.Skipped {
 		fmt.Fprintf(m.Stdout, "skipped %s: %s\n", s.Path, s.Reason)
 	}
+	printRescreens(m, rep)
 	fmt.Fprintf(m.Stdout, "%d imported, %d failed, %d files skipped in %.1fs\n", len(rep.Imports)-rep.Failed, rep.Failed, len(rep.Skipped), rep.Seconds)
 }
 

@@ -31,17 +31,23 @@ Serves the JSON API over the current snapshots of every imported list:
   POST /v1/check         check an order or shipment (parties, goods, red flags)
   GET  /v1/graph/risk    companies of "tripline graph import" ranked by risk
   GET  /v1/graph/entities/ID  a network neighbourhood as nodes and edges
+  GET  /v1/alerts        alerts of the monitored books (cursor pages)
+  GET  /v1/alerts/ID     one alert
+  GET|POST /v1/watches   watches; DELETE /v1/watches/ID, GET /v1/watches/ID/fires
   GET  /healthz /readyz /openapi.json
 
 New snapshots imported by "tripline import" into the same database are picked
 up within --reload. The server's workers deliver webhooks (see "tripline
 webhooks") and, with --update-every, download and import the official lists
-on a schedule, once per period across all replicas. Binding beyond loopback
-requires API keys (see "tripline keys"). Once any key exists, POST
-/v1/imports needs a key with the reviewer role or above, on loopback too.
-Names are limited to 1024 bytes and 40 words, a request to 1000 queries;
-slow request bodies are cut off at the request timeout. SIGINT/SIGTERM shut
-down gracefully, finishing requests and jobs in flight.
+on a schedule, once per period across all replicas. A list imported through
+the API rescreens the books (see "tripline book") before the request
+returns; on start the server resumes a rescreen that an earlier process
+left unfinished. Binding beyond loopback requires API keys (see "tripline
+keys"). Once any key exists, writes (POST /v1/imports, watches) need a key
+with their role, on loopback too. Names are limited to 1024 bytes and 40
+words, a request to 1000 queries; slow request bodies are cut off at the
+request timeout. SIGINT/SIGTERM shut down gracefully, finishing requests
+and jobs in flight.
 
 Examples:
   tripline serve --update-every 6h
@@ -84,6 +90,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		if _, err := srv.Index.Reload(ctx, true); err != nil {
 			logger.Error("cannot load the screening index", "err", err)
 		}
+		m.resumeRescreens(ctx, logger)
 		srv.Index.Watch(ctx, srv.Config.ReloadInterval)
 	}()
 	stopJobs, err := m.startJobs(ctx, srv.Store, jo, logger)

@@ -1,0 +1,365 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/tripline/tripline"
+)
+
+const alertCols = `id, book, party_id, party_name, entity_id, entity_name, source, programs, score, reason, status, resolution, priority,
+	snapshot_id, prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation, created_at, updated_at, closed_at`
+
+func scanAlert(r pgx.Row) (tripline.Alert, error) {
+	var a tripline.Alert
+	var programs, expl string
+	var priority int32
+	if err := r.Scan(&a.ID, &a.Book, &a.PartyID, &a.PartyName, &a.EntityID, &a.EntityName, &a.Source, &programs, &a.Score, &a.Reason, &a.Status, &a.Resolution, &priority,
+		&a.SnapshotID, &a.PrevSnapshotID, &a.MatcherVersion, &a.PartyHash, &a.EntityHash, &expl, &a.CreatedAt, &a.UpdatedAt, &a.ClosedAt); err != nil {
+		return a, err
+	}
+	a.Priority = int(priority)
+	if programs != "" && programs != "[]" {
+		_ = json.Unmarshal([]byte(programs), &a.Programs)
+	}
+	if expl != "" {
+		a.Explanation = new(tripline.Explanation)
+		if err := json.Unmarshal([]byte(expl), a.Explanation); err != nil {
+			return a, err
+		}
+	}
+	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
+	if a.ClosedAt != nil {
+		t := a.ClosedAt.UTC()
+		a.ClosedAt = &t
+	}
+	return a, nil
+}
+
+func collectAlerts(rows pgx.Rows, op string) ([]tripline.Alert, error) {
+	defer rows.Close()
+	out := []tripline.Alert{}
+	for rows.Next() {
+		a, err := scanAlert(rows)
+		if err != nil {
+			return nil, internalErr(op, "cannot read alerts", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internalErr(op, "cannot read alerts", err)
+	}
+	return out, nil
+}
+
+// alertEvents returns one event of type typ per alert, its payload the
+// alert.
+func alertEvents(typ string, as []tripline.Alert) []tripline.Event {
+	out := make([]tripline.Event, 0, len(as))
+	for _, a := range as {
+		b, _ := json.Marshal(a)
+		out = append(out, tripline.Event{Type: typ, Payload: b})
+	}
+	return out
+}
+
+// closeAlerts closes the alerts that are not closed and match where, whose
+// placeholders start at $4.
+func closeAlerts(ctx context.Context, tx pgx.Tx, where string, args []any, resolution string, now time.Time) ([]tripline.Alert, error) {
+	rows, err := tx.Query(ctx, `UPDATE alerts SET status = 'closed', resolution = $1, closed_at = $2, updated_at = $3 WHERE status <> 'closed' AND `+where+` RETURNING `+alertCols,
+		append([]any{resolution, now, now}, args...)...)
+	if err != nil {
+		return nil, internalErr("postgres.closeAlerts", "cannot close alerts", err)
+	}
+	return collectAlerts(rows, "postgres.closeAlerts")
+}
+
+func validStatus(op, status string) error {
+	switch status {
+	case "", tripline.AlertOpen, tripline.AlertPendingApproval, tripline.AlertClosed:
+		return nil
+	}
+	return &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("unknown alert status %q (want open, pending_approval or closed)", status)}
+}
+
+// Alerts returns the alerts the filter selects, lowest id first.
+func (s *Store) Alerts(ctx context.Context, f tripline.AlertFilter) ([]tripline.Alert, error) {
+	const op = "postgres.Alerts"
+	if err := validStatus(op, f.Status); err != nil {
+		return nil, err
+	}
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if f.Book != "" {
+		add("book = $%d", f.Book)
+	}
+	if f.Status != "" {
+		add("status = $%d", f.Status)
+	}
+	if f.Reason != "" {
+		add("reason = $%d", f.Reason)
+	}
+	if !f.Since.IsZero() {
+		add("created_at >= $%d", f.Since)
+	}
+	add("id > $%d", f.After)
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	args = append(args, limit)
+	rows, err := s.pool.Query(ctx, `SELECT `+alertCols+` FROM alerts WHERE `+strings.Join(where, " AND ")+fmt.Sprintf(` ORDER BY id LIMIT $%d`, len(args)), args...)
+	if err != nil {
+		return nil, internalErr(op, "cannot read alerts", err)
+	}
+	return collectAlerts(rows, op)
+}
+
+// Alert returns the alert with id.
+func (s *Store) Alert(ctx context.Context, id int64) (tripline.Alert, error) {
+	const op = "postgres.Alert"
+	a, err := scanAlert(s.pool.QueryRow(ctx, `SELECT `+alertCols+` FROM alerts WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return a, &tripline.Error{Op: op, Kind: tripline.KindNotFound, Msg: fmt.Sprintf("no alert %d", id)}
+	}
+	if err != nil {
+		return a, internalErr(op, "cannot read the alert", err)
+	}
+	return a, nil
+}
+
+// OpenAlerts returns the alerts of the given parties of book that are not
+// closed.
+func (s *Store) OpenAlerts(ctx context.Context, book string, partyIDs []string) ([]tripline.Alert, error) {
+	const op = "postgres.OpenAlerts"
+	rows, err := s.pool.Query(ctx, `SELECT `+alertCols+` FROM alerts WHERE book = $1 AND party_id = ANY($2) AND status <> 'closed'`, book, partyIDs)
+	if err != nil {
+		return nil, internalErr(op, "cannot read alerts", err)
+	}
+	return collectAlerts(rows, op)
+}
+
+// Matches returns the stored matches of the parties of book with ids from
+// first to last.
+func (s *Store) Matches(ctx context.Context, book, first, last string) ([]tripline.PairMatch, error) {
+	const op = "postgres.Matches"
+	rows, err := s.pool.Query(ctx, `SELECT party_id, entity_id, score, party_hash, entity_hash FROM book_matches WHERE book = $1 AND party_id >= $2 AND party_id <= $3 ORDER BY party_id`, book, first, last)
+	if err != nil {
+		return nil, internalErr(op, "cannot read matches", err)
+	}
+	defer rows.Close()
+	out := []tripline.PairMatch{}
+	for rows.Next() {
+		var m tripline.PairMatch
+		if err := rows.Scan(&m.PartyID, &m.EntityID, &m.Score, &m.PartyHash, &m.EntityHash); err != nil {
+			return nil, internalErr(op, "cannot read matches", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internalErr(op, "cannot read matches", err)
+	}
+	return out, nil
+}
+
+// MatchedParties returns the ids of the parties of book with a stored
+// match, sorted.
+func (s *Store) MatchedParties(ctx context.Context, book string) ([]string, error) {
+	const op = "postgres.MatchedParties"
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT party_id COLLATE "C" AS p FROM book_matches WHERE book = $1 ORDER BY p`, book)
+	if err != nil {
+		return nil, internalErr(op, "cannot read matches", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, internalErr(op, "cannot read matches", err)
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out, nil
+}
+
+const passCols = `book, key, kind, source, old_snapshot, new_snapshot, revision, snapshots, matcher_version, cursor, done, stats, started_at, finished_at`
+
+func scanPass(r pgx.Row) (tripline.Pass, error) {
+	var p tripline.Pass
+	var snaps, stats string
+	if err := r.Scan(&p.Book, &p.Key, &p.Kind, &p.Source, &p.OldSnapshot, &p.NewSnapshot, &p.Revision, &snaps, &p.MatcherVersion, &p.Cursor, &p.Done, &stats, &p.StartedAt, &p.FinishedAt); err != nil {
+		return p, err
+	}
+	_ = json.Unmarshal([]byte(snaps), &p.Snapshots)
+	_ = json.Unmarshal([]byte(stats), &p.Stats)
+	p.StartedAt = p.StartedAt.UTC()
+	if p.FinishedAt != nil {
+		t := p.FinishedAt.UTC()
+		p.FinishedAt = &t
+	}
+	return p, nil
+}
+
+// StartPass records p unless the pass exists, and returns the stored pass.
+func (s *Store) StartPass(ctx context.Context, p tripline.Pass) (tripline.Pass, error) {
+	const op = "postgres.StartPass"
+	if p.Book == "" || p.Key == "" {
+		return p, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "a pass needs a book and a key"}
+	}
+	snaps, _ := json.Marshal(p.Snapshots)
+	stats, _ := json.Marshal(p.Stats)
+	if _, err := s.pool.Exec(ctx, `INSERT INTO monitor_passes (book, key, kind, source, old_snapshot, new_snapshot, revision, snapshots, matcher_version, stats, started_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (book, key) DO NOTHING`,
+		p.Book, p.Key, p.Kind, p.Source, p.OldSnapshot, p.NewSnapshot, p.Revision, string(snaps), p.MatcherVersion, string(stats), s.now()); err != nil {
+		return p, internalErr(op, "cannot record the pass", err)
+	}
+	out, err := scanPass(s.pool.QueryRow(ctx, `SELECT `+passCols+` FROM monitor_passes WHERE book = $1 AND key = $2`, p.Book, p.Key))
+	if err != nil {
+		return p, internalErr(op, "cannot read the pass", err)
+	}
+	return out, nil
+}
+
+// Passes returns the passes of book, oldest first.
+func (s *Store) Passes(ctx context.Context, book string, unfinished bool) ([]tripline.Pass, error) {
+	const op = "postgres.Passes"
+	q := `SELECT ` + passCols + ` FROM monitor_passes WHERE book = $1`
+	if unfinished {
+		q += ` AND NOT done`
+	}
+	rows, err := s.pool.Query(ctx, q+` ORDER BY started_at, seq`, book)
+	if err != nil {
+		return nil, internalErr(op, "cannot read passes", err)
+	}
+	defer rows.Close()
+	out := []tripline.Pass{}
+	for rows.Next() {
+		p, err := scanPass(rows)
+		if err != nil {
+			return nil, internalErr(op, "cannot read passes", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internalErr(op, "cannot read passes", err)
+	}
+	return out, nil
+}
+
+// ApplyScreening writes one batch of a pass in one transaction and returns
+// the alerts raised.
+func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) ([]tripline.Alert, error) {
+	const op = "postgres.ApplyScreening"
+	for _, a := range b.Raise {
+		if a.PartyID == "" || a.EntityID == "" || a.Reason == "" {
+			return nil, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "an alert needs a party, an entity and a reason"}
+		}
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, internalErr(op, "cannot begin", err)
+	}
+	defer tx.Rollback(ctx)
+	pass, err := scanPass(tx.QueryRow(ctx, `SELECT `+passCols+` FROM monitor_passes WHERE book = $1 AND key = $2 FOR UPDATE`, b.Book, b.PassKey))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, &tripline.Error{Op: op, Kind: tripline.KindNotFound, Msg: fmt.Sprintf("no pass %q of book %q", b.PassKey, b.Book)}
+	}
+	if err != nil {
+		return nil, internalErr(op, "cannot read the pass", err)
+	}
+	now := s.now()
+	if len(b.Delete) > 0 || len(b.Upsert) > 0 {
+		batch := &pgx.Batch{}
+		for _, m := range b.Delete {
+			batch.Queue(`DELETE FROM book_matches WHERE book = $1 AND party_id = $2 AND entity_id = $3`, b.Book, m.PartyID, m.EntityID)
+		}
+		for _, m := range b.Upsert {
+			batch.Queue(`INSERT INTO book_matches (book, party_id, entity_id, score, party_hash, entity_hash) VALUES ($1, $2, $3, $4, $5, $6)
+				ON CONFLICT (book, party_id, entity_id) DO UPDATE SET score = excluded.score, party_hash = excluded.party_hash, entity_hash = excluded.entity_hash`,
+				b.Book, m.PartyID, m.EntityID, m.Score, m.PartyHash, m.EntityHash)
+		}
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+			return nil, internalErr(op, "cannot write matches", err)
+		}
+	}
+	var evs []tripline.Event
+	for _, c := range b.Close {
+		closed, err := closeAlerts(ctx, tx, `id = $4`, []any{c.ID}, c.Resolution, now)
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, alertEvents("alert.closed", closed)...)
+	}
+	for _, u := range b.Update {
+		expl, _ := json.Marshal(u.Explanation)
+		rows, err := tx.Query(ctx, `UPDATE alerts SET score = $1, explanation = $2, party_name = $3, entity_name = $4, snapshot_id = $5, prev_snapshot_id = $6,
+			matcher_version = $7, party_hash = $8, entity_hash = $9, priority = priority + 1, updated_at = $10 WHERE id = $11 AND status <> 'closed' RETURNING `+alertCols,
+			u.Score, string(expl), u.PartyName, u.EntityName, u.SnapshotID, u.PrevSnapshotID, u.MatcherVersion, u.PartyHash, u.EntityHash, now, u.ID)
+		if err != nil {
+			return nil, internalErr(op, "cannot update an alert", err)
+		}
+		as, err := collectAlerts(rows, op)
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, alertEvents("alert.updated", as)...)
+	}
+	var raised []tripline.Alert
+	if len(b.Raise) > 0 {
+		// One at a time: a raise that meets an open alert of the same
+		// pair must not spoil the others.
+		for _, a := range b.Raise {
+			programs, _ := json.Marshal(nonNil(a.Programs))
+			expl := ""
+			if a.Explanation != nil {
+				e, _ := json.Marshal(a.Explanation)
+				expl = string(e)
+			}
+			err := tx.QueryRow(ctx, `INSERT INTO alerts (book, party_id, party_name, entity_id, entity_name, source, programs, score, reason, status, resolution, priority,
+				snapshot_id, prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', '', 0, $10, $11, $12, $13, $14, $15, $16, $16) ON CONFLICT DO NOTHING RETURNING id`,
+				b.Book, a.PartyID, a.PartyName, a.EntityID, a.EntityName, a.Source, string(programs), a.Score, a.Reason,
+				a.SnapshotID, a.PrevSnapshotID, a.MatcherVersion, a.PartyHash, a.EntityHash, expl, now).Scan(&a.ID)
+			if errors.Is(err, pgx.ErrNoRows) {
+				continue // the pair has an alert that is not closed
+			}
+			if err != nil {
+				return nil, internalErr(op, "cannot raise an alert", err)
+			}
+			a.Book, a.Status, a.Resolution, a.Priority = b.Book, tripline.AlertOpen, "", 0
+			a.CreatedAt, a.UpdatedAt = now, now
+			raised = append(raised, a)
+		}
+		evs = append(evs, alertEvents("alert.created", raised)...)
+	}
+	if _, err := s.insertEvents(ctx, tx, evs); err != nil {
+		return nil, err
+	}
+	stats, _ := json.Marshal(b.Stats)
+	if b.Finish {
+		if _, err := tx.Exec(ctx, `UPDATE monitor_passes SET cursor = $1, stats = $2, done = true, finished_at = $3 WHERE book = $4 AND key = $5`, b.Cursor, string(stats), now, b.Book, b.PassKey); err != nil {
+			return nil, internalErr(op, "cannot finish the pass", err)
+		}
+		for src, id := range pass.Snapshots {
+			if _, err := tx.Exec(ctx, `INSERT INTO book_snapshots (book, source, snapshot_id) VALUES ($1, $2, $3) ON CONFLICT (book, source) DO UPDATE SET snapshot_id = excluded.snapshot_id`, b.Book, src, id); err != nil {
+				return nil, internalErr(op, "cannot finish the pass", err)
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE books SET matcher_version = $1, updated_at = $2 WHERE name = $3`, pass.MatcherVersion, now, b.Book); err != nil {
+			return nil, internalErr(op, "cannot finish the pass", err)
+		}
+	} else if _, err := tx.Exec(ctx, `UPDATE monitor_passes SET cursor = $1, stats = $2 WHERE book = $3 AND key = $4`, b.Cursor, string(stats), b.Book, b.PassKey); err != nil {
+		return nil, internalErr(op, "cannot write the pass", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, internalErr(op, "cannot commit the screening", err)
+	}
+	return raised, nil
+}

@@ -1,0 +1,139 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/tripline/tripline"
+)
+
+var _ tripline.WatchStore = (*Store)(nil)
+
+// AddWatch validates and stores w.
+func (s *Store) AddWatch(ctx context.Context, w tripline.Watch) (tripline.Watch, error) {
+	const op = "postgres.AddWatch"
+	if err := w.Validate(); err != nil {
+		return w, err
+	}
+	w.CreatedAt = s.now()
+	srcs, _ := json.Marshal(nonNil(w.Sources))
+	if err := s.pool.QueryRow(ctx, `INSERT INTO watches (kind, value, sources, threshold, label, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		w.Kind, w.Value, string(srcs), w.Threshold, w.Label, w.CreatedAt).Scan(&w.ID); err != nil {
+		return w, internalErr(op, "cannot store the watch", err)
+	}
+	return w, nil
+}
+
+// Watches lists the watches not removed, oldest first.
+func (s *Store) Watches(ctx context.Context) ([]tripline.Watch, error) {
+	const op = "postgres.Watches"
+	rows, err := s.pool.Query(ctx, `SELECT id, kind, value, sources, threshold, label, created_at FROM watches WHERE deleted_at IS NULL ORDER BY id`)
+	if err != nil {
+		return nil, internalErr(op, "cannot read watches", err)
+	}
+	defer rows.Close()
+	out := []tripline.Watch{}
+	for rows.Next() {
+		var w tripline.Watch
+		var srcs string
+		if err := rows.Scan(&w.ID, &w.Kind, &w.Value, &srcs, &w.Threshold, &w.Label, &w.CreatedAt); err != nil {
+			return nil, internalErr(op, "cannot read watches", err)
+		}
+		_ = json.Unmarshal([]byte(srcs), &w.Sources)
+		if len(w.Sources) == 0 {
+			w.Sources = nil
+		}
+		w.CreatedAt = w.CreatedAt.UTC()
+		out = append(out, w)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internalErr(op, "cannot read watches", err)
+	}
+	return out, nil
+}
+
+// DeleteWatch removes a watch; its firings are kept.
+func (s *Store) DeleteWatch(ctx context.Context, id int64) error {
+	const op = "postgres.DeleteWatch"
+	tag, err := s.pool.Exec(ctx, `UPDATE watches SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL`, s.now(), id)
+	if err != nil {
+		return internalErr(op, "cannot remove the watch", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return &tripline.Error{Op: op, Kind: tripline.KindNotFound, Msg: fmt.Sprintf("no watch %d (see tripline watch list)", id)}
+	}
+	return nil
+}
+
+// RecordFires stores the firings not stored before, each with a
+// "watch.fired" event in the same transaction.
+func (s *Store) RecordFires(ctx context.Context, fires []tripline.WatchFire) ([]tripline.WatchFire, error) {
+	const op = "postgres.RecordFires"
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, internalErr(op, "cannot begin", err)
+	}
+	defer tx.Rollback(ctx)
+	now := s.now()
+	out := []tripline.WatchFire{}
+	var evs []tripline.Event
+	for _, f := range fires {
+		if f.WatchID == 0 || f.EntityID == "" {
+			return nil, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "a firing needs a watch and an entity"}
+		}
+		diff, _ := json.Marshal(f.Diff)
+		err := tx.QueryRow(ctx, `INSERT INTO watch_fires (watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+			f.WatchID, f.EntityID, f.EntityName, f.Change, string(diff), f.Score, f.SnapshotID, f.PrevSnapshotID, f.EntityHash, now).Scan(&f.ID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, internalErr(op, "cannot record a firing", err)
+		}
+		f.CreatedAt = now
+		out = append(out, f)
+		b, _ := json.Marshal(f)
+		evs = append(evs, tripline.Event{Type: "watch.fired", Payload: b})
+	}
+	if _, err := s.insertEvents(ctx, tx, evs); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, internalErr(op, "cannot commit the firings", err)
+	}
+	return out, nil
+}
+
+// WatchFires returns the firings of a watch (all when watchID is 0), newest
+// first.
+func (s *Store) WatchFires(ctx context.Context, watchID int64, limit int) ([]tripline.WatchFire, error) {
+	const op = "postgres.WatchFires"
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at
+		FROM watch_fires WHERE ($1 = 0 OR watch_id = $1) ORDER BY id DESC LIMIT $2`, watchID, limit)
+	if err != nil {
+		return nil, internalErr(op, "cannot read firings", err)
+	}
+	defer rows.Close()
+	out := []tripline.WatchFire{}
+	for rows.Next() {
+		var f tripline.WatchFire
+		var diff string
+		if err := rows.Scan(&f.ID, &f.WatchID, &f.EntityID, &f.EntityName, &f.Change, &diff, &f.Score, &f.SnapshotID, &f.PrevSnapshotID, &f.EntityHash, &f.CreatedAt); err != nil {
+			return nil, internalErr(op, "cannot read firings", err)
+		}
+		_ = json.Unmarshal([]byte(diff), &f.Diff)
+		f.CreatedAt = f.CreatedAt.UTC()
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internalErr(op, "cannot read firings", err)
+	}
+	return out, nil
+}
