@@ -30,7 +30,7 @@ type TransferParty struct {
 	Name string `json:"name"`
 	// Code is the ISO 3166-1 alpha-2 code of a state (a withdrawn code for
 	// a former state: SU, CS, DD, YU); empty for other kinds.
-	Code string `json:"code,omitempty"`
+	Code string    `json:"code,omitempty"`
 	Kind PartyKind `json:"kind"`
 	// Country is where the party sits: a state's own code, or the country a
 	// non-state party is placed in ("Hezbollah (Lebanon)" → LB), or "".

@@ -225,7 +225,7 @@ func testTransfersDelta(t *testing.T, s TransferStore) {
 	deals[2].Delivered = ip(500) // changed
 	deals[2].Reports[0].PublishedAt = "2031-01-01"
 	deals[0].Reports[0].PublishedAt = "2031-01-01" // a new edition's date only: unchanged
-	deals = append(deals[:3], deals[4]) // reg:4 removed
+	deals = append(deals[:3], deals[4])            // reg:4 removed
 	added := Deal("reg", "6", "Iran", "IR", "Venezuela", "VE", "Mohajer-6", 2024, 2, 2025)
 	deals = append(deals, added)
 	second, created := mustImportTransfers(t, s, dealSet("reg", "h2", deals...))
