@@ -358,9 +358,9 @@ type DyadStats struct {
 	// Recent and Before are the TIV delivered in the last five years of
 	// the data and in the five before; Trend is Recent/Before - 1 (0 when
 	// Before is 0).
-	Recent float64 `json:"recent_tiv"`
-	Before float64 `json:"before_tiv"`
-	Trend  float64 `json:"trend"`
+	Recent float64             `json:"recent_tiv"`
+	Before float64             `json:"before_tiv"`
+	Trend  float64             `json:"trend"`
 	Years  []tripline.DyadYear `json:"years"`
 }
 
