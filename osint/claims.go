@@ -25,7 +25,7 @@ var (
 	componentWords = words(`parts part components component servomotors servomotor chips chip electronics microcontroller
 		microcontrollers module modules engines engine semiconductors circuits processors sensors machines`)
 	// stateNouns after a demonym make it an actor of the state.
-	stateNouns = words(`forces army navy military troops regime government ministry state defence defense air armed authorities officials`)
+	stateNouns   = words(`forces army navy military troops regime government ministry state defence defense air armed authorities officials`)
 	observeWords = words(`parade parades paraded display displayed displays seen spotted observed showcased unveiled commissioned
 		inducted service exhibited exhibition showed shown photographed appeared operate operates operated operating fleet`)
 	useWords = words(`shot downed struck strike strikes attack attacks attacked hit hits crashed wreckage debris recovered
