@@ -18,6 +18,10 @@ var (
 	receiveVerbs = words(`receive receives received receiving acquire acquires acquired acquiring acquisition buy buys bought buying
 		purchase purchases purchased purchasing import imports imported importing obtain obtains obtained obtaining order ordered procure
 		procured procuring`)
+	supplyNouns = words(`sale sales shipment shipments delivery deliveries supplier suppliers provision acquisition
+		purchase purchases`)
+	speechVerbs = words(`said says say warned warns accused accuses claimed claims stated told announced alleged reported reports
+		believes believe argued noted added`)
 	// deliveryTakers need "delivery" or "possession" after them.
 	deliveryTakers = words(`took take takes taking`)
 	// componentWords mark a sentence about parts, whose weapons are
@@ -151,12 +155,21 @@ func claims(d *doc, cat *transfer.Catalogue, in claimInput) []tripline.ArticleTr
 	}
 	// Roles of each country mention.
 	roles := make([]role, len(in.countries))
-	firstVerb := -1
+	// The first supply or receive verb (not a noun: "the sale of"), and
+	// whether a verb of saying comes before it ("the US warned that …"):
+	// then the countries before it are speakers, not subjects.
+	firstVerb, speech := -1, false
 	for k, t := range toks {
-		if supplyVerbs[t.lower] || receiveVerbs[t.lower] || isTaking(toks, k) {
+		if speechVerbs[t.lower] {
+			speech = true
+		}
+		if (supplyVerbs[t.lower] || receiveVerbs[t.lower] || isTaking(toks, k)) && !supplyNouns[t.lower] {
 			firstVerb = k
 			break
 		}
+	}
+	if speech {
+		firstVerb = -1
 	}
 	for ci, c := range in.countries {
 		r := &roles[ci]

@@ -41,7 +41,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *tripline.Article) (*tripline
 		return got, false, err
 	}
 	cp := *a
-	cp.Transfers = append([]tripline.ArticleTransfer(nil), a.Transfers...)
+	cp.Transfers = append([]tripline.ArticleTransfer{}, a.Transfers...)
 	now := s.Now().UTC().Truncate(time.Millisecond)
 	if cp.RetrievedAt.IsZero() {
 		cp.RetrievedAt = now
