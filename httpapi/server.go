@@ -139,6 +139,13 @@ func (s *Server) routeTable() []route {
 		{"POST", "/match/{dataset}", s.yenteMatch, true},
 		{"GET", "/v1/graph/entities/{id}", s.graphEntity, true},
 		{"GET", "/v1/graph/risk", s.graphRisk, true},
+		{"GET", "/v1/transfers", s.transfers, true},
+		{"GET", "/v1/transfers/{id}", s.transferOne, true},
+		{"GET", "/v1/systems", s.systems, true},
+		{"GET", "/v1/systems/{id}", s.systemPage, true},
+		{"GET", "/v1/articles", s.articles, true},
+		{"GET", "/v1/articles/{id}", s.article, true},
+		{"GET", "/v1/claims", s.claims, true},
 	}
 }
 
