@@ -81,7 +81,7 @@ func TestTransferEndpoints(t *testing.T) {
 	getJSON(t, base+"/v1/transfers?aggregate=country", 400, nil)
 	var agg struct {
 		Dyads []struct {
-			Supplier struct{ Code string } `json:"supplier"`
+			Supplier  struct{ Code string } `json:"supplier"`
 			Recipient struct {
 				Code, Name, Kind string
 			} `json:"recipient"`
