@@ -184,6 +184,13 @@ func (s *Server) routeTable() []route {
 		{"POST", "/v1/watches", s.addWatch, writer(tripline.RoleAnalyst)},
 		{"DELETE", "/v1/watches/{id}", s.deleteWatch, writer(tripline.RoleAnalyst)},
 		{"GET", "/v1/watches/{id}/fires", s.watchFires, reader},
+		{"GET", "/v1/transfers", s.transfers, reader},
+		{"GET", "/v1/transfers/{id}", s.transferOne, reader},
+		{"GET", "/v1/systems", s.systems, reader},
+		{"GET", "/v1/systems/{id}", s.systemPage, reader},
+		{"GET", "/v1/articles", s.articles, reader},
+		{"GET", "/v1/articles/{id}", s.article, reader},
+		{"GET", "/v1/claims", s.claims, reader},
 	}
 }
 
