@@ -6,10 +6,18 @@
 // (Mohammad/Muhammad/Mohamed, Qasem/Ghasem, -ov/-off ...), the Arabic
 // article and "Abd al-" compounds, legal forms across languages
 // (LLC/OOO/TOO, JSC/AO/PAO, Co. Ltd/Company Limited ...), honorifics and a
-// phonetic key.
+// phonetic key; edit distances and similarities of name parts.
 //
-// The equivalence classes, suffix rules, legal forms, titles and the
-// Chinese pinyin table are data files (see data/), embedded in the binary.
+// It is also the one place for the text knowledge around names: Fold, the
+// folding of free text (addresses, country names, identifiers) with the
+// same rules; LooksLikeOrganization, whether an untyped name is evidently
+// a company's; and IsFreeMail, the consumer mailbox providers. The graph
+// resolver, the order checker, the rules and the list readers use these
+// rather than keeping lists of their own.
+//
+// The equivalence classes, suffix rules, legal forms, titles, organisation
+// words, free-mail domains and the Chinese pinyin table are data files
+// (see data/ and data/PROVENANCE.md), embedded in the binary.
 // The package is pure: it does no I/O at run time and keeps no state
 // beyond the tables it loads once.
 package names

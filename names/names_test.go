@@ -242,6 +242,13 @@ func FuzzNormalize(f *testing.F) {
 		if strings.Contains(n, "  ") || strings.HasPrefix(n, " ") || strings.HasSuffix(n, " ") {
 			t.Fatalf("Normalize(%q) = %q: stray spaces", s, n)
 		}
+		fo := Fold(s)
+		if fo2 := Fold(fo); fo2 != fo || !utf8.ValidString(fo) {
+			t.Fatalf("Fold not idempotent: Fold(%q) = %q, again %q", s, fo, fo2)
+		}
+		if strings.Contains(fo, "  ") || strings.HasPrefix(fo, " ") || strings.HasSuffix(fo, " ") {
+			t.Fatalf("Fold(%q) = %q: stray spaces", s, fo)
+		}
 	})
 }
 
@@ -270,8 +277,95 @@ func FuzzASCIIFastPath(f *testing.F) {
 		if !isASCII(s) {
 			return
 		}
-		if a, u := normalizeASCII(s), normalizeUnicode(s); a != u {
-			t.Fatalf("%q: ascii %q, unicode %q", s, a, u)
+		for _, m := range []mode{nameMode, textMode} {
+			if a, u := foldASCII(s, m), foldUnicode(s, m); a != u {
+				t.Fatalf("%q (text %v): ascii %q, unicode %q", s, m, a, u)
+			}
 		}
 	})
+}
+
+func TestFold(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"St.Petersburg, Nevsky pr. 28", "st petersburg nevsky pr 28"},
+		{"Queen's Road Central", "queens road central"},
+		{"A&B Tower, Rm 5", "a b tower rm 5"},
+		{"ул. Ленина, д. 5", "ul lenina d 5"},
+		{"Côte d'Ivoire", "cote divoire"},
+		{"Straße 5, Øresund", "strasse 5 oresund"},
+		{"U.S.A.", "u s a"},
+		{"٣٤ شارع", "34 shar"},
+		{" - ", ""},
+	} {
+		if got := Fold(tc.in); got != tc.want {
+			t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	for _, s := range seedNames {
+		if once := Fold(s); Fold(once) != once {
+			t.Errorf("Fold not idempotent on %q: %q then %q", s, once, Fold(once))
+		}
+	}
+}
+
+func TestLevenshteinLimit(t *testing.T) {
+	for _, tc := range []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"rostekh", "rostec", 2, 2},
+		{"kitten", "sitting", 2, 3},
+		{"kitten", "sitting", 3, 3},
+		{"polani", "ploani", 1, 1},
+		{"abcdef", "uvwxyz", 1, 2},
+		{"", "abc", 5, 3},
+		{"same", "same", 0, 0},
+	} {
+		if got := LevenshteinLimit(tc.a, tc.b, tc.limit); got != tc.want {
+			t.Errorf("LevenshteinLimit(%q, %q, %d) = %d, want %d", tc.a, tc.b, tc.limit, got, tc.want)
+		}
+	}
+}
+
+// FuzzLevenshteinLimit checks that the bounded distance agrees with the
+// full one up to the bound.
+func FuzzLevenshteinLimit(f *testing.F) {
+	f.Add("mohammad", "muhammad", 2)
+	f.Add("a", "", 0)
+	f.Fuzz(func(t *testing.T, a, b string, limit int) {
+		if len(a) > 80 || len(b) > 80 {
+			return
+		}
+		limit = max(0, limit%6)
+		if got, full := LevenshteinLimit(a, b, limit), Levenshtein(a, b); got != min(full, limit+1) {
+			t.Fatalf("LevenshteinLimit(%q, %q, %d) = %d, Levenshtein = %d", a, b, limit, got, full)
+		}
+	})
+}
+
+func TestIsFreeMail(t *testing.T) {
+	for in, want := range map[string]bool{
+		"gc.trading@gmail.com": true, "Sales@Mail.RU": true, "x@yahoo.co.uk": true, "yahoo.com.hk": true,
+		"a@yandex.com.tr": true, "b@sub.mail.ru": true, "qq.com": true, "www.gmx.de": true, "c@protonmail.ch": true,
+		"office@alpenlink-elektronik-ag.com": false, "x@web.com": false, "orange.com": false, "free.com": false,
+		"mail.example.com": false, "gmail": false, "": false, "x@": false,
+	} {
+		if got := IsFreeMail(in); got != want {
+			t.Errorf("IsFreeMail(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestLooksLikeOrganization(t *testing.T) {
+	for in, want := range map[string]bool{
+		"Alpenlink Elektronik AG": true, "OOO Romashka": true, "Rhone Composants SAS": true, "Oulu Yacht Service Oy": true,
+		"Bank Melli": true, "Tula Arms Zavod": true, "北京华为技术有限公司": true, "ООО Ромашка": true, "شركة النور": true,
+		"Acme Trading": true, "Golden Crescent Gen. Trading": true,
+		"John Smith": false, "Ali Hassan": false, "Mohammad AS Sadr": false,
+	} {
+		if got := LooksLikeOrganization(in); got != want {
+			t.Errorf("LooksLikeOrganization(%q) = %v, want %v", in, got, want)
+		}
+	}
 }

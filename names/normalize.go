@@ -14,15 +14,34 @@ import (
 // joined ("U.S.A." → "usa"), other punctuation turned into single spaces.
 // The result holds only lower-case letters, digits and single spaces, and
 // Normalize(Normalize(s)) == Normalize(s).
-func Normalize(s string) string {
+func Normalize(s string) string { return fold(s, nameMode) }
+
+// Fold returns the comparable form of free text — addresses, country
+// names, identifiers, words of a description: what Normalize does, except
+// that dots and "&" are separators like any other punctuation ("St.Petersburg"
+// → "st petersburg", "A&B" → "a b"), as the name conventions of
+// abbreviations do not hold there. Apostrophes are dropped ("Queen's Road" →
+// "queens road"), other scripts transliterated ("ул. Ленина" → "ul lenina").
+// Fold(Fold(s)) == Fold(s).
+func Fold(s string) string { return fold(s, textMode) }
+
+// mode selects the conventions of names or of free text.
+type mode bool
+
+const (
+	nameMode mode = false // dots join abbreviations, "&" reads "and"
+	textMode mode = true  // dots and "&" separate
+)
+
+func fold(s string, m mode) string {
 	// Invalid UTF-8 would stop the normaliser part-way (a second pass would
 	// then change the result): it becomes a separator first.
-	out := normalizeLatin(transliterate(norm.NFKC.String(strings.ToValidUTF8(s, " ")), 0))
+	out := foldLatin(transliterate(norm.NFKC.String(strings.ToValidUTF8(s, " ")), 0), m)
 	// Folding can expose letters of a transliterated script (a Cyrillic
 	// letter with a grave accent becomes a plain one): repeat until
-	// nothing changes, which keeps Normalize idempotent.
+	// nothing changes, which keeps the result idempotent.
 	for i := 0; i < 4 && hasForeignScript(out); i++ {
-		next := normalizeLatin(transliterate(out, 0))
+		next := foldLatin(transliterate(out, 0), m)
 		if next == out {
 			break
 		}
@@ -33,15 +52,17 @@ func Normalize(s string) string {
 
 // normalizeLatin folds s, which transliteration has already turned into
 // Latin script where it could: case, diacritics, punctuation.
-func normalizeLatin(s string) string {
+func normalizeLatin(s string) string { return foldLatin(s, nameMode) }
+
+func foldLatin(s string, m mode) string {
 	if isASCII(s) {
-		return normalizeASCII(s)
+		return foldASCII(s, m)
 	}
-	return normalizeUnicode(s)
+	return foldUnicode(s, m)
 }
 
-// normalizeUnicode is normalizeLatin for any input.
-func normalizeUnicode(s string) string {
+// foldUnicode is foldLatin for any input.
+func foldUnicode(s string, m mode) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
@@ -57,7 +78,7 @@ func normalizeUnicode(s string) string {
 			continue
 		case isApostrophe(r):
 			continue
-		case r == '.':
+		case r == '.' && m == nameMode:
 			// A dot followed directly by a letter joins ("u.s.a", "l.l.c");
 			// otherwise it separates.
 			if i+1 < len(rs) && unicode.IsLetter(rs[i+1]) && i > 0 && unicode.IsLetter(rs[i-1]) {
@@ -67,7 +88,7 @@ func normalizeUnicode(s string) string {
 				b.WriteByte(' ')
 				space = true
 			}
-		case r == '&':
+		case r == '&' && m == nameMode:
 			if !space {
 				b.WriteByte(' ')
 			}
@@ -156,9 +177,9 @@ func isASCII(s string) bool {
 	return true
 }
 
-// normalizeASCII is normalizeLatin for ASCII input, without the Unicode
-// machinery; it gives the same result.
-func normalizeASCII(s string) string {
+// foldASCII is foldLatin for ASCII input, without the Unicode machinery;
+// it gives the same result.
+func foldASCII(s string, m mode) string {
 	b := make([]byte, 0, len(s)+4)
 	space := true
 	for i := 0; i < len(s); i++ {
@@ -172,7 +193,7 @@ func normalizeASCII(s string) string {
 			space = false
 		case c == '\'' || c == '`':
 			// apostrophes vanish
-		case c == '.':
+		case c == '.' && m == nameMode:
 			if i+1 < len(s) && isASCIILetter(s[i+1]) && i > 0 && isASCIILetter(s[i-1]) {
 				continue
 			}
@@ -180,7 +201,7 @@ func normalizeASCII(s string) string {
 				b = append(b, ' ')
 				space = true
 			}
-		case c == '&':
+		case c == '&' && m == nameMode:
 			if !space {
 				b = append(b, ' ')
 			}

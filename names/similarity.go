@@ -3,9 +3,50 @@ package names
 // Levenshtein returns the edit distance between a and b counted in bytes
 // (names are normalised to ASCII where a transliteration exists), with an
 // adjacent transposition costing one edit (optimal string alignment).
-func Levenshtein(a, b string) int {
+func Levenshtein(a, b string) int { return editDistance(a, b, -1) }
+
+// LevenshteinLimit is Levenshtein for callers that only care whether the
+// distance is at most limit: it returns limit+1 as soon as the distance is
+// known to be larger, which for names far apart is without filling the
+// table.
+func LevenshteinLimit(a, b string, limit int) int {
+	if limit < 0 {
+		limit = 0
+	}
+	return editDistance(a, b, limit)
+}
+
+// editDistance is the optimal string alignment distance of a and b; with
+// limit ≥ 0 it gives up, returning limit+1, once the distance exceeds it.
+func editDistance(a, b string, limit int) int {
 	if a == b {
 		return 0
+	}
+	if limit >= 0 {
+		if d := len(a) - len(b); d > limit || -d > limit {
+			return limit + 1
+		}
+		// letters that differ in count need an edit each (two per
+		// substitution)
+		var hist [256]int32
+		for i := 0; i < len(a); i++ {
+			hist[a[i]]++
+		}
+		for i := 0; i < len(b); i++ {
+			hist[b[i]]--
+		}
+		diff := 0
+		for _, w := range [2]string{a, b} {
+			for i := 0; i < len(w); i++ {
+				if h := hist[w[i]]; h != 0 {
+					diff += int(max(h, -h))
+					hist[w[i]] = 0
+				}
+			}
+		}
+		if diff > 2*limit {
+			return limit + 1
+		}
 	}
 	if len(a) == 0 {
 		return len(b)
@@ -25,28 +66,28 @@ func Levenshtein(a, b string) int {
 	}
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
+		rowMin := i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			v := prev[j] + 1
-			if x := cur[j-1] + 1; x < v {
-				v = x
-			}
-			if x := prev[j-1] + cost; x < v {
-				v = x
-			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				if x := prev2[j-2] + 1; x < v {
-					v = x
-				}
+				v = min(v, prev2[j-2]+1)
 			}
 			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if limit >= 0 && rowMin > limit {
+			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)]
+	if d := prev[len(b)]; limit < 0 || d <= limit {
+		return d
+	}
+	return limit + 1
 }
 
 // EditSimilarity is 1 − Levenshtein(a,b)/max(len a, len b), in [0,1].

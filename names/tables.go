@@ -43,6 +43,11 @@ type tableSet struct {
 	zhWords        map[string]string
 	zhMaxWord      int
 	hangulSurnames map[rune][]string
+	// freeMail holds the free-mail domains, freeMailAnyTLD the provider
+	// names taken under any public suffix ("yahoo" for yahoo.*).
+	freeMail       map[string]bool
+	freeMailAnyTLD map[string]bool
+	orgWords       map[string]bool
 }
 
 type suffixRule struct{ from, to string }
@@ -92,6 +97,9 @@ func loadTables() *tableSet {
 		pinyin:         map[rune][]string{},
 		zhWords:        map[string]string{},
 		hangulSurnames: map[rune][]string{},
+		freeMail:       map[string]bool{},
+		freeMailAnyTLD: map[string]bool{},
+		orgWords:       map[string]bool{},
 	}
 	// Chinese and Korean tables first: Normalize below may need them.
 	for _, l := range lines("pinyin.txt") {
@@ -204,6 +212,19 @@ func loadTables() *tableSet {
 	for _, l := range lines("stopwords.txt") {
 		for _, w := range strings.Fields(l) {
 			t.stop[normalizeLatin(w)] = true
+		}
+	}
+	for _, l := range lines("freemail.txt") {
+		d := strings.ToLower(l)
+		if name, ok := strings.CutSuffix(d, ".*"); ok {
+			t.freeMailAnyTLD[name] = true
+		} else {
+			t.freeMail[d] = true
+		}
+	}
+	for _, l := range lines("orgwords.txt") {
+		for _, w := range strings.Fields(l) {
+			t.orgWords[normalizeLatin(w)] = true
 		}
 	}
 	return t
