@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/names"
 )
 
 // NodeKind is what a node stands for.
@@ -198,9 +199,9 @@ func Build(ctx context.Context, recs *tripline.NetworkRecords, listed []*triplin
 		n := b.node(NodeCompany, "c:"+c.ID, c.ID, c.Name, int32(len(g.companies)))
 		g.companies = append(g.companies, c)
 		comps[c.ID] = n
-		full := fold(c.Name)
+		full := names.Normalize(c.Name)
 		b.compByName[full] = append(b.compByName[full], n)
-		if k := strings.Join(nameTokens(c.Name, true), " "); k != full {
+		if k := nameKey(nameWords(c.Name, true)); k != full {
 			b.compByName[k] = append(b.compByName[k], n)
 		}
 	}
@@ -293,12 +294,12 @@ func (b *builder) value(holder int32, kind NodeKind, key, label string) {
 }
 
 func (b *builder) namedPerson(name string) int32 {
-	k := strings.Join(nameTokens(name, false), " ")
+	k := nameKey(nameWords(name, false))
 	return b.node(NodePerson, "pn:"+k, "name:"+k, name, -1)
 }
 
 func identKey(id tripline.Identifier) string {
-	v := strings.ToUpper(fold(id.Value))
+	v := strings.ToUpper(names.Fold(id.Value))
 	v = strings.ReplaceAll(v, " ", "")
 	if len(v) < 4 {
 		return ""
@@ -321,13 +322,13 @@ func (b *builder) addListed(e *tripline.Entity) {
 	g.listedBy = append(g.listedBy, by)
 	person := e.Schema == tripline.SchemaPerson
 	for _, nm := range e.Names {
-		toks := nameTokens(nm.Full, !person)
+		toks := nameWords(nm.Full, !person)
 		if person {
 			b.perIdx.add(n, toks)
 		} else if e.Schema.IsParty() {
 			b.orgIdx.add(n, toks)
 		}
-		if k := fold(nm.Full); k != "" {
+		if k := names.Normalize(nm.Full); k != "" {
 			if _, ok := b.listedByKey[k]; !ok {
 				b.listedByKey[k] = n
 			}
@@ -354,8 +355,8 @@ func (b *builder) addListed(e *tripline.Entity) {
 				// a partial date: by year and each word of each name
 				seen := map[string]bool{}
 				for _, nm := range e.Names {
-					for _, t := range nameTokens(nm.Full, false) {
-						k := "p" + d[:4] + "|" + t
+					for _, t := range nameWords(nm.Full, false) {
+						k := "p" + d[:4] + "|" + t.key
 						if !seen[k] {
 							seen[k] = true
 							b.dobIdx[k] = append(b.dobIdx[k], n)
@@ -379,12 +380,12 @@ func (b *builder) addListed(e *tripline.Entity) {
 	for _, em := range f.emails {
 		addr, dom := NormEmail(em)
 		b.value(n, NodeEmail, addr, addr)
-		if dom != "" && !IsFreeMail(dom) {
+		if dom != "" && !names.IsFreeMail(dom) {
 			b.value(n, NodeDomain, dom, dom)
 		}
 	}
 	for _, d := range f.domains {
-		if !IsFreeMail(d) {
+		if !names.IsFreeMail(d) {
 			b.value(n, NodeDomain, d, d)
 		}
 	}
@@ -412,7 +413,7 @@ func (b *builder) addListedLinks() {
 		for _, l := range e.Links {
 			to, ok := g.byKey["l:"+l.TargetID]
 			if !ok && l.TargetName != "" {
-				to, ok = b.listedByKey[fold(l.TargetName)]
+				to, ok = b.listedByKey[names.Normalize(l.TargetName)]
 			}
 			if ok && to != from {
 				if l.Type == "owned_by" && l.Share > 0 {
@@ -432,10 +433,10 @@ func (b *builder) addCompanyAttrs(n int32, c *tripline.NetworkCompany) {
 	b.value(n, NodePhone, k, disp)
 	em, dom := NormEmail(c.Email)
 	b.value(n, NodeEmail, em, em)
-	if dom != "" && !IsFreeMail(dom) {
+	if dom != "" && !names.IsFreeMail(dom) {
 		b.value(n, NodeDomain, dom, dom)
 	}
-	if d := NormDomain(c.Website); d != "" && d != dom && !IsFreeMail(d) {
+	if d := NormDomain(c.Website); d != "" && d != dom && !names.IsFreeMail(d) {
 		b.value(n, NodeDomain, d, d)
 	}
 	for _, id := range c.Identifiers {
@@ -535,7 +536,7 @@ func (b *builder) stripCountry(addr, cc string) string {
 		return addr
 	}
 	last := strings.TrimSpace(addr[i+1:])
-	if strings.EqualFold(last, cc) || fold(last) == fold(b.opt.CountryName(cc)) || b.opt.CountryCode(last) == strings.ToUpper(cc) {
+	if strings.EqualFold(last, cc) || names.Fold(last) == names.Fold(b.opt.CountryName(cc)) || b.opt.CountryCode(last) == strings.ToUpper(cc) {
 		return addr[:i]
 	}
 	return addr

@@ -27,7 +27,7 @@ func FuzzNormalise(f *testing.F) {
 				t.Fatalf("birth date %q from %q", d, s)
 			}
 		}
-		toks := nameTokens(s, true)
+		toks := nameWords(s, true)
 		if sim := nameSimilarity(toks, toks); len(toks) > 0 && sim != 1 {
 			t.Fatalf("self-similarity of %q = %v", s, sim)
 		}

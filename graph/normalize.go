@@ -3,37 +3,9 @@ package graph
 import (
 	"sort"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/tripline/tripline/names"
 )
-
-// fold lower-cases s, strips diacritics and turns every run of characters
-// that is not a letter or digit into one space.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := true
-	// Invalid UTF-8 would stop the normaliser part-way (and a second pass
-	// would then fold further): it becomes a separator first.
-	for _, r := range norm.NFKD.String(strings.ToValidUTF8(s, " ")) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-			space = false
-		case r == '\'' || r == '’' || r == '`':
-			// apostrophes join: O'Neil, 'Ali
-		default:
-			if !space {
-				b.WriteByte(' ')
-				space = true
-			}
-		}
-	}
-	return strings.TrimSpace(b.String())
-}
 
 // addressWords maps abbreviations and variant spellings of address words to
 // one form, so that the same address written three ways is one key. Unit,
@@ -62,14 +34,14 @@ var addressWords = map[string]string{
 // of one building do not.
 func NormAddress(addr, countryName string) string {
 	if countryName != "" {
-		if fold(addr) == fold(countryName) {
+		if names.Fold(addr) == names.Fold(countryName) {
 			return ""
 		}
-		if i := strings.LastIndexByte(addr, ','); i >= 0 && fold(addr[i+1:]) == fold(countryName) {
+		if i := strings.LastIndexByte(addr, ','); i >= 0 && names.Fold(addr[i+1:]) == names.Fold(countryName) {
 			addr = addr[:i]
 		}
 	}
-	f := fold(addr)
+	f := names.Fold(addr)
 	f = strings.ReplaceAll(f, "p o box", "pobox")
 	f = strings.ReplaceAll(f, "po box", "pobox")
 	var words []string
@@ -121,23 +93,6 @@ func NormPhone(phone string) (key, display string) {
 	return s, display
 }
 
-// freeMail lists webmail domains that say nothing about who holds them.
-var freeMail = map[string]bool{
-	"gmail.com": true, "googlemail.com": true, "yahoo.com": true, "hotmail.com": true, "outlook.com": true,
-	"live.com": true, "msn.com": true, "aol.com": true, "icloud.com": true, "me.com": true, "mail.com": true,
-	"gmx.com": true, "gmx.de": true, "gmx.net": true, "web.de": true, "protonmail.com": true, "proton.me": true,
-	"yandex.ru": true, "yandex.com": true, "ya.ru": true, "mail.ru": true, "bk.ru": true, "inbox.ru": true,
-	"list.ru": true, "rambler.ru": true, "qq.com": true, "163.com": true, "126.com": true, "sina.com": true,
-	"sohu.com": true, "yeah.net": true, "aliyun.com": true, "foxmail.com": true, "hotmail.co.uk": true,
-	"yahoo.co.uk": true, "tiscali.net": true, "zoho.com": true, "tutanota.com": true, "hushmail.com": true,
-	"yahoo.com.hk": true, "rediffmail.com": true, "naver.com": true, "daum.net": true, "ukr.net": true,
-	"i.ua": true, "tut.by": true, "mail.kz": true, "inbox.lv": true, "seznam.cz": true, "libero.it": true,
-	"orange.fr": true, "wanadoo.fr": true, "t-online.de": true, "bigpond.com": true, "comcast.net": true,
-}
-
-// IsFreeMail reports whether domain is a webmail provider's.
-func IsFreeMail(domain string) bool { return freeMail[strings.ToLower(domain)] }
-
 // NormEmail returns the lower-cased address and its domain, or "" when s is
 // not an e-mail address.
 func NormEmail(s string) (email, domain string) {
@@ -166,87 +121,4 @@ func NormDomain(s string) string {
 		return ""
 	}
 	return s
-}
-
-// legalWords are legal forms and filler words left out when company names
-// are compared: "OOO Suntech", "Suntech LLC" and "SUNTECH Co., Ltd." are one
-// name.
-var legalWords = map[string]bool{
-	"llc": true, "ltd": true, "limited": true, "co": true, "company": true, "corp": true, "corporation": true,
-	"inc": true, "incorporated": true, "jsc": true, "pjsc": true, "ojsc": true, "cjsc": true, "ao": true, "oao": true,
-	"zao": true, "pao": true, "ooo": true, "tov": true, "too": true, "osoo": true, "fze": true, "fzco": true,
-	"fz": true, "llp": true, "plc": true, "gmbh": true, "ag": true, "sa": true, "srl": true, "bv": true, "nv": true,
-	"pte": true, "sdn": true, "bhd": true, "as": true, "sti": true, "dis": true, "ticaret": true, "sirketi": true,
-	"lp": true, "the": true, "of": true, "and": true, "joint": true, "stock": true, "closed": true, "open": true,
-	"public": true, "liability": true, "obshchestvo": true, "s": true, "ogranichennoi": true, "ogranichennoy": true,
-	"otvetstvennostyu": true, "aktsionernoe": true, "publichnoe": true, "zakrytoe": true, "otkrytoe": true,
-	"l": true, "c": true, "p": true, "j": true, "pjs": true, "kg": true, "kft": true, "spa": true, "sas": true,
-	"sarl": true, "pvt": true, "private": true, "societe": true, "anonyme": true, "ve": true, "sanayi": true,
-	"anonim": true, "sirket": true, "mchj": true, "xk": true, "fe": true, "tob": true, "uab": true,
-	"ltda": true, "cia": true, "bsc": true, "wll": true, "est": true, "establishment": true, "hk": true,
-}
-
-// nameTokens returns the comparable words of a party name: folded,
-// transliteration variants folded (Zhukoff/Zhukov, Mohammad/Muhammad),
-// and, for organisations, legal forms left out.
-func nameTokens(name string, org bool) []string {
-	f := joinInitials(fold(name))
-	var out []string
-	for _, w := range strings.Fields(f) {
-		if org && legalWords[w] {
-			continue
-		}
-		out = append(out, foldWord(w))
-	}
-	if len(out) == 0 && org {
-		for _, w := range strings.Fields(f) {
-			out = append(out, foldWord(w))
-		}
-	}
-	return out
-}
-
-var wordFolder = strings.NewReplacer("kh", "h", "ph", "f", "ou", "u", "w", "v", "y", "i", "dj", "j", "q", "k", "ck", "k", "x", "ks")
-
-// foldWord reduces common romanisation variants of one word: doubled
-// letters, y/i, -off/-ov, kh/h, ph/f, ou/u, w/v, j/y at a word's start, 'dj'.
-func foldWord(w string) string {
-	if strings.HasSuffix(w, "off") && len(w) > 5 {
-		w = w[:len(w)-3] + "ov"
-	} else if strings.HasSuffix(w, "eff") && len(w) > 5 {
-		w = w[:len(w)-3] + "ev"
-	}
-	w = wordFolder.Replace(w)
-	b := []byte(w)
-	out := b[:0]
-	for i := 0; i < len(b); i++ {
-		if i > 0 && b[i] == b[i-1] {
-			continue
-		}
-		out = append(out, b[i])
-	}
-	return string(out)
-}
-
-// joinInitials joins runs of one-letter words: "g m b h" (from G.M.B.H.)
-// becomes "gmbh", "l l c" becomes "llc".
-func joinInitials(f string) string {
-	ws := strings.Fields(f)
-	var out []string
-	run := ""
-	for _, w := range ws {
-		if len(w) == 1 {
-			run += w
-			continue
-		}
-		if run != "" {
-			out = append(out, run)
-			run = ""
-		}
-		out = append(out, w)
-	}
-	if run != "" {
-		out = append(out, run)
-	}
-	return strings.Join(out, " ")
 }

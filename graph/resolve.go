@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/names"
 )
 
 // dateAgree compares a user's birth date with a listed person's dates:
@@ -32,7 +33,7 @@ func dateAgree(dob string, listed []string) int {
 // without a birth date, a near-exact name and an agreeing nationality give
 // a low confidence that never blocks on its own.
 func (b *builder) resolvePerson(name, dob, nat string) (int32, float64) {
-	toks := nameTokens(name, false)
+	toks := nameWords(name, false)
 	if len(toks) < 2 {
 		return -1, 0
 	}
@@ -79,7 +80,7 @@ func (b *builder) resolvePerson(name, dob, nat string) (int32, float64) {
 		if len(dob) >= 4 {
 			// listed people with a partial date in that year sharing a word
 			for _, t := range toks {
-				cands = append(cands, b.dobIdx["p"+dob[:4]+"|"+t]...)
+				cands = append(cands, b.dobIdx["p"+dob[:4]+"|"+t.key]...)
 			}
 			if len(dob) < 10 {
 				cands = append(cands, b.byYear[dob[:4]]...)
@@ -133,16 +134,16 @@ func parallel(n int, fn func(i int)) {
 // personName is one name of a listed person: its words and, where the
 // source gives name parts, the words of the family name.
 type personName struct {
-	toks, family []string
+	toks, family []word
 }
 
 func personNames(e *tripline.Entity) []personName {
 	var out []personName
 	for _, n := range e.Names {
-		pn := personName{toks: nameTokens(n.Full, false)}
+		pn := personName{toks: nameWords(n.Full, false)}
 		for _, p := range n.Parts {
 			if p.Type == "family" {
-				pn.family = append(pn.family, nameTokens(p.Value, false)...)
+				pn.family = append(pn.family, nameWords(p.Value, false)...)
 			}
 		}
 		out = append(out, pn)
@@ -152,12 +153,12 @@ func personNames(e *tripline.Entity) []personName {
 
 // personMatch is the best similarity of toks with any name of a listed
 // person; a name whose family name is known must have it matched.
-func personMatch(toks []string, names []personName) float64 {
+func personMatch(toks []word, names []personName) float64 {
 	best := 0.0
 	for _, n := range names {
 		short, long := min(len(toks), len(n.toks)), max(len(toks), len(n.toks))
 		ex := exactShared(toks, n.toks)
-		if short == 0 || (float64(ex)+0.9*float64(short-ex))/float64(short)-0.05*float64(long-short) <= max(best, 0.79) {
+		if short == 0 || (float64(ex)+0.95*float64(short-ex))/float64(short)-0.05*float64(long-short) <= max(best, 0.79) {
 			continue
 		}
 		s := personSimilarity(toks, n.toks)
@@ -169,18 +170,19 @@ func personMatch(toks []string, names []personName) float64 {
 	return best
 }
 
-func anyTokenMatch(a, b []string) bool {
+func anyTokenMatch(a, b []word) bool {
 	for _, x := range a {
 		for _, y := range b {
-			if tokenScore(x, y) >= 0.8 {
+			if wordScore(x, y) >= 0.8 {
 				return true
 			}
 		}
 	}
 	// "JASHN SAZ" written as one word
-	joined := strings.Join(b, "")
+	one := joined(b)
+	whole := word{key: one, phon: names.Phonetic(one)}
 	for _, x := range a {
-		if tokenScore(x, joined) >= 0.8 {
+		if wordScore(x, whole) >= 0.8 {
 			return true
 		}
 	}
@@ -233,7 +235,7 @@ func (b *builder) countryAgree(country string, e *tripline.Entity) int {
 // orgMatch finds the listed organisation a company name is, with a
 // confidence from the name similarity and the country.
 func (b *builder) orgMatch(name, country string) (int32, float64) {
-	toks := nameTokens(name, true)
+	toks := nameWords(name, true)
 	if len(toks) == 0 {
 		return -1, 0
 	}
@@ -275,18 +277,37 @@ func (b *builder) orgMatch(name, country string) (int32, float64) {
 	return best, min(bestConf, 1)
 }
 
+// alignment is the word alignment of a company's words with the name a
+// screener matched (or, when it does not say, the best of the entity's
+// names), the smaller of both directions as in orgMatch.
+func (b *builder) alignment(ws []word, matched string, e *tripline.Entity) float64 {
+	best := 0.0
+	try := func(name string) {
+		cand := nameWords(name, true)
+		best = max(best, min(nameSimilarity(ws, cand), nameSimilarity(cand, ws)))
+	}
+	if matched != "" {
+		try(matched)
+		return best
+	}
+	for _, n := range e.Names {
+		try(n.Full)
+	}
+	return best
+}
+
 // resolveParty resolves a name as written in an owner list or a shipment
 // manifest: a book company (by its exact or truncated name), else a listed
 // party. It returns -1 when nothing fits.
 func (b *builder) resolveParty(ctx context.Context, name, country string, allowPerson bool) (int32, float64) {
-	f := fold(name)
+	f := names.Normalize(name)
 	if f == "" {
 		return -1, 0
 	}
 	if n := b.oneCompany(b.compByName[f], country); n >= 0 {
 		return n, 1
 	}
-	if n := b.oneCompany(b.compByName[strings.Join(nameTokens(name, true), " ")], country); n >= 0 {
+	if n := b.oneCompany(b.compByName[nameKey(nameWords(name, true))], country); n >= 0 {
 		return n, 0.95
 	}
 	if len(f) >= 15 {
@@ -307,7 +328,7 @@ func (b *builder) resolveParty(ctx context.Context, name, country string, allowP
 		return l, conf
 	}
 	if allowPerson {
-		toks := nameTokens(name, false)
+		toks := nameWords(name, false)
 		var best int32 = -1
 		bestSim := 0.0
 		b.perIdx.candidates(toks, func(id int32) {
@@ -371,13 +392,18 @@ func (b *builder) resolveCompanies(ctx context.Context) error {
 					continue
 				}
 				c := g.companies[g.ref[n]]
+				ws := nameWords(c.Name, true)
 				for _, m := range r.Matches {
 					l, ok := g.byKey["l:"+m.ID]
 					if !ok {
 						continue
 					}
-					// a fuzzy engine's name score needs corroboration: it
-					// counts 0.1 less, and the country as for our own
+					// a fuzzy engine's name score needs corroboration: the
+					// words must align, the score counts 0.1 less, and the
+					// country as for our own
+					if b.alignment(ws, m.MatchedName, g.listed[g.ref[l]]) < b.p.MinScreenerNameSim {
+						continue
+					}
 					ca := b.countryAgree(c.Country, g.listed[g.ref[l]])
 					conf := m.Score - 0.1 + 0.05*float64(ca)
 					if ca < 0 {
@@ -423,7 +449,7 @@ func (b *builder) addShipments(ctx context.Context, ships []tripline.NetworkShip
 		conf float64
 	}{}
 	resolve := func(name, country string) (int32, float64) {
-		k := rk{fold(name), country}
+		k := rk{names.Normalize(name), country}
 		if r, ok := cache[k]; ok {
 			return r.n, r.conf
 		}

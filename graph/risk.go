@@ -28,6 +28,11 @@ type Params struct {
 	// at; NameOnlyPersonConf the confidence given to a person known only by
 	// name.
 	MinSameAs, MinOrgNameSim, MinPersonNameSim, NameOnlyPersonConf float64
+	// MinScreenerNameSim is the least word alignment (the built-in name
+	// similarity) with which a candidate of Options.Screener counts: an
+	// engine's score can pass over a distinctive extra word ("Shams *Gold*
+	// Trading").
+	MinScreenerNameSim float64 `json:"min_screener_name_sim"`
 	// BlockConf is the least confidence with which a resolved owner counts
 	// as blocked for the 50 % rule; BlockedRisk the risk of a company
 	// blocked by it.
@@ -57,9 +62,9 @@ type Params struct {
 // DefaultParams returns the current parameter set.
 func DefaultParams() Params {
 	return Params{
-		Version: "graph-1", FlagAt: 0.5,
+		Version: "graph-2", FlagAt: 0.5,
 		Address: 0.7, Phone: 0.9, Email: 0.95, Domain: 0.85, Identifier: 0.95, Director: 0.8, Batch: 0.6,
-		RarityK: 4, MinSameAs: 0.8, MinOrgNameSim: 0.85, MinPersonNameSim: 0.8, NameOnlyPersonConf: 0.6,
+		RarityK: 4, MinSameAs: 0.8, MinOrgNameSim: 0.85, MinPersonNameSim: 0.8, NameOnlyPersonConf: 0.6, MinScreenerNameSim: 0.8,
 		BlockConf: 0.8, BlockedRisk: 0.95, Owner: 0.8,
 		ShipmentStep: 0.25, NotifyStep: 0.2, Inbound: 0.5,
 		YoungYears: 2, YoungBoost: 0.1, HubBoost: 0.05, AfterDesignationBoost: 0.3,

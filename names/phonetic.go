@@ -116,3 +116,31 @@ func isVowelByte(c byte) bool {
 	}
 	return false
 }
+
+// looseFolder folds the spelling variants of romanised names that keep
+// their sound: kh/h, ph/f, ou/u, w/v, y/i, dj/j, q/k, ck/k, x/ks.
+var looseFolder = strings.NewReplacer("kh", "h", "ph", "f", "ou", "u", "w", "v", "y", "i", "dj", "j", "q", "k", "ck", "k", "x", "ks")
+
+// LooseKey returns a spelling key of a normalised name part, between
+// RomanKey and Phonetic: the endings -off/-eff become -ov/-ev, the
+// variants above fold and doubled letters collapse, but vowels stay, so
+// Zhukoff/Zhukov, Khalil/Halil, Yusuf/Jusuf/Iusuf and Uuralhelicom/
+// Uralhelicom share a key while Swiftway and Swiftwave do not. Apply it to
+// a RomanKey for the romanisation classes as well.
+func LooseKey(w string) string {
+	if strings.HasSuffix(w, "off") && len(w) > 5 {
+		w = w[:len(w)-3] + "ov"
+	} else if strings.HasSuffix(w, "eff") && len(w) > 5 {
+		w = w[:len(w)-3] + "ev"
+	}
+	w = looseFolder.Replace(w)
+	b := []byte(w)
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		if i > 0 && b[i] == b[i-1] {
+			continue
+		}
+		out = append(out, b[i])
+	}
+	return string(out)
+}
