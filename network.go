@@ -265,11 +265,15 @@ type NetworkStep struct {
 	To       string `json:"to"`
 	Relation string `json:"relation"`
 	// Value is the shared value (an address, a phone …) a step goes
-	// through, and Holders how many hold it.
-	Value    string  `json:"value,omitempty"`
-	Holders  int     `json:"holders,omitempty"`
-	Weight   float64 `json:"weight"`
-	Evidence string  `json:"evidence"`
+	// through, in its normal form where it has one (E.164, lower-case
+	// e-mail or domain), and Holders how many hold it.
+	Value string `json:"value,omitempty"`
+	// FromValue and ToValue are the shared value as each side wrote it.
+	FromValue string  `json:"from_value,omitempty"`
+	ToValue   string  `json:"to_value,omitempty"`
+	Holders   int     `json:"holders,omitempty"`
+	Weight    float64 `json:"weight"`
+	Evidence  string  `json:"evidence"`
 }
 
 // NetworkFactor is a context fact that raised a company's risk.

@@ -97,6 +97,11 @@ type Graph struct {
 	listedBy  []string // per listed entity: date by which it was listed
 	birth     []string // per person: birth date
 	warnings  []string
+	// written holds how a holder writes a value it shares, where that
+	// differs from the value node's label (the first holder's writing),
+	// by holder<<32 | value node: each side of a shared value is shown
+	// as it wrote it.
+	written map[uint64]string
 }
 
 // Options configure Build. Zero values are defaults.
@@ -284,13 +289,28 @@ func (b *builder) link(from, to int32, kind EdgeKind, w, c float32) {
 	b.edges = append(b.edges, edge{to: to, kind: kind, out: true, w: w, c: c})
 }
 
-// value adds a Has edge from holder to the attribute node of kind and key.
+// value adds a Has edge from holder to the attribute node of kind and key;
+// label is the value as the holder writes it.
 func (b *builder) value(holder int32, kind NodeKind, key, label string) {
 	if key == "" {
 		return
 	}
 	n := b.node(kind, kind.String()+":"+key, key, label, -1)
+	if label != b.g.label[n] {
+		if b.g.written == nil {
+			b.g.written = map[uint64]string{}
+		}
+		b.g.written[uint64(holder)<<32|uint64(uint32(n))] = label
+	}
 	b.link(holder, n, EdgeHas, 1, 1)
+}
+
+// writtenBy returns value node v as holder h writes it.
+func (g *Graph) writtenBy(h, v int32) string {
+	if s, ok := g.written[uint64(h)<<32|uint64(uint32(v))]; ok {
+		return s
+	}
+	return g.label[v]
 }
 
 func (b *builder) namedPerson(name string) int32 {
@@ -373,9 +393,9 @@ func (b *builder) addListed(e *tripline.Entity) {
 		}
 		b.value(n, NodeAddress, NormAddress(b.stripCountry(s, a.Country), ""), s)
 	}
+	region := b.listedRegion(e)
 	for _, ph := range append(f.phones, e.Properties["fax"]...) {
-		k, disp := NormPhone(ph)
-		b.value(n, NodePhone, k, disp)
+		b.value(n, NodePhone, NormPhone(ph, region), strings.TrimSpace(ph))
 	}
 	for _, em := range f.emails {
 		addr, dom := NormEmail(em)
@@ -392,6 +412,22 @@ func (b *builder) addListed(e *tripline.Entity) {
 	for _, id := range e.Identifiers {
 		b.value(n, NodeIdentifier, identKey(id), id.Type+" "+id.Value)
 	}
+}
+
+// listedRegion is the country in which a listed entity's national phone
+// numbers are read: its first country, else its first address's.
+func (b *builder) listedRegion(e *tripline.Entity) string {
+	for _, c := range e.Countries {
+		if cc := b.opt.CountryCode(c); cc != "" {
+			return cc
+		}
+	}
+	for _, a := range e.Addresses {
+		if cc := b.opt.CountryCode(a.Country); a.Country != "" && cc != "" {
+			return cc
+		}
+	}
+	return ""
 }
 
 func nonEmpty(ss ...string) []string {
@@ -429,8 +465,7 @@ func (b *builder) addListedLinks() {
 func (b *builder) addCompanyAttrs(n int32, c *tripline.NetworkCompany) {
 	addr := NormAddress(b.stripCountry(c.Address, c.Country), "")
 	b.value(n, NodeAddress, addr, c.Address)
-	k, disp := NormPhone(c.Phone)
-	b.value(n, NodePhone, k, disp)
+	b.value(n, NodePhone, NormPhone(c.Phone, b.opt.CountryCode(c.Country)), strings.TrimSpace(c.Phone))
 	em, dom := NormEmail(c.Email)
 	b.value(n, NodeEmail, em, em)
 	if dom != "" && !names.IsFreeMail(dom) {

@@ -305,7 +305,8 @@ func TestRarityDamping(t *testing.T) {
 	for _, n := range []int{1, 60} {
 		b := &tripline.NetworkRecords{}
 		for i := 0; i < n; i++ {
-			b.Companies = append(b.Companies, tripline.NetworkCompany{ID: fmt.Sprint("c", i), Name: fmt.Sprint("Company ", i), Phone: "8 (495) 111-22-33"})
+			// a national number is read in the record's country
+			b.Companies = append(b.Companies, tripline.NetworkCompany{ID: fmt.Sprint("c", i), Name: fmt.Sprint("Company ", i), Country: "RU", Phone: "8 (495) 111-22-33"})
 		}
 		g, err := graph.Build(context.Background(), b, listed, graph.Options{})
 		if err != nil {

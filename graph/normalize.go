@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tripline/tripline/internal/phone"
 	"github.com/tripline/tripline/names"
 )
 
@@ -63,35 +64,14 @@ func NormAddress(addr, countryName string) string {
 	return strings.Join(words, " ")
 }
 
-// NormPhone returns the join key of a phone number: its digits with the
-// international prefix ("+", "00") and a trunk "0" after the country code
-// removed, keyed on the last 9 digits (numbers shorter than 7 digits are
-// not joined and give ""). display is the number as "+digits".
-func NormPhone(phone string) (key, display string) {
-	var d []byte
-	for i := 0; i < len(phone); i++ {
-		if c := phone[i]; c >= '0' && c <= '9' {
-			d = append(d, c)
-		}
-	}
-	s := string(d)
-	s = strings.TrimPrefix(s, "00")
-	if len(s) < 7 {
-		return "", ""
-	}
-	// "+31 010-4951863": a trunk 0 after a 1-3 digit country code.
-	for cc := 1; cc <= 3 && cc+1 < len(s); cc++ {
-		if s[cc] == '0' && len(s)-cc-1 >= 8 && len(s) > 11 {
-			s = s[:cc] + s[cc+1:]
-			break
-		}
-	}
-	display = "+" + s
-	if len(s) > 9 {
-		s = s[len(s)-9:]
-	}
-	return s, display
-}
+// NormPhone returns the join key of a phone number written in a record of
+// the country region (ISO alpha-2, "" when unknown): E.164 where the
+// numbering plans read it, else its digits with the country code (see
+// phone.Key); "" for no number. Whole numbers are compared: "+971 4 324
+// 8000", "0097143248000", "(971) (4) (3248000)" and, in a record from the
+// UAE, "04 324 8000" are one number, and two numbers that share their last
+// digits but not their country are two.
+func NormPhone(raw, region string) string { return phone.Key(raw, region) }
 
 // NormEmail returns the lower-cased address and its domain, or "" when s is
 // not an e-mail address.

@@ -42,27 +42,29 @@ func TestNormAddressIdempotent(t *testing.T) {
 }
 
 func TestNormPhone(t *testing.T) {
-	same := [][]string{
-		{"+971 4 324 8000", "0097143248000", "(971) (4) (3248000)"},
-		{"+31 010-4951863", "+31104951863"},
-		{"+90 212 266 9217", "(902) 122669217"},
-		{"+7 495 867 9408", "(749) 58679408", "+74958679408"},
+	same := []struct{ region, a, b string }{
+		{"", "+971 4 324 8000", "0097143248000"},
+		{"", "+971 4 324 8000", "(971) (4) (3248000)"},
+		{"AE", "+971 4 324 8000", "04 324 8000"},
+		{"", "+31 010-4951863", "+31104951863"},
+		{"TR", "+90 212 266 9217", "(902) 122669217"},
+		{"RU", "+7 495 867 9408", "(749) 58679408"},
+		{"RU", "+7 495 867 9408", "8 495 867-94-08"},
 	}
-	for _, grp := range same {
-		k0, _ := NormPhone(grp[0])
-		for _, p := range grp[1:] {
-			if k, _ := NormPhone(p); k != k0 || k == "" {
-				t.Errorf("NormPhone(%q) = %q, NormPhone(%q) = %q; want one key", grp[0], k0, p, k)
-			}
+	for _, c := range same {
+		if a, b := NormPhone(c.a, c.region), NormPhone(c.b, c.region); a == "" || a != b {
+			t.Errorf("NormPhone(%q) = %q, NormPhone(%q) = %q (region %q); want one key", c.a, a, c.b, b, c.region)
 		}
 	}
-	if k, _ := NormPhone("12-34"); k != "" {
+	if k := NormPhone("12-34", "US"); k != "" {
 		t.Errorf("short number joined as %q", k)
 	}
-	for in, want := range map[string]string{"0097143248000": "+97143248000", "+31 010-4951863": "+31104951863"} {
-		if _, d := NormPhone(in); d != want {
-			t.Errorf("NormPhone(%q) display = %q, want %q", in, d, want)
-		}
+	if k := NormPhone("0097143248000", "GB"); k != "+97143248000" {
+		t.Errorf("NormPhone key = %q, want E.164", k)
+	}
+	// issue 18: the last nine digits are the same, the numbers are not
+	if a, b := NormPhone("(414) 555-0123", "US"), NormPhone("+256 414 555 0123", "UG"); a == b {
+		t.Errorf("a US and a Ugandan number joined as %q", a)
 	}
 }
 

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/tripline/tripline"
@@ -90,5 +91,42 @@ func TestResolvePersonInCyrillic(t *testing.T) {
 	}
 	if r, _ := scores.Get("c2"); r.Flagged {
 		t.Errorf("namesake with another birth date flagged: %+v", r)
+	}
+}
+
+// TestPhonesCompareWholeNumbers is issue 18's case (fictional data): a
+// bakery in the US whose number shares its last nine digits with a listed
+// company's in Uganda is not linked to it; a company in the UAE writing
+// the listed company's number nationally is, and the explanation shows
+// each side's number as that side wrote it.
+func TestPhonesCompareWholeNumbers(t *testing.T) {
+	listed := []*tripline.Entity{
+		{ID: "test:ug", Source: "test", SourceID: "ug", Schema: tripline.SchemaOrganization, Countries: []string{"UG"},
+			Names: []tripline.Name{{Full: "KAMPALA LAKESIDE MINERALS LIMITED", Kind: tripline.NamePrimary}}, Phones: []string{"+256 414 555 0123"}},
+		{ID: "test:ae", Source: "test", SourceID: "ae", Schema: tripline.SchemaOrganization, Countries: []string{"AE"},
+			Names: []tripline.Name{{Full: "CRESCENT DUNE AVIONICS FZE", Kind: tripline.NamePrimary}}, Phones: []string{"+971 4 555 0199"}},
+	}
+	book := &tripline.NetworkRecords{Companies: []tripline.NetworkCompany{
+		{ID: "bakery", Name: "Main Street Bakery Inc.", Country: "US", Phone: "(414) 555-0123"},
+		{ID: "front", Name: "Palm Gate General Trading LLC", Country: "AE", Phone: "04 555 0199"},
+	}}
+	g, err := graph.Build(context.Background(), book, listed, graph.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := g.Score("2025-01-01")
+	if r, _ := scores.Get("bakery"); r.Risk > 0 || len(r.Paths) > 0 {
+		t.Errorf("bakery linked by a partial number: %+v", r)
+	}
+	r, _ := scores.Get("front")
+	if !r.Flagged || len(r.Paths) == 0 {
+		t.Fatalf("national writing of a listed number not joined: %+v", r)
+	}
+	st := r.Paths[0].Steps[0]
+	if st.Relation != "shares_phone" || st.Value != "+97145550199" || st.FromValue != "04 555 0199" || st.ToValue != "+971 4 555 0199" {
+		t.Errorf("step %+v; want value +97145550199 written 04 555 0199 here and +971 4 555 0199 there", st)
+	}
+	if !strings.Contains(st.Evidence, `"04 555 0199" here`) || !strings.Contains(st.Evidence, `"+971 4 555 0199" there`) {
+		t.Errorf("evidence does not show each side's number: %s", st.Evidence)
 	}
 }

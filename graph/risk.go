@@ -514,9 +514,19 @@ func (s *scorer) step(c int32, e ev) Step {
 	case EdgeHas:
 		k := g.kind[e.via]
 		st.Relation = "shares_" + k.String()
-		st.Value = g.label[e.via]
+		st.FromValue, st.ToValue = g.writtenBy(c, e.via), g.writtenBy(e.other, e.via)
+		st.Value = st.FromValue
+		if k == NodePhone || k == NodeEmail || k == NodeDomain {
+			st.Value = g.key[e.via] // its normal form: E.164, lower case
+		}
 		st.Holders = int(e.n)
 		st.Evidence = fmt.Sprintf("shares %s %s (%d holders) with %s", k, st.Value, e.n, g.name(e.other))
+		switch {
+		case st.FromValue != st.ToValue:
+			st.Evidence += fmt.Sprintf(": written %q here, %q there", st.FromValue, st.ToValue)
+		case st.FromValue != st.Value:
+			st.Evidence += fmt.Sprintf(", written %q by both", st.FromValue)
+		}
 	case EdgeDirector:
 		st.Relation = "shares_person"
 		st.Value = g.label[e.via]
