@@ -3,43 +3,20 @@ package decide
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+
+	"github.com/tripline/tripline/internal/phone"
+	"github.com/tripline/tripline/names"
 )
 
-// freeMailDomains are consumer mailbox providers (the registrable part of
-// the domain). A company writing from one of them has no domain of its own.
-var freeMailDomains = map[string]bool{
-	"gmail": true, "googlemail": true, "yahoo": true, "ymail": true, "hotmail": true, "outlook": true,
-	"live": true, "msn": true, "aol": true, "icloud": true, "me": true, "mac": true, "proton": true,
-	"protonmail": true, "pm": true, "gmx": true, "web": true, "mail": true, "yandex": true, "ya": true,
-	"rambler": true, "inbox": true, "bk": true, "list": true, "qq": true, "163": true, "126": true,
-	"sina": true, "sohu": true, "aliyun": true, "yeah": true, "naver": true, "daum": true, "hanmail": true,
-	"rediffmail": true, "zoho": true, "tutanota": true, "tuta": true, "mailfence": true, "seznam": true,
-	"wp": true, "o2": true, "onet": true, "interia": true, "libero": true, "virgilio": true, "laposte": true,
-	"orange": true, "free": true, "t-online": true, "freenet": true, "bluewin": true, "hushmail": true,
-	"fastmail": true, "rocketmail": true, "lycos": true, "mailru": true, "ukr": true, "i": true,
-}
-
 // FreeMail reports whether an e-mail address is at a consumer mailbox
-// provider (gmail.com, mail.ru, qq.com, yahoo.co.uk ...).
+// provider (gmail.com, mail.ru, qq.com, yahoo.co.uk ...; names.IsFreeMail).
 func FreeMail(email string) bool {
-	at := strings.LastIndexByte(email, '@')
-	if at < 0 {
-		return false
-	}
-	labels := strings.Split(strings.ToLower(strings.TrimSpace(email[at+1:])), ".")
-	if len(labels) < 2 {
-		return false
-	}
-	// The registrable label: skip public second-level suffixes (co.uk, com.tr).
-	i := len(labels) - 2
-	if i > 0 && (labels[i] == "co" || labels[i] == "com" || labels[i] == "net" || labels[i] == "org") {
-		i--
-	}
-	return freeMailDomains[labels[i]]
+	return strings.Contains(email, "@") && names.IsFreeMail(email)
 }
 
 // incubatorWords put an address in a start-up incubator, innovation or
@@ -98,63 +75,12 @@ func Residential(address string) bool {
 	return false
 }
 
-// callingCodes maps ISO alpha-2 countries to their international calling
-// code; several countries share +1 and +7.
-var callingCodes = map[string]string{
-	"US": "1", "CA": "1", "RU": "7", "KZ": "7", "EG": "20", "ZA": "27", "GR": "30", "NL": "31", "BE": "32",
-	"FR": "33", "ES": "34", "HU": "36", "IT": "39", "RO": "40", "CH": "41", "AT": "43", "GB": "44", "DK": "45",
-	"SE": "46", "NO": "47", "PL": "48", "DE": "49", "PE": "51", "MX": "52", "CU": "53", "AR": "54", "BR": "55",
-	"CL": "56", "CO": "57", "VE": "58", "MY": "60", "AU": "61", "ID": "62", "PH": "63", "NZ": "64", "SG": "65",
-	"TH": "66", "JP": "81", "KR": "82", "VN": "84", "CN": "86", "TR": "90", "IN": "91", "PK": "92", "AF": "93",
-	"LK": "94", "MM": "95", "IR": "98", "MA": "212", "DZ": "213", "TN": "216", "LY": "218", "NG": "234",
-	"KE": "254", "ET": "251", "PT": "351", "LU": "352", "IE": "353", "IS": "354", "AL": "355", "MT": "356",
-	"CY": "357", "FI": "358", "BG": "359", "LT": "370", "LV": "371", "EE": "372", "MD": "373", "AM": "374",
-	"BY": "375", "AD": "376", "MC": "377", "UA": "380", "RS": "381", "ME": "382", "HR": "385", "SI": "386",
-	"BA": "387", "MK": "389", "CZ": "420", "SK": "421", "LI": "423", "HK": "852", "MO": "853", "KH": "855",
-	"LA": "856", "KP": "850", "BD": "880", "TW": "886", "MV": "960", "LB": "961", "JO": "962", "SY": "963",
-	"IQ": "964", "KW": "965", "SA": "966", "YE": "967", "OM": "968", "PS": "970", "AE": "971", "IL": "972",
-	"BH": "973", "QA": "974", "BT": "975", "MN": "976", "NP": "977", "TJ": "992", "TM": "993", "AZ": "994",
-	"GE": "995", "KG": "996", "UZ": "998", "NI": "505", "PA": "507", "CR": "506", "EC": "593", "BO": "591",
-	"PY": "595", "UY": "598",
-}
-
-var codeToCountries = func() map[string][]string {
-	m := map[string][]string{}
-	for c, code := range callingCodes {
-		m[code] = append(m[code], c)
-	}
-	return m
-}()
-
 // PhoneCode returns the international calling code of a phone number
 // written with + or 00 ("+7 495 …" → "7"), or "" when the number carries
-// none or the code is unknown.
-func PhoneCode(phone string) string {
-	p := strings.TrimSpace(phone)
-	switch {
-	case strings.HasPrefix(p, "+"):
-		p = p[1:]
-	case strings.HasPrefix(p, "00"):
-		p = p[2:]
-	default:
-		return ""
-	}
-	var digits strings.Builder
-	for _, r := range p {
-		if r >= '0' && r <= '9' {
-			digits.WriteRune(r)
-		} else if r != ' ' && r != '-' && r != '(' && r != ')' && r != '.' {
-			break
-		}
-		if digits.Len() >= 3 {
-			break
-		}
-	}
-	d := digits.String()
-	for n := 1; n <= 3 && n <= len(d); n++ {
-		if _, ok := codeToCountries[d[:n]]; ok {
-			return d[:n]
-		}
+// none or the code is not assigned (numbering plans: internal/phone).
+func PhoneCode(p string) string {
+	if cc := phone.CountryCode(p); cc != 0 {
+		return strconv.Itoa(cc)
 	}
 	return ""
 }
@@ -162,19 +88,13 @@ func PhoneCode(phone string) string {
 // PhoneMatchesCountry reports whether the phone's calling code belongs to
 // the country; it is true when either is unknown, so that only a real
 // mismatch raises a flag.
-func PhoneMatchesCountry(phone, country string) bool {
-	code := PhoneCode(phone)
-	want, ok := callingCodes[strings.ToUpper(country)]
-	if code == "" || !ok {
-		return true
-	}
-	return code == want
+func PhoneMatchesCountry(p, country string) bool {
+	code, want := phone.CountryCode(p), phone.RegionCode(country)
+	return code == 0 || want == 0 || code == want
 }
 
 // PhoneCountries returns the countries of a phone's calling code.
-func PhoneCountries(phone string) []string {
-	return codeToCountries[PhoneCode(phone)]
-}
+func PhoneCountries(p string) []string { return phone.Regions(phone.CountryCode(p)) }
 
 // AgeDays returns the days from registered to date (both ISO dates), or -1
 // when either is missing or malformed.
