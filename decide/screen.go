@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/names"
 )
 
 // screenedRole reports whether parties in a role are screened: everyone
@@ -152,30 +153,13 @@ func (c *Checker) remember(key string, r tripline.Result) {
 	c.cache[key] = r
 }
 
-// orgWords mark a party name as an organisation's: legal forms and words
-// that no person's name carries. A name without one is screened with no
-// type, so a person and a company named like one are both found.
-var orgWords = map[string]bool{
-	"llc": true, "ltd": true, "limited": true, "inc": true, "corp": true, "corporation": true, "co": true,
-	"company": true, "gmbh": true, "ag": true, "sa": true, "sas": true, "sarl": true, "srl": true, "spa": true,
-	"bv": true, "nv": true, "plc": true, "llp": true, "oy": true, "aps": true,
-	"kg": true, "ooo": true, "zao": true, "oao": true, "pao": true, "jsc": true, "pjsc": true, "ojsc": true,
-	"cjsc": true, "fze": true, "fzco": true, "fzc": true, "fzllc": true, "pte": true, "bhd": true, "sdn": true,
-	"too": true, "tov": true, "sti": true, "tic": true, "kft": true, "sro": true, "doo": true, "ead": true,
-	"group": true, "holding": true, "holdings": true, "trading": true, "industries": true, "industry": true,
-	"enterprise": true, "enterprises": true, "technology": true, "technologies": true, "international": true,
-	"services": true, "systems": true, "bank": true, "university": true, "institute": true, "plant": true,
-	"factory": true, "zavod": true, "airlines": true, "shipping": true, "logistics": true, "freight": true,
-}
-
-// partyType guesses "organization" from the name, else "".
+// partyType guesses "organization" from the name (a legal form or a word
+// no person's name carries: names.LooksLikeOrganization), else "". A name
+// without either is screened with no type, so a person and a company
+// named like one are both found.
 func partyType(p tripline.Party) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(p.Name), func(r rune) bool {
-		return !('a' <= r && r <= 'z') && !('0' <= r && r <= '9') && r < 0x80
-	}) {
-		if orgWords[strings.Trim(w, ".")] {
-			return "organization"
-		}
+	if names.LooksLikeOrganization(p.Name) {
+		return "organization"
 	}
 	return ""
 }

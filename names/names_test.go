@@ -362,7 +362,8 @@ func TestLooksLikeOrganization(t *testing.T) {
 		"Alpenlink Elektronik AG": true, "OOO Romashka": true, "Rhone Composants SAS": true, "Oulu Yacht Service Oy": true,
 		"Bank Melli": true, "Tula Arms Zavod": true, "北京华为技术有限公司": true, "ООО Ромашка": true, "شركة النور": true,
 		"Acme Trading": true, "Golden Crescent Gen. Trading": true,
-		"John Smith": false, "Ali Hassan": false, "Mohammad AS Sadr": false,
+		"John Smith": false, "Ali Hassan": false, "Mohammad AS Sadr": false, "Ab Rahman bin Ali": false, "Earl Henry Richmond": false, "Carl Becker": false, "EEZ SDN": true, "BUKEY, Murat": false,
+		"Volvo Lastvagnar AB": true, "OOO \"Tekhnoprom\"": true,
 	} {
 		if got := LooksLikeOrganization(in); got != want {
 			t.Errorf("LooksLikeOrganization(%q) = %v, want %v", in, got, want)

@@ -33,11 +33,12 @@ var publicSecondLevel = map[string]bool{"co": true, "com": true, "net": true, "o
 // organisation's: it has a legal form (LLC, OOO, GmbH, 有限公司 ...) or a
 // word no person's name carries (bank, institute, trading ...;
 // data/orgwords.txt). A name without either may be a person's or a
-// company's.
+// company's. A two-letter form that opens a name is not enough, as it is
+// also a name part there ("Ab Rahman", "As Sadr"; but "Volvo AB").
 func LooksLikeOrganization(name string) bool {
 	t := tables()
-	for _, tk := range Parse(name) {
-		if tk.Kind == Legal || t.orgWords[tk.Text] {
+	for i, tk := range Parse(name) {
+		if tk.Kind == Legal && (i > 0 || len(tk.Text) > 2) || t.orgWords[tk.Text] {
 			return true
 		}
 	}

@@ -222,13 +222,14 @@ func matchLegal(toks []Token, i int) (legalPhrase, bool) {
 }
 
 // legalWordMatch compares a word of a name with a word of a legal-form
-// phrase, allowing one slip in words of four letters or more ("compnay",
-// "liimited", "join stock").
+// phrase, allowing one slip where the form's word has five letters or more
+// ("compnay", "liimited", "join stock"); shorter forms are too close to
+// names ("Carl" and "Earl" are not "SARL").
 func legalWordMatch(w, form string) bool {
 	if w == form {
 		return true
 	}
-	if len(w) < 4 || len(form) < 4 || len(w)-len(form) > 1 || len(form)-len(w) > 1 {
+	if len(w) < 4 || len(form) < 5 || len(w)-len(form) > 1 || len(form)-len(w) > 1 {
 		return false
 	}
 	return Levenshtein(w, form) <= 1

@@ -47,6 +47,7 @@ import (
 	"github.com/tripline/tripline/ingest/fileutil"
 	"github.com/tripline/tripline/ingest/internal/listutil"
 	"github.com/tripline/tripline/internal/country"
+	"github.com/tripline/tripline/names"
 )
 
 // Source is the source id of the CSL.
@@ -252,38 +253,10 @@ func schemaOf(typ, name string, hasBirth bool) tripline.Schema {
 	if hasBirth {
 		return tripline.SchemaPerson
 	}
-	if looksLikeOrganization(name) {
+	if names.LooksLikeOrganization(name) {
 		return tripline.SchemaOrganization
 	}
 	return tripline.SchemaLegalEntity
-}
-
-// orgWords are name words that make an organisation evident.
-var orgWords = map[string]bool{
-	"ltd": true, "llc": true, "inc": true, "corp": true, "corporation": true, "co": true,
-	"company": true, "limited": true, "gmbh": true, "ag": true, "sa": true, "srl": true,
-	"bv": true, "plc": true, "jsc": true, "ojsc": true, "pjsc": true, "ooo": true, "oao": true,
-	"zao": true, "fze": true, "fzco": true, "fzc": true, "llp": true, "lp": true, "pte": true,
-	"pvt": true, "sdn": true, "bhd": true, "kft": true, "spa": true, "sarl": true,
-	"institute": true, "university": true, "academy": true, "center": true, "centre": true,
-	"laboratory": true, "factory": true, "plant": true, "group": true, "holding": true,
-	"holdings": true, "industries": true, "industry": true, "trading": true, "technology": true,
-	"technologies": true, "enterprise": true, "enterprises": true, "bureau": true,
-	"association": true, "organization": true, "shipyard": true, "airlines": true,
-	"bank": true, "ministry": true, "department": true, "international": true,
-	"electronics": true, "engineering": true, "services": true, "systems": true,
-	"aviation": true, "logistics": true, "import": true, "export": true, "establishment": true,
-}
-
-func looksLikeOrganization(name string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
-	}) {
-		if orgWords[w] {
-			return true
-		}
-	}
-	return false
 }
 
 // mapRow turns one row into an entity, reporting problems through warn; it
