@@ -5,9 +5,8 @@ package country
 
 import (
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	tlnames "github.com/tripline/tripline/names"
 )
 
 // Code returns the ISO alpha-2 code for s (a name, an alpha-2 or alpha-3
@@ -41,23 +40,6 @@ func Valid(code string) bool {
 	return ok
 }
 
-func key(s string) string {
-	s = norm.NFKD.String(s)
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
+// key is the look-up form of a name: names.Fold (case, accents,
+// punctuation; apostrophes join).
+func key(s string) string { return tlnames.Fold(s) }
