@@ -142,6 +142,7 @@ type builder struct {
 	listedByKey map[string]int32 // folded caption/alias → listed node
 	lfacts      []facts          // per listed entity
 	ltoks       [][]personName   // per listed person: its names
+	compWords   [][]word         // per book company: the words of its name
 }
 
 // Build builds the graph of the user's records and the listed entities
@@ -206,7 +207,9 @@ func Build(ctx context.Context, recs *tripline.NetworkRecords, listed []*triplin
 		comps[c.ID] = n
 		full := names.Normalize(c.Name)
 		b.compByName[full] = append(b.compByName[full], n)
-		if k := nameKey(nameWords(c.Name, true)); k != full {
+		ws := nameWords(c.Name, true)
+		b.compWords = append(b.compWords, ws)
+		if k := nameKey(ws); k != full {
 			b.compByName[k] = append(b.compByName[k], n)
 		}
 	}

@@ -97,6 +97,8 @@ func TestNameSimilarity(t *testing.T) {
 		{"ASCOTEC SCIENCE & TECHNOLOGY G.M.B.H.", "ASCOTEC SCIENCE & TECHNOLOGY GMBH", true, 1, 1},
 		{"Rosatom Microelectronics Furniture Co., Ltd.", "ROSATOM MICROELECTRONICS JOINT STOCK COMPANY", true, 0, 0.7},
 		{"Peakview Industry Group Co., Ltd.", "PEAKVIEW INDUSTRY CO., LIMITED", true, 0, 0.7},
+		{"Prime Ridor Technologies AO", "LIMITED LIABILITY COMPANY PRIME RADAR TECHNOLOGY", true, 0, 0.7}, // synth-found
+		{"Technoprom Servis OOO", "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU TEKHNOPROM SERVIS", true, 0.9, 1},
 	}
 	for _, c := range cases {
 		s := nameSimilarity(nameWords(c.a, c.org), nameWords(c.b, c.org))

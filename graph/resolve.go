@@ -171,18 +171,18 @@ func personMatch(toks []word, names []personName) float64 {
 }
 
 func anyTokenMatch(a, b []word) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if wordScore(x, y) >= 0.8 {
+	for i := range a {
+		for j := range b {
+			if wordScore(&a[i], &b[j]) >= 0.8 {
 				return true
 			}
 		}
 	}
 	// "JASHN SAZ" written as one word
 	one := joined(b)
-	whole := word{key: one, phon: names.Phonetic(one)}
-	for _, x := range a {
-		if wordScore(x, whole) >= 0.8 {
+	whole := word{key: one, phon: names.Phonetic(one), plain: true, h: keyHash(one)}
+	for i := range a {
+		if wordScore(&a[i], &whole) >= 0.8 {
 			return true
 		}
 	}
@@ -235,23 +235,28 @@ func (b *builder) countryAgree(country string, e *tripline.Entity) int {
 // orgMatch finds the listed organisation a company name is, with a
 // confidence from the name similarity and the country.
 func (b *builder) orgMatch(name, country string) (int32, float64) {
-	toks := nameWords(name, true)
+	return b.orgMatchWords(nameWords(name, true), country)
+}
+
+// orgMatchWords is orgMatch for a name already in words.
+func (b *builder) orgMatchWords(toks []word, country string) (int32, float64) {
 	if len(toks) == 0 {
 		return -1, 0
 	}
 	g := b.g
 	var best int32 = -1
 	bestConf := 0.0
+	qh := hasHani(toks)
 	b.orgIdx.candidates(toks, func(id int32) {
-		cand := b.orgIdx.names[id]
-		if simBound(toks, cand) < b.p.MinOrgNameSim {
+		cand, hani := b.orgIdx.names[id], qh || b.orgIdx.hani[id]
+		if simBound(toks, cand, hani) < b.p.MinOrgNameSim {
 			return
 		}
-		sim := nameSimilarity(toks, cand)
+		sim := similarity(toks, cand, hani)
 		if sim < b.p.MinOrgNameSim {
 			return
 		}
-		if s2 := nameSimilarity(cand, toks); s2 < sim {
+		if s2 := similarity(cand, toks, hani); s2 < sim {
 			sim = s2
 			if sim < b.p.MinOrgNameSim {
 				return
@@ -366,7 +371,7 @@ func (b *builder) resolveCompanies(ctx context.Context) error {
 	found := make([]cand, len(g.companies))
 	parallel(len(g.companies), func(i int) {
 		c := g.companies[i]
-		l, conf := b.orgMatch(c.Name, c.Country)
+		l, conf := b.orgMatchWords(b.compWords[i], c.Country)
 		found[i] = cand{l, conf}
 	})
 	best := make(map[int32]cand)
@@ -392,7 +397,7 @@ func (b *builder) resolveCompanies(ctx context.Context) error {
 					continue
 				}
 				c := g.companies[g.ref[n]]
-				ws := nameWords(c.Name, true)
+				ws := b.compWords[g.ref[n]]
 				for _, m := range r.Matches {
 					l, ok := g.byKey["l:"+m.ID]
 					if !ok {

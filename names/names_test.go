@@ -370,3 +370,14 @@ func TestLooksLikeOrganization(t *testing.T) {
 		}
 	}
 }
+
+// TestParseAbdNotAcrossComma: an "Abd" family name and a given name are
+// two parts ("'ABDU, Abdallah"), found by the graph's synthetic books.
+func TestParseAbdNotAcrossComma(t *testing.T) {
+	if got := texts(Parse("'ABDU, Abdallah")); got != "abdu/word abdallah/word" {
+		t.Errorf("Parse = %q, want two parts", got)
+	}
+	if got := texts(Parse("Abdul Rahman, Ali")); got != "abdulrahman/word ali/word" {
+		t.Errorf("Parse = %q, want the compound joined", got)
+	}
+}

@@ -16,6 +16,29 @@ func LevenshteinLimit(a, b string, limit int) int {
 	return editDistance(a, b, limit)
 }
 
+// lettersApart counts the letters that a and b (at most 127 bytes each)
+// hold a different number of times, a lower bound of twice their edit
+// distance.
+func lettersApart(a, b string) int {
+	var hist [256]int8
+	for i := 0; i < len(a); i++ {
+		hist[a[i]]++
+	}
+	for i := 0; i < len(b); i++ {
+		hist[b[i]]--
+	}
+	diff := 0
+	for _, w := range [2]string{a, b} {
+		for i := 0; i < len(w); i++ {
+			if h := hist[w[i]]; h != 0 {
+				diff += int(max(h, -h))
+				hist[w[i]] = 0
+			}
+		}
+	}
+	return diff
+}
+
 // editDistance is the optimal string alignment distance of a and b; with
 // limit ≥ 0 it gives up, returning limit+1, once the distance exceeds it.
 func editDistance(a, b string, limit int) int {
@@ -27,24 +50,9 @@ func editDistance(a, b string, limit int) int {
 			return limit + 1
 		}
 		// letters that differ in count need an edit each (two per
-		// substitution)
-		var hist [256]int32
-		for i := 0; i < len(a); i++ {
-			hist[a[i]]++
-		}
-		for i := 0; i < len(b); i++ {
-			hist[b[i]]--
-		}
-		diff := 0
-		for _, w := range [2]string{a, b} {
-			for i := 0; i < len(w); i++ {
-				if h := hist[w[i]]; h != 0 {
-					diff += int(max(h, -h))
-					hist[w[i]] = 0
-				}
-			}
-		}
-		if diff > 2*limit {
+		// substitution): worth counting for longer words (the table of a
+		// short one is quicker), in bytes up to 127 letters
+		if len(a) >= 16 && len(a) <= 127 && len(b) <= 127 && lettersApart(a, b) > 2*limit {
 			return limit + 1
 		}
 	}
@@ -54,21 +62,22 @@ func editDistance(a, b string, limit int) int {
 	if len(b) == 0 {
 		return len(a)
 	}
-	var buf [3][64]int
-	var prev2, prev, cur []int
-	if len(b)+1 <= 64 {
+	var buf [3][40]int32
+	var prev2, prev, cur []int32
+	if len(b)+1 <= 40 {
 		prev2, prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
 	} else {
-		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+		prev2, prev, cur = make([]int32, len(b)+1), make([]int32, len(b)+1), make([]int32, len(b)+1)
 	}
 	for j := range prev {
-		prev[j] = j
+		prev[j] = int32(j)
 	}
+	lim := int32(limit)
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := i
+		cur[0] = int32(i)
+		rowMin := int32(i)
 		for j := 1; j <= len(b); j++ {
-			cost := 1
+			cost := int32(1)
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -79,12 +88,12 @@ func editDistance(a, b string, limit int) int {
 			cur[j] = v
 			rowMin = min(rowMin, v)
 		}
-		if limit >= 0 && rowMin > limit {
+		if limit >= 0 && rowMin > lim {
 			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	if d := prev[len(b)]; limit < 0 || d <= limit {
+	if d := int(prev[len(b)]); limit < 0 || d <= limit {
 		return d
 	}
 	return limit + 1

@@ -131,12 +131,12 @@ func classify(raw []Token) []Token {
 	merged := make([]Token, 0, len(toks))
 	for i := 0; i < len(toks); i++ {
 		tk := toks[i]
-		if isAbd(tk.Text) && i+1 < len(toks) && isAlpha(toks[i+1].Text) && len(toks[i+1].Text) > 2 && !articles[toks[i+1].Text] {
+		// (not across the comma of "FAMILY, Given": "ABDU, Abdallah" is two names)
+		if isAbd(tk.Text) && i+1 < len(toks) && isAlpha(toks[i+1].Text) && len(toks[i+1].Text) > 2 && !articles[toks[i+1].Text] && tk.Family == toks[i+1].Family {
 			n := toks[i+1]
 			tk.Text += n.Text
 			tk.Key = ""
 			tk.Alts = nil
-			tk.Family = tk.Family || n.Family
 			i++
 		}
 		merged = append(merged, tk)
