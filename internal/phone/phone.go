@@ -44,38 +44,52 @@ func Key(raw, region string) string {
 	if phonenumbers.GetCountryCodeForRegion(region) == 0 {
 		region = "ZZ" // unknown: only numbers with a country code parse
 	}
-	var first *phonenumbers.PhoneNumber
 	if intl {
-		if n, err := phonenumbers.Parse("+"+digits, "ZZ"); err == nil {
-			if phonenumbers.IsValidNumber(n) {
-				return phonenumbers.Format(n, phonenumbers.E164)
-			}
-			first = n
-		}
-	} else {
-		if n, err := phonenumbers.Parse(digits, region); err == nil {
-			if phonenumbers.IsValidNumber(n) {
-				return phonenumbers.Format(n, phonenumbers.E164)
-			}
-			first = n
-		}
-		// Registries and lists often write the country code without a
-		// plus ("(98)(21)(66153220)", "982188526300"): a number that is
-		// not valid nationally but is valid with its first digits read as
-		// a country code is that number.
-		if n, err := phonenumbers.Parse("+"+digits, "ZZ"); err == nil && phonenumbers.IsValidNumber(n) {
+		n, err := phonenumbers.Parse("+"+digits, "ZZ")
+		if err == nil && phonenumbers.IsValidNumber(n) {
 			return phonenumbers.Format(n, phonenumbers.E164)
 		}
-	}
-	if first != nil && first.GetCountryCode() != 0 {
-		// Not in the plans (a new range, or made-up data), but its country
-		// code is known: the normalised digits with it.
-		return phonenumbers.Format(first, phonenumbers.E164)
-	}
-	if intl {
+		// not in the plans: its digits with the country code
+		if err == nil && n.GetCountryCode() != 0 {
+			if rest, ok := strings.CutPrefix(digits, strconv.Itoa(int(n.GetCountryCode()))); ok {
+				return withCode(int(n.GetCountryCode()), rest)
+			}
+		}
 		return "+" + digits
 	}
+	n, err := phonenumbers.Parse(digits, region)
+	if err == nil && phonenumbers.IsValidNumber(n) {
+		return phonenumbers.Format(n, phonenumbers.E164)
+	}
+	// Registries and lists often write the country code without a plus
+	// ("(98)(21)(66153220)", "982188526300"): a number that is not valid
+	// nationally but is valid with its first digits read as a country code
+	// is that number.
+	if m, err := phonenumbers.Parse("+"+digits, "ZZ"); err == nil && phonenumbers.IsValidNumber(m) {
+		return phonenumbers.Format(m, phonenumbers.E164)
+	}
+	if err == nil && n.GetCountryCode() != 0 {
+		// not in the plans (a new range, or made-up data): the national
+		// digits as the library reads them in the region (a leading
+		// country code or trunk prefix dropped) with the country code
+		return withCode(int(n.GetCountryCode()), phonenumbers.GetNationalSignificantNumber(n))
+	}
 	return digits
+}
+
+// withCode is the key of a number not in the plans: "+", the country
+// code and the national digits, a trunk 0 dropped ("+31 010-…" →
+// +3110…), or "" when too short. It is not the library's reading of the
+// number, which may drop more digits, as a key must be its own key.
+func withCode(cc int, national string) string {
+	if len(national) > 1 && national[0] == '0' && national[1] != '0' {
+		national = national[1:]
+	}
+	k := "+" + strconv.Itoa(cc) + national
+	if len(k)-1 < minDigits {
+		return ""
+	}
+	return k
 }
 
 // clean returns the digits of raw, without an international prefix "00"

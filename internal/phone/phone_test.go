@@ -21,7 +21,10 @@ func TestKey(t *testing.T) {
 		{"(212) 555-0182", "US", "+12125550182"},
 		// not in the numbering plans: digits with the country code
 		{"+999 123 4567", "", "+9991234567"},
+		{"+310000000", "", "+310000000"}, // fuzz-found: the library's reading dropped a digit
+		{"+31 099 123", "", "+3199123"},  // not in the plans: trunk 0 dropped
 		{"1234567", "", "1234567"},
+		{"964805611259", "IQ", "+964805611259"}, // national, with the country code
 		// too short to compare
 		{"12-34", "US", ""},
 		{"", "AE", ""},
