@@ -15,14 +15,18 @@ var pure = []string{".", "names", "match", "goods", "rules", "delta", "graph"}
 
 // banned says why an import means I/O. A prefix ending in "/" bans the
 // packages below it too. Embedded data (embed, io/fs over an embed.FS) is
-// allowed; so are the standard and third-party packages the pure ones
-// use, which are not walked (fmt itself imports os).
+// allowed, and so are the parsers net/url, net/netip and net/mail; so are
+// the standard and third-party packages the pure ones use, which are not
+// walked (fmt itself imports os).
 var banned = map[string]string{
 	"os":            "files, environment and processes",
 	"os/":           "processes, signals, users",
 	"io/ioutil":     "files",
 	"net":           "network",
-	"net/":          "network",
+	"net/http":      "network",
+	"net/http/":     "network",
+	"net/rpc":       "network",
+	"net/smtp":      "network",
 	"syscall":       "system calls",
 	"database/sql":  "databases",
 	"database/sql/": "databases",
@@ -98,7 +102,7 @@ func TestBannedCatchesIO(t *testing.T) {
 			t.Errorf("%s not banned", imp)
 		}
 	}
-	for _, imp := range []string{"embed", "io/fs", "io", "strings", "osext", "network"} {
+	for _, imp := range []string{"embed", "io/fs", "io", "strings", "osext", "network", "net/url", "net/netip"} {
 		if _, bad := why(imp); bad {
 			t.Errorf("%s banned", imp)
 		}
