@@ -11,6 +11,8 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/sqlite"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 )
 
 // genArticles writes n articles of 3 to 10 KB from sentence templates
@@ -80,10 +82,11 @@ func genArticles(n int, listed []string, seed uint64) []*Doc {
 // storage with claims and events. Building the index is not timed.
 func BenchmarkIngest1000(b *testing.B) {
 	ents := sdn(b)
+	title := cases.Title(language.Und)
 	var listed []string
 	for i, e := range ents {
 		if e.Schema.IsOrganization() && i%7 == 0 {
-			listed = append(listed, strings.Title(strings.ToLower(e.Caption())))
+			listed = append(listed, title.String(strings.ToLower(e.Caption())))
 		}
 	}
 	docs := genArticles(1000, listed, 1)
