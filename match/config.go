@@ -13,7 +13,7 @@ package match
 // Config is the complete, versioned set of matching weights. Change any
 // value and you must change Version: results carry it.
 type Config struct {
-	// Version names the algorithm and weight set ("tripline-name-v2").
+	// Version names the algorithm and weight set ("tripline-name-v3").
 	Version string
 	// Threshold is the recommended minimum score of a reported match.
 	Threshold float64
@@ -108,16 +108,21 @@ type Config struct {
 
 // Versions of DefaultConfig. Version2 added the rule that the unmatched
 // half of a hyphenated listed name costs in full (Smith is not
-// Pridmore-Smith); its weights are Version1's.
+// Pridmore-Smith); its weights are Version1's. Version3 is Version2 on
+// names as the one source of name knowledge: the merged list of legal
+// forms, one slip tolerated only in a form word of five letters or more,
+// "ve" a function word, an Abd prefix never joined across the comma of
+// "FAMILY, Given"; its weights are Version2's.
 const (
 	Version1 = "tripline-name-v1"
 	Version2 = "tripline-name-v2"
+	Version3 = "tripline-name-v3"
 )
 
-// DefaultConfig returns the recommended configuration, tripline-name-v2.
+// DefaultConfig returns the recommended configuration, tripline-name-v3.
 func DefaultConfig() Config {
 	return Config{
-		Version:        Version2,
+		Version:        Version3,
 		Threshold:      0.85,
 		Limit:          10,
 		MaxCandidates:  64,
