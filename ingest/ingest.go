@@ -185,8 +185,8 @@ func detect(path string) (*Format, string) {
 	return nil, "not a known list format"
 }
 
-// Read runs one job and fills in the dataset's hash and files when the
-// reader left them empty.
+// Read runs one job and fills in the dataset's files, their SHA-256 and
+// the content hash (fileutil.HashFiles) when the reader left them empty.
 func Read(ctx context.Context, job Job, opt Options) (*tripline.Dataset, error) {
 	ds, err := job.Format.Read(ctx, job.Files, opt)
 	if err != nil {
@@ -198,13 +198,16 @@ func Read(ctx context.Context, job Job, opt Options) (*tripline.Dataset, error) 
 	if opt.Source != "" {
 		retag(ds, opt.Source)
 	}
-	if ds.Hash == "" {
-		if ds.Hash, err = fileutil.HashFiles(job.Files...); err != nil {
+	if len(ds.Files) == 0 {
+		ds.Files = job.Files
+	}
+	if len(ds.FileHashes) != len(ds.Files) {
+		if ds.FileHashes, err = fileutil.FileHashes(ds.Files...); err != nil {
 			return nil, &tripline.Error{Op: "ingest.Read", Kind: tripline.KindInvalid, Msg: "cannot hash input files", Err: err}
 		}
 	}
-	if len(ds.Files) == 0 {
-		ds.Files = job.Files
+	if ds.Hash == "" {
+		ds.Hash = fileutil.CombineHashes(ds.FileHashes)
 	}
 	if ds.Source == "" {
 		return nil, fmt.Errorf("ingest: format %s produced no source id", job.Format.Name)
