@@ -47,8 +47,8 @@ type Job struct {
 
 // Skipped is a file Plan found no format for.
 type Skipped struct {
-	Path   string
-	Reason string
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 // Formats returns the known formats, in detection order.
