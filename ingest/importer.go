@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -403,42 +402,37 @@ func (o ImportOptions) namedAll(ss []string) []string {
 }
 
 // named returns err with the paths of Names hidden in its text, keeping
-// its kind; a parse error stays a parse error, naming the file as given.
+// its kind; a parse error keeps its position, naming the file as given.
 func (o ImportOptions) named(err error) error {
 	if err == nil || len(o.Names) == 0 {
 		return err
 	}
-	var pe *tripline.ParseError
-	if errors.As(err, &pe) {
-		cp := *pe
-		cp.File, cp.Msg = o.hide(cp.File), o.hide(cp.Msg)
-		return &namedError{msg: o.hide(err.Error()), kind: tripline.ErrorKind(err), safe: cp.Error(), cause: &cp}
+	safe := &tripline.Error{Kind: tripline.ErrorKind(err)}
+	if pe := tripline.ParseErrorOf(err); pe != nil && pe.Msg != "" && tripline.ErrorMessage(err) == tripline.ErrorMessage(pe) {
+		safe.Msg, safe.Position = o.hide(pe.Msg), pe.Position
+		safe.Position.File = o.hide(pe.File)
+	} else {
+		safe.Msg = o.hide(tripline.ErrorMessage(err))
 	}
-	return &namedError{msg: o.hide(err.Error()), kind: tripline.ErrorKind(err), safe: o.hide(tripline.ErrorMessage(err)), cause: err}
+	return &namedError{msg: o.hide(err.Error()), safe: safe}
 }
 
 // namedError is an error whose texts have the upload's temporary paths
-// replaced by the client's names; it keeps the kind and the safe message.
+// replaced by the client's names; it keeps the kind, the safe message and
+// the position of the error it stands for.
 type namedError struct {
-	msg, safe string
-	kind      tripline.Kind
-	cause     error
+	msg  string
+	safe *tripline.Error
 }
 
 func (e *namedError) Error() string { return e.msg }
 
-// As lets tripline.ErrorKind and ErrorMessage see the kind and the safe
-// message (as a *tripline.Error), and errors.As find a parse error.
+// As lets tripline.ErrorKind, ErrorMessage and ParseErrorOf see the kind,
+// the safe message and the position.
 func (e *namedError) As(target any) bool {
-	switch t := target.(type) {
-	case **tripline.Error:
-		*t = &tripline.Error{Kind: e.kind, Msg: e.safe}
+	if t, ok := target.(**tripline.Error); ok {
+		*t = e.safe
 		return true
-	case **tripline.ParseError:
-		if pe, ok := e.cause.(*tripline.ParseError); ok {
-			*t = pe
-			return true
-		}
 	}
 	return false
 }

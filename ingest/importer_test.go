@@ -464,8 +464,7 @@ func TestNamesHideTempPaths(t *testing.T) {
 	if !strings.HasPrefix(tripline.ErrorMessage(r.Err), "sdn.csv:1:") || !slices.Equal(recs[0].Files, []string{"sdn.csv"}) {
 		t.Errorf("message %q, audit files %v; want the client's name", tripline.ErrorMessage(r.Err), recs[0].Files)
 	}
-	var pe *tripline.ParseError
-	if !errors.As(r.Err, &pe) || pe.File != "sdn.csv" || pe.Line != 1 {
+	if pe := tripline.ParseErrorOf(r.Err); pe == nil || pe.File != "sdn.csv" || pe.Line != 1 {
 		t.Errorf("the parse error is lost: %#v", r.Err)
 	}
 	// Stored: the snapshot names the file as the client gave it.
