@@ -1,7 +1,18 @@
 // Package ingest detects the format of official list files and dispatches
-// them to the reader of that format. Each format lives in a sub-package
-// (ofac, csl, dpl, eu, un, uk, dfat, ftm) that turns its files into a
-// tripline.Dataset; this package only groups files into jobs and calls them.
+// them to the reader of that format, and imports them through the import
+// guards. Each format lives in a sub-package (ofac, csl, dpl, eu, un,
+// ukofsi, uksl, dfat, ftm) that turns its files into a tripline.Dataset and
+// declares the official publications it reads (OfficialSources collects
+// them); this package groups files into jobs (Plan), calls the readers
+// (Read), and runs the pipeline (Importer).
+//
+// Importer is the guarded path that every Tripline import takes (the CLI's
+// import, lists update and demo, and POST /v1/imports): it refuses a list
+// that shrank, lacks its end marker, changed format, or would replace an
+// official source without an admin, unless the user overrides with a
+// reason; it audits refusals; and it calls its SnapshotObservers after each
+// committed snapshot (the after-commit hook; see Importer). Store.Import is
+// the low-level path beneath it, which applies none of the guards.
 package ingest
 
 import (
