@@ -68,8 +68,8 @@ func copyFile(t *testing.T, src, dst string, n int) {
 // error naming file and line, or a guard) and changes nothing; importing the same files again creates
 // nothing.
 func TestImportAllRealLists(t *testing.T) {
-	if testing.Short() {
-		t.Skip("imports every real list; skipped with -short")
+	if testing.Short() || underRace {
+		t.Skip("imports every real list; skipped with -short and under the race detector")
 	}
 	lists := sharedData(t, "lists")
 	ctx := context.Background()
@@ -168,8 +168,8 @@ var sharedFileOf = map[string]string{
 // registry declares (what "lists update" saves): each is recognised as its
 // source and format, with the PROVENANCE.txt count.
 func TestOfficialFileNames(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads every real list; skipped with -short")
+	if testing.Short() || underRace {
+		t.Skip("reads every real list; skipped with -short and under the race detector")
 	}
 	lists := sharedData(t, "lists")
 	for _, src := range ingest.OfficialSources() {
