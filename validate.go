@@ -212,8 +212,8 @@ func (tx *Transaction) Validate() error {
 // valid source (ValidateSourceID), and every entity has an id that no
 // other entity of ds has. Both stores call it before they write anything.
 func (ds *Dataset) Validate() error {
-	if ds == nil {
-		return Errorf(KindInvalid, "no dataset to import")
+	if ds == nil || ds.Source == "" {
+		return Errorf(KindInvalid, "dataset has no source id")
 	}
 	if err := ValidateSourceID(ds.Source); err != nil {
 		return err
