@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -132,7 +131,7 @@ func TestImportFtMDoesNotReplaceOfficialSource(t *testing.T) {
 	}
 	recs, _ := f.store.Imports(context.Background(), 1)
 	if len(recs) != 1 || recs[0].Result != "rejected" || recs[0].Source != "ofac-sdn" || recs[0].Format != "ftm-json" ||
-		len(recs[0].Files) != 1 || recs[0].Files[0] != "upload" || len(recs[0].FileHashes) != 1 || !strings.HasPrefix(recs[0].Client, "127.0.0.1:") {
+		len(recs[0].Files) != 1 || recs[0].Files[0] != "upload" || len(recs[0].FileHashes) != 1 || !strings.HasPrefix(recs[0].Client, "127.0.0.1") || recs[0].Actor != "anonymous" {
 		t.Errorf("audit record of the refusal: %+v", recs)
 	}
 	// Under a source of one's own the same file is welcome.
@@ -141,40 +140,36 @@ func TestImportFtMDoesNotReplaceOfficialSource(t *testing.T) {
 	}
 }
 
-// withPrincipal serves h with p in every request's context, as the
-// authentication in front of the API does.
-func withPrincipal(t *testing.T, h http.Handler, p tripline.Principal) string {
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(tripline.WithPrincipal(r.Context(), p)))
-	}))
-	t.Cleanup(ts.Close)
-	return ts.URL
-}
-
-// TestImportAdminRule: a key with a role below admin cannot replace an
-// official source through the API, but may import a source of its own;
-// the audit records the key, its role and the client address.
+// TestImportAdminRule: a reviewer's key may import (the route's role) but
+// cannot replace an official source, which needs an admin (403, on
+// loopback too); it may import a source of its own. The audit records the
+// key, its role and the client address.
 func TestImportAdminRule(t *testing.T) {
 	f := importFixture(t)
-	analyst := withPrincipal(t, f.srv.Handler(), tripline.Principal{Name: "order-system", Role: tripline.RoleAnalyst, KeyID: 4})
-	admin := withPrincipal(t, f.srv.Handler(), tripline.Principal{Name: "ops", Role: tripline.RoleAdmin, KeyID: 1, Addr: "203.0.113.9:443"})
-	code, body := post(t, analyst, "/v1/imports?filename=sdn.csv", fictionalSDNCSV(4))
-	if code != 401 || !strings.Contains(errMsg(body), "needs the admin role") {
-		t.Fatalf("analyst replacing ofac-sdn: %d %v", code, body)
+	reviewer, rk := f.newKey(t, "order-system", tripline.RoleReviewer)
+	admin, ak := f.newKey(t, "ops", tripline.RoleAdmin)
+	bearer := func(token string) []string { return []string{"Authorization", "Bearer " + token} }
+	code, body := post(t, f.ts.URL, "/v1/imports?filename=sdn.csv", fictionalSDNCSV(4), bearer(reviewer)...)
+	if code != 403 || !strings.Contains(errMsg(body), "needs the admin role") || !strings.Contains(errMsg(body), "source=NAME") {
+		t.Fatalf("reviewer replacing ofac-sdn: %d %v", code, body)
 	}
 	recs, _ := f.store.Imports(context.Background(), 1)
-	if r := recs[0]; r.Result != "rejected" || r.Actor != "order-system" || r.KeyID != 4 || r.Role != "analyst" || !strings.HasPrefix(r.Client, "127.0.0.1:") || r.Files[0] != "sdn.csv" {
+	if r := recs[0]; r.Result != "rejected" || r.Actor != "order-system" || r.KeyID != rk.ID || r.Role != "reviewer" || !strings.HasPrefix(r.Client, "127.0.0.1") || r.Files[0] != "sdn.csv" {
 		t.Errorf("audit of the refusal: %+v", r)
 	}
-	if code, body := post(t, analyst, "/v1/imports?filename=sdn.csv&source=order-system-list", fictionalSDNCSV(4)); code != 200 {
-		t.Errorf("analyst's own source: %d %v", code, body)
+	if code, body := post(t, f.ts.URL, "/v1/imports?filename=sdn.csv&source=order-system-list", fictionalSDNCSV(4), bearer(reviewer)...); code != 200 {
+		t.Errorf("reviewer's own source: %d %v", code, body)
 	}
-	if code, body := post(t, admin, "/v1/imports?filename=sdn.csv", fictionalSDNCSV(4)); code != 200 {
+	if code, body := post(t, f.ts.URL, "/v1/imports?filename=sdn.csv", fictionalSDNCSV(4), bearer(admin)...); code != 200 {
 		t.Errorf("admin: %d %v", code, body)
 	}
 	recs, _ = f.store.Imports(context.Background(), 1)
-	if r := recs[0]; r.Result != "created" || r.Actor != "ops" || r.KeyID != 1 || r.Client != "203.0.113.9:443" {
+	if r := recs[0]; r.Result != "created" || r.Actor != "ops" || r.KeyID != ak.ID || r.Role != "admin" || !strings.HasPrefix(r.Client, "127.0.0.1") {
 		t.Errorf("audit of the admin's import: %+v", r)
+	}
+	// Without a key, once keys exist: 401 before anything is read.
+	if code, _ := post(t, f.ts.URL, "/v1/imports?filename=sdn.csv", fictionalSDNCSV(4)); code != 401 {
+		t.Errorf("key-less import once keys exist: %d, want 401", code)
 	}
 }
 

@@ -73,7 +73,7 @@ func (im *Importer) check(ctx context.Context, ds *tripline.Dataset, o ImportOpt
 		if who == "" {
 			who = "this key"
 		}
-		return c, tripline.Errorf(tripline.KindUnauthorized, "%s is an official source (%s); replacing it needs the admin role, and %s has the role %s. Ask an admin, or import the file under a source of your own with source=NAME",
+		return c, tripline.Errorf(tripline.KindForbidden, "%s is an official source (%s); replacing it needs the admin role, and %s has the role %s. Ask an admin, or import the file under a source of your own with source=NAME",
 			ds.Source, off.Title, who, p.Role)
 	}
 
