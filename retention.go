@@ -35,22 +35,23 @@ func ValidateSourceID(id string) error {
 
 // SnapshotObserver is told about every snapshot the guarded import path
 // (ingest.Importer) commits: the monitoring rescreen of books against the
-// delta between the two snapshots is one.
+// delta between the two snapshots is one (monitor.Monitor.Observer).
 type SnapshotObserver interface {
 	// SnapshotCommitted is called after cur was committed and made the
 	// current snapshot of its source. prev is the snapshot that was
 	// current before (as the importer read it just before storing), nil
 	// for a source's first snapshot. It is not called for an unchanged
-	// import. Its error is reported to the importing user; it never undoes
-	// the committed import.
-	SnapshotCommitted(ctx context.Context, prev *Snapshot, cur Snapshot) error
+	// import. It returns what it did, as lines for the importing user
+	// ("rescreened book customers ..."). Its error is reported to the
+	// importing user; it never undoes the committed import.
+	SnapshotCommitted(ctx context.Context, prev *Snapshot, cur Snapshot) (notes []string, err error)
 }
 
 // SnapshotObserverFunc adapts a function to SnapshotObserver.
-type SnapshotObserverFunc func(ctx context.Context, prev *Snapshot, cur Snapshot) error
+type SnapshotObserverFunc func(ctx context.Context, prev *Snapshot, cur Snapshot) ([]string, error)
 
 // SnapshotCommitted calls f.
-func (f SnapshotObserverFunc) SnapshotCommitted(ctx context.Context, prev *Snapshot, cur Snapshot) error {
+func (f SnapshotObserverFunc) SnapshotCommitted(ctx context.Context, prev *Snapshot, cur Snapshot) ([]string, error) {
 	return f(ctx, prev, cur)
 }
 

@@ -28,6 +28,9 @@ type ImportResponse struct {
 	SHA256   string `json:"sha256"`
 	// Overrides are the import guards overridden to store it.
 	Overrides []string `json:"overrides,omitempty"`
+	// Observed are what the after-commit steps did, a line each: the
+	// books rescreened against the new snapshot and the watches fired.
+	Observed []string `json:"observed,omitempty"`
 	// ObserverErrors are failures of after-commit steps (the snapshot is
 	// committed all the same).
 	ObserverErrors []string `json:"observer_errors,omitempty"`
@@ -38,7 +41,8 @@ type ImportResponse struct {
 }
 
 // imports takes a list file as the raw body and imports it through the
-// guarded import path (ingest.Importer), then swaps the index. Query
+// guarded import path (ingest.Importer), whose after-commit hook rescreens
+// the books before the request returns, then swaps the index. Query
 // parameters: filename (else the Content-Disposition header's filename,
 // else "upload"; the name matters for detection, e.g. sdn.csv), format,
 // source, allow_shrink, allow_format_change, allow_incomplete and reason.
@@ -111,7 +115,11 @@ func (s *Server) imports(w http.ResponseWriter, r *http.Request) error {
 		}
 		resp.Created = resp.Created || res.Created
 		resp.Overrides = append(resp.Overrides, res.Overrides...)
-		resp.ObserverErrors = append(resp.ObserverErrors, res.ObserverErrors...)
+		resp.Observed = append(resp.Observed, res.Observed...)
+		for _, e := range res.ObserverErrors {
+			s.Logger.Warn("import: an after-commit step failed", "err", e)
+			resp.ObserverErrors = append(resp.ObserverErrors, publicMessage(e))
+		}
 	}
 	if resp.Reloaded, err = s.Index.Reload(r.Context(), false); err != nil {
 		return err

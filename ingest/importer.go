@@ -47,10 +47,13 @@ import (
 //
 // After-commit hook: every observer in Observers is called, in order, after
 // each newly committed snapshot with the snapshot that was current before
-// (nil for a source's first) and the new one; an unchanged import calls
-// none. An observer's error does not undo the committed import: it is
-// reported in the job's Result (ObserverErrors) and the next observer is
-// still called. The monitoring rescreen registers itself here.
+// (nil for a source's first) and the new one, before the next dataset is
+// stored; an unchanged import calls none. What an observer did is in the
+// job's Result (Observed). An observer's error does not undo the committed
+// import: it is reported in the Result (ObserverErrors) and the next
+// observer is still called. The monitoring rescreen (monitor.Observer)
+// registers itself here, so every import path rescreens the books once per
+// new snapshot.
 type Importer struct {
 	// Store is where datasets go; its audit trail (tripline.AuditLog), when
 	// it keeps one, gets every refusal.
@@ -125,6 +128,9 @@ type Result struct {
 	Refused []string `json:"refused,omitempty"`
 	// Overrides names the guards overridden to store it.
 	Overrides []string `json:"overrides,omitempty"`
+	// Observed are what the after-commit observers did, a line each
+	// ("rescreened book customers ...").
+	Observed []string `json:"observed,omitempty"`
 	// ObserverErrors are the after-commit observers' errors: the snapshot
 	// is committed all the same.
 	ObserverErrors []string `json:"observer_errors,omitempty"`
@@ -288,7 +294,9 @@ func (im *Importer) store(ctx context.Context, res *Result, o ImportOptions, job
 		return
 	}
 	for _, ob := range im.Observers {
-		if err := ob.SnapshotCommitted(ctx, chk.current, snap); err != nil {
+		notes, err := ob.SnapshotCommitted(ctx, chk.current, snap)
+		res.Observed = append(res.Observed, notes...)
+		if err != nil {
 			res.ObserverErrors = append(res.ObserverErrors, fmt.Sprintf("snapshot %d of %s is committed, but an after-commit step failed: %v", snap.ID, snap.Source, err))
 		}
 	}

@@ -321,8 +321,8 @@ func TestAdminRule(t *testing.T) {
 	file := writeFile(t, "", "sdn.csv", fictionalSDN(10))
 	r := importOne(t, analyst, im, ingest.ImportOptions{}, file)
 	wantRefused(t, r, []string{ingest.GuardAdmin}, "needs the admin role, and order-system has the role analyst")
-	if tripline.ErrorKind(r.Err) != tripline.KindUnauthorized {
-		t.Errorf("kind %v, want unauthorized", tripline.ErrorKind(r.Err))
+	if tripline.ErrorKind(r.Err) != tripline.KindForbidden {
+		t.Errorf("kind %v, want forbidden", tripline.ErrorKind(r.Err))
 	}
 	recs, _ := st.Imports(context.Background(), 1)
 	if len(recs) != 1 || recs[0].Result != "rejected" || recs[0].Actor != "order-system" || recs[0].KeyID != 3 || recs[0].Client != "192.0.2.5:4444" || recs[0].Role != "analyst" {
@@ -368,7 +368,7 @@ type recorder struct {
 	err   error
 }
 
-func (r *recorder) SnapshotCommitted(ctx context.Context, prev *tripline.Snapshot, cur tripline.Snapshot) error {
+func (r *recorder) SnapshotCommitted(ctx context.Context, prev *tripline.Snapshot, cur tripline.Snapshot) ([]string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	p := "nil"
@@ -376,7 +376,10 @@ func (r *recorder) SnapshotCommitted(ctx context.Context, prev *tripline.Snapsho
 		p = fmt.Sprint(prev.ID)
 	}
 	r.calls = append(r.calls, fmt.Sprintf("%s %s->%d", cur.Source, p, cur.ID))
-	return r.err
+	if r.err != nil {
+		return nil, r.err
+	}
+	return []string{"recorded " + cur.Source}, nil
 }
 
 // TestObservers: observers hear of every committed snapshot with the one
@@ -395,7 +398,7 @@ func TestObservers(t *testing.T) {
 	if !slices.Equal(second.calls, want) || !slices.Equal(failing.calls, want) {
 		t.Errorf("observer calls %v and %v, want %v", failing.calls, second.calls, want)
 	}
-	if r2.Error != "" || !r2.Created || len(r2.ObserverErrors) != 1 || !strings.Contains(r2.ObserverErrors[0], "is committed") || !strings.Contains(r2.ObserverErrors[0], "rescreen queue full") {
+	if r2.Error != "" || !r2.Created || !slices.Equal(r2.Observed, []string{"recorded ofac-sdn"}) || len(r2.ObserverErrors) != 1 || !strings.Contains(r2.ObserverErrors[0], "is committed") || !strings.Contains(r2.ObserverErrors[0], "rescreen queue full") {
 		t.Errorf("result with a failing observer: %+v", r2)
 	}
 	if cur := currentOf(t, st, "ofac-sdn"); cur.ID != r2.SnapshotID {

@@ -174,7 +174,7 @@ func benchCheck(b *testing.B, lists string) {
 	ctx := context.Background()
 	db := filepath.Join(b.TempDir(), "b.db")
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &strings.Builder{}, Stderr: &strings.Builder{}, Getenv: func(string) string { return "" }, DBPath: db}
-	if _, err := m.importPaths(ctx, []string{lists}, ingest.ImportOptions{}); err != nil {
+	if _, err := m.importPaths(ctx, []string{lists}, ingest.ImportOptions{}, true); err != nil {
 		b.Fatal(err)
 	}
 	st, err := m.openStore(ctx)

@@ -12,8 +12,8 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/demo"
-	"github.com/tripline/tripline/match"
 	"github.com/tripline/tripline/ingest"
+	"github.com/tripline/tripline/match"
 )
 
 const demoUsage = `
@@ -108,7 +108,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 				continue
 			}
 		}
-		r, err := m.importPaths(ctx, []string{filepath.Join(dir, d.Dir)}, ingest.ImportOptions{Source: d.Source})
+		r, err := m.importPaths(ctx, []string{filepath.Join(dir, d.Dir)}, ingest.ImportOptions{Source: d.Source}, true)
 		if err != nil {
 			return err
 		}

@@ -18,7 +18,7 @@ import (
 
 const importUsage = `
 Usage: tripline import [--format F] [--source NAME] [--allow-shrink] [--allow-format-change]
-                       [--allow-incomplete] [--reason TEXT] [--json] PATH...
+                       [--allow-incomplete] [--reason TEXT] [--no-rescreen] [--json] PATH...
 
 Reads official list files and stores each source as a new snapshot. PATH is
 a file or a folder; folders are searched recursively and every file of a
@@ -43,6 +43,10 @@ override, when
 An override needs --reason TEXT, which goes into the audit trail ("tripline
 imports") with the override. Other files in the same run are still
 imported; the exit code is 1 if any failed.
+
+Every new snapshot fires the watches and rescreens the books (see "tripline
+book") before the next dataset is stored; --no-rescreen leaves that to a
+running server or a later "tripline book rescreen".
 
 Examples:
   tripline import ~/lists                      # everything in a folder
@@ -87,6 +91,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	format := fs.String("format", "", "read every file as this format instead of detecting it (one of: "+strings.Join(formatNames(), ", ")+")")
 	source := fs.String("source", "", "store under this source id instead of the format's own (for user lists; lower-case letters, digits, '-' and '_')")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	noRescreen := fs.Bool("no-rescreen", false, "do not rescreen the books (a running server or a later \"tripline book rescreen\" does)")
 	guards := addGuardFlags(fs, true)
 	if err := parse(fs, flagsFirst(args, map[string]bool{"format": true, "source": true, "reason": true})); err != nil {
 		return err
@@ -97,7 +102,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	}
 	o := guards.options()
 	o.Format, o.Source = *format, *source
-	rep, err := m.importPaths(ctx, fs.Args(), o)
+	rep, err := m.importPaths(ctx, fs.Args(), o, !*noRescreen)
 	if err != nil {
 		return err
 	}
@@ -135,20 +140,38 @@ func formatNames() []string {
 	return names
 }
 
-// importer returns the guarded import path on the command's store, with
-// the observers wired into Main.
-func (m *Main) importer(ctx context.Context) (*ingest.Importer, error) {
+// importer returns the guarded import path on the command's store. Its
+// after-commit observers are the monitoring rescreen, when rescreen is set
+// and the store keeps books, then Main's SnapshotObservers.
+func (m *Main) importer(ctx context.Context, rescreen bool) (*ingest.Importer, error) {
 	store, err := m.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &ingest.Importer{Store: store, Observers: m.SnapshotObservers}, nil
+	return m.importerOn(store, rescreen, m.IsTerminal)
+}
+
+// importerOn is importer on st; progress draws the rescreen's progress on
+// a terminal.
+func (m *Main) importerOn(st tripline.Store, rescreen, progress bool) (*ingest.Importer, error) {
+	im := &ingest.Importer{Store: st}
+	if rescreen {
+		ob, err := m.rescreenObserver(st, progress)
+		if err != nil {
+			return nil, err
+		}
+		if ob != nil {
+			im.Observers = append(im.Observers, ob)
+		}
+	}
+	im.Observers = append(im.Observers, m.SnapshotObservers...)
+	return im, nil
 }
 
 // importPaths imports paths through the guarded import path, drawing
-// progress on a terminal.
-func (m *Main) importPaths(ctx context.Context, paths []string, o ingest.ImportOptions) (*ingest.Report, error) {
-	im, err := m.importer(ctx)
+// progress on a terminal; rescreen: see importer.
+func (m *Main) importPaths(ctx context.Context, paths []string, o ingest.ImportOptions, rescreen bool) (*ingest.Report, error) {
+	im, err := m.importer(ctx, rescreen)
 	if err != nil {
 		return nil, err
 	}
@@ -197,6 +220,9 @@ func printImportReport(m *Main, rep *ingest.Report) {
 	for _, r := range rep.Imports {
 		if n := len(r.Warnings); n > 0 {
 			fmt.Fprintf(m.Stdout, "%s: %d warnings, first: %s\n", r.Source, n, r.Warnings[0])
+		}
+		for _, n := range r.Observed {
+			fmt.Fprintln(m.Stdout, n)
 		}
 		for _, e := range r.ObserverErrors {
 			fmt.Fprintf(m.Stdout, "WARNING %s\n", e)

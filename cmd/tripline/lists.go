@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -18,7 +16,8 @@ const listsUsage = `
 Usage:
   tripline lists urls [--json]
   tripline lists update [--dir DIR] [--only SOURCES] [--base-url URL]
-                        [--allow-shrink] [--allow-incomplete] [--reason TEXT] [--json]
+                        [--allow-shrink] [--allow-incomplete] [--reason TEXT]
+                        [--no-rescreen] [--json]
 
 "lists urls" prints the official publications Tripline reads, as their
 format packages declare them: source id, format and download address of
@@ -34,7 +33,9 @@ whose new list is refused by an import guard: more than 5 % fewer entities
 than its largest recent snapshot (override: --allow-shrink), or a missing
 end-of-file marker (override: --allow-incomplete); an override needs
 --reason TEXT, recorded in the audit trail. The exit code is 1 if any source
-failed. Identical publications create no new snapshot.
+failed. Identical publications create no new snapshot; each new one
+rescreens the books (see "tripline book") before the next source is
+stored, unless --no-rescreen.
 
 Examples:
   tripline lists urls
@@ -89,20 +90,13 @@ func runListsURLs(m *Main, args []string) error {
 	return tw.Flush()
 }
 
-// updateResult is the outcome of updating one source.
-type updateResult struct {
-	Source     string         `json:"source"`
-	Downloaded int64          `json:"downloaded_bytes"`
-	Error      string         `json:"error,omitempty"`
-	Import     *ingest.Result `json:"import,omitempty"`
-}
-
 func runListsUpdate(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("lists update", listsUsage)
 	dir := fs.String("dir", "", "keep the downloaded files in DIR/SOURCE/ (default: a temporary folder, removed afterwards)")
 	only := fs.String("only", "", "comma-separated source ids to update (default: all; see \"tripline lists urls\")")
 	base := fs.String("base-url", "", "download BASE/SOURCE/FILE from this mirror instead of the publishers")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	noRescreen := fs.Bool("no-rescreen", false, "do not rescreen the books (a running server or a later \"tripline book rescreen\" does)")
 	guards := addGuardFlags(fs, false)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -119,71 +113,66 @@ func runListsUpdate(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return tripline.Errorf(tripline.KindInvalid, "--base-url: %s", tripline.ErrorMessage(err))
 	}
-	root := *dir
-	if root == "" {
-		if root, err = os.MkdirTemp("", "tripline-lists-"); err != nil {
-			return err
-		}
-		defer os.RemoveAll(root)
+	im, err := m.importer(ctx, !*noRescreen)
+	if err != nil {
+		return err
 	}
-	var results []updateResult
-	failed := 0
-	for _, src := range sources {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		res := updateResult{Source: src.ID}
-		srcDir, n, err := client.Source(ctx, src, root)
-		res.Downloaded = n
-		if err != nil {
-			res.Error = userMessage(err)
-			failed++
-			results = append(results, res)
-			if !*asJSON {
-				fmt.Fprintf(m.Stdout, "%-20s download failed: %s\n", src.ID, res.Error)
-			}
-			continue
-		}
-		rep, err := m.importPaths(ctx, []string{srcDir}, guards.options())
-		switch {
-		case err != nil:
-			res.Error = userMessage(err)
-		case len(rep.Imports) != 1:
-			res.Error = fmt.Sprintf("expected one dataset in the download, found %d", len(rep.Imports))
-		default:
-			res.Import = &rep.Imports[0]
-			res.Error = res.Import.Error
-			if res.Error == "" && res.Import.Source != src.ID {
-				res.Error = fmt.Sprintf("the download was read as source %s, not %s", res.Import.Source, src.ID)
-			}
-		}
-		if res.Error != "" {
-			failed++
-		}
-		results = append(results, res)
-		if !*asJSON {
-			switch {
-			case res.Error != "":
-				fmt.Fprintf(m.Stdout, "%-20s import failed: %s\n", src.ID, res.Error)
-			case res.Import.Created:
-				fmt.Fprintf(m.Stdout, "%-20s %d entities, new snapshot %d (%.1f MB)\n", src.ID, res.Import.Entities, res.Import.SnapshotID, float64(n)/1e6)
-			default:
-				fmt.Fprintf(m.Stdout, "%-20s unchanged, snapshot %d\n", src.ID, res.Import.SnapshotID)
-			}
-			if res.Import != nil {
-				for _, e := range res.Import.ObserverErrors {
-					fmt.Fprintf(m.Stdout, "%-20s WARNING %s\n", src.ID, e)
-				}
-			}
-		}
+	var each func(ingest.UpdateResult)
+	if !*asJSON {
+		each = func(r ingest.UpdateResult) { printUpdateResult(m, r) }
+	}
+	results, err := im.Update(ctx, client, sources, *dir, guards.options(), each)
+	if err != nil {
+		return err
 	}
 	if *asJSON {
 		if err := writeJSON(m.Stdout, results); err != nil {
 			return err
 		}
 	}
-	if failed > 0 {
-		return tripline.Errorf(tripline.KindUnavailable, "%d of %d sources failed to update; their previous snapshots stay current", failed, len(sources))
+	return updateFailure(results)
+}
+
+// printUpdateResult prints one source's update.
+func printUpdateResult(m *Main, r ingest.UpdateResult) {
+	switch {
+	case r.Import == nil && r.Error != "":
+		fmt.Fprintf(m.Stdout, "%-20s download failed: %s\n", r.Source, r.Error)
+		return
+	case r.Error != "":
+		fmt.Fprintf(m.Stdout, "%-20s import failed: %s\n", r.Source, r.Error)
+	case r.Import.Created:
+		fmt.Fprintf(m.Stdout, "%-20s %d entities, new snapshot %d (%.1f MB)\n", r.Source, r.Import.Entities, r.Import.SnapshotID, float64(r.Downloaded)/1e6)
+	default:
+		fmt.Fprintf(m.Stdout, "%-20s unchanged, snapshot %d\n", r.Source, r.Import.SnapshotID)
+	}
+	if r.Import != nil {
+		for _, n := range r.Import.Observed {
+			fmt.Fprintf(m.Stdout, "%-20s %s\n", r.Source, n)
+		}
+		for _, e := range r.Import.ObserverErrors {
+			fmt.Fprintf(m.Stdout, "%-20s WARNING %s\n", r.Source, e)
+		}
+	}
+}
+
+// updateFailure is the error of an update in which some sources failed,
+// or whose after-commit steps failed; nil otherwise.
+func updateFailure(results []ingest.UpdateResult) error {
+	failed, observers := 0, 0
+	for _, r := range results {
+		if r.Error != "" {
+			failed++
+		}
+		if r.Import != nil {
+			observers += len(r.Import.ObserverErrors)
+		}
+	}
+	switch {
+	case failed > 0:
+		return tripline.Errorf(tripline.KindUnavailable, "%d of %d sources failed to update; their previous snapshots stay current", failed, len(results))
+	case observers > 0:
+		return tripline.Errorf(tripline.KindInternal, "the snapshots are committed, but %d after-commit steps failed (see above)", observers)
 	}
 	return nil
 }
@@ -191,30 +180,9 @@ func runListsUpdate(ctx context.Context, m *Main, args []string) error {
 // selectLists returns the downloadable official sources named in only
 // (comma-separated), or all of them.
 func selectLists(only string) ([]official.Source, error) {
-	var all []official.Source
-	for _, s := range ingest.OfficialSources() {
-		if len(s.Files) > 0 {
-			all = append(all, s)
-		}
+	srcs, err := ingest.Downloadable(strings.Split(only, ","))
+	if err != nil {
+		return nil, tripline.Errorf(tripline.KindInvalid, "--only: %s", tripline.ErrorMessage(err))
 	}
-	if strings.TrimSpace(only) == "" {
-		return all, nil
-	}
-	var out []official.Source
-	for _, id := range strings.Split(only, ",") {
-		id = strings.TrimSpace(id)
-		if id == "" {
-			continue
-		}
-		i := slices.IndexFunc(all, func(s official.Source) bool { return s.ID == id })
-		if i < 0 {
-			var ids []string
-			for _, s := range all {
-				ids = append(ids, s.ID)
-			}
-			return nil, tripline.Errorf(tripline.KindInvalid, "unknown source %q in --only (known: %s)", id, strings.Join(ids, ", "))
-		}
-		out = append(out, all[i])
-	}
-	return out, nil
+	return srcs, nil
 }

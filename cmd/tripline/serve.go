@@ -10,7 +10,6 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/httpapi"
-	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/match"
 )
 
@@ -130,7 +129,11 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	if ks, ok := st.(tripline.KeyStore); ok {
 		srv.Keys = ks
 	}
-	srv.Importer = &ingest.Importer{Store: st, Observers: m.SnapshotObservers}
+	// POST /v1/imports takes the guarded import path of the CLI, with the
+	// monitoring rescreen on its after-commit hook.
+	if srv.Importer, err = m.importerOn(st, true, false); err != nil {
+		return nil, err
+	}
 	if host, _, err := net.SplitHostPort(cfg.Addr); err == nil && host != "" && host != "localhost" {
 		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
 			if srv.Keys == nil {

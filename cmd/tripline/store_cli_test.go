@@ -435,7 +435,7 @@ func TestListsUpdateFromLocalServer(t *testing.T) {
 	if r.Code != 1 {
 		t.Fatalf("update with a missing file: exit %d, want 1\n%s%s", r.Code, r.Stdout, r.Stderr)
 	}
-	var res []updateResult
+	var res []ingest.UpdateResult
 	if err := json.Unmarshal([]byte(r.Stdout), &res); err != nil {
 		t.Fatalf("lists update --json: %v\n%s", err, r.Stdout)
 	}
