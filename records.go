@@ -20,6 +20,17 @@ type ImportRecord struct {
 	SnapshotID  int64     `json:"snapshot_id,omitempty"`
 	EntityCount int       `json:"entity_count"`
 	Error       string    `json:"error,omitempty"`
+	// Role, KeyID and Client complete Actor with the principal that
+	// imported (tripline.Principal): its role and API key for requests
+	// over HTTP, and the client's address.
+	Role   string `json:"role,omitempty"`
+	KeyID  int64  `json:"key_id,omitempty"`
+	Client string `json:"client,omitempty"`
+	// FileHashes are the hex SHA-256 of each of Files, in order.
+	FileHashes []string `json:"file_hashes,omitempty"`
+	// Overrides are the import guards the user overrode, Reason why.
+	Overrides []string `json:"overrides,omitempty"`
+	Reason    string   `json:"reason,omitempty"`
 }
 
 // APIKey describes a stored API key for the HTTP API (never the key
@@ -45,9 +56,12 @@ type KeySpec struct {
 
 // AuditLog is implemented by stores that keep an import audit trail.
 type AuditLog interface {
-	// RecordRejected writes an audit record for an import that failed
-	// before it reached the store (a file that could not be parsed).
-	RecordRejected(ctx context.Context, format string, files []string, cause error) error
+	// RecordRejection writes rec as a rejected import (Result is set to
+	// "rejected") for an import refused before it reached the store: a
+	// file that could not be parsed, or a dataset an import guard refused.
+	// At, and the actor fields from ctx's Principal (else the store's
+	// default actor), are filled in when empty.
+	RecordRejection(ctx context.Context, rec ImportRecord) error
 	// Imports returns the newest limit records (all when limit <= 0),
 	// newest first.
 	Imports(ctx context.Context, limit int) ([]ImportRecord, error)

@@ -186,11 +186,29 @@ type Dataset struct {
 	// PublishedAt is the publication date the file carries (ISO date), or ""
 	// when the file carries none.
 	PublishedAt string
-	// Hash is the hex SHA-256 over the input files' bytes, in the order read;
-	// an identical re-import is recognised by it.
+	// Hash identifies the content: the hex SHA-256 of the input file's
+	// bytes for a one-file publication, and for a set of files the SHA-256
+	// of their sorted per-file digests (fileutil.HashFiles). File names do
+	// not enter it, so the same bytes under another name are the same
+	// snapshot; an identical re-import is recognised by it.
 	Hash string
-	// Files are the paths read.
+	// Files are the paths read (or, for an upload, the names the client
+	// gave).
 	Files []string
+	// FileHashes are the hex SHA-256 of each of Files, in the same order,
+	// when known; the audit trail records them.
+	FileHashes []string
+	// Incomplete lists why the publication does not prove itself whole: an
+	// end-of-file marker its format always carries is missing (OFAC's
+	// 0x1A). The guarded import path (ingest.Importer) refuses such a
+	// dataset unless the user overrides it.
+	Incomplete []string
+	// Overrides names the import guards a user overrode for this dataset
+	// ("shrink", "format-change", "incomplete") and Reason says why; the
+	// store keeps both in the audit trail and the overrides with the
+	// snapshot.
+	Overrides []string
+	Reason    string
 	// Entities are the records, in source order.
 	Entities []*Entity
 	// Warnings are non-fatal problems (a skipped row, an unknown code), each
@@ -209,6 +227,9 @@ type Snapshot struct {
 	Files       []string  `json:"files,omitempty"`
 	EntityCount int       `json:"entity_count"`
 	Current     bool      `json:"current"`
+	// Overrides are the import guards overridden to store it ("shrink" …);
+	// an accepted shrink is the new baseline of the shrink guard.
+	Overrides []string `json:"overrides,omitempty"`
 }
 
 // SourceInfo describes a known source.

@@ -208,12 +208,15 @@ func (tx *Transaction) Validate() error {
 	return nil
 }
 
-// Validate reports whether ds can be stored as a snapshot: it names its
-// source, and every entity has an id that no other entity of ds has. Both
-// stores call it before they write anything.
+// Validate reports whether ds can be stored as a snapshot: it names a
+// valid source (ValidateSourceID), and every entity has an id that no
+// other entity of ds has. Both stores call it before they write anything.
 func (ds *Dataset) Validate() error {
 	if ds == nil || ds.Source == "" {
 		return Errorf(KindInvalid, "dataset has no source id")
+	}
+	if err := ValidateSourceID(ds.Source); err != nil {
+		return err
 	}
 	seen := make(map[string]struct{}, len(ds.Entities))
 	for i, e := range ds.Entities {

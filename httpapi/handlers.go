@@ -2,9 +2,7 @@ package httpapi
 
 import (
 	"context"
-	"io"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 
@@ -208,59 +206,6 @@ func (s *Server) sources(w http.ResponseWriter, r *http.Request) error {
 		resp.Loaded = loaded
 	}
 	return writeJSON(w, http.StatusOK, resp)
-}
-
-// ImportResponse is the answer of POST /v1/imports.
-type ImportResponse struct {
-	Snapshots []tripline.Snapshot `json:"snapshots"`
-	// Reloaded says whether the screening index was swapped.
-	Reloaded bool `json:"reloaded"`
-	// Loaded names the snapshots the index now answers from.
-	Loaded map[string]int64 `json:"loaded,omitempty"`
-}
-
-// imports takes a list file as the raw body (?format=, ?source=, ?filename=
-// optional), imports it, and swaps the index.
-func (s *Server) imports(w http.ResponseWriter, r *http.Request) error {
-	if s.Import == nil {
-		return tripline.Errorf(tripline.KindNotFound, "imports are not enabled on this server")
-	}
-	q := r.URL.Query()
-	name := q.Get("filename")
-	if name == "" {
-		name = "upload"
-	}
-	if strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
-		return tripline.Errorf(tripline.KindInvalid, "filename must be a plain file name, got %q", name)
-	}
-	dir, err := os.MkdirTemp("", "tripline-upload-")
-	if err != nil {
-		return &tripline.Error{Op: "httpapi.imports", Kind: tripline.KindInternal, Err: err}
-	}
-	defer os.RemoveAll(dir)
-	path := dir + string(os.PathSeparator) + name
-	f, err := os.Create(path)
-	if err != nil {
-		return &tripline.Error{Op: "httpapi.imports", Kind: tripline.KindInternal, Err: err}
-	}
-	n, err := io.Copy(f, r.Body)
-	f.Close()
-	if err != nil {
-		return jsonError(err)
-	}
-	if n == 0 {
-		return tripline.Errorf(tripline.KindInvalid, "empty body: send the list file as the request body")
-	}
-	snaps, err := s.Import(r.Context(), path, q.Get("format"), q.Get("source"))
-	if err != nil {
-		return err
-	}
-	reloaded, err := s.Index.Reload(r.Context(), false)
-	if err != nil {
-		return err
-	}
-	_, loaded, _ := s.Index.Screener()
-	return writeJSON(w, http.StatusOK, ImportResponse{Snapshots: snaps, Reloaded: reloaded, Loaded: loaded})
 }
 
 func (s *Server) check(w http.ResponseWriter, r *http.Request) error {

@@ -26,7 +26,7 @@ func publicMessage(msg string) string {
 }
 
 // packages are the module's packages whose names start operation names.
-const packages = `tripline|sqlite|postgres|httpapi|match|ingest|check|rules|decide|goods|graph|delta|names|apikey|fileutil|listutil|xlsx|readertest|tabular|ofac|csl|dpl|eu|un|ukofsi|uksl|dfat|ftm|demo|main|screen|compare|networks`
+const packages = `tripline|sqlite|postgres|httpapi|match|ingest|check|rules|decide|goods|graph|delta|names|apikey|fileutil|listutil|xlsx|readertest|tabular|ofac|csl|dpl|eu|un|ukofsi|uksl|dfat|ftm|demo|main|screen|compare|networks|monitor|notify|jobs|download`
 
 var (
 	// opPrefix is "pkg.Func: " (or "pkg.Type.Method: ") anywhere.

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/internal/strictjson"
 	"github.com/tripline/tripline/match"
 )
@@ -93,10 +94,6 @@ type KeyVerifier interface {
 	HasKeys(ctx context.Context) (bool, error)
 }
 
-// Importer imports one uploaded file (format and source may be empty for
-// detection) and returns the snapshots it wrote or found unchanged.
-type Importer func(ctx context.Context, path, format, source string) ([]tripline.Snapshot, error)
-
 // Checker checks an order or shipment against parties, goods and red flags.
 type Checker interface {
 	Check(ctx context.Context, tx *tripline.Transaction) (*tripline.Decision, error)
@@ -107,8 +104,9 @@ type Server struct {
 	Config Config
 	Store  tripline.Store
 	Index  *match.Live
-	// Import, when set, enables POST /v1/imports.
-	Import Importer
+	// Importer, when set, enables POST /v1/imports: the guarded import
+	// path every import takes (see imports.go).
+	Importer *ingest.Importer
 	// Checker, when set, enables POST /v1/check.
 	Checker Checker
 	// Networks, when set, enables the /v1/graph endpoints.

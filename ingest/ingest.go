@@ -1,7 +1,18 @@
 // Package ingest detects the format of official list files and dispatches
-// them to the reader of that format. Each format lives in a sub-package
-// (ofac, csl, dpl, eu, un, uk, dfat, ftm) that turns its files into a
-// tripline.Dataset; this package only groups files into jobs and calls them.
+// them to the reader of that format, and imports them through the import
+// guards. Each format lives in a sub-package (ofac, csl, dpl, eu, un,
+// ukofsi, uksl, dfat, ftm) that turns its files into a tripline.Dataset and
+// declares the official publications it reads (OfficialSources collects
+// them); this package groups files into jobs (Plan), calls the readers
+// (Read), and runs the pipeline (Importer).
+//
+// Importer is the guarded path that every Tripline import takes (the CLI's
+// import, lists update and demo, and POST /v1/imports): it refuses a list
+// that shrank, lacks its end marker, changed format, or would replace an
+// official source without an admin, unless the user overrides with a
+// reason; it audits refusals; and it calls its SnapshotObservers after each
+// committed snapshot (the after-commit hook; see Importer). Store.Import is
+// the low-level path beneath it, which applies none of the guards.
 package ingest
 
 import (
@@ -47,8 +58,8 @@ type Job struct {
 
 // Skipped is a file Plan found no format for.
 type Skipped struct {
-	Path   string
-	Reason string
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 // Formats returns the known formats, in detection order.
@@ -185,8 +196,8 @@ func detect(path string) (*Format, string) {
 	return nil, "not a known list format"
 }
 
-// Read runs one job and fills in the dataset's hash and files when the
-// reader left them empty.
+// Read runs one job and fills in the dataset's files, their SHA-256 and
+// the content hash (fileutil.HashFiles) when the reader left them empty.
 func Read(ctx context.Context, job Job, opt Options) (*tripline.Dataset, error) {
 	ds, err := job.Format.Read(ctx, job.Files, opt)
 	if err != nil {
@@ -198,13 +209,16 @@ func Read(ctx context.Context, job Job, opt Options) (*tripline.Dataset, error) 
 	if opt.Source != "" {
 		retag(ds, opt.Source)
 	}
-	if ds.Hash == "" {
-		if ds.Hash, err = fileutil.HashFiles(job.Files...); err != nil {
+	if len(ds.Files) == 0 {
+		ds.Files = job.Files
+	}
+	if len(ds.FileHashes) != len(ds.Files) {
+		if ds.FileHashes, err = fileutil.FileHashes(ds.Files...); err != nil {
 			return nil, &tripline.Error{Op: "ingest.Read", Kind: tripline.KindInvalid, Msg: "cannot hash input files", Err: err}
 		}
 	}
-	if len(ds.Files) == 0 {
-		ds.Files = job.Files
+	if ds.Hash == "" {
+		ds.Hash = fileutil.CombineHashes(ds.FileHashes)
 	}
 	if ds.Source == "" {
 		return nil, fmt.Errorf("ingest: format %s produced no source id", job.Format.Name)

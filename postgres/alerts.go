@@ -309,6 +309,9 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 		if err != nil {
 			return nil, err
 		}
+		if err := s.pinAlerts(ctx, tx, as, true); err != nil {
+			return nil, err
+		}
 		evs = append(evs, alertEvents("alert.updated", as)...)
 	}
 	var raised []tripline.Alert
@@ -337,6 +340,9 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 			a.CreatedAt, a.UpdatedAt = now, now
 			raised = append(raised, a)
 		}
+		if err := s.pinAlerts(ctx, tx, raised, false); err != nil {
+			return nil, err
+		}
 		evs = append(evs, alertEvents("alert.created", raised)...)
 	}
 	if _, err := s.insertEvents(ctx, tx, evs); err != nil {
@@ -354,6 +360,9 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 		}
 		if _, err := tx.Exec(ctx, `UPDATE books SET matcher_version = $1, updated_at = $2 WHERE name = $3`, pass.MatcherVersion, now, b.Book); err != nil {
 			return nil, internalErr(op, "cannot finish the pass", err)
+		}
+		if err := s.pinBook(ctx, tx, b.Book, pass.Snapshots); err != nil {
+			return nil, err
 		}
 	} else if _, err := tx.Exec(ctx, `UPDATE monitor_passes SET cursor = $1, stats = $2 WHERE book = $3 AND key = $4`, b.Cursor, string(stats), b.Book, b.PassKey); err != nil {
 		return nil, internalErr(op, "cannot write the pass", err)

@@ -196,7 +196,12 @@ func (s *Store) migrate(ctx context.Context) (err error) {
 // Import writes ds as a new snapshot of its source and makes it current, in
 // one transaction. An identical content hash as the current snapshot writes
 // nothing and returns created false. The attempt is recorded in the audit
-// table whatever its outcome.
+// table whatever its outcome, with the principal ctx carries.
+//
+// Import is the low-level path: it checks only what the store needs (a
+// valid source id, entity ids). The import guards — a list that shrank, a
+// changed format, a missing end marker, an official source replaced by a
+// non-admin — are ingest.Importer's, which every Tripline command uses.
 func (s *Store) Import(ctx context.Context, ds *tripline.Dataset) (snap tripline.Snapshot, created bool, err error) {
 	const op = "postgres.Import"
 	if verr := ds.Validate(); verr != nil {
@@ -254,10 +259,11 @@ func (s *Store) importTx(ctx context.Context, ds *tripline.Dataset) (snap tripli
 	now := s.Now().UTC().Truncate(time.Second)
 	snap = tripline.Snapshot{
 		Source: ds.Source, Format: ds.Format, PublishedAt: ds.PublishedAt,
-		ImportedAt: now, Hash: ds.Hash, Files: ds.Files, EntityCount: len(ds.Entities), Current: true,
+		ImportedAt: now, Hash: ds.Hash, Files: ds.Files, EntityCount: len(ds.Entities), Current: true, Overrides: ds.Overrides,
 	}
-	if err = tx.QueryRow(ctx, `INSERT INTO snapshots (source, format, published_at, imported_at, hash, files, entity_count) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		snap.Source, snap.Format, snap.PublishedAt, now, snap.Hash, string(files), snap.EntityCount).Scan(&snap.ID); err != nil {
+	overrides, _ := json.Marshal(nonNil(ds.Overrides))
+	if err = tx.QueryRow(ctx, `INSERT INTO snapshots (source, format, published_at, imported_at, hash, files, entity_count, overrides) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		snap.Source, snap.Format, snap.PublishedAt, now, snap.Hash, string(files), snap.EntityCount, string(overrides)).Scan(&snap.ID); err != nil {
 		return snap, false, internal("cannot write the snapshot", err)
 	}
 
@@ -344,16 +350,19 @@ type querier interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
-const snapshotCols = `s.id, s.source, s.format, s.published_at, s.imported_at, s.hash, s.files, s.entity_count, COALESCE(c.current_snapshot = s.id, false)`
+const snapshotCols = `s.id, s.source, s.format, s.published_at, s.imported_at, s.hash, s.files, s.entity_count, COALESCE(c.current_snapshot = s.id, false), s.overrides`
 
 const snapshotFrom = ` FROM snapshots s LEFT JOIN sources c ON c.source = s.source `
 
 func scanSnapshot(r pgx.Row) (tripline.Snapshot, error) {
 	var snap tripline.Snapshot
-	var files string
+	var files, overrides string
 	var n int32
-	if err := r.Scan(&snap.ID, &snap.Source, &snap.Format, &snap.PublishedAt, &snap.ImportedAt, &snap.Hash, &files, &n, &snap.Current); err != nil {
+	if err := r.Scan(&snap.ID, &snap.Source, &snap.Format, &snap.PublishedAt, &snap.ImportedAt, &snap.Hash, &files, &n, &snap.Current, &overrides); err != nil {
 		return snap, err
+	}
+	if overrides != "" && overrides != "[]" {
+		_ = json.Unmarshal([]byte(overrides), &snap.Overrides)
 	}
 	snap.EntityCount = int(n)
 	snap.ImportedAt = snap.ImportedAt.UTC()

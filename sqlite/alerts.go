@@ -334,6 +334,9 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 		if err != nil {
 			return nil, err
 		}
+		if err := s.pinAlerts(ctx, tx, as, true); err != nil {
+			return nil, err
+		}
 		evs = append(evs, alertEvents("alert.updated", as)...)
 	}
 	var raised []tripline.Alert
@@ -364,6 +367,9 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 			a.CreatedAt, a.UpdatedAt = parseTS(nows), parseTS(nows)
 			raised = append(raised, a)
 		}
+		if err := s.pinAlerts(ctx, tx, raised, false); err != nil {
+			return nil, err
+		}
 		evs = append(evs, alertEvents("alert.created", raised)...)
 	}
 	if _, err := s.insertEvents(ctx, tx, evs); err != nil {
@@ -381,6 +387,9 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE books SET matcher_version = ?, updated_at = ? WHERE name = ?`, pass.MatcherVersion, nows, b.Book); err != nil {
 			return nil, internalErr(op, "cannot finish the pass", err)
+		}
+		if err := s.pinBook(ctx, tx, b.Book, pass.Snapshots); err != nil {
+			return nil, err
 		}
 	} else if _, err := tx.ExecContext(ctx, `UPDATE monitor_passes SET cursor = ?, stats = ? WHERE book = ? AND key = ?`, b.Cursor, string(stats), b.Book, b.PassKey); err != nil {
 		return nil, internalErr(op, "cannot write the pass", err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"path/filepath"
 	"time"
 
 	"github.com/tripline/tripline"
@@ -22,6 +21,7 @@ func (s *Store) auditTx(ctx context.Context, x execer, ds *tripline.Dataset, res
 	rec := ImportRecord{Result: result, SnapshotID: snapID}
 	if ds != nil {
 		rec.Source, rec.Format, rec.Files, rec.Hash, rec.EntityCount = ds.Source, ds.Format, ds.Files, ds.Hash, len(ds.Entities)
+		rec.FileHashes, rec.Overrides, rec.Reason = ds.FileHashes, ds.Overrides, ds.Reason
 	}
 	if cause != nil {
 		rec.Error = cause.Error()
@@ -29,28 +29,31 @@ func (s *Store) auditTx(ctx context.Context, x execer, ds *tripline.Dataset, res
 	return s.writeRecord(ctx, x, rec)
 }
 
+// writeRecord inserts rec. The files are recorded as given: the importer
+// passes absolute paths for local files and the client's names for
+// uploads, never a server's temporary path. The principal comes from rec,
+// else from ctx, else the store's Actor.
 func (s *Store) writeRecord(ctx context.Context, x execer, rec ImportRecord) error {
-	abs := make([]string, len(rec.Files))
-	for i, f := range rec.Files {
-		if a, err := filepath.Abs(f); err == nil {
-			f = a
-		}
-		abs[i] = f
-	}
-	files, _ := json.Marshal(abs)
+	files, _ := json.Marshal(nonNil(rec.Files))
+	hashes, _ := json.Marshal(nonNil(rec.FileHashes))
+	overrides, _ := json.Marshal(nonNil(rec.Overrides))
 	at := rec.At
 	if at.IsZero() {
 		at = s.Now()
 	}
-	if rec.Actor == "" {
+	if p, ok := tripline.PrincipalFrom(ctx); ok && rec.Actor == "" && rec.Client == "" {
+		rec.Actor, rec.Role, rec.KeyID, rec.Client = p.Name, string(p.Role), p.KeyID, p.Addr
+	}
+	if rec.Actor == "" && rec.Client == "" {
 		rec.Actor = s.Actor
 	}
 	var snap any
 	if rec.SnapshotID != 0 {
 		snap = rec.SnapshotID
 	}
-	_, err := x.ExecContext(ctx, `INSERT INTO imports (at, actor, source, format, files, hash, result, snapshot_id, entity_count, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		at.UTC().Format(time.RFC3339Nano), rec.Actor, rec.Source, rec.Format, string(files), rec.Hash, rec.Result, snap, rec.EntityCount, rec.Error)
+	_, err := x.ExecContext(ctx, `INSERT INTO imports (at, actor, source, format, files, hash, result, snapshot_id, entity_count, error, role, key_id, client, file_hashes, overrides, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		at.UTC().Format(time.RFC3339Nano), rec.Actor, rec.Source, rec.Format, string(files), rec.Hash, rec.Result, snap, rec.EntityCount, rec.Error,
+		rec.Role, rec.KeyID, rec.Client, string(hashes), string(overrides), rec.Reason)
 	return err
 }
 
@@ -61,16 +64,13 @@ func (s *Store) audit(ctx context.Context, ds *tripline.Dataset, result string, 
 	_ = s.auditTx(context.WithoutCancel(ctx), s.db, ds, result, snapID, cause)
 }
 
-// RecordRejected writes an audit record for an import that failed before
-// it reached the store (a file that could not be parsed): files, format and
-// the error shown to the user.
-func (s *Store) RecordRejected(ctx context.Context, format string, files []string, cause error) error {
-	rec := ImportRecord{Format: format, Files: files, Result: "rejected"}
-	if cause != nil {
-		rec.Error = cause.Error()
-	}
+// RecordRejection writes rec as a rejected import: one refused before it
+// reached the store (a file that could not be parsed, a dataset an import
+// guard refused).
+func (s *Store) RecordRejection(ctx context.Context, rec ImportRecord) error {
+	rec.Result, rec.SnapshotID = "rejected", 0
 	if err := s.writeRecord(context.WithoutCancel(ctx), s.db, rec); err != nil {
-		return &tripline.Error{Op: "sqlite.RecordRejected", Kind: tripline.KindInternal, Msg: "cannot write the audit record", Err: err}
+		return &tripline.Error{Op: "sqlite.RecordRejection", Kind: tripline.KindInternal, Msg: "cannot write the audit record", Err: err}
 	}
 	return nil
 }
@@ -82,7 +82,7 @@ func (s *Store) Imports(ctx context.Context, limit int) ([]ImportRecord, error) 
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, source, format, files, hash, result, COALESCE(snapshot_id, 0), entity_count, error FROM imports ORDER BY id DESC LIMIT ?`, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, source, format, files, hash, result, COALESCE(snapshot_id, 0), entity_count, error, role, key_id, client, file_hashes, overrides, reason FROM imports ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read the import log", Err: err}
 	}
@@ -90,12 +90,21 @@ func (s *Store) Imports(ctx context.Context, limit int) ([]ImportRecord, error) 
 	var out []ImportRecord
 	for rows.Next() {
 		var r ImportRecord
-		var at, files string
-		if err := rows.Scan(&r.ID, &at, &r.Actor, &r.Source, &r.Format, &files, &r.Hash, &r.Result, &r.SnapshotID, &r.EntityCount, &r.Error); err != nil {
+		var at, files, hashes, overrides string
+		if err := rows.Scan(&r.ID, &at, &r.Actor, &r.Source, &r.Format, &files, &r.Hash, &r.Result, &r.SnapshotID, &r.EntityCount, &r.Error,
+			&r.Role, &r.KeyID, &r.Client, &hashes, &overrides, &r.Reason); err != nil {
 			return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot read the import log", Err: err}
 		}
 		r.At, _ = time.Parse(time.RFC3339Nano, at)
 		_ = json.Unmarshal([]byte(files), &r.Files)
+		_ = json.Unmarshal([]byte(hashes), &r.FileHashes)
+		_ = json.Unmarshal([]byte(overrides), &r.Overrides)
+		if len(r.FileHashes) == 0 {
+			r.FileHashes = nil
+		}
+		if len(r.Overrides) == 0 {
+			r.Overrides = nil
+		}
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {

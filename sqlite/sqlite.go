@@ -147,7 +147,12 @@ func (s *Store) migrate(ctx context.Context) error {
 // Import writes ds as a new snapshot of its source and makes it current, in
 // one transaction. An identical content hash as the current snapshot writes
 // nothing and returns created false. The attempt is recorded in the audit
-// table whatever its outcome.
+// table whatever its outcome, with the principal ctx carries.
+//
+// Import is the low-level path: it checks only what the store needs (a
+// valid source id, entity ids). The import guards — a list that shrank, a
+// changed format, a missing end marker, an official source replaced by a
+// non-admin — are ingest.Importer's, which every Tripline command uses.
 func (s *Store) Import(ctx context.Context, ds *tripline.Dataset) (snap tripline.Snapshot, created bool, err error) {
 	const op = "sqlite.Import"
 	if verr := ds.Validate(); verr != nil {
@@ -195,10 +200,11 @@ func (s *Store) importTx(ctx context.Context, ds *tripline.Dataset) (snap tripli
 	now := s.Now().UTC().Truncate(time.Second)
 	snap = tripline.Snapshot{
 		Source: ds.Source, Format: ds.Format, PublishedAt: ds.PublishedAt,
-		ImportedAt: now, Hash: ds.Hash, Files: ds.Files, EntityCount: len(ds.Entities), Current: true,
+		ImportedAt: now, Hash: ds.Hash, Files: ds.Files, EntityCount: len(ds.Entities), Current: true, Overrides: ds.Overrides,
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO snapshots (source, format, published_at, imported_at, hash, files, entity_count) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		snap.Source, snap.Format, snap.PublishedAt, now.Format(time.RFC3339), snap.Hash, string(files), snap.EntityCount)
+	overrides, _ := json.Marshal(nonNil(ds.Overrides))
+	res, err := tx.ExecContext(ctx, `INSERT INTO snapshots (source, format, published_at, imported_at, hash, files, entity_count, overrides) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		snap.Source, snap.Format, snap.PublishedAt, now.Format(time.RFC3339), snap.Hash, string(files), snap.EntityCount, string(overrides))
 	if err != nil {
 		return snap, false, internal("cannot write the snapshot", err)
 	}
@@ -304,7 +310,7 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-const snapshotCols = `s.id, s.source, s.format, s.published_at, s.imported_at, s.hash, s.files, s.entity_count, COALESCE(c.current_snapshot = s.id, 0)`
+const snapshotCols = `s.id, s.source, s.format, s.published_at, s.imported_at, s.hash, s.files, s.entity_count, COALESCE(c.current_snapshot = s.id, 0), s.overrides`
 
 const snapshotFrom = ` FROM snapshots s LEFT JOIN sources c ON c.source = s.source `
 
@@ -312,10 +318,13 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanSnapshot(r scanner) (tripline.Snapshot, error) {
 	var snap tripline.Snapshot
-	var at, files string
+	var at, files, overrides string
 	var current bool
-	if err := r.Scan(&snap.ID, &snap.Source, &snap.Format, &snap.PublishedAt, &at, &snap.Hash, &files, &snap.EntityCount, &current); err != nil {
+	if err := r.Scan(&snap.ID, &snap.Source, &snap.Format, &snap.PublishedAt, &at, &snap.Hash, &files, &snap.EntityCount, &current, &overrides); err != nil {
 		return snap, err
+	}
+	if overrides != "" && overrides != "[]" {
+		_ = json.Unmarshal([]byte(overrides), &snap.Overrides)
 	}
 	snap.Current = current
 	snap.ImportedAt, _ = time.Parse(time.RFC3339, at)

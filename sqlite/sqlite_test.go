@@ -47,6 +47,8 @@ func TestConformance(t *testing.T) {
 	storetest.RunWebhooks(t, func(t *testing.T) tripline.WebhookStore { return mustOpen(t) })
 	storetest.RunMonitor(t, func(t *testing.T) storetest.MonitorStore { return mustOpen(t) })
 	storetest.RunTransfers(t, func(t *testing.T) storetest.TransferStore { return mustOpen(t) })
+	storetest.RunIntegrity(t, func(t *testing.T) storetest.IntegrityStore { return mustOpen(t) })
+	storetest.RunAlertPins(t, func(t *testing.T) storetest.AlertPinStore { return mustOpen(t) })
 	path := filepath.Join(t.TempDir(), "reopen.db")
 	t.Run("Reopen", func(t *testing.T) {
 		storetest.RunReopen(t, func(t *testing.T) tripline.Store {

@@ -64,7 +64,7 @@ func testAuditTrail(t *testing.T, s AuditStore) {
 		t.Fatal("duplicate ids imported")
 	}
 	parseErr := tripline.ParseErrorf("sdn.csv", 7, "unterminated quote")
-	if err := s.RecordRejected(ctx, "ofac-csv", []string{"sdn.csv"}, parseErr); err != nil {
+	if err := s.RecordRejection(ctx, tripline.ImportRecord{Format: "ofac-csv", Files: []string{"sdn.csv"}, Error: parseErr.Error()}); err != nil {
 		t.Fatal(err)
 	}
 	after := time.Now().Add(time.Second)
@@ -108,8 +108,8 @@ func testAuditTrail(t *testing.T, s AuditStore) {
 		t.Errorf("Imports(1) = %+v, want the newest record only", recs)
 	}
 	// A cause quoting raw bytes of a bad file is still recorded.
-	if err := s.RecordRejected(ctx, "ofac-csv", []string{"sdn.csv"}, fmt.Errorf("bad byte \xff and \x00 here")); err != nil {
-		t.Errorf("RecordRejected with raw bytes in the error: %v", err)
+	if err := s.RecordRejection(ctx, tripline.ImportRecord{Format: "ofac-csv", Files: []string{"sdn.csv"}, Error: "bad byte \xff and \x00 here"}); err != nil {
+		t.Errorf("RecordRejection with raw bytes in the error: %v", err)
 	}
 }
 

@@ -76,6 +76,12 @@ func (m *Main) newMonitor(ctx context.Context) (*monitor.Monitor, error) {
 	if err != nil {
 		return nil, err
 	}
+	return m.monitorOn(ms, m.IsTerminal)
+}
+
+// monitorOn returns the monitor over ms, drawing its progress on stderr
+// when progress is set.
+func (m *Main) monitorOn(ms monitor.Store, progress bool) (*monitor.Monitor, error) {
 	var cfg monitor.Config
 	if v := m.Getenv("TRIPLINE_MONITOR_BATCH"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -85,7 +91,7 @@ func (m *Main) newMonitor(ctx context.Context) (*monitor.Monitor, error) {
 		cfg.BatchSize = n
 	}
 	mon := monitor.New(ms, cfg)
-	if m.IsTerminal {
+	if progress {
 		mon.Progress = func(book, pass string, done, total int) {
 			fmt.Fprintf(m.Stderr, "\r\033[Kbook %s: %d of %d parties screened", book, done, total)
 			if done >= total {
@@ -288,7 +294,7 @@ func bookShow(ctx context.Context, m *Main, book string, asJSON bool) error {
 	for _, p := range d.Passes {
 		state := "done"
 		if !p.Done {
-			state = "unfinished (resumes at the next import or tripline book rescreen)"
+			state = "unfinished (resumes at the next new snapshot or tripline book rescreen)"
 		}
 		fmt.Fprintf(m.Stdout, "  %s %s: %d screened, %d new alerts, %d delistings, %s\n", p.StartedAt.Format("2006-01-02 15:04:05"), p.Key, p.Stats.Screened, p.Stats.NewAlerts-p.Stats.Delisted, p.Stats.Delisted, state)
 	}
@@ -389,72 +395,22 @@ func bookRescreen(ctx context.Context, m *Main, book string, full, asJSON bool) 
 	return nil
 }
 
-// rescreenAfterImport fires the watches on every snapshot the import
-// created and brings every book up to the current snapshots; until the
-// durable job queue runs it, the importing command does this itself. A
-// failure is reported in rep: the snapshots stay, and the rescreen resumes
-// at the next import or "tripline book rescreen".
-func (m *Main) rescreenAfterImport(ctx context.Context, st tripline.Store, rep *importReport) {
+// rescreenObserver is the monitoring rescreen as an after-commit observer
+// of the import path (see monitor.Monitor.Observer): every snapshot an
+// import commits fires the watches and brings every book up to date, once,
+// before the importer stores its next dataset. It is nil when st keeps no
+// books. progress draws the passes on a terminal.
+func (m *Main) rescreenObserver(st tripline.Store, progress bool) (tripline.SnapshotObserver, error) {
 	ms, ok := st.(monitor.Store)
 	if !ok {
-		return
+		return nil, nil
 	}
-	var created []importResult
-	for _, r := range rep.Imports {
-		if r.Created && r.Error == "" {
-			created = append(created, r)
-		}
-	}
-	books, err := ms.Books(ctx)
+	mon, err := m.monitorOn(ms, progress)
 	if err != nil {
-		rep.RescreenError = userMessage(err)
-		return
+		return nil, err
 	}
 	ws, _ := st.(tripline.WatchStore)
-	if len(created) == 0 && len(books) == 0 {
-		return
-	}
-	mon, err := m.newMonitor(ctx)
-	if err != nil {
-		rep.RescreenError = userMessage(err)
-		return
-	}
-	for _, r := range created {
-		if ws == nil {
-			break
-		}
-		prev, err := mon.PreviousSnapshot(ctx, r.Source, r.SnapshotID)
-		if err == nil {
-			var fires []tripline.WatchFire
-			fires, err = mon.Fire(ctx, ws, r.Source, prev, r.SnapshotID)
-			rep.WatchFires += len(fires)
-		}
-		if err != nil {
-			rep.RescreenError = userMessage(err)
-			return
-		}
-	}
-	// Also when nothing new was imported: a rescreen interrupted earlier
-	// resumes here.
-	reps, err := mon.CatchUp(ctx)
-	rep.Rescreens = reps
-	if err != nil {
-		rep.RescreenError = userMessage(err)
-	}
-}
-
-func printRescreens(m *Main, rep *importReport) {
-	for _, r := range rep.Rescreens {
-		if !r.AlreadyDone {
-			fmt.Fprintln(m.Stdout, r)
-		}
-	}
-	if rep.WatchFires > 0 {
-		fmt.Fprintf(m.Stdout, "%d watch firings (tripline watch fires)\n", rep.WatchFires)
-	}
-	if rep.RescreenError != "" {
-		fmt.Fprintf(m.Stdout, "rescreen failed: %s (it resumes at the next import or tripline book rescreen)\n", rep.RescreenError)
-	}
+	return mon.Observer(ws), nil
 }
 
 // resumeRescreens brings the books up to the current snapshots when a
@@ -470,6 +426,6 @@ func (m *Main) resumeRescreens(ctx context.Context, logger *slog.Logger) {
 		logger.Info("rescreen", "book", r.Book, "pass", r.Pass, "summary", r.String())
 	}
 	if err != nil {
-		logger.Error("rescreen failed; it resumes at the next import", "err", err)
+		logger.Error("rescreen failed; it resumes at the next new snapshot", "err", err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/goods"
+	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/match"
 )
@@ -173,7 +174,7 @@ func benchCheck(b *testing.B, lists string) {
 	ctx := context.Background()
 	db := filepath.Join(b.TempDir(), "b.db")
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &strings.Builder{}, Stderr: &strings.Builder{}, Getenv: func(string) string { return "" }, DBPath: db}
-	if _, err := m.importPaths(ctx, []string{lists}, "", ""); err != nil {
+	if _, err := m.importPaths(ctx, []string{lists}, ingest.ImportOptions{}, true); err != nil {
 		b.Fatal(err)
 	}
 	st, err := m.openStore(ctx)

@@ -12,6 +12,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/demo"
+	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/match"
 )
 
@@ -66,7 +67,7 @@ var demoOrder = tripline.Transaction{
 
 // demoReport is what demo --json prints.
 type demoReport struct {
-	Imports   []importResult     `json:"imports"`
+	Imports   []ingest.Result    `json:"imports"`
 	Failed    int                `json:"failed"`
 	Screening []tripline.Result  `json:"screening,omitempty"`
 	Order     *tripline.Decision `json:"order,omitempty"`
@@ -94,7 +95,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep := demoReport{Imports: []importResult{}}
+	rep := demoReport{Imports: []ingest.Result{}}
 	for _, d := range demo.Datasets {
 		if d.HasUpdate() {
 			// The first publication goes in only once; on later runs the
@@ -107,7 +108,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 				continue
 			}
 		}
-		r, err := m.importPaths(ctx, []string{filepath.Join(dir, d.Dir)}, "", d.Source)
+		r, err := m.importPaths(ctx, []string{filepath.Join(dir, d.Dir)}, ingest.ImportOptions{Source: d.Source}, true)
 		if err != nil {
 			return err
 		}

@@ -50,13 +50,15 @@ func TestKeysWithRoles(t *testing.T) {
 
 // TestServeImportsNeedARole: once a key exists, POST /v1/imports through
 // "tripline serve" on loopback is 401 without a key, 403 with an analyst
-// key and goes through with a reviewer's; a bad upload's error shows no
-// server path and no package name.
+// key, goes through with a reviewer's under a source of the reviewer's own
+// and is 403 for a reviewer replacing an official source, which an admin
+// may; a bad upload's error shows no server path and no package name.
 func TestServeImportsNeedARole(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "serve.db")
 	mustCLI(t, db, "import", filepath.Join("..", "..", "demo", "data", "un_sc"))
 	analyst := strings.TrimSpace(mustCLI(t, db, "keys", "create", "screening").Stdout)
 	reviewer := strings.TrimSpace(mustCLI(t, db, "keys", "create", "lists", "--role", "reviewer").Stdout)
+	admin := strings.TrimSpace(mustCLI(t, db, "keys", "create", "ops", "--role", "admin").Stdout)
 	url := startServe(t, db)
 	sdn, err := os.ReadFile(filepath.Join("..", "..", "demo", "data", "ofac_sdn", "sdn.csv"))
 	if err != nil {
@@ -76,11 +78,17 @@ func TestServeImportsNeedARole(t *testing.T) {
 		return resp.StatusCode, string(b)
 	}
 	for _, tc := range []struct {
-		key  string
-		want int
-	}{{"", 401}, {analyst, 403}, {reviewer, 200}} {
-		if code, body := post(tc.key, "sdn.csv", sdn); code != tc.want {
-			t.Errorf("import with key %.8q: %d %s, want %d", tc.key, code, body, tc.want)
+		key, name string
+		want      int
+	}{
+		{"", "sdn.csv", 401},
+		{analyst, "sdn.csv", 403},
+		{reviewer, "sdn.csv&format=ofac-csv&source=house-sdn", 200},
+		{reviewer, "sdn.csv", 403},
+		{admin, "sdn.csv", 200},
+	} {
+		if code, body := post(tc.key, tc.name, sdn); code != tc.want {
+			t.Errorf("import %s with key %.8q: %d %s, want %d", tc.name, tc.key, code, body, tc.want)
 		}
 	}
 	for _, name := range []string{"sdn.csv", "sdn.csv&format=ofac-csv"} {

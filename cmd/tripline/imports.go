@@ -7,16 +7,20 @@ import (
 	"text/tabwriter"
 
 	"github.com/tripline/tripline"
-	"github.com/tripline/tripline/sqlite"
 )
 
 const importsUsage = `
 Usage: tripline imports [--json] [--limit N]
 
 Prints the import audit trail, newest first: every import attempt with who
-ran it, when, which files, their content hash, and the outcome: created (a
-new snapshot), unchanged (identical content, no snapshot) or rejected (with
-the error shown to the user). Rejected imports never changed any snapshot.
+ran it (the OS user for the CLI; for the HTTP API the API key's name and id
+and the client's address), when, which files (absolute paths; for uploads
+the name the client gave) with the SHA-256 of each, the content hash, and
+the outcome: created (a new snapshot), unchanged (identical content, no
+snapshot) or rejected (with the error shown to the user, including the
+refusals of the import guards). Rejected imports never changed any
+snapshot. An import that overrode a guard shows the guard and the reason
+given.
 
 Examples:
   tripline imports
@@ -26,11 +30,6 @@ Examples:
 
 func init() {
 	register(&command{Name: "imports", Summary: "show the import audit trail (created, unchanged, rejected)", Run: runImports})
-}
-
-// importLog is implemented by stores that keep an import audit trail.
-type importLog interface {
-	Imports(ctx context.Context, limit int) ([]sqlite.ImportRecord, error)
 }
 
 func runImports(ctx context.Context, m *Main, args []string) error {
@@ -48,7 +47,7 @@ func runImports(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	log, ok := store.(importLog)
+	log, ok := store.(tripline.AuditLog)
 	if !ok {
 		return tripline.Errorf(tripline.KindInvalid, "this store keeps no import audit trail")
 	}
@@ -57,7 +56,7 @@ func runImports(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if recs == nil {
-		recs = []sqlite.ImportRecord{}
+		recs = []tripline.ImportRecord{}
 	}
 	if *asJSON {
 		return writeJSON(m.Stdout, recs)
@@ -73,7 +72,12 @@ func runImports(ctx context.Context, m *Main, args []string) error {
 		if src == "" {
 			src = "(" + r.Format + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r.At.Local().Format("2006-01-02 15:04:05"), r.Actor, src, r.Result, snap, r.EntityCount, strings.Join(r.Files, " "), r.Error)
+		result := r.Result
+		if len(r.Overrides) > 0 {
+			result += fmt.Sprintf(" (overrode %s: %s)", strings.Join(r.Overrides, ", "), r.Reason)
+		}
+		who := tripline.Principal{Name: r.Actor, KeyID: r.KeyID, Addr: r.Client}.String()
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r.At.Local().Format("2006-01-02 15:04:05"), who, src, result, snap, r.EntityCount, strings.Join(r.Files, " "), r.Error)
 	}
 	return tw.Flush()
 }

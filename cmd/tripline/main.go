@@ -64,6 +64,9 @@ type Main struct {
 	// DeliverWait bounds how long a command that wrote events delivers
 	// their webhooks itself (default 10 s; negative: not at all).
 	DeliverWait time.Duration
+	// SnapshotObservers are told about every snapshot an import commits
+	// (import, lists update, demo, POST /v1/imports): see ingest.Importer.
+	SnapshotObservers []tripline.SnapshotObserver
 
 	store   tripline.Store
 	closers []func() error

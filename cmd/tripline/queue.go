@@ -1,15 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest"
+	"github.com/tripline/tripline/ingest/download"
 	"github.com/tripline/tripline/jobs"
 	"github.com/tripline/tripline/notify"
 )
@@ -53,7 +53,7 @@ func (m *Main) openQueue(st tripline.Store, logger *slog.Logger) (*jobs.Queue, *
 		return nil, nil, err
 	}
 	err = jobs.Handle(q, func(ctx context.Context, j *jobs.Job[listsUpdateArgs]) error {
-		return m.scheduledUpdate(ctx, j.Args, logger)
+		return m.scheduledUpdate(ctx, st, j.Args, logger)
 	}, jobs.WorkerOptions{MaxAttempts: 3, Timeout: listsUpdateTimeout, Backoff: func(int) time.Duration { return 10 * time.Minute }})
 	if err != nil {
 		return nil, nil, err
@@ -61,36 +61,47 @@ func (m *Main) openQueue(st tripline.Store, logger *slog.Logger) (*jobs.Queue, *
 	return q, n, nil
 }
 
-// scheduledUpdate runs "lists update" as a job: its report goes to the log
-// and is kept as the job's output.
-func (m *Main) scheduledUpdate(ctx context.Context, a listsUpdateArgs, logger *slog.Logger) error {
-	var out, errOut bytes.Buffer
-	sub := *m
-	sub.Stdout, sub.Stderr, sub.IsTerminal = &out, &errOut, false
-	args := []string{"--json"}
-	if a.Only != "" {
-		args = append(args, "--only", a.Only)
+// scheduledUpdate is "lists update" as a job: the library's downloader
+// and the guarded import path (ingest.Importer.Update) on st, with the
+// monitoring rescreen on its after-commit hook like every import. Each
+// source's outcome goes to the log, and the whole report is kept as the
+// job's output.
+func (m *Main) scheduledUpdate(ctx context.Context, st tripline.Store, a listsUpdateArgs, logger *slog.Logger) error {
+	sources, err := selectLists(a.Only)
+	if err != nil {
+		return err
 	}
-	if a.BaseURL != "" {
-		args = append(args, "--base-url", a.BaseURL)
+	client, err := download.New(a.BaseURL)
+	if err != nil {
+		return err
+	}
+	im, err := m.importerOn(st, true, false)
+	if err != nil {
+		return err
 	}
 	logger.Info("scheduled list update started", "only", a.Only)
-	err := runListsUpdate(ctx, &sub, args)
-	var report []updateResult
-	json.Unmarshal(out.Bytes(), &report)
-	for _, r := range report {
+	report, err := im.Update(ctx, client, sources, "", ingest.ImportOptions{}, func(r ingest.UpdateResult) {
 		attrs := []any{"source", r.Source, "downloaded_bytes", r.Downloaded}
 		if r.Import != nil {
 			attrs = append(attrs, "snapshot", r.Import.SnapshotID, "created", r.Import.Created, "entities", r.Import.Entities)
+			for _, n := range r.Import.Observed {
+				logger.Info("scheduled list update: after the import", "source", r.Source, "note", n)
+			}
+			for _, e := range r.Import.ObserverErrors {
+				logger.Warn("scheduled list update: an after-commit step failed", "source", r.Source, "err", e)
+			}
 		}
 		if r.Error != "" {
 			logger.Warn("scheduled list update: source failed", append(attrs, "err", r.Error)...)
 		} else {
 			logger.Info("scheduled list update", attrs...)
 		}
-	}
+	})
 	if report != nil {
 		jobs.RecordOutput(ctx, report)
+	}
+	if err == nil {
+		err = updateFailure(report)
 	}
 	if err != nil {
 		logger.Warn("scheduled list update finished with failures", "err", err)

@@ -26,7 +26,8 @@ Serves the JSON API over the current snapshots of every imported list:
   GET  /v1/search?q=     interactive search
   GET  /v1/entities/ID   a listed entity with its source record and links
   GET  /v1/sources       sources, snapshots, counts
-  POST /v1/imports       import a list file and swap the index atomically
+  POST /v1/imports       import a list file (with the guards of "tripline
+                         import") and swap the index atomically
   POST /match/default    OpenSanctions yente-compatible matching
   POST /v1/check         check an order or shipment (parties, goods, red flags)
   GET  /v1/graph/risk    companies of "tripline graph import" ranked by risk
@@ -128,27 +129,10 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	if ks, ok := st.(tripline.KeyStore); ok {
 		srv.Keys = ks
 	}
-	srv.Import = func(ctx context.Context, path, format, source string) ([]tripline.Snapshot, error) {
-		rep, err := m.importPaths(ctx, []string{path}, format, source)
-		if err != nil {
-			return nil, err
-		}
-		var out []tripline.Snapshot
-		for _, r := range rep.Imports {
-			if r.Error != "" {
-				return nil, tripline.Errorf(tripline.KindInvalid, "%s", r.Error)
-			}
-			snaps, err := st.Snapshots(ctx, r.Source)
-			if err != nil {
-				return nil, err
-			}
-			for _, sn := range snaps {
-				if sn.ID == r.SnapshotID {
-					out = append(out, sn)
-				}
-			}
-		}
-		return out, nil
+	// POST /v1/imports takes the guarded import path of the CLI, with the
+	// monitoring rescreen on its after-commit hook.
+	if srv.Importer, err = m.importerOn(st, true, false); err != nil {
+		return nil, err
 	}
 	if host, _, err := net.SplitHostPort(cfg.Addr); err == nil && host != "" && host != "localhost" {
 		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest"
 )
 
 const sourcesUsage = `
@@ -14,7 +15,9 @@ Usage: tripline sources [--json] [SOURCE]
 
 Lists every imported source with its current snapshot: the snapshot id, the
 publication date the file carries (if any), when it was imported, how many
-entities it holds and the format it was read from. With SOURCE, lists every
+entities it holds, the format it was read from, and for an official source
+(see "tripline lists urls") its title; an official source read in another
+format than its publisher's is marked. With SOURCE, lists every
 snapshot of that source, newest first (the ids "tripline diff --from/--to"
 and "tripline show --snapshot" take).
 
@@ -38,6 +41,16 @@ type sourceRow struct {
 	Format      string    `json:"format"`
 	Hash        string    `json:"hash"`
 	Snapshots   int       `json:"snapshots"`
+	// Official says the source is in the registry of official
+	// publications; Title is its title there.
+	Official bool   `json:"official"`
+	Title    string `json:"title,omitempty"`
+	// PublisherFormat is the publisher's format when the current snapshot
+	// was read in another (stored with --allow-format-change).
+	PublisherFormat string `json:"publisher_format,omitempty"`
+	// Overrides are the import guards overridden to store the current
+	// snapshot.
+	Overrides []string `json:"overrides,omitempty"`
 }
 
 func runSources(ctx context.Context, m *Main, args []string) error {
@@ -67,8 +80,15 @@ func runSources(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return err
 		}
-		rows = append(rows, sourceRow{Source: s.Source, SnapshotID: s.ID, PublishedAt: s.PublishedAt, ImportedAt: s.ImportedAt,
-			EntityCount: s.EntityCount, Format: s.Format, Hash: s.Hash, Snapshots: len(all)})
+		row := sourceRow{Source: s.Source, SnapshotID: s.ID, PublishedAt: s.PublishedAt, ImportedAt: s.ImportedAt,
+			EntityCount: s.EntityCount, Format: s.Format, Hash: s.Hash, Snapshots: len(all), Overrides: s.Overrides}
+		if off, ok := ingest.OfficialSource(s.Source); ok {
+			row.Official, row.Title = true, off.Title
+			if off.Format != s.Format {
+				row.PublisherFormat = off.Format
+			}
+		}
+		rows = append(rows, row)
 	}
 	if *asJSON {
 		return writeJSON(m.Stdout, rows)
@@ -78,13 +98,20 @@ func runSources(ctx context.Context, m *Main, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SOURCE\tSNAPSHOT\tPUBLISHED\tIMPORTED\tENTITIES\tFORMAT\tHISTORY")
+	fmt.Fprintln(tw, "SOURCE\tSNAPSHOT\tPUBLISHED\tIMPORTED\tENTITIES\tFORMAT\tHISTORY\tTITLE")
 	for _, r := range rows {
 		pub := r.PublishedAt
 		if pub == "" {
 			pub = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%d\n", r.Source, r.SnapshotID, pub, r.ImportedAt.Local().Format("2006-01-02 15:04"), r.EntityCount, r.Format, r.Snapshots)
+		title, format := r.Title, r.Format
+		if r.PublisherFormat != "" {
+			format += " (publisher: " + r.PublisherFormat + ")"
+		}
+		if !r.Official {
+			title = "(user list)"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%d\t%s\n", r.Source, r.SnapshotID, pub, r.ImportedAt.Local().Format("2006-01-02 15:04"), r.EntityCount, format, r.Snapshots, title)
 	}
 	return tw.Flush()
 }

@@ -6,9 +6,9 @@ package fileutil
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/tripline/tripline"
 )
@@ -22,33 +22,54 @@ type Options struct {
 	Source string
 }
 
-// HashFiles returns the hex SHA-256 of the concatenated contents of paths,
-// each preceded by its base name, so that the same bytes under other roles
-// hash differently.
+// HashFiles returns the content hash of a publication read from paths: the
+// hex SHA-256 of the file's bytes for one file (what sha256sum prints), and
+// for several files the SHA-256 of their sorted hex digests, one a line
+// (CombineHashes). File names and their order do not enter it: the same
+// bytes under another name are the same content, so they make no new
+// snapshot. (A set's files are told apart by their names when read; two
+// sets whose files swapped contents would not parse as the same dataset.)
 func HashFiles(paths ...string) (string, error) {
-	h := sha256.New()
+	digests, err := FileHashes(paths...)
+	if err != nil {
+		return "", err
+	}
+	return CombineHashes(digests), nil
+}
+
+// FileHashes returns the hex SHA-256 of each file of paths, in order.
+func FileHashes(paths ...string) ([]string, error) {
+	out := make([]string, 0, len(paths))
 	for _, p := range paths {
 		f, err := os.Open(p)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		fmt.Fprintf(h, "%s\x00", baseName(p))
+		h := sha256.New()
 		_, err = io.Copy(h, f)
 		f.Close()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
+		out = append(out, hex.EncodeToString(h.Sum(nil)))
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return out, nil
 }
 
-func baseName(p string) string {
-	for i := len(p) - 1; i >= 0; i-- {
-		if p[i] == '/' || p[i] == '\\' {
-			return p[i+1:]
-		}
+// CombineHashes returns the content hash of a publication whose files have
+// the hex SHA-256 digests given: the one digest itself, or the SHA-256 of
+// the sorted digests, one a line.
+func CombineHashes(digests []string) string {
+	if len(digests) == 1 {
+		return digests[0]
 	}
-	return p
+	sorted := slices.Clone(digests)
+	slices.Sort(sorted)
+	h := sha256.New()
+	for _, d := range sorted {
+		io.WriteString(h, d+"\n")
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // TotalSize returns the summed size of paths.

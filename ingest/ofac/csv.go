@@ -102,7 +102,7 @@ func readCSV(ctx context.Context, files []string, opt fileutil.Options) (*tripli
 	}
 	total := fileutil.TotalSize(files...)
 	var base int64
-	h := sha256.New()
+	var digests []string
 	var byRole [numRoles]*csvFile
 	source := ""
 	for _, path := range files {
@@ -114,8 +114,8 @@ func readCSV(ctx context.Context, files []string, opt fileutil.Options) (*tripli
 			return nil, nil, &tripline.Error{Op: "ofac.ReadCSV", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("cannot read %s", path), Err: err}
 		}
 		base += int64(len(data))
-		fmt.Fprintf(h, "%s\x00", filepath.Base(path))
-		h.Write(data)
+		sum := sha256.Sum256(data)
+		digests = append(digests, hex.EncodeToString(sum[:]))
 		r, src, ok := roleOf(path, data)
 		if !ok {
 			return nil, nil, fileutil.Errf(path, 1, "not a file of an OFAC CSV set: expected sdn.csv, add.csv, alt.csv, sdn_comments.csv or their cons_ versions, with 12, 6, 5 or 2 columns")
@@ -134,7 +134,7 @@ func readCSV(ctx context.Context, files []string, opt fileutil.Options) (*tripli
 	if opt.Source != "" {
 		source = opt.Source
 	}
-	ds := &tripline.Dataset{Source: source, Format: FormatCSV, Hash: hex.EncodeToString(h.Sum(nil)), Files: files}
+	ds := &tripline.Dataset{Source: source, Format: FormatCSV, Hash: fileutil.CombineHashes(digests), FileHashes: digests, Files: files}
 	st, err := parseSet(ctx, ds, byRole)
 	if err != nil {
 		return nil, nil, err
@@ -223,7 +223,7 @@ func (r *csvReader) warnf(file string, line int, format string, args ...any) {
 func (r *csvReader) readFile(ctx context.Context, f *csvFile) error {
 	want := columns[f.role]
 	n := 0
-	warns, err := scanRecords(f.data, f.path, func(line int, fields []string) error {
+	missing, err := scanRecords(f.data, f.path, func(line int, fields []string) error {
 		n++
 		if n%2048 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -256,7 +256,9 @@ func (r *csvReader) readFile(ctx context.Context, f *csvFile) error {
 		}
 		return nil
 	})
-	r.ds.Warnings = append(r.ds.Warnings, warns...)
+	// A file without its end marker parses, but does not prove itself
+	// whole: the importer refuses it unless the user overrides.
+	r.ds.Incomplete = append(r.ds.Incomplete, missing...)
 	return err
 }
 
@@ -423,9 +425,10 @@ var errStop = fmt.Errorf("stop")
 // 1-based starting line and its fields: surrounding spaces trimmed, the
 // null "-0-" turned into "", decoded to UTF-8 (Windows-1252 unless the data
 // is UTF-8 with a BOM or valid UTF-8 with multi-byte characters). A 0x1A
-// byte ends the data. It returns warnings and the first error: a parse
-// error (tripline.ParseErrorf) for malformed or truncated data, or fn's error.
-func scanRecords(data []byte, path string, fn func(line int, fields []string) error) (warnings []string, err error) {
+// byte, OFAC's end-of-file marker, ends the data. It returns why the data
+// is incomplete (the marker is missing) and the first error: a parse error
+// (tripline.ParseErrorf) for malformed or truncated data, or fn's error.
+func scanRecords(data []byte, path string, fn func(line int, fields []string) error) (incomplete []string, err error) {
 	utf := false
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		data = data[3:]
@@ -473,7 +476,7 @@ func scanRecords(data []byte, path string, fn func(line int, fields []string) er
 		if data[pos] == 0x1A {
 			sawEOF = true
 			if rest := bytes.TrimSpace(data[pos+1:]); len(bytes.Trim(rest, "\x1a")) > 0 {
-				return warnings, fileutil.Errf(path, line, "data after the end-of-file marker (0x1A)")
+				return incomplete, fileutil.Errf(path, line, "data after the end-of-file marker (0x1A)")
 			}
 			break
 		}
@@ -498,7 +501,7 @@ func scanRecords(data []byte, path string, fn func(line int, fields []string) er
 				for {
 					j := bytes.IndexByte(data[pos:], '"')
 					if j < 0 {
-						return warnings, fileutil.Errf(path, recLine, "quoted field is not closed before the end of the file (truncated file?)")
+						return incomplete, fileutil.Errf(path, recLine, "quoted field is not closed before the end of the file (truncated file?)")
 					}
 					chunk := data[pos : pos+j]
 					line += bytes.Count(chunk, []byte{'\n'})
@@ -517,7 +520,7 @@ func scanRecords(data []byte, path string, fn func(line int, fields []string) er
 					pos++
 				}
 				if pos < n && data[pos] != ',' && data[pos] != '\r' && data[pos] != '\n' && data[pos] != 0x1A {
-					return warnings, fileutil.Errf(path, line, "unexpected %q after a quoted field; want a comma or the end of the line", data[pos])
+					return incomplete, fileutil.Errf(path, line, "unexpected %q after a quoted field; want a comma or the end of the line", data[pos])
 				}
 				if escaped {
 					fields = append(fields, decode(buf))
@@ -536,7 +539,7 @@ func scanRecords(data []byte, path string, fn func(line int, fields []string) er
 				fields = append(fields, decodeAt(start, pos))
 			}
 			if pos >= n {
-				return warnings, fileutil.Errf(path, recLine, "the file ends in the middle of a row (truncated file?)")
+				return incomplete, fileutil.Errf(path, recLine, "the file ends in the middle of a row (truncated file?)")
 			}
 			c := data[pos]
 			if c == ',' {
@@ -558,15 +561,15 @@ func scanRecords(data []byte, path string, fn func(line int, fields []string) er
 		}
 		if err := fn(recLine, fields); err != nil {
 			if err == errStop {
-				return warnings, nil
+				return incomplete, nil
 			}
-			return warnings, err
+			return incomplete, err
 		}
 	}
 	if !sawEOF {
-		warnings = append(warnings, fmt.Sprintf("%s: no end-of-file marker (0x1A); OFAC files end with one, so the file may have been edited or cut short", path))
+		incomplete = append(incomplete, fmt.Sprintf("%s: no end-of-file marker (0x1A): every OFAC CSV file ends with one, so this one may have been cut short or edited", path))
 	}
-	return warnings, nil
+	return incomplete, nil
 }
 
 func isASCII(b []byte) bool {

@@ -296,7 +296,10 @@ func TestReadCSVMalformed(t *testing.T) {
 	}
 }
 
-func TestReadCSVNoEOFMarkerWarns(t *testing.T) {
+// TestReadCSVNoEOFMarkerIncomplete: a file without OFAC's 0x1A end marker
+// parses, but the dataset says it is incomplete (the importer refuses it;
+// it was only a warning before).
+func TestReadCSVNoEOFMarkerIncomplete(t *testing.T) {
 	sdn, err := os.ReadFile(filepath.Join("testdata", "sdn", "sdn.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -306,12 +309,18 @@ func TestReadCSVNoEOFMarkerWarns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
-	for _, w := range ds.Warnings {
-		found = found || strings.Contains(w, "end-of-file marker")
+	if len(ds.Incomplete) != 1 || !strings.Contains(ds.Incomplete[0], "sdn.csv: no end-of-file marker") || len(ds.Entities) != 5 {
+		t.Errorf("entities %d, incomplete %q; want 5 and the missing marker of sdn.csv", len(ds.Entities), ds.Incomplete)
 	}
-	if !found || len(ds.Entities) != 5 {
-		t.Errorf("entities %d, warnings %q; want 5 and a missing-marker warning", len(ds.Entities), ds.Warnings)
+	for _, w := range ds.Warnings {
+		if strings.Contains(w, "end-of-file marker") {
+			t.Errorf("the missing marker is still a warning: %q", w)
+		}
+	}
+	// With the marker every file is complete.
+	full, err := ReadCSV(context.Background(), testFiles(filepath.Join("testdata", "sdn"), testSet...), fileutil.Options{})
+	if err != nil || len(full.Incomplete) != 0 {
+		t.Errorf("the complete set: incomplete %q, err %v", full.Incomplete, err)
 	}
 }
 

@@ -86,7 +86,6 @@ func ReadEnhanced(ctx context.Context, files []string, opt fileutil.Options) (*t
 		return nil, &tripline.Error{Op: "ofac.ReadEnhanced", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("cannot read %s", path), Err: err}
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00", filepath.Base(path))
 	if _, err := io.Copy(h, f); err != nil {
 		return nil, &tripline.Error{Op: "ofac.ReadEnhanced", Kind: tripline.KindInvalid, Msg: fmt.Sprintf("cannot read %s", path), Err: err}
 	}
@@ -131,7 +130,8 @@ func ReadEnhanced(ctx context.Context, files []string, opt fileutil.Options) (*t
 		}
 		xmlName = path + "!" + member.Name
 	}
-	ds := &tripline.Dataset{Format: FormatEnhanced, Hash: hex.EncodeToString(h.Sum(nil)), Files: files}
+	sum := hex.EncodeToString(h.Sum(nil))
+	ds := &tripline.Dataset{Format: FormatEnhanced, Hash: sum, FileHashes: []string{sum}, Files: files}
 	base := strings.ToUpper(filepath.Base(xmlName))
 	switch {
 	case strings.Contains(base, "SDN_ENHANCED"):

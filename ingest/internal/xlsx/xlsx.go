@@ -238,6 +238,9 @@ func (w *Workbook) loadStrings() error {
 		inT   bool
 		skip  int // depth inside <rPh> phonetic runs, which are not text
 		total int
+		// stated is the count the table states of itself (uniqueCount),
+		// -1 when it states none.
+		stated = -1
 	)
 	for {
 		tok, err := tz.next()
@@ -250,6 +253,10 @@ func (w *Workbook) loadStrings() error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
+			case "sst":
+				if n, err := strconv.Atoi(attr(t, "uniqueCount")); err == nil {
+					stated = n
+				}
 			case "si":
 				inSI = true
 				b.Reset()
@@ -277,6 +284,9 @@ func (w *Workbook) loadStrings() error {
 				b.Write(t)
 			}
 		}
+	}
+	if stated >= 0 && stated != len(w.sst) {
+		return w.errf(w.sstPart, "the shared-string table states %d strings but holds %d (truncated or edited file?)", stated, len(w.sst))
 	}
 	return nil
 }

@@ -163,6 +163,7 @@ func TestMalformed(t *testing.T) {
 		{"bad cell reference", with("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="2"><c r="7A"><v>1</v></c></row></sheetData></worksheet>`), 2, "bad cell reference"},
 		{"column beyond the limit", with("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="2"><c r="ZZZZ2"><v>1</v></c></row></sheetData></worksheet>`), 2, "bad cell reference"},
 		{"bad shared strings XML", with("xl/strings.xml", `<sst><si><t>x</si></sst>`), 0, "xl/strings.xml: XML syntax error"},
+		{"fewer shared strings than stated", with("xl/strings.xml", `<sst uniqueCount="3"><si><t>a</t></si><si><t>b</t></si></sst>`), 0, "states 3 strings but holds 2"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
