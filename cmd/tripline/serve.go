@@ -67,6 +67,8 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	fs.DurationVar(&jo.UpdateEvery, "update-every", 0, "download and import the official lists (\"lists update\") this often, e.g. 6h; one replica runs each (0: never)")
 	fs.StringVar(&jo.UpdateOnly, "update-only", "", "with --update-every: only these comma-separated sources")
 	fs.StringVar(&jo.UpdateBaseURL, "update-base-url", "", "with --update-every: download from this mirror (as lists update --base-url)")
+	batchWorkers := fs.Int("batch-workers", 2, "batch shards (tripline jobs) this replica screens at once (0: none)")
+	shardLease := fs.Duration("shard-lease", 30*time.Second, "how long a batch shard stays with a replica that stopped renewing it before another takes it over")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -93,6 +95,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		m.resumeRescreens(ctx, logger)
 		srv.Index.Watch(ctx, srv.Config.ReloadInterval)
 	}()
+	if *batchWorkers > 0 {
+		jo.Batch = &serveBatch{Workers: *batchWorkers, Lease: *shardLease, Screener: liveScreener(func() (tripline.Screener, error) {
+			sc, _, err := srv.Index.Screener()
+			return sc, err
+		})}
+	}
 	stopJobs, err := m.startJobs(ctx, srv.Store, jo, logger)
 	if err != nil {
 		srv.Close(context.Background())
