@@ -113,6 +113,9 @@ type Server struct {
 	Checker Checker
 	// Networks, when set, enables the /v1/graph endpoints.
 	Networks Networks
+	// Readiness, when set, adds its fields to the /readyz answer (which
+	// snapshots are served, since when, how new ones are heard of).
+	Readiness func() map[string]any
 	// Keys verifies API keys when they are required.
 	Keys   KeyVerifier
 	Logger *slog.Logger

@@ -88,12 +88,14 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	logger.Info("listening", "url", srv.URL(), "db", m.dbName(), "keys_required", srv.Config.RequireKeys)
+	fr := newFresh(srv.Store, srv.Index, srv.Config.ReloadInterval, logger)
+	srv.Readiness = fr.readiness
 	go func() {
 		if _, err := srv.Index.Reload(ctx, true); err != nil {
 			logger.Error("cannot load the screening index", "err", err)
 		}
 		m.resumeRescreens(ctx, logger)
-		srv.Index.Watch(ctx, srv.Config.ReloadInterval)
+		fr.run(ctx) // new snapshots: LISTEN/NOTIFY on PostgreSQL, polling every --reload
 	}()
 	if *batchWorkers > 0 {
 		jo.Batch = &serveBatch{Workers: *batchWorkers, Lease: *shardLease, Screener: liveScreener(func() (tripline.Screener, error) {

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/postgres"
+)
+
+// Freshness: a snapshot committed by any process on the database is live
+// on every replica within about a second. On PostgreSQL each replica
+// LISTENs for the notice the import's transaction sends (a trigger on the
+// sources table) and reloads at once; polling every --reload stays as the
+// fallback (and is the only way on SQLite). Each reload swaps the index
+// atomically, as before.
+
+// snapshotWatcher is a store that announces snapshot changes (postgres).
+type snapshotWatcher interface {
+	WatchSnapshots(ctx context.Context, fn func(postgres.SnapshotNotice), connected func(bool))
+}
+
+// reloader is the live index (Reload swaps in a new index when the
+// store's current snapshots changed; Screener says what it holds).
+type reloader interface {
+	Reload(ctx context.Context, force bool) (bool, error)
+	Screener() (tripline.Screener, map[string]int64, error)
+}
+
+// fresh keeps a replica's index current and says what it serves.
+type fresh struct {
+	st     tripline.Store
+	live   reloader
+	poll   time.Duration
+	logger *slog.Logger
+
+	listening atomic.Bool
+	kick      chan struct{}
+
+	mu       sync.Mutex
+	served   []tripline.Snapshot // the snapshots the index holds
+	loadedAt time.Time           // when the index last changed
+	swaps    int64
+}
+
+func newFresh(st tripline.Store, live reloader, poll time.Duration, logger *slog.Logger) *fresh {
+	return &fresh{st: st, live: live, poll: poll, logger: logger, kick: make(chan struct{}, 1)}
+}
+
+func (f *fresh) nudge() {
+	select {
+	case f.kick <- struct{}{}:
+	default:
+	}
+}
+
+// run keeps the index current until ctx ends: on every notice, every
+// reconnection of the listener, and every poll interval.
+func (f *fresh) run(ctx context.Context) {
+	f.record(ctx)
+	if w, ok := f.st.(snapshotWatcher); ok {
+		go w.WatchSnapshots(ctx, func(n postgres.SnapshotNotice) {
+			f.logger.Debug("snapshot notice", "source", n.Source, "snapshot", n.Snapshot)
+			f.nudge()
+		}, func(up bool) {
+			f.listening.Store(up)
+			if up {
+				f.logger.Info("listening for new snapshots")
+				f.nudge() // notices may have been missed while away
+			} else {
+				f.logger.Warn("lost the connection that listens for new snapshots; polling until it is back", "every", f.poll)
+			}
+		})
+	}
+	var tick <-chan time.Time
+	if f.poll > 0 {
+		t := time.NewTicker(f.poll)
+		defer t.Stop()
+		tick = t.C
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick:
+		case <-f.kick:
+		}
+		swapped, err := f.live.Reload(ctx, false)
+		if err != nil {
+			if ctx.Err() == nil {
+				f.logger.Error("index reload failed; keeping the current index", "err", err)
+			}
+			continue
+		}
+		if swapped {
+			f.record(ctx)
+		}
+	}
+}
+
+// record notes which snapshots the index now holds.
+func (f *fresh) record(ctx context.Context) {
+	_, ids, err := f.live.Screener()
+	if err != nil {
+		return
+	}
+	snaps, err := f.st.CurrentSnapshots(ctx)
+	var served []tripline.Snapshot
+	if err == nil {
+		for _, s := range snaps {
+			if ids[s.Source] == s.ID {
+				served = append(served, s)
+			}
+		}
+	}
+	// A snapshot the index holds that is no longer current (a newer one
+	// came in meanwhile) is named by id alone.
+	for src, id := range ids {
+		found := false
+		for _, s := range served {
+			found = found || s.Source == src
+		}
+		if !found {
+			served = append(served, tripline.Snapshot{Source: src, ID: id})
+		}
+	}
+	sort.Slice(served, func(i, j int) bool { return served[i].Source < served[j].Source })
+	f.mu.Lock()
+	f.served, f.loadedAt = served, time.Now().UTC()
+	f.swaps++
+	f.mu.Unlock()
+}
+
+// servedSnapshot is one source's snapshot as /readyz names it.
+type servedSnapshot struct {
+	Source     string     `json:"source"`
+	Snapshot   int64      `json:"snapshot"`
+	ImportedAt *time.Time `json:"imported_at,omitempty"`
+}
+
+// readiness is what /readyz adds: the snapshots served, when the index
+// was loaded, and how this replica hears of new snapshots.
+func (f *fresh) readiness() map[string]any {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	list := make([]servedSnapshot, 0, len(f.served))
+	for _, s := range f.served {
+		ss := servedSnapshot{Source: s.Source, Snapshot: s.ID}
+		if !s.ImportedAt.IsZero() {
+			t := s.ImportedAt
+			ss.ImportedAt = &t
+		}
+		list = append(list, ss)
+	}
+	how := "poll"
+	if f.listening.Load() {
+		how = "listen"
+	}
+	out := map[string]any{"served": list, "updates": how, "poll_interval_s": f.poll.Seconds()}
+	if !f.loadedAt.IsZero() {
+		out["loaded_at"] = f.loadedAt
+	}
+	return out
+}
+
+// snapshotAges returns, per source served, the seconds since its snapshot
+// was imported (for metrics).
+func (f *fresh) snapshotAges() map[string]float64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string]float64{}
+	for _, s := range f.served {
+		if !s.ImportedAt.IsZero() {
+			out[s.Source] = time.Since(s.ImportedAt).Seconds()
+		}
+	}
+	return out
+}
