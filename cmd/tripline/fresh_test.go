@@ -3,11 +3,16 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/httpapi"
 )
 
 // ftmList writes a small fictional list (FtM simple CSV) whose one entity
@@ -104,5 +109,109 @@ func TestPostgresFreshness(t *testing.T) {
 	r.Body.Close()
 	if len(sr.Results) != 1 || len(sr.Results[0].Matches) == 0 || sr.Results[0].Matches[0].Name != "ROUND 2 TRADING" {
 		t.Errorf("replica b screens %+v; want the new name", sr)
+	}
+}
+
+// TestServeJobsAPIAndMetrics drives /v1/jobs over HTTP (submit, status,
+// list, results, cancel, delete) and reads /metrics.
+func TestServeJobsAPIAndMetrics(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	mustCLI(t, db, "import", "--format", "os-targets-csv", "--source", "fic", ftmList(t, 7))
+	base := startServe(t, db, "--log-format", "json")
+	var in strings.Builder
+	in.WriteString("id,name\n")
+	for i := range 300 {
+		name := "Nobody In Particular"
+		if i%10 == 0 {
+			name = "Round 7 Trading"
+		}
+		fmt.Fprintf(&in, "p%d,%s\n", i, name)
+	}
+	resp, err := http.Post(base+"/v1/jobs?kind=screen&filename=parties.csv&threshold=0.8", "text/csv", strings.NewReader(in.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var j tripline.BatchJob
+	json.NewDecoder(resp.Body).Decode(&j)
+	resp.Body.Close()
+	if resp.StatusCode != 201 || j.ID == 0 || j.RowsTotal != 300 || resp.Header.Get("Location") != fmt.Sprint("/v1/jobs/", j.ID) {
+		t.Fatalf("POST /v1/jobs: %d %+v", resp.StatusCode, j)
+	}
+	getJSON := func(path string, v any) int {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		json.NewDecoder(resp.Body).Decode(v)
+		return resp.StatusCode
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for !j.State.Finished() && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+		getJSON(fmt.Sprint("/v1/jobs/", j.ID), &j)
+	}
+	if j.State != tripline.BatchCompleted || j.RowsDone != 300 {
+		t.Fatalf("job %+v", j)
+	}
+	resp, err = http.Get(fmt.Sprint(base, "/v1/jobs/", j.ID, "/results"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	lines := strings.Split(strings.TrimSpace(string(body)), "\n")
+	if resp.StatusCode != 200 || len(lines) != 300 || !strings.Contains(lines[0], "ROUND 7 TRADING") || !strings.Contains(lines[1], `"matches":[]`) {
+		t.Fatalf("results: %d, %d lines, first %s", resp.StatusCode, len(lines), lines[0])
+	}
+	var list httpapi.JobList
+	if code := getJSON("/v1/jobs?limit=5", &list); code != 200 || len(list.Jobs) != 1 {
+		t.Errorf("GET /v1/jobs: %d %+v", code, list)
+	}
+	var e struct{ Error struct{ Code string } }
+	if code := getJSON("/v1/jobs/99", &e); code != 404 {
+		t.Errorf("GET /v1/jobs/99: %d", code)
+	}
+	if code := getJSON("/v1/jobs/abc", &e); code != 400 {
+		t.Errorf("GET /v1/jobs/abc: %d", code)
+	}
+	resp, _ = http.Post(base+"/v1/jobs?threshold=7", "text/csv", strings.NewReader("id,name\n1,x\n"))
+	resp.Body.Close()
+	if resp.StatusCode != 400 {
+		t.Errorf("POST /v1/jobs?threshold=7: %d, want 400", resp.StatusCode)
+	}
+	resp, _ = http.Post(fmt.Sprint(base, "/v1/jobs/", j.ID, "/cancel"), "", nil)
+	resp.Body.Close()
+	req, _ := http.NewRequest("DELETE", fmt.Sprint(base, "/v1/jobs/", j.ID), nil)
+	resp, _ = http.DefaultClient.Do(req)
+	resp.Body.Close()
+	if resp.StatusCode != 204 {
+		t.Errorf("DELETE: %d", resp.StatusCode)
+	}
+
+	resp, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	met, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		`tripline_http_request_duration_seconds_count{code="201",route="POST /v1/jobs"} 1`,
+		`tripline_batch_rows_total 300`,
+		`tripline_jobs{kind="batch.shard",queue="batch",state=`,
+		`tripline_snapshot_age_seconds{source="fic"}`,
+		`tripline_snapshot_listening 0`,
+		`tripline_webhook_lag_seconds 0`,
+		`go_goroutines`,
+	} {
+		if !strings.Contains(string(met), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	var r map[string]any
+	getJSON("/readyz", &r)
+	if r["updates"] != "poll" || r["served"] == nil || r["loaded_at"] == nil {
+		t.Errorf("/readyz on SQLite = %v; want polling, the snapshots served and since when", r)
 	}
 }

@@ -113,6 +113,8 @@ type serveJobs struct {
 	UpdateBaseURL string
 	// Batch, when set, makes this process work batch shards (jobs.go).
 	Batch *serveBatch
+	// OnStart, when set, is given the queue once its workers run.
+	OnStart func(*jobs.Queue)
 }
 
 // startJobs starts this process's workers, the webhook dispatcher and, if
@@ -154,6 +156,9 @@ func (m *Main) startJobs(ctx context.Context, st tripline.Store, o serveJobs, lo
 	}
 	if err := q.Start(ctx); err != nil {
 		return nil, err
+	}
+	if o.OnStart != nil {
+		o.OnStart(q)
 	}
 	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan struct{})

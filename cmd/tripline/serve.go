@@ -5,11 +5,13 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"sync/atomic"
 	"time"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/httpapi"
+	"github.com/tripline/tripline/jobs"
 	"github.com/tripline/tripline/match"
 )
 
@@ -63,6 +65,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	maxBody := fs.Int64("max-body", 4<<20, "request body limit in bytes (imports: --max-import)")
 	maxImport := fs.Int64("max-import", 1<<30, "import body limit in bytes")
 	verbose := fs.Bool("v", false, "log every request")
+	logFormat := fs.String("log-format", "text", "log lines as text or json (one JSON object a line, for log collectors)")
 	var jo serveJobs
 	fs.DurationVar(&jo.UpdateEvery, "update-every", 0, "download and import the official lists (\"lists update\") this often, e.g. 6h; one replica runs each (0: never)")
 	fs.StringVar(&jo.UpdateOnly, "update-only", "", "with --update-every: only these comma-separated sources")
@@ -79,17 +82,32 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if *verbose {
 		level = slog.LevelDebug
 	}
-	logger := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	var logger *slog.Logger
+	switch *logFormat {
+	case "text":
+		logger = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	default:
+		return tripline.Errorf(tripline.KindInvalid, "--log-format must be text or json, not %q", *logFormat)
+	}
 	srv, err := m.newServer(ctx, httpapi.Config{Addr: *addr, ReloadInterval: *reload, RequireKeys: *requireKeys, MaxBodyBytes: *maxBody, MaxImportBytes: *maxImport}, logger)
 	if err != nil {
 		return err
 	}
+	fr := newFresh(srv.Store, srv.Index, srv.Config.ReloadInterval, logger)
+	srv.Readiness = fr.readiness
+	srv.Metrics = httpapi.NewMetrics()
+	if srv.Jobs, err = serverJobs(srv.Store); err != nil {
+		return err
+	}
+	var queue atomic.Pointer[jobs.Queue]
+	met := newServeMetrics(srv.Metrics.Registry, srv.Store, fr, queue.Load)
+	jo.OnStart = queue.Store
 	if err := srv.Open(); err != nil {
 		return err
 	}
 	logger.Info("listening", "url", srv.URL(), "db", m.dbName(), "keys_required", srv.Config.RequireKeys)
-	fr := newFresh(srv.Store, srv.Index, srv.Config.ReloadInterval, logger)
-	srv.Readiness = fr.readiness
 	go func() {
 		if _, err := srv.Index.Reload(ctx, true); err != nil {
 			logger.Error("cannot load the screening index", "err", err)
@@ -98,7 +116,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		fr.run(ctx) // new snapshots: LISTEN/NOTIFY on PostgreSQL, polling every --reload
 	}()
 	if *batchWorkers > 0 {
-		jo.Batch = &serveBatch{Workers: *batchWorkers, Lease: *shardLease, Screener: liveScreener(func() (tripline.Screener, error) {
+		jo.Batch = &serveBatch{Workers: *batchWorkers, Lease: *shardLease, OnShard: met.onShard, Screener: liveScreener(func() (tripline.Screener, error) {
 			sc, _, err := srv.Index.Screener()
 			return sc, err
 		})}
