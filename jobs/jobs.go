@@ -149,6 +149,8 @@ func Open(store any, cfg Config) (*Queue, error) {
 	}
 	if q.cfg.Logger == nil {
 		q.cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	} else {
+		q.cfg.Logger = slog.New(warnOnly{q.cfg.Logger.Handler()})
 	}
 	if len(q.cfg.Queues) == 0 {
 		q.cfg.Queues = map[string]int{QueueDefault: 2}

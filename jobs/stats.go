@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"log/slog"
 
 	"github.com/tripline/tripline"
 )
@@ -57,3 +58,13 @@ func (q *Queue) Depths(ctx context.Context) ([]Depth, error) {
 	}
 	return out, nil
 }
+
+// warnOnly passes on River's warnings and errors only: at info level it
+// reports its producers' job counts every few seconds.
+type warnOnly struct{ slog.Handler }
+
+func (h warnOnly) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && h.Handler.Enabled(ctx, l)
+}
+func (h warnOnly) WithAttrs(as []slog.Attr) slog.Handler { return warnOnly{h.Handler.WithAttrs(as)} }
+func (h warnOnly) WithGroup(n string) slog.Handler       { return warnOnly{h.Handler.WithGroup(n)} }
