@@ -36,12 +36,17 @@ Serves the JSON API over the current snapshots of every imported list:
   GET  /v1/alerts        alerts of the monitored books (cursor pages)
   GET  /v1/alerts/ID     one alert
   GET|POST /v1/watches   watches; DELETE /v1/watches/ID, GET /v1/watches/ID/fires
-  GET  /healthz /readyz /openapi.json
+  POST /v1/jobs          submit a batch screening job (see "tripline jobs")
+  GET  /v1/jobs/ID[/results]  a job's progress; its result lines
+  GET  /healthz /readyz /openapi.json /metrics
 
-New snapshots imported by "tripline import" into the same database are picked
-up within --reload. The server's workers deliver webhooks (see "tripline
-webhooks") and, with --update-every, download and import the official lists
-on a schedule, once per period across all replicas. A list imported through
+New snapshots imported by "tripline import" (or through another replica) into
+the same database are picked up at once on PostgreSQL (LISTEN/NOTIFY), else
+within --reload. The server's workers screen batch jobs' shards
+(--batch-workers), shared with every replica on the database, deliver
+webhooks (see "tripline webhooks") and, with --update-every, download and
+import the official lists on a schedule, once per period across all
+replicas. A list imported through
 the API rescreens the books (see "tripline book") before the request
 returns; on start the server resumes a rescreen that an earlier process
 left unfinished. Binding beyond loopback requires API keys (see "tripline
