@@ -422,12 +422,6 @@ func currentUser() string {
 	return "unknown user"
 }
 
-func writeJSONLine(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
-
 // serveBatch is how "tripline serve" works batch shards.
 type serveBatch struct {
 	// Workers is how many shards this process works at once.
