@@ -190,3 +190,10 @@ type BatchStore interface {
 	// order, stopping at fn's first error, which it returns.
 	EachBatchResult(ctx context.Context, job int64, fn func(row int64, line []byte) error) error
 }
+
+// AlertCount is how many alerts of a book are in a status (metrics).
+type AlertCount struct {
+	Book   string `json:"book"`
+	Status string `json:"status"`
+	N      int64  `json:"n"`
+}

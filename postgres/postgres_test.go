@@ -92,6 +92,7 @@ func TestConformance(t *testing.T) {
 	storetest.RunMonitor(t, func(t *testing.T) storetest.MonitorStore { return open(t, newSchema(t)) })
 	storetest.RunTransfers(t, func(t *testing.T) storetest.TransferStore { return open(t, newSchema(t)) })
 	storetest.RunBatch(t, func(t *testing.T) tripline.BatchStore { return open(t, newSchema(t)) })
+	storetest.RunAlertCounts(t, func(t *testing.T) storetest.AlertCounter { return open(t, newSchema(t)) })
 	t.Run("Reopen", func(t *testing.T) {
 		dsn := newSchema(t)
 		storetest.RunReopen(t, func(t *testing.T) tripline.Store { return open(t, dsn) })

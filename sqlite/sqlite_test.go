@@ -48,6 +48,7 @@ func TestConformance(t *testing.T) {
 	storetest.RunMonitor(t, func(t *testing.T) storetest.MonitorStore { return mustOpen(t) })
 	storetest.RunTransfers(t, func(t *testing.T) storetest.TransferStore { return mustOpen(t) })
 	storetest.RunBatch(t, func(t *testing.T) tripline.BatchStore { return mustOpen(t) })
+	storetest.RunAlertCounts(t, func(t *testing.T) storetest.AlertCounter { return mustOpen(t) })
 	path := filepath.Join(t.TempDir(), "reopen.db")
 	t.Run("Reopen", func(t *testing.T) {
 		storetest.RunReopen(t, func(t *testing.T) tripline.Store {

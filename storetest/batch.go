@@ -346,3 +346,28 @@ func testBatchList(t *testing.T, s tripline.BatchStore) {
 		t.Errorf("BatchJobs(limit 1, before %d) = %+v, %v", made[2], page, err)
 	}
 }
+
+// AlertCounter counts alerts by book and status (for metrics).
+type AlertCounter interface {
+	MonitorStore
+	AlertCounts(ctx context.Context) ([]tripline.AlertCount, error)
+}
+
+// RunAlertCounts checks AlertCounts against alerts raised by a screening
+// batch.
+func RunAlertCounts(t *testing.T, open func(t *testing.T) AlertCounter) {
+	t.Run("AlertCounts", func(t *testing.T) {
+		s := open(t)
+		ctx := context.Background()
+		if cs, err := s.AlertCounts(ctx); err != nil || len(cs) != 0 {
+			t.Fatalf("AlertCounts on an empty store = %v, %v; want none", cs, err)
+		}
+		mustApply(t, s, tripline.BookChange{Book: "b", Upsert: []tripline.BookParty{party("p1", "ALPHA"), party("p2", "BETA")}})
+		p := startPass(t, s, "b", "snapshot:src:1:2")
+		mustScreen(t, s, tripline.ScreeningBatch{Book: "b", PassKey: p.Key, Raise: []tripline.Alert{alert("p1", "src:1", "new_match"), alert("p2", "src:2", "new_match")}})
+		cs, err := s.AlertCounts(ctx)
+		if err != nil || len(cs) != 1 || cs[0].Book != "b" || cs[0].Status != "open" || cs[0].N != 2 {
+			t.Errorf("AlertCounts = %+v, %v; want 2 open alerts of book b", cs, err)
+		}
+	})
+}

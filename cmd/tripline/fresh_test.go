@@ -203,6 +203,7 @@ func TestServeJobsAPIAndMetrics(t *testing.T) {
 		`tripline_snapshot_age_seconds{source="fic"}`,
 		`tripline_snapshot_listening 0`,
 		`tripline_webhook_lag_seconds 0`,
+		`tripline_metrics_scrape_errors{figure="alerts"} 0`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(string(met), want) {

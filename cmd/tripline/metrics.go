@@ -17,7 +17,7 @@ import (
 // serveMetrics are the metrics "tripline serve" adds to the server's
 // registry beyond request latency: batch throughput (this replica's),
 // the queue's depth by kind and state, snapshot age per source served,
-// and webhook lag (both from the database, so every replica reports the
+// alerts by book and status, and webhook lag (both from the database, so every replica reports the
 // same deployment-wide figures).
 type serveMetrics struct {
 	batchRows   prometheus.Counter
@@ -47,6 +47,7 @@ var (
 	descSnapAge    = prometheus.NewDesc("tripline_snapshot_age_seconds", "Seconds since the snapshot this replica serves of a source was imported.", []string{"source"}, nil)
 	descListening  = prometheus.NewDesc("tripline_snapshot_listening", "1 while this replica hears of new snapshots at once (LISTEN), 0 while it polls.", nil, nil)
 	descWebhookLag = prometheus.NewDesc("tripline_webhook_lag_seconds", "Age of the oldest event not yet delivered to every webhook that wants it (0 when none waits).", nil, nil)
+	descAlerts     = prometheus.NewDesc("tripline_alerts", "Alerts of the monitored books, by book and status.", []string{"book", "status"}, nil)
 	descScrapeErr  = prometheus.NewDesc("tripline_metrics_scrape_errors", "1 when a figure read from the database at this scrape could not be read (the database is down).", []string{"figure"}, nil)
 )
 
@@ -59,7 +60,7 @@ type dbCollector struct {
 }
 
 func (c *dbCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descJobs, descSnapAge, descListening, descWebhookLag, descScrapeErr} {
+	for _, d := range []*prometheus.Desc{descJobs, descSnapAge, descListening, descWebhookLag, descAlerts, descScrapeErr} {
 		ch <- d
 	}
 }
@@ -83,6 +84,15 @@ func (c *dbCollector) Collect(ch chan<- prometheus.Metric) {
 			l = 1
 		}
 		ch <- prometheus.MustNewConstMetric(descListening, prometheus.GaugeValue, l)
+	}
+	if ac, ok := c.st.(interface {
+		AlertCounts(context.Context) ([]tripline.AlertCount, error)
+	}); ok {
+		cs, err := ac.AlertCounts(ctx)
+		failed("alerts", err)
+		for _, a := range cs {
+			ch <- prometheus.MustNewConstMetric(descAlerts, prometheus.GaugeValue, float64(a.N), a.Book, a.Status)
+		}
 	}
 	q := c.q()
 	if q == nil {
