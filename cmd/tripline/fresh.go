@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -38,12 +40,17 @@ type fresh struct {
 	poll   time.Duration
 	logger *slog.Logger
 
+	// onSwap, when set, is called after each swap with the snapshots
+	// now served (serve enqueues the books' rescreen).
+	onSwap func(ctx context.Context, served []tripline.Snapshot)
+
 	listening atomic.Bool
 	kick      chan struct{}
 
 	mu       sync.Mutex
 	served   []tripline.Snapshot // the snapshots the index holds
 	loadedAt time.Time           // when the index last changed
+	key      string              // idsKey of served
 	swaps    int64
 }
 
@@ -89,15 +96,23 @@ func (f *fresh) run(ctx context.Context) {
 		case <-tick:
 		case <-f.kick:
 		}
-		swapped, err := f.live.Reload(ctx, false)
-		if err != nil {
+		if _, err := f.live.Reload(ctx, false); err != nil {
 			if ctx.Err() == nil {
 				f.logger.Error("index reload failed; keeping the current index", "err", err)
 			}
 			continue
 		}
-		if swapped {
+		// The index may also have been swapped by someone else (an import
+		// through this replica's API reloads at once): compare what it
+		// holds with what was recorded.
+		if _, ids, err := f.live.Screener(); err == nil && idsKey(ids) != f.recordedKey() {
 			f.record(ctx)
+			if f.onSwap != nil {
+				f.mu.Lock()
+				served := f.served
+				f.mu.Unlock()
+				f.onSwap(ctx, served)
+			}
 		}
 	}
 }
@@ -130,7 +145,7 @@ func (f *fresh) record(ctx context.Context) {
 	}
 	sort.Slice(served, func(i, j int) bool { return served[i].Source < served[j].Source })
 	f.mu.Lock()
-	f.served, f.loadedAt = served, time.Now().UTC()
+	f.served, f.loadedAt, f.key = served, time.Now().UTC(), idsKey(ids)
 	f.swaps++
 	f.mu.Unlock()
 }
@@ -179,4 +194,20 @@ func (f *fresh) snapshotAges() map[string]float64 {
 		}
 	}
 	return out
+}
+
+func (f *fresh) recordedKey() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.key
+}
+
+// idsKey identifies a set of snapshot ids by source.
+func idsKey(ids map[string]int64) string {
+	parts := make([]string, 0, len(ids))
+	for src, id := range ids {
+		parts = append(parts, src+"="+strconv.FormatInt(id, 10))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ";")
 }

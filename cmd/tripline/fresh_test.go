@@ -216,3 +216,39 @@ func TestServeJobsAPIAndMetrics(t *testing.T) {
 		t.Errorf("/readyz on SQLite = %v; want polling, the snapshots served and since when", r)
 	}
 }
+
+// ftmNames writes a fictional list (FtM simple CSV) of companies.
+func ftmNames(t *testing.T, names ...string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(`"id","schema","name","aliases","birth_date","countries","addresses","identifiers","sanctions","phones","emails","program_ids","dataset","first_seen","last_seen","last_change"` + "\n")
+	for i, n := range names {
+		fmt.Fprintf(&b, `"fic-%d","Company","%s","","","ir","","","","","","FIC","Fictional","2024-01-02T00:00:00","2025-03-14T00:00:00","2025-02-01T00:00:00"`+"\n", i+1, n)
+	}
+	return writeTemp(t, "targets.simple.csv", b.String())
+}
+
+// TestServeRescreensAfterImportWithoutRescreen: a snapshot imported by a
+// command that left the rescreen to the server (--no-rescreen) is
+// rescreened by the server's books.rescreen job.
+func TestServeRescreensAfterImportWithoutRescreen(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	mustCLI(t, db, "import", "--format", "os-targets-csv", "--source", "fic", ftmNames(t, "ALPHA TRADING COMPANY"))
+	mustCLI(t, db, "book", "import", writeTemp(t, "book.csv", "id,name,type\np1,Omega Precision Machinery,organization\np2,Zeta Bakery,organization\n"))
+	startServe(t, db, "--reload", "100ms")
+	mustCLI(t, db, "import", "--no-rescreen", "--format", "os-targets-csv", "--source", "fic", ftmNames(t, "ALPHA TRADING COMPANY", "OMEGA PRECISION MACHINERY"))
+	deadline := time.Now().Add(time.Minute)
+	for {
+		r := mustCLI(t, db, "alerts", "list", "--json")
+		if strings.Contains(r.Stdout, "OMEGA PRECISION MACHINERY") && strings.Contains(r.Stdout, `"party_id":"p1"`) {
+			if n := strings.Count(strings.TrimSpace(r.Stdout), "\n") + 1; n != 1 {
+				t.Errorf("%d alerts, want 1:\n%s", n, r.Stdout)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no alert for p1 a minute after the import:\n%s", r.Stdout)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

@@ -142,6 +142,9 @@ func (m *Main) startJobs(ctx context.Context, st tripline.Store, o serveJobs, lo
 	if err != nil {
 		return nil, err
 	}
+	if err := m.registerRescreen(q, st, logger); err != nil {
+		return nil, err
+	}
 	var bw *batch.Worker
 	if o.Batch != nil {
 		if bw, err = o.Batch.register(q, st, logger); err != nil {

@@ -109,6 +109,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	var queue atomic.Pointer[jobs.Queue]
 	met := newServeMetrics(srv.Metrics.Registry, srv.Store, fr, queue.Load)
 	jo.OnStart = queue.Store
+	fr.onSwap = func(ctx context.Context, served []tripline.Snapshot) {
+		enqueueRescreen(ctx, queue.Load(), srv.Store, served, logger)
+	}
 	if err := srv.Open(); err != nil {
 		return err
 	}
