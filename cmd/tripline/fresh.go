@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/match"
 	"github.com/tripline/tripline/postgres"
 )
 
@@ -210,4 +211,56 @@ func idsKey(ids map[string]int64) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ";")
+}
+
+// entityCache keeps the entities of the snapshots the index was last
+// built from, so that a reload after one source's new snapshot reads only
+// that snapshot from the database; the others' entities (which the index
+// holds anyway, and never changes) are reused. The index is built from
+// the same entities in the same order as match.Load builds it.
+type entityCache struct {
+	st     tripline.Store
+	mu     sync.Mutex
+	bySnap map[int64][]*tripline.Entity
+}
+
+func newEntityCache(st tripline.Store) *entityCache {
+	return &entityCache{st: st, bySnap: map[int64][]*tripline.Entity{}}
+}
+
+// load is a match.LoadFunc over every source.
+func (c *entityCache) load(ctx context.Context) (tripline.Screener, []tripline.Snapshot, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	snaps, err := c.st.CurrentSnapshots(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := match.NewBuilder(match.DefaultConfig())
+	ids := map[string]int64{}
+	next := map[int64][]*tripline.Entity{}
+	for _, s := range snaps {
+		es, ok := c.bySnap[s.ID]
+		if !ok {
+			err := c.st.EachEntity(ctx, tripline.EntityFilter{SnapshotID: s.ID}, func(e *tripline.Entity) error {
+				es = append(es, e)
+				return nil
+			})
+			if err != nil {
+				return nil, nil, err
+			}
+		}
+		next[s.ID] = es
+		ids[s.Source] = s.ID
+		for _, e := range es {
+			b.Add(e)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	ix := b.Build()
+	ix.Snapshots = ids
+	c.bySnap = next
+	return match.NewScreener(ix), snaps, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,9 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/httpapi"
+	"github.com/tripline/tripline/match"
+	"github.com/tripline/tripline/sqlite"
+	"github.com/tripline/tripline/storetest"
 )
 
 // ftmList writes a small fictional list (FtM simple CSV) whose one entity
@@ -250,5 +254,60 @@ func TestServeRescreensAfterImportWithoutRescreen(t *testing.T) {
 			t.Fatalf("no alert for p1 a minute after the import:\n%s", r.Stdout)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// countingStore counts the snapshots read.
+type countingStore struct {
+	tripline.Store
+	reads []int64
+}
+
+func (c *countingStore) EachEntity(ctx context.Context, f tripline.EntityFilter, fn func(*tripline.Entity) error) error {
+	c.reads = append(c.reads, f.SnapshotID)
+	return c.Store.EachEntity(ctx, f, fn)
+}
+
+// TestEntityCacheEqualsLoad: the server's loader reads only the snapshot
+// that changed and screens exactly as match.Load's index does.
+func TestEntityCacheEqualsLoad(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	storetest.MustImport(t, st, storetest.Dataset("a", "a1", storetest.Entity("a", "1", "ALPHA TRADING COMPANY"), storetest.Entity("a", "2", "OMEGA MACHINERY")))
+	storetest.MustImport(t, st, storetest.Dataset("b", "b1", storetest.Entity("b", "1", "BETA INDUSTRIAL GROUP"), storetest.Entity("b", "2", "ALPHA TRADING CO")))
+	cs := &countingStore{Store: st}
+	cache := newEntityCache(cs)
+	qs := []tripline.Query{{ID: "1", Name: "Alpha Trading Company"}, {ID: "2", Name: "Omega Machinery Ltd"}, {ID: "3", Name: "Beta Industrial"}, {ID: "4", Name: "Gamma Works"}}
+	same := func(round string) {
+		t.Helper()
+		got, _, err := cache.load(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := match.Load(ctx, st, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, _ := got.Screen(ctx, qs, tripline.ScreenOptions{})
+		w, _ := want.Screen(ctx, qs, tripline.ScreenOptions{})
+		gb, _ := json.Marshal(g)
+		wb, _ := json.Marshal(w)
+		if string(gb) != string(wb) {
+			t.Errorf("%s: the cached loader screens\n%s\nmatch.Load's index\n%s", round, gb, wb)
+		}
+	}
+	same("first load")
+	if len(cs.reads) != 2 {
+		t.Fatalf("first load read snapshots %v, want both", cs.reads)
+	}
+	snap, _ := storetest.MustImport(t, st, storetest.Dataset("a", "a2", storetest.Entity("a", "1", "ALPHA TRADING COMPANY"), storetest.Entity("a", "3", "GAMMA WORKS")))
+	cs.reads = nil
+	same("after a's new snapshot")
+	if len(cs.reads) != 1 || cs.reads[0] != snap.ID {
+		t.Errorf("reload read snapshots %v, want only a's new one (%d)", cs.reads, snap.ID)
 	}
 }

@@ -151,7 +151,7 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	if err != nil {
 		return nil, err
 	}
-	live := match.NewLive(st, nil, logger)
+	live := match.NewLive(st, newEntityCache(st).load, logger) // reloads read only the snapshots that changed (fresh.go)
 	srv := httpapi.NewServer(cfg, st, live, logger)
 	env, rs, err := loadDecide("", "")
 	if err != nil {
