@@ -19,7 +19,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "snapshots": snaps})
+	body := map[string]any{"status": "ready", "snapshots": snaps}
+	if s.Readiness != nil {
+		for k, v := range s.Readiness() {
+			body[k] = v
+		}
+	}
+	return writeJSON(w, http.StatusOK, body)
 }
 
 // ScreenRequest is the body of POST /v1/screen.

@@ -111,6 +111,14 @@ type Server struct {
 	Checker Checker
 	// Networks, when set, enables the /v1/graph endpoints.
 	Networks Networks
+	// Jobs, when set, enables /v1/jobs (jobs.go).
+	Jobs *Jobs
+	// Metrics, when set, records request latency and is served at
+	// /metrics (metrics.go).
+	Metrics *Metrics
+	// Readiness, when set, adds its fields to the /readyz answer (which
+	// snapshots are served, since when, how new ones are heard of).
+	Readiness func() map[string]any
 	// Keys verifies API keys when they are required.
 	Keys   KeyVerifier
 	Logger *slog.Logger
@@ -189,6 +197,13 @@ func (s *Server) routeTable() []route {
 		{"GET", "/v1/articles", s.articles, reader},
 		{"GET", "/v1/articles/{id}", s.article, reader},
 		{"GET", "/v1/claims", s.claims, reader},
+		{"GET", "/metrics", s.metrics, anyone},
+		{"POST", "/v1/jobs", s.jobsSubmit, writer(tripline.RoleAnalyst)},
+		{"GET", "/v1/jobs", s.jobsList, reader},
+		{"GET", "/v1/jobs/{id}", s.jobsGet, reader},
+		{"GET", "/v1/jobs/{id}/results", s.jobsResults, reader},
+		{"POST", "/v1/jobs/{id}/cancel", s.jobsCancel, writer(tripline.RoleAnalyst)},
+		{"DELETE", "/v1/jobs/{id}", s.jobsDelete, writer(tripline.RoleAnalyst)},
 	}
 }
 
@@ -272,7 +287,7 @@ func (s *Server) handle(rt route) http.HandlerFunc {
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
 		timeout := s.Config.RequestTimeout
 		limit := s.Config.MaxBodyBytes
-		if r.URL.Path == "/v1/imports" {
+		if r.URL.Path == "/v1/imports" || longRequest(r) {
 			timeout *= 10
 			limit = s.Config.MaxImportBytes
 		}
@@ -304,6 +319,7 @@ func (s *Server) handle(rt route) http.HandlerFunc {
 		if err != nil {
 			s.writeError(rec, r, id, err)
 		}
+		s.Metrics.observe(r, rec.status, time.Since(start))
 		s.Logger.Debug("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", rec.status, "dur", time.Since(start))
 	}
 }

@@ -149,6 +149,8 @@ func Open(store any, cfg Config) (*Queue, error) {
 	}
 	if q.cfg.Logger == nil {
 		q.cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	} else {
+		q.cfg.Logger = slog.New(warnOnly{q.cfg.Logger.Handler()})
 	}
 	if len(q.cfg.Queues) == 0 {
 		q.cfg.Queues = map[string]int{QueueDefault: 2}
@@ -259,6 +261,9 @@ func (q *Queue) client() (client, error) {
 		Workers:                     q.workers,
 		Queues:                      queues,
 		PeriodicJobs:                q.periodic,
+		// A process enqueues kinds that others work (a CLI submits batch
+		// shards that only servers screen).
+		SkipUnknownJobCheck: true,
 	}
 	if len(q.kinds) == 0 {
 		// No workers: a queue that only enqueues and lists.
@@ -358,6 +363,11 @@ type EnqueueOptions struct {
 	UniquePeriod time.Duration
 	// Tags label the job for listing (List's Tag filter).
 	Tags []string
+	// Queue puts the job in this queue instead of its kind's (for a kind
+	// this process does not work: Handle was not called for it here).
+	Queue string
+	// MaxAttempts overrides the kind's attempts (default 25).
+	MaxAttempts int
 }
 
 func (q *Queue) insertOpts(kind string, o *EnqueueOptions) *river.InsertOpts {
@@ -368,6 +378,12 @@ func (q *Queue) insertOpts(kind string, o *EnqueueOptions) *river.InsertOpts {
 	}
 	opts.ScheduledAt = o.At
 	opts.Tags = o.Tags
+	if o.Queue != "" {
+		opts.Queue = o.Queue
+	}
+	if o.MaxAttempts > 0 {
+		opts.MaxAttempts = o.MaxAttempts
+	}
 	if o.Unique || o.UniquePeriod > 0 {
 		opts.UniqueOpts = river.UniqueOpts{ByArgs: o.Unique, ByPeriod: o.UniquePeriod, ByState: uniqueStates}
 	}

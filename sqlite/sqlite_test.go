@@ -49,6 +49,8 @@ func TestConformance(t *testing.T) {
 	storetest.RunTransfers(t, func(t *testing.T) storetest.TransferStore { return mustOpen(t) })
 	storetest.RunIntegrity(t, func(t *testing.T) storetest.IntegrityStore { return mustOpen(t) })
 	storetest.RunAlertPins(t, func(t *testing.T) storetest.AlertPinStore { return mustOpen(t) })
+	storetest.RunBatch(t, func(t *testing.T) tripline.BatchStore { return mustOpen(t) })
+	storetest.RunAlertCounts(t, func(t *testing.T) storetest.AlertCounter { return mustOpen(t) })
 	path := filepath.Join(t.TempDir(), "reopen.db")
 	t.Run("Reopen", func(t *testing.T) {
 		storetest.RunReopen(t, func(t *testing.T) tripline.Store {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/batch"
 	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/ingest/download"
 	"github.com/tripline/tripline/jobs"
@@ -40,11 +41,16 @@ func queueConfig(logger *slog.Logger) jobs.Config {
 
 // openQueue opens the store's job queue with this binary's workers.
 func (m *Main) openQueue(st tripline.Store, logger *slog.Logger) (*jobs.Queue, *notify.Notifier, error) {
+	return m.openQueueConfig(st, queueConfig(logger), logger)
+}
+
+// openQueueConfig is openQueue with the queue's configuration given.
+func (m *Main) openQueueConfig(st tripline.Store, cfg jobs.Config, logger *slog.Logger) (*jobs.Queue, *notify.Notifier, error) {
 	ns, ok := st.(notify.Store)
 	if !ok {
 		return nil, nil, tripline.Errorf(tripline.KindInvalid, "this store keeps no webhooks")
 	}
-	q, err := jobs.Open(st, queueConfig(logger))
+	q, err := jobs.Open(st, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -116,6 +122,10 @@ type serveJobs struct {
 	UpdateEvery   time.Duration
 	UpdateOnly    string
 	UpdateBaseURL string
+	// Batch, when set, makes this process work batch shards (jobs.go).
+	Batch *serveBatch
+	// OnStart, when set, is given the queue once its workers run.
+	OnStart func(*jobs.Queue)
 }
 
 // startJobs starts this process's workers, the webhook dispatcher and, if
@@ -135,9 +145,22 @@ func (m *Main) startJobs(ctx context.Context, st tripline.Store, o serveJobs, lo
 			return nil, err
 		}
 	}
-	q, n, err := m.openQueue(st, logger)
+	cfg := queueConfig(logger)
+	if o.Batch != nil {
+		cfg.Queues[batch.Queue] = o.Batch.Workers
+	}
+	q, n, err := m.openQueueConfig(st, cfg, logger)
 	if err != nil {
 		return nil, err
+	}
+	if err := m.registerRescreen(q, st, logger); err != nil {
+		return nil, err
+	}
+	var bw *batch.Worker
+	if o.Batch != nil {
+		if bw, err = o.Batch.register(q, st, logger); err != nil {
+			return nil, err
+		}
 	}
 	if o.UpdateEvery > 0 {
 		a := listsUpdateArgs{Only: o.UpdateOnly, BaseURL: o.UpdateBaseURL}
@@ -148,10 +171,16 @@ func (m *Main) startJobs(ctx context.Context, st tripline.Store, o serveJobs, lo
 	if err := q.Start(ctx); err != nil {
 		return nil, err
 	}
+	if o.OnStart != nil {
+		o.OnStart(q)
+	}
 	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		if bw != nil {
+			go bw.Reclaim(dctx)
+		}
 		n.Run(dctx, time.Second)
 	}()
 	logger.Info("job workers started", "update_every", o.UpdateEvery)

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"sync/atomic"
 	"time"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/httpapi"
+	"github.com/tripline/tripline/jobs"
 	"github.com/tripline/tripline/match"
 )
 
@@ -35,12 +37,17 @@ Serves the JSON API over the current snapshots of every imported list:
   GET  /v1/alerts        alerts of the monitored books (cursor pages)
   GET  /v1/alerts/ID     one alert
   GET|POST /v1/watches   watches; DELETE /v1/watches/ID, GET /v1/watches/ID/fires
-  GET  /healthz /readyz /openapi.json
+  POST /v1/jobs          submit a batch screening job (see "tripline jobs")
+  GET  /v1/jobs/ID[/results]  a job's progress; its result lines
+  GET  /healthz /readyz /openapi.json /metrics
 
-New snapshots imported by "tripline import" into the same database are picked
-up within --reload. The server's workers deliver webhooks (see "tripline
-webhooks") and, with --update-every, download and import the official lists
-on a schedule, once per period across all replicas. A list imported through
+New snapshots imported by "tripline import" (or through another replica) into
+the same database are picked up at once on PostgreSQL (LISTEN/NOTIFY), else
+within --reload. The server's workers screen batch jobs' shards
+(--batch-workers), shared with every replica on the database, deliver
+webhooks (see "tripline webhooks") and, with --update-every, download and
+import the official lists on a schedule, once per period across all
+replicas. A list imported through
 the API rescreens the books (see "tripline book") before the request
 returns; on start the server resumes a rescreen that an earlier process
 left unfinished. Binding beyond loopback requires API keys (see "tripline
@@ -64,10 +71,13 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	maxBody := fs.Int64("max-body", 4<<20, "request body limit in bytes (imports: --max-import)")
 	maxImport := fs.Int64("max-import", 1<<30, "import body limit in bytes")
 	verbose := fs.Bool("v", false, "log every request")
+	logFormat := fs.String("log-format", "text", "log lines as text or json (one JSON object a line, for log collectors)")
 	var jo serveJobs
 	fs.DurationVar(&jo.UpdateEvery, "update-every", 0, "download and import the official lists (\"lists update\") this often, e.g. 6h; one replica runs each (0: never)")
 	fs.StringVar(&jo.UpdateOnly, "update-only", "", "with --update-every: only these comma-separated sources")
 	fs.StringVar(&jo.UpdateBaseURL, "update-base-url", "", "with --update-every: download from this mirror (as lists update --base-url)")
+	batchWorkers := fs.Int("batch-workers", 2, "batch shards (tripline jobs) this replica screens at once (0: none)")
+	shardLease := fs.Duration("shard-lease", 30*time.Second, "how long a batch shard stays with a replica that stopped renewing it before another takes it over")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -78,10 +88,30 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if *verbose {
 		level = slog.LevelDebug
 	}
-	logger := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	var logger *slog.Logger
+	switch *logFormat {
+	case "text":
+		logger = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	default:
+		return tripline.Errorf(tripline.KindInvalid, "--log-format must be text or json, not %q", *logFormat)
+	}
 	srv, err := m.newServer(ctx, httpapi.Config{Addr: *addr, ReloadInterval: *reload, RequireKeys: *requireKeys, MaxBodyBytes: *maxBody, MaxImportBytes: *maxImport}, logger)
 	if err != nil {
 		return err
+	}
+	fr := newFresh(srv.Store, srv.Index, srv.Config.ReloadInterval, logger)
+	srv.Readiness = fr.readiness
+	srv.Metrics = httpapi.NewMetrics()
+	if srv.Jobs, err = serverJobs(srv.Store); err != nil {
+		return err
+	}
+	var queue atomic.Pointer[jobs.Queue]
+	met := newServeMetrics(srv.Metrics.Registry, srv.Store, fr, queue.Load)
+	jo.OnStart = queue.Store
+	fr.onSwap = func(ctx context.Context, served []tripline.Snapshot) {
+		enqueueRescreen(ctx, queue.Load(), srv.Store, served, logger)
 	}
 	if err := srv.Open(); err != nil {
 		return err
@@ -92,8 +122,14 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 			logger.Error("cannot load the screening index", "err", err)
 		}
 		m.resumeRescreens(ctx, logger)
-		srv.Index.Watch(ctx, srv.Config.ReloadInterval)
+		fr.run(ctx) // new snapshots: LISTEN/NOTIFY on PostgreSQL, polling every --reload
 	}()
+	if *batchWorkers > 0 {
+		jo.Batch = &serveBatch{Workers: *batchWorkers, Lease: *shardLease, OnShard: met.onShard, Screener: liveScreener(func() (tripline.Screener, error) {
+			sc, _, err := srv.Index.Screener()
+			return sc, err
+		})}
+	}
 	stopJobs, err := m.startJobs(ctx, srv.Store, jo, logger)
 	if err != nil {
 		srv.Close(context.Background())
@@ -116,7 +152,7 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	if err != nil {
 		return nil, err
 	}
-	live := match.NewLive(st, nil, logger)
+	live := match.NewLive(st, newEntityCache(st).load, logger) // reloads read only the snapshots that changed (fresh.go)
 	srv := httpapi.NewServer(cfg, st, live, logger)
 	env, rs, err := loadDecide("", "")
 	if err != nil {

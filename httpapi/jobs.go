@@ -1,0 +1,196 @@
+package httpapi
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/tripline/tripline"
+)
+
+// Jobs enables /v1/jobs: batch screening jobs shared by the replicas.
+type Jobs struct {
+	Store tripline.BatchStore
+	// Submit stores a batch screening job of the file in (CSV or JSON
+	// lines; format "" detects it) and returns it once its input is
+	// stored (package batch does it).
+	Submit func(ctx context.Context, in io.Reader, name, format string, opt tripline.ScreenOptions, by string) (tripline.BatchJob, error)
+	// Results writes a completed job's result lines to w (batch.Results).
+	Results func(ctx context.Context, id int64, w io.Writer) error
+}
+
+// JobList is the answer of GET /v1/jobs.
+type JobList struct {
+	Jobs []tripline.BatchJob `json:"jobs"`
+}
+
+// longRequest reports whether r may take as long and send as much as an
+// import: a job's input, a job's results.
+func longRequest(r *http.Request) bool {
+	p := r.URL.Path
+	return (r.Method == http.MethodPost && p == "/v1/jobs") || (r.Method == http.MethodGet && strings.HasPrefix(p, "/v1/jobs/") && strings.HasSuffix(p, "/results"))
+}
+
+func (s *Server) jobsEnabled() error {
+	if s.Jobs == nil || s.Jobs.Store == nil {
+		return tripline.Errorf(tripline.KindNotFound, "batch jobs are not enabled on this server")
+	}
+	return nil
+}
+
+func jobID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, tripline.Errorf(tripline.KindInvalid, "%q is not a job id", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+// jobsSubmit: POST /v1/jobs?kind=screen[&sources=a,b][&threshold=T][&limit=N][&format=csv|jsonl][&filename=NAME]
+// with the file as the body.
+func (s *Server) jobsSubmit(w http.ResponseWriter, r *http.Request) error {
+	if err := s.jobsEnabled(); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	if k := q.Get("kind"); k != "" && k != "screen" {
+		return tripline.Errorf(tripline.KindInvalid, "unknown job kind %q (want screen)", k)
+	}
+	var opt tripline.ScreenOptions
+	if v := q.Get("threshold"); v != "" {
+		t, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return tripline.Errorf(tripline.KindInvalid, "threshold %q is not a number", v)
+		}
+		opt.Threshold = t
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return tripline.Errorf(tripline.KindInvalid, "limit %q is not a number", v)
+		}
+		opt.Limit = n
+	}
+	for _, src := range strings.Split(q.Get("sources"), ",") {
+		if src = strings.TrimSpace(src); src != "" {
+			opt.Sources = append(opt.Sources, src)
+		}
+	}
+	if err := opt.Validate(); err != nil {
+		return err
+	}
+	name := q.Get("filename")
+	if name == "" {
+		name = "upload"
+	}
+	by := "anonymous"
+	if p, ok := tripline.PrincipalFrom(r.Context()); ok && p.Name != "" {
+		by = p.Name
+	}
+	j, err := s.Jobs.Submit(r.Context(), r.Body, name, q.Get("format"), opt, by)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/v1/jobs/"+strconv.FormatInt(j.ID, 10))
+	return writeJSON(w, http.StatusCreated, j)
+}
+
+// jobsList: GET /v1/jobs[?limit=N][&before=ID], newest first.
+func (s *Server) jobsList(w http.ResponseWriter, r *http.Request) error {
+	if err := s.jobsEnabled(); err != nil {
+		return err
+	}
+	var f tripline.BatchFilter
+	for name, dst := range map[string]*int64{"before": &f.BeforeID} {
+		if v := r.URL.Query().Get(name); v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return tripline.Errorf(tripline.KindInvalid, "%s %q is not a number", name, v)
+			}
+			*dst = n
+		}
+	}
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return tripline.Errorf(tripline.KindInvalid, "limit must be 1 to 1000, got %q", v)
+		}
+		f.Limit = n
+	}
+	js, err := s.Jobs.Store.BatchJobs(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	if js == nil {
+		js = []tripline.BatchJob{}
+	}
+	return writeJSON(w, http.StatusOK, JobList{Jobs: js})
+}
+
+// jobsGet: GET /v1/jobs/{id}.
+func (s *Server) jobsGet(w http.ResponseWriter, r *http.Request) error {
+	if err := s.jobsEnabled(); err != nil {
+		return err
+	}
+	id, err := jobID(r)
+	if err != nil {
+		return err
+	}
+	j, err := s.Jobs.Store.BatchJob(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, j)
+}
+
+// jobsResults: GET /v1/jobs/{id}/results, JSON lines streamed in input
+// order; 409 until the job has completed.
+func (s *Server) jobsResults(w http.ResponseWriter, r *http.Request) error {
+	if err := s.jobsEnabled(); err != nil {
+		return err
+	}
+	id, err := jobID(r)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	return s.Jobs.Results(r.Context(), id, w)
+}
+
+// jobsCancel: POST /v1/jobs/{id}/cancel.
+func (s *Server) jobsCancel(w http.ResponseWriter, r *http.Request) error {
+	if err := s.jobsEnabled(); err != nil {
+		return err
+	}
+	id, err := jobID(r)
+	if err != nil {
+		return err
+	}
+	by := "anonymous"
+	if p, ok := tripline.PrincipalFrom(r.Context()); ok && p.Name != "" {
+		by = p.Name
+	}
+	j, err := s.Jobs.Store.CancelBatch(r.Context(), id, "cancelled by "+by)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, j)
+}
+
+// jobsDelete: DELETE /v1/jobs/{id}, a finished job with its results.
+func (s *Server) jobsDelete(w http.ResponseWriter, r *http.Request) error {
+	if err := s.jobsEnabled(); err != nil {
+		return err
+	}
+	id, err := jobID(r)
+	if err != nil {
+		return err
+	}
+	if err := s.Jobs.Store.DeleteBatch(r.Context(), id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
