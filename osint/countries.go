@@ -7,25 +7,6 @@ import (
 	"github.com/tripline/tripline/internal/country"
 )
 
-// demonyms are the adjectives and peoples' names of countries as news
-// writes them.
-var demonyms = map[string]string{
-	"iranian": "IR", "iranians": "IR", "venezuelan": "VE", "venezuelans": "VE", "russian": "RU", "russians": "RU",
-	"ukrainian": "UA", "ukrainians": "UA", "american": "US", "americans": "US", "chinese": "CN", "israeli": "IL", "israelis": "IL",
-	"syrian": "SY", "syrians": "SY", "iraqi": "IQ", "iraqis": "IQ", "lebanese": "LB", "yemeni": "YE", "yemenis": "YE",
-	"turkish": "TR", "emirati": "AE", "saudi": "SA", "saudis": "SA", "belarusian": "BY", "belarusians": "BY", "sudanese": "SD",
-	"ethiopian": "ET", "tajik": "TJ", "tajikistani": "TJ", "armenian": "AM", "azerbaijani": "AZ", "georgian": "GE", "kazakh": "KZ",
-	"uzbek": "UZ", "kyrgyz": "KG", "indian": "IN", "pakistani": "PK", "afghan": "AF", "british": "GB", "french": "FR",
-	"german": "DE", "germans": "DE", "italian": "IT", "spanish": "ES", "swiss": "CH", "austrian": "AT", "canadian": "CA", "japanese": "JP",
-	"taiwanese": "TW", "malaysian": "MY", "indonesian": "ID", "singaporean": "SG", "thai": "TH", "vietnamese": "VN",
-	"cuban": "CU", "nicaraguan": "NI", "bolivian": "BO", "brazilian": "BR", "mexican": "MX", "colombian": "CO", "egyptian": "EG",
-	"libyan": "LY", "algerian": "DZ", "qatari": "QA", "omani": "OM", "kuwaiti": "KW", "bahraini": "BH", "jordanian": "JO",
-	"polish": "PL", "czech": "CZ", "serbian": "RS", "hungarian": "HU", "dutch": "NL", "belgian": "BE", "swedish": "SE",
-	"norwegian": "NO", "finnish": "FI", "danish": "DK", "greek": "GR", "cypriot": "CY", "australian": "AU", "soviet": "SU",
-	"eritrean": "ER", "somali": "SO", "nigerian": "NG", "turkmen": "TM", "mongolian": "MN", "bangladeshi": "BD",
-	"burmese": "MM", "myanmar": "MM", "cambodian": "KH", "filipino": "PH", "korean": "", "palestinian": "PS", "hongkong": "HK",
-}
-
 // capitals stand for their countries in news ("Tehran denied", "Minsk
 // received").
 var capitals = map[string]string{"tehran": "IR", "caracas": "VE", "moscow": "RU", "kremlin": "RU", "kyiv": "UA", "kiev": "UA",
@@ -111,7 +92,7 @@ func countries(d *doc) []tripline.CountryMention {
 			continue
 		}
 		// Demonyms, with North/South for the Koreas.
-		if c, ok := demonyms[t.lower]; ok {
+		if c, ok := country.Demonym(t.lower); ok {
 			start := t.start
 			if t.lower == "korean" {
 				if i > 0 && toks[i-1].sent == t.sent && (toks[i-1].lower == "north" || toks[i-1].lower == "south") && toks[i-1].cap {

@@ -77,7 +77,7 @@ func NewNames(each func(fn func(*tripline.Entity) error) error) (*Names, error) 
 				continue
 			}
 			ref := nameRef{id: e.ID, name: nm.Full, schema: e.Schema, single: len(keys) == 1}
-			if ref.single && (asset || len(keys[0]) < 5 || common[keys[0]] || country.Code(keys[0]) != "" || demonyms[keys[0]] != "") {
+			if ref.single && (asset || len(keys[0]) < 5 || common[keys[0]] || country.Code(keys[0]) != "" || isDemonym(keys[0])) {
 				continue
 			}
 			if asset && len(keys) < 2 {
@@ -221,7 +221,7 @@ func (n *Names) spans(d *doc, skip func(start, end int) bool) []candidate {
 		}
 		end := j
 		a := i
-		for a <= j && (titles[toks[a].lower] || demonyms[toks[a].lower] != "" || function[toks[a].lower] || n.key(toks[a].lower).kind == names.Title) {
+		for a <= j && (titles[toks[a].lower] || isDemonym(toks[a].lower) || function[toks[a].lower] || n.key(toks[a].lower).kind == names.Title) {
 			a++
 		}
 		for j >= a && (months[toks[j].lower] != 0 || weekdays[toks[j].lower]) {
@@ -368,3 +368,6 @@ func (c *screenCache) screen(ctx context.Context, sc tripline.Screener, qs []str
 	}
 	return out, nil
 }
+
+// isDemonym reports whether w names a country's people or adjective.
+func isDemonym(w string) bool { c, _ := country.Demonym(w); return c != "" }

@@ -70,29 +70,6 @@ func splitLettered(s string) []string {
 	return out
 }
 
-// demonyms resolves the nationality adjectives the list uses (and its
-// misspellings) to ISO alpha-2 codes.
-var demonyms = map[string]string{
-	"afghan": "AF", "afghani": "AF", "algerian": "DZ", "american": "US", "australian": "AU",
-	"azerbaijani": "AZ", "bahraini": "BH", "bangladeshi": "BD", "belarusian": "BY", "belarussian": "BY",
-	"belgian": "BE", "bosnian": "BA", "british": "GB", "bulgarian": "BG", "burmese": "MM",
-	"canadian": "CA", "chadian": "TD", "chinese": "CN", "congolese": "CD", "croatian": "HR",
-	"cuban": "CU", "danish": "DK", "dprk": "KP", "dutch": "NL", "egyptian": "EG", "emirati": "AE",
-	"eritrean": "ER", "ethiopian": "ET", "filipino": "PH", "french": "FR", "georgian": "GE",
-	"german": "DE", "indian": "IN", "indonesian": "ID", "iranian": "IR", "iraqi": "IQ",
-	"israeli": "IL", "italian": "IT", "jordanian": "JO", "kazakhstani": "KZ", "kazakh": "KZ",
-	"kenyan": "KE", "kuwaiti": "KW", "kyrgyz": "KG", "lebanese": "LB", "libyan": "LY",
-	"malaysian": "MY", "malian": "ML", "mauritanian": "MR", "mauritian": "MU", "moldovan": "MD",
-	"moroccan": "MA", "nigerian": "NG", "north korean": "KP", "norwegian": "NO", "omani": "OM",
-	"pakistani": "PK", "palestinian": "PS", "qatari": "QA", "russian": "RU", "rwandan": "RW",
-	"saudi": "SA", "saudi arabian": "SA", "senegalese": "SN", "serbian": "RS", "slovak": "SK",
-	"somali": "SO", "spanish": "ES", "sudanese": "SD", "south sudanese": "SS", "swedish": "SE",
-	"syrian": "SY", "tajik": "TJ", "tanzanian": "TZ", "tunisian": "TN", "turkish": "TR",
-	"türkiyish": "TR", "ugandan": "UG", "ukrainian": "UA", "ukranian": "UA", "uzbek": "UZ",
-	"uzbekistani": "UZ", "venezuelan": "VE", "yemeni": "YE", "zimbabwean": "ZW",
-	"ussr": "SU", "ussr (until 1991)": "SU",
-}
-
 // resolveCountry returns the ISO code for a country name or nationality
 // adjective, or "".
 func resolveCountry(s string) string {
@@ -101,7 +78,8 @@ func resolveCountry(s string) string {
 	if cc := country.Code(s); cc != "" {
 		return cc
 	}
-	return demonyms[strings.ToLower(s)]
+	cc, _ := country.Demonym(s)
+	return cc
 }
 
 var conjRe = regexp.MustCompile(`\s*(?:,|/|\band\b)\s*`)

@@ -16,3 +16,19 @@ func TestCode(t *testing.T) {
 		t.Error("Name/Valid")
 	}
 }
+
+func TestDemonym(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		code string
+		ok   bool
+	}{
+		{"Iranian", "IR", true}, {"iranians", "IR", true}, {" Ukranian ", "UA", true},
+		{"north korean", "KP", true}, {"Soviet", "SU", true}, {"korean", "", true},
+		{"Iran", "", false}, {"", "", false},
+	} {
+		if code, ok := Demonym(tc.in); code != tc.code || ok != tc.ok {
+			t.Errorf("Demonym(%q) = %q, %v; want %q, %v", tc.in, code, ok, tc.code, tc.ok)
+		}
+	}
+}
