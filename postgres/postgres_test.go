@@ -2,69 +2,25 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/internal/pgtest"
 	"github.com/tripline/tripline/postgres"
 	"github.com/tripline/tripline/storetest"
 )
 
 // testDSN returns the server given by TRIPLINE_TEST_POSTGRES, or skips.
-func testDSN(t testing.TB) string {
-	t.Helper()
-	dsn := os.Getenv("TRIPLINE_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("TRIPLINE_TEST_POSTGRES is not set: no PostgreSQL server to test against " +
-			"(scripts/with-postgres go test ./postgres/ starts a throwaway one; scripts/test does so when CI or TRIPLINE_PG=1 is set)")
-	}
-	return dsn
-}
+func testDSN(t testing.TB) string { t.Helper(); return pgtest.DSN(t) }
 
 // newSchema creates an empty schema for one test, drops it when the test
 // ends, and returns the test server's URL with that schema as search_path.
-func newSchema(t testing.TB) string {
-	t.Helper()
-	dsn := testDSN(t)
-	u, err := url.Parse(dsn)
-	if err != nil || !postgres.IsURL(dsn) {
-		t.Fatalf("TRIPLINE_TEST_POSTGRES must be a postgres:// URL: %v", err)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "tripline_test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("connect to TRIPLINE_TEST_POSTGRES: %v", err)
-	}
-	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func newSchema(t testing.TB) string { t.Helper(); return pgtest.Schema(t) }
 
 // open opens a store on dsn, closed when the test ends.
 func open(t testing.TB, dsn string) *postgres.Store {
