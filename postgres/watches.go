@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/tripline/tripline"
@@ -20,8 +21,9 @@ func (s *Store) AddWatch(ctx context.Context, w tripline.Watch) (tripline.Watch,
 	}
 	w.CreatedAt = s.now()
 	srcs, _ := json.Marshal(nonNil(w.Sources))
-	if err := s.pool.QueryRow(ctx, `INSERT INTO watches (kind, value, sources, threshold, label, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		w.Kind, w.Value, string(srcs), w.Threshold, w.Label, w.CreatedAt).Scan(&w.ID); err != nil {
+	if err := s.pool.QueryRow(ctx, `INSERT INTO watches (kind, value, sources, threshold, label, created_at, from_event)
+		VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(seq), 0) FROM events)) RETURNING id, from_event`,
+		w.Kind, w.Value, string(srcs), w.Threshold, w.Label, w.CreatedAt).Scan(&w.ID, &w.FromEvent); err != nil {
 		return w, internalErr(op, "cannot store the watch", err)
 	}
 	return w, nil
@@ -30,7 +32,7 @@ func (s *Store) AddWatch(ctx context.Context, w tripline.Watch) (tripline.Watch,
 // Watches lists the watches not removed, oldest first.
 func (s *Store) Watches(ctx context.Context) ([]tripline.Watch, error) {
 	const op = "postgres.Watches"
-	rows, err := s.pool.Query(ctx, `SELECT id, kind, value, sources, threshold, label, created_at FROM watches WHERE deleted_at IS NULL ORDER BY id`)
+	rows, err := s.pool.Query(ctx, `SELECT id, kind, value, sources, threshold, label, created_at, from_event FROM watches WHERE deleted_at IS NULL ORDER BY id`)
 	if err != nil {
 		return nil, internalErr(op, "cannot read watches", err)
 	}
@@ -39,7 +41,7 @@ func (s *Store) Watches(ctx context.Context) ([]tripline.Watch, error) {
 	for rows.Next() {
 		var w tripline.Watch
 		var srcs string
-		if err := rows.Scan(&w.ID, &w.Kind, &w.Value, &srcs, &w.Threshold, &w.Label, &w.CreatedAt); err != nil {
+		if err := rows.Scan(&w.ID, &w.Kind, &w.Value, &srcs, &w.Threshold, &w.Label, &w.CreatedAt, &w.FromEvent); err != nil {
 			return nil, internalErr(op, "cannot read watches", err)
 		}
 		_ = json.Unmarshal([]byte(srcs), &w.Sources)
@@ -71,41 +73,42 @@ func (s *Store) DeleteWatch(ctx context.Context, id int64) error {
 // RecordFires stores the firings not stored before, each with a
 // "watch.fired" event in the same transaction.
 func (s *Store) RecordFires(ctx context.Context, fires []tripline.WatchFire) ([]tripline.WatchFire, error) {
+	return s.CommitWatches(ctx, tripline.WatchCommit{Fires: fires})
+}
+
+// recordFires stores the firings not stored before inside tx and returns
+// them with the events that announce them.
+func (s *Store) recordFires(ctx context.Context, tx pgx.Tx, fires []tripline.WatchFire, now time.Time) ([]tripline.WatchFire, []tripline.Event, error) {
 	const op = "postgres.RecordFires"
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return nil, internalErr(op, "cannot begin", err)
-	}
-	defer tx.Rollback(ctx)
-	now := s.now()
 	out := []tripline.WatchFire{}
 	var evs []tripline.Event
 	for _, f := range fires {
 		if f.WatchID == 0 || f.EntityID == "" {
-			return nil, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "a firing needs a watch and an entity"}
+			return nil, nil, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "a firing needs a watch and an entity"}
 		}
 		diff, _ := json.Marshal(f.Diff)
-		err := tx.QueryRow(ctx, `INSERT INTO watch_fires (watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
-			f.WatchID, f.EntityID, f.EntityName, f.Change, string(diff), f.Score, f.SnapshotID, f.PrevSnapshotID, f.EntityHash, now).Scan(&f.ID)
+		detail, _ := json.Marshal(fireDetail{Record: f.Record, Network: f.Network})
+		err := tx.QueryRow(ctx, `INSERT INTO watch_fires (watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at, event_id, detail)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING id`,
+			f.WatchID, f.EntityID, f.EntityName, f.Change, string(diff), f.Score, f.SnapshotID, f.PrevSnapshotID, f.EntityHash, now, f.EventID, string(detail)).Scan(&f.ID)
 		if errors.Is(err, pgx.ErrNoRows) {
 			continue
 		}
 		if err != nil {
-			return nil, internalErr(op, "cannot record a firing", err)
+			return nil, nil, internalErr(op, "cannot record a firing", err)
 		}
 		f.CreatedAt = now
 		out = append(out, f)
 		b, _ := json.Marshal(f)
 		evs = append(evs, tripline.Event{Type: "watch.fired", Payload: b})
 	}
-	if _, err := s.insertEvents(ctx, tx, evs); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return nil, internalErr(op, "cannot commit the firings", err)
-	}
-	return out, nil
+	return out, evs, nil
+}
+
+// fireDetail is the stored JSON of a firing's details.
+type fireDetail struct {
+	Record  *tripline.WatchRecord   `json:"record,omitempty"`
+	Network *tripline.NetworkChange `json:"network,omitempty"`
 }
 
 // WatchFires returns the firings of a watch (all when watchID is 0), newest
@@ -115,7 +118,7 @@ func (s *Store) WatchFires(ctx context.Context, watchID int64, limit int) ([]tri
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at
+	rows, err := s.pool.Query(ctx, `SELECT id, watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at, event_id, detail
 		FROM watch_fires WHERE ($1 = 0 OR watch_id = $1) ORDER BY id DESC LIMIT $2`, watchID, limit)
 	if err != nil {
 		return nil, internalErr(op, "cannot read firings", err)
@@ -124,11 +127,14 @@ func (s *Store) WatchFires(ctx context.Context, watchID int64, limit int) ([]tri
 	out := []tripline.WatchFire{}
 	for rows.Next() {
 		var f tripline.WatchFire
-		var diff string
-		if err := rows.Scan(&f.ID, &f.WatchID, &f.EntityID, &f.EntityName, &f.Change, &diff, &f.Score, &f.SnapshotID, &f.PrevSnapshotID, &f.EntityHash, &f.CreatedAt); err != nil {
+		var diff, detail string
+		if err := rows.Scan(&f.ID, &f.WatchID, &f.EntityID, &f.EntityName, &f.Change, &diff, &f.Score, &f.SnapshotID, &f.PrevSnapshotID, &f.EntityHash, &f.CreatedAt, &f.EventID, &detail); err != nil {
 			return nil, internalErr(op, "cannot read firings", err)
 		}
 		_ = json.Unmarshal([]byte(diff), &f.Diff)
+		var d fireDetail
+		_ = json.Unmarshal([]byte(detail), &d)
+		f.Record, f.Network = d.Record, d.Network
 		f.CreatedAt = f.CreatedAt.UTC()
 		out = append(out, f)
 	}

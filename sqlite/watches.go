@@ -20,12 +20,10 @@ func (s *Store) AddWatch(ctx context.Context, w tripline.Watch) (tripline.Watch,
 	}
 	w.CreatedAt = parseTS(ts(s.Now()))
 	srcs, _ := json.Marshal(nonNil(w.Sources))
-	res, err := s.db.ExecContext(ctx, `INSERT INTO watches (kind, value, sources, threshold, label, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		w.Kind, w.Value, string(srcs), w.Threshold, w.Label, ts(w.CreatedAt))
+	err := s.db.QueryRowContext(ctx, `INSERT INTO watches (kind, value, sources, threshold, label, created_at, from_event)
+		VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) FROM events)) RETURNING id, from_event`,
+		w.Kind, w.Value, string(srcs), w.Threshold, w.Label, ts(w.CreatedAt)).Scan(&w.ID, &w.FromEvent)
 	if err != nil {
-		return w, internalErr(op, "cannot store the watch", err)
-	}
-	if w.ID, err = res.LastInsertId(); err != nil {
 		return w, internalErr(op, "cannot store the watch", err)
 	}
 	return w, nil
@@ -34,7 +32,7 @@ func (s *Store) AddWatch(ctx context.Context, w tripline.Watch) (tripline.Watch,
 // Watches lists the watches not removed, oldest first.
 func (s *Store) Watches(ctx context.Context) ([]tripline.Watch, error) {
 	const op = "sqlite.Watches"
-	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, value, sources, threshold, label, created_at FROM watches WHERE deleted_at IS NULL ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, value, sources, threshold, label, created_at, from_event FROM watches WHERE deleted_at IS NULL ORDER BY id`)
 	if err != nil {
 		return nil, internalErr(op, "cannot read watches", err)
 	}
@@ -43,7 +41,7 @@ func (s *Store) Watches(ctx context.Context) ([]tripline.Watch, error) {
 	for rows.Next() {
 		var w tripline.Watch
 		var srcs, created string
-		if err := rows.Scan(&w.ID, &w.Kind, &w.Value, &srcs, &w.Threshold, &w.Label, &created); err != nil {
+		if err := rows.Scan(&w.ID, &w.Kind, &w.Value, &srcs, &w.Threshold, &w.Label, &created, &w.FromEvent); err != nil {
 			return nil, internalErr(op, "cannot read watches", err)
 		}
 		_ = json.Unmarshal([]byte(srcs), &w.Sources)
@@ -72,41 +70,42 @@ func (s *Store) DeleteWatch(ctx context.Context, id int64) error {
 // RecordFires stores the firings not stored before, each with a
 // "watch.fired" event in the same transaction.
 func (s *Store) RecordFires(ctx context.Context, fires []tripline.WatchFire) ([]tripline.WatchFire, error) {
+	return s.CommitWatches(ctx, tripline.WatchCommit{Fires: fires})
+}
+
+// recordFires stores the firings not stored before inside tx and returns
+// them with the events that announce them.
+func (s *Store) recordFires(ctx context.Context, tx *sql.Tx, fires []tripline.WatchFire, now string) ([]tripline.WatchFire, []tripline.Event, error) {
 	const op = "sqlite.RecordFires"
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, internalErr(op, "cannot begin", err)
-	}
-	defer tx.Rollback()
-	now := ts(s.Now())
 	out := []tripline.WatchFire{}
 	var evs []tripline.Event
 	for _, f := range fires {
 		if f.WatchID == 0 || f.EntityID == "" {
-			return nil, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "a firing needs a watch and an entity"}
+			return nil, nil, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "a firing needs a watch and an entity"}
 		}
 		diff, _ := json.Marshal(f.Diff)
-		err := tx.QueryRowContext(ctx, `INSERT INTO watch_fires (watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
-			f.WatchID, f.EntityID, f.EntityName, f.Change, string(diff), f.Score, f.SnapshotID, f.PrevSnapshotID, f.EntityHash, now).Scan(&f.ID)
+		detail, _ := json.Marshal(fireDetail{Record: f.Record, Network: f.Network})
+		err := tx.QueryRowContext(ctx, `INSERT INTO watch_fires (watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at, event_id, detail)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+			f.WatchID, f.EntityID, f.EntityName, f.Change, string(diff), f.Score, f.SnapshotID, f.PrevSnapshotID, f.EntityHash, now, f.EventID, string(detail)).Scan(&f.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
 		if err != nil {
-			return nil, internalErr(op, "cannot record a firing", err)
+			return nil, nil, internalErr(op, "cannot record a firing", err)
 		}
 		f.CreatedAt = parseTS(now)
 		out = append(out, f)
 		b, _ := json.Marshal(f)
 		evs = append(evs, tripline.Event{Type: "watch.fired", Payload: b})
 	}
-	if _, err := s.insertEvents(ctx, tx, evs); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, internalErr(op, "cannot commit the firings", err)
-	}
-	return out, nil
+	return out, evs, nil
+}
+
+// fireDetail is the stored JSON of a firing's details.
+type fireDetail struct {
+	Record  *tripline.WatchRecord   `json:"record,omitempty"`
+	Network *tripline.NetworkChange `json:"network,omitempty"`
 }
 
 // WatchFires returns the firings of a watch (all when watchID is 0), newest
@@ -116,7 +115,7 @@ func (s *Store) WatchFires(ctx context.Context, watchID int64, limit int) ([]tri
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at
+	rows, err := s.db.QueryContext(ctx, `SELECT id, watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at, event_id, detail
 		FROM watch_fires WHERE (? = 0 OR watch_id = ?) ORDER BY id DESC LIMIT ?`, watchID, watchID, limit)
 	if err != nil {
 		return nil, internalErr(op, "cannot read firings", err)
@@ -125,11 +124,14 @@ func (s *Store) WatchFires(ctx context.Context, watchID int64, limit int) ([]tri
 	out := []tripline.WatchFire{}
 	for rows.Next() {
 		var f tripline.WatchFire
-		var diff, created string
-		if err := rows.Scan(&f.ID, &f.WatchID, &f.EntityID, &f.EntityName, &f.Change, &diff, &f.Score, &f.SnapshotID, &f.PrevSnapshotID, &f.EntityHash, &created); err != nil {
+		var diff, created, detail string
+		if err := rows.Scan(&f.ID, &f.WatchID, &f.EntityID, &f.EntityName, &f.Change, &diff, &f.Score, &f.SnapshotID, &f.PrevSnapshotID, &f.EntityHash, &created, &f.EventID, &detail); err != nil {
 			return nil, internalErr(op, "cannot read firings", err)
 		}
 		_ = json.Unmarshal([]byte(diff), &f.Diff)
+		var d fireDetail
+		_ = json.Unmarshal([]byte(detail), &d)
+		f.Record, f.Network = d.Record, d.Network
 		f.CreatedAt = parseTS(created)
 		out = append(out, f)
 	}
