@@ -169,7 +169,9 @@ func TestEventWatches(t *testing.T) {
 		}
 		rep = mustRun(t, evaluator(st))
 		got := fireLines(rep.Fires, names)
-		if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "system:mohajer-6 clm_") && strings.HasSuffix(s, " claim") }) ||
+		if !slices.ContainsFunc(got, func(s string) bool {
+			return strings.HasPrefix(s, "system:mohajer-6 clm_") && strings.HasSuffix(s, " claim")
+		}) ||
 			!slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "country_pair:IR:VE clm_") }) {
 			t.Errorf("the article fired %v; want the Mohajer-6 and Iran → Venezuela watches", got)
 		}
