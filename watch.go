@@ -23,7 +23,7 @@ const (
 	// WatchCountryPair fires when a register row (a deal added, changed
 	// or removed in a new edition) or an article claim has the watched
 	// supplier and recipient: "IR:VE", either side "ANY".
-	WatchCountryPair = "country_pair"
+	WatchCountryPair = "country-pair"
 	// WatchSystem fires when a register row or an article claim concerns
 	// the watched weapon system (a catalogue id, matched under every
 	// designation the catalogue gives it, or a designation outside it).
@@ -33,9 +33,9 @@ const (
 	// id, or the id of the listed entity the producer is).
 	WatchProducer = "producer"
 	// WatchNetworkCompany fires when the network risk of a company of the
-	// user's records changes: its risk score, its flag or its paths to
-	// listed parties.
-	WatchNetworkCompany = "network_company"
+	// user's network records changes: its risk score, its flag or its
+	// paths to listed parties.
+	WatchNetworkCompany = "company"
 )
 
 // WatchKinds lists the kinds a watch may have.
@@ -71,7 +71,10 @@ type Watch struct {
 // Validate checks the watch's kind and value and normalises them (kind in
 // lower case, a programme or country in upper case).
 func (w *Watch) Validate() error {
-	w.Kind = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(w.Kind)), "-", "_")
+	w.Kind = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(w.Kind)), "_", "-")
+	if w.Kind == "network-company" {
+		w.Kind = WatchNetworkCompany
+	}
 	w.Value = strings.TrimSpace(w.Value)
 	ok := false
 	for _, k := range WatchKinds() {
@@ -97,7 +100,7 @@ func (w *Watch) Validate() error {
 		w.Value = pair
 	}
 	if w.Kind == WatchNetworkCompany && len(w.Sources) > 0 {
-		return Errorf(KindInvalid, "a network_company watch takes no sources (it follows the records and every current list)")
+		return Errorf(KindInvalid, "a company watch takes no sources (it follows the records and every current list)")
 	}
 	if w.Threshold < 0 || w.Threshold > 1 {
 		return Errorf(KindInvalid, "watch threshold %v is outside [0,1]", w.Threshold)
@@ -153,14 +156,15 @@ type FieldDiff struct {
 
 // WatchFire is one firing of a watch: the listed record that changed and
 // how, old → new. A watch of register rows and claims fires on an outbox
-// event (EventID, Record); a network_company watch on a change of the
+// event (EventID, Record); a company watch on a change of the
 // company's network risk (Network).
 type WatchFire struct {
 	ID         int64  `json:"id"`
 	WatchID    int64  `json:"watch_id"`
 	EntityID   string `json:"entity_id"`
 	EntityName string `json:"entity_name"`
-	// Change is added, removed or changed.
+	// Change is added, removed or changed (a company watch also says
+	// flagged or unflagged; a claim watch says claim).
 	Change string `json:"change"`
 	// Diff holds the material fields that changed (every material field
 	// of an added or removed record), by field name.
@@ -171,16 +175,21 @@ type WatchFire struct {
 	PrevSnapshotID int64   `json:"prev_snapshot_id"`
 	// EntityHash is the material hash of the record after the change
 	// (before it, for a removal): a watch fires once per hash. For a
-	// network_company watch it is the hash of the transition.
+	// register row it is the content hash of the deal, for a claim the
+	// claim's id, for a company watch the hash of the transition.
 	EntityHash string    `json:"entity_hash"`
 	CreatedAt  time.Time `json:"created_at"`
 	// EventID is the outbox event a country-pair, system or producer watch
-	// fired on: such a watch fires once per event.
+	// fired on. Such a watch fires once per fact: per deal, change and
+	// content hash of the deal, or per claim.
 	EventID string `json:"event_id,omitempty"`
 	// Record is the register row or article claim that matched.
 	Record *WatchRecord `json:"record,omitempty"`
 	// Network is what changed of a watched network company.
 	Network *NetworkChange `json:"network,omitempty"`
+	// Explanation says for people why the watch fired (firings of
+	// register rows, claims and network companies).
+	Explanation string `json:"explanation,omitempty"`
 }
 
 // WatchStore keeps watches and their firings.
@@ -195,8 +204,7 @@ type WatchStore interface {
 	// DeleteWatch removes a watch (its firings are kept).
 	DeleteWatch(ctx context.Context, id int64) error
 	// RecordFires stores the firings not already stored for the same
-	// watch, entity, change and entity hash (for a firing with an EventID:
-	// the same watch and event), each announced by a "watch.fired" event
+	// watch, entity, change and entity hash, each announced by a "watch.fired" event
 	// in the same transaction, and returns those stored.
 	RecordFires(ctx context.Context, fires []WatchFire) ([]WatchFire, error)
 	// WatchFires returns the firings of a watch (all watches when

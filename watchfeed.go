@@ -128,3 +128,45 @@ type WatchEvalStore interface {
 	// no such snapshot.
 	TransferAt(ctx context.Context, snapshotID int64, id string) (t *Transfer, previous int64, err error)
 }
+
+// Kinds of facts a FactObserver is told about.
+const (
+	FactsTransfers = "transfers" // a new edition of an arms-transfer register
+	FactsArticles  = "articles"  // articles and their transfer claims
+	FactsNetwork   = "network"   // the user's network records
+)
+
+// FactObserver is told after an import committed new facts that are not
+// list snapshots (a register edition, articles with their claims, network
+// records): the watch evaluator (monitor.Evaluator) fires the watches the
+// new facts concern. It returns lines for the importing user; its error
+// is reported to that user and never undoes the committed import.
+type FactObserver interface {
+	FactsCommitted(ctx context.Context, kind string) (notes []string, err error)
+}
+
+// FactReport is what the observers of an import said.
+type FactReport struct {
+	Notes []string `json:"notes,omitempty"`
+	// Errors are the observers' failures: the import is committed, an
+	// after-commit step is not done (the next import, or tripline watch
+	// run, does it).
+	Errors []string `json:"observer_errors,omitempty"`
+}
+
+// ObserveFacts tells every observer, in order, that facts of kind were
+// committed; a failure is reported and the next observer still called.
+func ObserveFacts(ctx context.Context, obs []FactObserver, kind string) FactReport {
+	var rep FactReport
+	for _, o := range obs {
+		if o == nil {
+			continue
+		}
+		notes, err := o.FactsCommitted(ctx, kind)
+		rep.Notes = append(rep.Notes, notes...)
+		if err != nil {
+			rep.Errors = append(rep.Errors, "the "+kind+" are stored, but an after-commit step failed: "+ErrorMessage(err))
+		}
+	}
+	return rep
+}

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/internal/transferdb"
 	"github.com/tripline/tripline/transfer"
 )
 
@@ -36,7 +38,7 @@ type Evaluator struct {
 	Catalogue *transfer.Catalogue
 	// Lists and Records tell when the network risks may have moved (the
 	// current snapshots and the records' version); Network computes them.
-	// With any of them nil, network_company watches are not evaluated.
+	// With any of them nil, company watches are not evaluated.
 	Lists interface {
 		CurrentSnapshots(ctx context.Context) ([]tripline.Snapshot, error)
 	}
@@ -51,7 +53,7 @@ type Evaluator struct {
 type EvalReport struct {
 	// Events counts the outbox events read.
 	Events int `json:"events"`
-	// Companies counts the network_company watches evaluated again.
+	// Companies counts the company watches evaluated again.
 	Companies int `json:"companies"`
 	// Fires are the firings recorded now.
 	Fires []tripline.WatchFire `json:"fires"`
@@ -89,7 +91,7 @@ func (e *Evaluator) Run(ctx context.Context) (EvalReport, error) {
 }
 
 // Baseline records the current network state of the company a new
-// network_company watch looks at, so that the watch fires on what changes
+// company watch looks at, so that the watch fires on what changes
 // after it was added; for other watches it does nothing.
 func (e *Evaluator) Baseline(ctx context.Context, w tripline.Watch) error {
 	if w.Kind != tripline.WatchNetworkCompany {
@@ -219,11 +221,17 @@ func (e *Evaluator) fire(ctx context.Context, m *matcher, watches []tripline.Wat
 	if rec.Kind == tripline.RecordTransfer {
 		base.Change, base.SnapshotID = p.Change, p.SnapshotID
 		var err error
-		if base.Diff, base.PrevSnapshotID, err = e.dealDiff(ctx, p); err != nil {
+		if base.Diff, base.PrevSnapshotID, base.EntityHash, err = e.dealDiff(ctx, p); err != nil {
 			return nil, err
 		}
+		if base.EntityHash == "" {
+			base.EntityHash = ev.ID // the snapshot is gone: once per event
+		}
 	} else {
+		// A claim is one fact however many articles report it: a watch
+		// fires on the first report it sees.
 		base.Change, base.Diff = claimChange(&rec)
+		base.EntityHash = rec.ID
 	}
 	out := make([]tripline.WatchFire, 0, len(mine))
 	for _, w := range mine {
@@ -231,41 +239,49 @@ func (e *Evaluator) fire(ctx context.Context, m *matcher, watches []tripline.Wat
 		f.WatchID = w.ID
 		r := rec
 		f.Record = &r
+		f.Explanation = explain(w, &r, f.Change, p.SnapshotID)
 		out = append(out, f)
 	}
 	return out, nil
 }
 
 // dealDiff reads the deal of a transfer event in its snapshot and in the
-// one before, and returns the diff old → new and the previous snapshot's
-// id. A snapshot no longer stored gives the diff of what is.
-func (e *Evaluator) dealDiff(ctx context.Context, p eventPayload) (map[string]tripline.FieldDiff, int64, error) {
+// one before, and returns the diff old → new, the previous snapshot's id
+// and the content hash of the deal as the change left it (as it was, for
+// a removal). A snapshot no longer stored gives an empty diff and hash.
+func (e *Evaluator) dealDiff(ctx context.Context, p eventPayload) (map[string]tripline.FieldDiff, int64, string, error) {
 	now, prev, err := e.Store.TransferAt(ctx, p.SnapshotID, p.TransferID)
 	if tripline.ErrorKind(err) == tripline.KindNotFound {
-		return map[string]tripline.FieldDiff{}, 0, nil
+		return map[string]tripline.FieldDiff{}, 0, "", nil
 	}
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, "", err
 	}
 	var before *tripline.Transfer
 	if prev != 0 && p.Change != "added" {
 		if before, _, err = e.Store.TransferAt(ctx, prev, p.TransferID); err != nil && tripline.ErrorKind(err) != tripline.KindNotFound {
-			return nil, 0, err
+			return nil, 0, "", err
 		}
 	}
 	if p.Change == "removed" {
 		now = nil
 	}
-	return transferDiff(before, now), prev, nil
+	hashed := now
+	if hashed == nil {
+		hashed = before
+	}
+	hash := ""
+	if hashed != nil {
+		if _, hash, err = transferdb.Encode(hashed); err != nil {
+			return nil, 0, "", err
+		}
+	}
+	return transferDiff(before, now), prev, hash, nil
 }
 
-// claimChange is the change of a claim event and its diff: a new claim
-// ("claim", its fields new) or a new report of a known one ("report",
-// the count of reports old → new).
+// claimChange is the change of a claim event and its diff: "claim", the
+// claim's fields new.
 func claimChange(r *tripline.WatchRecord) (string, map[string]tripline.FieldDiff) {
-	if !r.NewClaim && r.Reports > 1 {
-		return "report", map[string]tripline.FieldDiff{"reports": {Old: []string{fmt.Sprint(r.Reports - 1)}, New: []string{fmt.Sprint(r.Reports)}}}
-	}
 	d := map[string]tripline.FieldDiff{}
 	put := func(k string, v ...string) {
 		v = slices.DeleteFunc(slices.Clone(v), func(s string) bool { return s == "" })
@@ -289,4 +305,86 @@ func claimChange(r *tripline.WatchRecord) (string, map[string]tripline.FieldDiff
 	put("confidence", r.Confidence)
 	put("reports", fmt.Sprint(max(r.Reports, 1)))
 	return "claim", d
+}
+
+// explain says for people why watch w fired on the record r.
+func explain(w tripline.Watch, r *tripline.WatchRecord, change string, snapshot int64) string {
+	var what string
+	if r.Kind == tripline.RecordTransfer {
+		what = fmt.Sprintf("register row %s (%s) was %s in snapshot %d of %s", r.ID, recordLabel(r), change, snapshot, r.Source)
+	} else {
+		what = fmt.Sprintf("article %s claims a transfer %s", r.ArticleID, recordLabel(r))
+		if r.Confidence != "" {
+			what += " (" + r.Confidence + " confidence)"
+		}
+	}
+	var why string
+	switch w.Kind {
+	case tripline.WatchCountryPair:
+		from, to, _ := strings.Cut(w.Value, ":")
+		why = fmt.Sprintf("its supplier %s and recipient %s are the watched pair %s → %s", partyText(r.Supplier), partyText(r.Recipient), from, to)
+	case tripline.WatchSystem:
+		sys := r.System
+		if sys == "" {
+			sys = r.Designation
+		}
+		why = fmt.Sprintf("its system %s is the watched system %s", sys, w.Value)
+	case tripline.WatchProducer:
+		why = fmt.Sprintf("its system %s is made by the watched producer %s", firstNonEmpty(r.System, r.Designation), w.Value)
+	}
+	return what + "; " + why
+}
+
+func partyText(p tripline.TransferParty) string {
+	switch {
+	case p.Code != "":
+		return fmt.Sprintf("%s (%s)", p.Name, p.Code)
+	case p.Country != "":
+		return fmt.Sprintf("%s (in %s)", p.Name, p.Country)
+	}
+	return p.Name
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// FactsCommitted evaluates the watches after an import committed new
+// register rows, article claims or network records (a
+// tripline.FactObserver), and says what fired.
+func (e *Evaluator) FactsCommitted(ctx context.Context, kind string) ([]string, error) {
+	rep, err := e.Run(ctx)
+	return rep.Notes(), err
+}
+
+// SnapshotCommitted evaluates the watches after a list got a new snapshot
+// (the importer's after-commit hook): a new list may move the network
+// risk of a watched company.
+func (e *Evaluator) SnapshotCommitted(ctx context.Context, _ *tripline.Snapshot, _ tripline.Snapshot) ([]string, error) {
+	return e.FactsCommitted(ctx, "lists")
+}
+
+// MaxNotes is the most firings Notes lists one by one.
+const MaxNotes = 20
+
+// Notes says what an evaluation fired, for the importing user: a line
+// per firing (at most MaxNotes), nothing when nothing fired.
+func (r EvalReport) Notes() []string {
+	if len(r.Fires) == 0 {
+		return nil
+	}
+	out := []string{fmt.Sprintf("watches: %d new firings (tripline watch fires)", len(r.Fires))}
+	for i, f := range r.Fires {
+		if i == MaxNotes {
+			out = append(out, fmt.Sprintf("  … and %d more", len(r.Fires)-MaxNotes))
+			break
+		}
+		out = append(out, fmt.Sprintf("  watch %d: %s %s", f.WatchID, f.EntityName, f.Change))
+	}
+	return out
 }

@@ -112,8 +112,8 @@ func TestEventWatches(t *testing.T) {
 		}
 		rep := mustRun(t, evaluator(st))
 		equal(t, "fires of edition 2", fireLines(rep.Fires, names), []string{
-			"country_pair:ANY:VE demo-at:3 added",
-			"country_pair:IR:VE demo-at:3 added",
+			"country-pair:ANY:VE demo-at:3 added",
+			"country-pair:IR:VE demo-at:3 added",
 			"producer:ofac-sdn:39637 demo-at:1 changed",
 			"system:shahed-136 demo-at:1 changed",
 		})
@@ -142,6 +142,29 @@ func TestEventWatches(t *testing.T) {
 		if rep := mustRun(t, evaluator(st)); len(rep.Fires) != 0 {
 			t.Errorf("after an unchanged re-import: %v", fireLines(rep.Fires, names))
 		}
+		for _, f := range rep.Fires {
+			if !strings.Contains(f.Explanation, f.EntityID) || !strings.Contains(f.Explanation, "; its ") {
+				t.Errorf("explanation %q", f.Explanation)
+			}
+		}
+		// Back to edition 1 (the boats removed, deal 1 as it was), then to
+		// edition 2 again: the way back fires what it changes, the second
+		// edition 2 only facts the watches reported already, so nothing.
+		if _, created, err := st.ImportTransfers(ctx, edition(t, "e1", shahed, yemen)); err != nil || !created {
+			t.Fatalf("edition 1 again: created %v, %v", created, err)
+		}
+		equal(t, "fires back to edition 1", fireLines(mustRun(t, evaluator(st)).Fires, names), []string{
+			"country-pair:ANY:VE demo-at:3 removed",
+			"country-pair:IR:VE demo-at:3 removed",
+			"producer:ofac-sdn:39637 demo-at:1 changed",
+			"system:shahed-136 demo-at:1 changed",
+		})
+		if _, created, err := st.ImportTransfers(ctx, edition(t, "e2", more, yemen, boats)); err != nil || !created {
+			t.Fatalf("edition 2 again: created %v, %v", created, err)
+		}
+		if rep := mustRun(t, evaluator(st)); len(rep.Fires) != 0 || rep.Events == 0 {
+			t.Errorf("edition 2 re-imported: %d events, fires %v; want the events read and nothing fired", rep.Events, fireLines(rep.Fires, names))
+		}
 		// Every firing is announced once.
 		evs, _ := st.EventsAfter(ctx, 0, 1000)
 		fired := 0
@@ -150,8 +173,8 @@ func TestEventWatches(t *testing.T) {
 				fired++
 			}
 		}
-		if fired != 4 {
-			t.Errorf("%d watch.fired events, want 4", fired)
+		if fired != 8 {
+			t.Errorf("%d watch.fired events, want 8", fired)
 		}
 
 		// An article's claim of Mohajer-6 drones delivered to Venezuela.
@@ -172,7 +195,7 @@ func TestEventWatches(t *testing.T) {
 		if !slices.ContainsFunc(got, func(s string) bool {
 			return strings.HasPrefix(s, "system:mohajer-6 clm_") && strings.HasSuffix(s, " claim")
 		}) ||
-			!slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "country_pair:IR:VE clm_") }) {
+			!slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "country-pair:IR:VE clm_") }) {
 			t.Errorf("the article fired %v; want the Mohajer-6 and Iran → Venezuela watches", got)
 		}
 		for _, f := range rep.Fires {
@@ -188,8 +211,8 @@ func TestEventWatches(t *testing.T) {
 		}
 		// The stored firings read back with their records.
 		all, err := st.WatchFires(ctx, 0, 100)
-		if err != nil || len(all) != 4+len(got) {
-			t.Fatalf("WatchFires = %d, %v; want %d", len(all), err, 4+len(got))
+		if err != nil || len(all) != 8+len(got) {
+			t.Fatalf("WatchFires = %d, %v; want %d", len(all), err, 8+len(got))
 		}
 		for _, f := range all {
 			if f.Record == nil || f.EventID == "" {
@@ -217,7 +240,7 @@ func TestNetworkCompanyWatch(t *testing.T) {
 			t.Fatal(err)
 		}
 		e := evaluator(st)
-		w := addWatch(t, st, tripline.Watch{Kind: "network_company", Value: "c1"})
+		w := addWatch(t, st, tripline.Watch{Kind: "company", Value: "c1"})
 		if err := e.Baseline(ctx, w); err != nil {
 			t.Fatal(err)
 		}

@@ -19,7 +19,7 @@ import (
 // reported, but they add up against the last risk reported.
 const RiskStep = 0.01
 
-// companyState is what a network_company watch keeps: the company's risk,
+// companyState is what a company watch keeps: the company's risk,
 // flag and paths when it last reported them (or when it was added), and
 // the inputs it last looked at.
 type companyState struct {
@@ -58,7 +58,7 @@ func (e *Evaluator) networkInputs(ctx context.Context) (key string, version int6
 	return fmt.Sprintf("records=%d;%s", st.Version, snapKey(snaps)), st.Version, snaps, nil
 }
 
-// networks evaluates the network_company watches whose inputs changed
+// networks evaluates the company watches whose inputs changed
 // since they last looked (all given ones when baseline is set: then none
 // fires and only watches without a state get one).
 func (e *Evaluator) networks(ctx context.Context, watches []tripline.Watch, baseline bool, rep *EvalReport) error {
@@ -229,7 +229,41 @@ func companyFire(w tripline.Watch, old, cur companyState, oldHash, newHash strin
 	}
 	h := sha256.Sum256([]byte(oldHash + ">" + newHash))
 	return tripline.WatchFire{WatchID: w.ID, EntityID: w.Value, EntityName: name, Change: change, Diff: diff,
-		EntityHash: hex.EncodeToString(h[:16]), Network: nc}
+		EntityHash: hex.EncodeToString(h[:16]), Network: nc, Explanation: explainCompany(w.Value, name, change, nc)}
+}
+
+// explainCompany says for people how a watched company's network risk
+// changed.
+func explainCompany(id, name, change string, nc *tripline.NetworkChange) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "company %s (%s) of the network records", id, name)
+	switch change {
+	case "added":
+		b.WriteString(" appeared in the records")
+	case "removed":
+		b.WriteString(" left the records")
+	case "flagged":
+		b.WriteString(" is now flagged")
+	case "unflagged":
+		b.WriteString(" is no longer flagged")
+	default:
+		b.WriteString(" changed")
+	}
+	fmt.Fprintf(&b, ": network risk %s → %s", riskText(nc.OldRisk), riskText(nc.NewRisk))
+	if len(nc.LinkedAdded) > 0 {
+		fmt.Fprintf(&b, "; now linked to listed %s", strings.Join(nc.LinkedAdded, ", "))
+	}
+	if len(nc.LinkedRemoved) > 0 {
+		fmt.Fprintf(&b, "; no longer linked to %s", strings.Join(nc.LinkedRemoved, ", "))
+	}
+	if n := len(nc.PathsAdded); n > 0 {
+		fmt.Fprintf(&b, "; %d new paths (%s)", n, strings.Join(pathTexts(nc.PathsAdded[:1]), ""))
+	}
+	if n := len(nc.PathsRemoved); n > 0 {
+		fmt.Fprintf(&b, "; %d paths gone", n)
+	}
+	fmt.Fprintf(&b, " (records version %d)", nc.RecordsVersion)
+	return b.String()
 }
 
 func riskText(r float64) string { return fmt.Sprintf("%.4f", r) }

@@ -87,7 +87,7 @@ func (s *Store) recordFires(ctx context.Context, tx pgx.Tx, fires []tripline.Wat
 			return nil, nil, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "a firing needs a watch and an entity"}
 		}
 		diff, _ := json.Marshal(f.Diff)
-		detail, _ := json.Marshal(fireDetail{Record: f.Record, Network: f.Network})
+		detail, _ := json.Marshal(fireDetail{Record: f.Record, Network: f.Network, Explanation: f.Explanation})
 		err := tx.QueryRow(ctx, `INSERT INTO watch_fires (watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at, event_id, detail)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING id`,
 			f.WatchID, f.EntityID, f.EntityName, f.Change, string(diff), f.Score, f.SnapshotID, f.PrevSnapshotID, f.EntityHash, now, f.EventID, string(detail)).Scan(&f.ID)
@@ -107,8 +107,9 @@ func (s *Store) recordFires(ctx context.Context, tx pgx.Tx, fires []tripline.Wat
 
 // fireDetail is the stored JSON of a firing's details.
 type fireDetail struct {
-	Record  *tripline.WatchRecord   `json:"record,omitempty"`
-	Network *tripline.NetworkChange `json:"network,omitempty"`
+	Record      *tripline.WatchRecord   `json:"record,omitempty"`
+	Network     *tripline.NetworkChange `json:"network,omitempty"`
+	Explanation string                  `json:"explanation,omitempty"`
 }
 
 // WatchFires returns the firings of a watch (all when watchID is 0), newest
@@ -134,7 +135,7 @@ func (s *Store) WatchFires(ctx context.Context, watchID int64, limit int) ([]tri
 		_ = json.Unmarshal([]byte(diff), &f.Diff)
 		var d fireDetail
 		_ = json.Unmarshal([]byte(detail), &d)
-		f.Record, f.Network = d.Record, d.Network
+		f.Record, f.Network, f.Explanation = d.Record, d.Network, d.Explanation
 		f.CreatedAt = f.CreatedAt.UTC()
 		out = append(out, f)
 	}

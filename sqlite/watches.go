@@ -84,7 +84,7 @@ func (s *Store) recordFires(ctx context.Context, tx *sql.Tx, fires []tripline.Wa
 			return nil, nil, &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: "a firing needs a watch and an entity"}
 		}
 		diff, _ := json.Marshal(f.Diff)
-		detail, _ := json.Marshal(fireDetail{Record: f.Record, Network: f.Network})
+		detail, _ := json.Marshal(fireDetail{Record: f.Record, Network: f.Network, Explanation: f.Explanation})
 		err := tx.QueryRowContext(ctx, `INSERT INTO watch_fires (watch_id, entity_id, entity_name, change, diff, score, snapshot_id, prev_snapshot_id, entity_hash, created_at, event_id, detail)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
 			f.WatchID, f.EntityID, f.EntityName, f.Change, string(diff), f.Score, f.SnapshotID, f.PrevSnapshotID, f.EntityHash, now, f.EventID, string(detail)).Scan(&f.ID)
@@ -104,8 +104,9 @@ func (s *Store) recordFires(ctx context.Context, tx *sql.Tx, fires []tripline.Wa
 
 // fireDetail is the stored JSON of a firing's details.
 type fireDetail struct {
-	Record  *tripline.WatchRecord   `json:"record,omitempty"`
-	Network *tripline.NetworkChange `json:"network,omitempty"`
+	Record      *tripline.WatchRecord   `json:"record,omitempty"`
+	Network     *tripline.NetworkChange `json:"network,omitempty"`
+	Explanation string                  `json:"explanation,omitempty"`
 }
 
 // WatchFires returns the firings of a watch (all when watchID is 0), newest
@@ -131,7 +132,7 @@ func (s *Store) WatchFires(ctx context.Context, watchID int64, limit int) ([]tri
 		_ = json.Unmarshal([]byte(diff), &f.Diff)
 		var d fireDetail
 		_ = json.Unmarshal([]byte(detail), &d)
-		f.Record, f.Network = d.Record, d.Network
+		f.Record, f.Network, f.Explanation = d.Record, d.Network, d.Explanation
 		f.CreatedAt = parseTS(created)
 		out = append(out, f)
 	}
