@@ -47,7 +47,7 @@ func TestTransferEndpoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	var artID string
-	if err := x.Ingest(ctx, f.store, []*osint.Doc{doc}, func(r osint.Result) {
+	if _, err := x.Ingest(ctx, f.store, []*osint.Doc{doc}, func(r osint.Result) {
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}

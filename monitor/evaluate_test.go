@@ -183,7 +183,7 @@ func TestEventWatches(t *testing.T) {
 			t.Fatal(err)
 		}
 		x := osint.NewExtractor(transfer.MustDefault(), nil, nil, nil)
-		if err := x.Ingest(ctx, st, []*osint.Doc{doc}, func(r osint.Result) {
+		if _, err := x.Ingest(ctx, st, []*osint.Doc{doc}, func(r osint.Result) {
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}

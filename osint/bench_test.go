@@ -108,7 +108,7 @@ func BenchmarkIngest1000(b *testing.B) {
 		x.cache = screenCache{} // cold: no names screened before
 		b.StartTimer()
 		var claims, mentions int
-		if err := x.Ingest(ctx, st, docs, func(r Result) {
+		if _, err := x.Ingest(ctx, st, docs, func(r Result) {
 			if r.Err != nil {
 				b.Fatal(r.Err)
 			}

@@ -26,6 +26,9 @@ type Extractor struct {
 	cache    screenCache
 	// Now is the retrieval time of articles; tests may set it.
 	Now func() time.Time
+	// Observers are told after Ingest stored new articles (the watch
+	// evaluator fires the watches their claims concern).
+	Observers []tripline.FactObserver
 }
 
 // NewExtractor returns an extractor over the catalogue, the screening
@@ -221,8 +224,26 @@ type Result struct {
 // article is placed in its story (near duplicates of an article stored
 // before, or of one earlier in docs, get DuplicateOf) and saved with its
 // claims. fn is called with each result in the order of docs; an error
-// of one document does not stop the others.
-func (x *Extractor) Ingest(ctx context.Context, st tripline.ArticleStore, docs []*Doc, fn func(Result)) error {
+// of one document does not stop the others. When new articles were
+// stored, the Observers are told at the end and the report says what
+// they did.
+func (x *Extractor) Ingest(ctx context.Context, st tripline.ArticleStore, docs []*Doc, fn func(Result)) (tripline.FactReport, error) {
+	created := 0
+	if err := x.ingest(ctx, st, docs, func(r Result) {
+		if r.Created {
+			created++
+		}
+		fn(r)
+	}); err != nil {
+		return tripline.FactReport{}, err
+	}
+	if created == 0 {
+		return tripline.FactReport{}, nil
+	}
+	return tripline.ObserveFacts(ctx, x.Observers, tripline.FactsArticles), nil
+}
+
+func (x *Extractor) ingest(ctx context.Context, st tripline.ArticleStore, docs []*Doc, fn func(Result)) error {
 	sigs, err := st.ArticleSignatures(ctx)
 	if err != nil {
 		return err

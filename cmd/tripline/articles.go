@@ -235,9 +235,10 @@ func runArticlesIngest(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	x.Observers = m.factObservers(ctx)
 	start := time.Now()
 	var failed, created, claims, dupes int
-	err = x.Ingest(ctx, st, docs, func(r osint.Result) {
+	rep, err := x.Ingest(ctx, st, docs, func(r osint.Result) {
 		if r.Err != nil {
 			failed++
 			fmt.Fprintf(m.Stderr, "%s: %s\n", r.Source, userMessage(r.Err))
@@ -267,6 +268,12 @@ func runArticlesIngest(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stderr, "%d articles read, %d new, %d near duplicates, %d claims, in %.1fs\n", len(docs)-failed, created, dupes, claims, time.Since(start).Seconds())
+	for _, n := range rep.Notes {
+		fmt.Fprintln(m.Stderr, n) // stdout holds the articles
+	}
+	for _, e := range rep.Errors {
+		fmt.Fprintln(m.Stderr, "warning: "+e)
+	}
 	if failed > 0 {
 		return tripline.Errorf(tripline.KindInvalid, "%d of %d articles could not be ingested", failed, len(docs))
 	}

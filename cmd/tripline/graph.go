@@ -119,10 +119,11 @@ func runGraphImport(ctx context.Context, m *Main, args []string) error {
 	if *appendMode {
 		mode = tripline.NetworkMerge
 	}
-	st, err := ns.ImportNetwork(ctx, recs, mode)
+	st, rep, err := graph.Import(ctx, ns, recs, mode, m.factObservers(ctx)...)
 	if err != nil {
 		return err
 	}
+	defer m.printFactReport(rep)
 	fmt.Fprintf(m.Stdout, "imported %d companies, %d people, %d shipments from %d files into %s (now %d companies, %d people, %d shipments; version %d)\n",
 		len(recs.Companies), len(recs.People), len(recs.Shipments), len(files), m.dbName(), st.Companies, st.People, st.Shipments, st.Version)
 	return nil

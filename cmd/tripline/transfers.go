@@ -167,10 +167,11 @@ func runTransfersImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	snap, created, err := st.ImportTransfers(ctx, ts)
+	snap, created, rep, err := transfer.Import(ctx, st, ts, m.factObservers(ctx)...)
 	if err != nil {
 		return err
 	}
+	defer m.printFactReport(rep)
 	linked := 0
 	for _, t := range ts.Transfers {
 		if t.System != "" {
@@ -444,10 +445,11 @@ func runTransfersDemo(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	snap, created, err := st.ImportTransfers(ctx, ts)
+	snap, created, rep, err := transfer.Import(ctx, st, ts, m.factObservers(ctx)...)
 	if err != nil {
 		return err
 	}
+	defer m.printFactReport(rep)
 	if created {
 		fmt.Fprintf(m.Stdout, "demo: snapshot %d, %d fictional deals\n", snap.ID, snap.Count)
 	} else {

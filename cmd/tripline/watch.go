@@ -11,24 +11,30 @@ import (
 	"text/tabwriter"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/monitor"
 )
 
 func init() {
-	register(&command{Name: "watch", Summary: "watch listed entities, names, programmes and countries for changes", Run: runWatch})
+	register(&command{Name: "watch", Summary: "watch listed entities, names, programmes, countries, transfers and network companies", Run: runWatch})
+	register(&command{Name: "watches", Summary: "the same as watch", Run: runWatch})
 }
 
 const watchUsage = `
 Usage:
-  tripline watch add KIND VALUE [--sources a,b] [--threshold T] [--label TEXT] [--json]
+  tripline watch add [--kind] KIND VALUE [--sources a,b] [--threshold T] [--label TEXT] [--json]
   tripline watch list [--json]
   tripline watch rm ID
   tripline watch fires [ID] [--limit N] [--json]
+  tripline watch run [--json]
+("tripline watches" is the same command.)
 
-A watch is a standing question about the lists that is not a customer. It
-fires once per material change of a listed record that concerns it, with
-the old and new values of what changed, when a list gets a new snapshot
-(every import evaluates the watches), and each firing is announced as a
-"watch.fired" event. KIND is one of:
+A watch is a standing question that is not a customer. It fires once per
+new fact that concerns it, with the old and new values of what changed
+and an explanation, and each firing is announced as a "watch.fired"
+event in the transaction that records it. Importing the same facts again
+fires nothing. KIND is one of:
+
+Watches of the lists (evaluated by every list import):
   entity   a listed entity id: fires when it is added, removed or changed
   name     a name: fires when an added or changed entity matches it
            (scored like "tripline screen", --threshold as there)
@@ -36,13 +42,42 @@ the old and new values of what changed, when a list gets a new snapshot
            (an entity added with it, or changed to gain it)
   country  an ISO country code: fires when an entity tied to the country
            (country, nationality, address) is added or changed to gain it
-Watches of the companies of the network graph are not here yet.
+
+Watches of arms transfers (evaluated by "transfers import", "transfers
+demo" and "articles ingest"; a register's first edition of more than
+1,000 deals is its baseline and fires nothing, later editions fire on
+the deals they add, change or remove):
+  country-pair  SUPPLIER:RECIPIENT as ISO codes, either side ANY, e.g.
+                IR:VE or ANY:VE: fires on a register row or an article's
+                transfer claim between them (a non-state party counts as
+                the country it is in)
+  system        a catalogue system id or any of its designations (e.g.
+                Geran-2 is shahed-136), or a designation the catalogue
+                lacks: fires on a row or claim of that system
+  producer      a catalogue producer id or the listed entity id of one
+                (e.g. ofac-sdn:39637): fires on a row or claim of a system
+                it makes
+  --sources restricts them to registers (ids) or "articles" (claims).
+
+Watches of the network graph (evaluated by "graph import" and "watch run"):
+  company  a company id of your network records: fires when its network
+           risk moves by 0.01 or more, it becomes flagged or unflagged,
+           its paths to listed parties change, or it enters or leaves the
+           records (from its state when the watch was added)
+
+"watch run" evaluates the watches of transfers, claims and companies
+now, on everything not evaluated yet (an import that could not, a list
+imported since that moves a company's risk).
 
 Examples:
   tripline watch add program NPWMD
   tripline watch add program IRAN --sources ofac-sdn
   tripline watch add entity ofac-sdn:36216 --label "our old supplier"
   tripline watch add name "Qods Aviation Industries" --threshold 0.9
+  tripline watches add --kind country-pair IR:VE
+  tripline watches add --kind system Geran-2
+  tripline watches add --kind producer ofac-sdn:39637 --sources articles
+  tripline watches add --kind company c1
   tripline watch fires --json
 `
 
@@ -65,10 +100,14 @@ func runWatch(ctx context.Context, m *Main, args []string) error {
 	label := fs.String("label", "", "a note shown with the watch")
 	limit := fs.Int("limit", 100, "fires: at most this many, newest first")
 	asJSON := fs.Bool("json", false, "print JSON (fires: one object a line)")
-	if err := parse(fs, flagsFirst(args, map[string]bool{"sources": true, "threshold": true, "label": true, "limit": true})); err != nil {
+	kind := fs.String("kind", "", "add: the watch's kind (or give it before the value)")
+	if err := parse(fs, flagsFirst(args, map[string]bool{"sources": true, "threshold": true, "label": true, "limit": true, "kind": true})); err != nil {
 		return err
 	}
 	rest := fs.Args()
+	if *kind != "" && len(rest) > 0 && rest[0] == "add" {
+		rest = append([]string{"add", *kind}, rest[1:]...)
+	}
 	if len(rest) == 0 {
 		fs.Usage()
 		return errUsage
@@ -82,14 +121,52 @@ func runWatch(ctx context.Context, m *Main, args []string) error {
 		if len(rest) < 3 {
 			return tripline.Errorf(tripline.KindInvalid, "watch add takes a KIND and a VALUE, e.g. tripline watch add program NPWMD")
 		}
-		w, err := ws.AddWatch(ctx, tripline.Watch{Kind: rest[1], Value: strings.Join(rest[2:], " "), Sources: splitList(*sources), Threshold: *threshold, Label: *label})
+		w := tripline.Watch{Kind: rest[1], Value: strings.Join(rest[2:], " "), Sources: splitList(*sources), Threshold: *threshold, Label: *label}
+		note, err := monitor.CheckWatch(&w, nil)
 		if err != nil {
 			return err
+		}
+		if w, err = ws.AddWatch(ctx, w); err != nil {
+			return err
+		}
+		if w.Kind == tripline.WatchNetworkCompany {
+			st, _ := m.openStore(ctx)
+			if e := evaluatorFor(st); e != nil {
+				if err := e.Baseline(ctx, w); err != nil {
+					return err
+				}
+			}
 		}
 		if *asJSON {
 			return writeJSON(m.Stdout, w)
 		}
 		fmt.Fprintf(m.Stdout, "watch %d: %s %s\n", w.ID, w.Kind, w.Value)
+		if note != "" {
+			fmt.Fprintln(m.Stderr, note)
+		}
+		return nil
+	case "run":
+		st, err := m.openStore(ctx)
+		if err != nil {
+			return err
+		}
+		e := evaluatorFor(st)
+		if e == nil {
+			return tripline.Errorf(tripline.KindInvalid, "this store keeps no watches of transfers or companies")
+		}
+		rep, err := e.Run(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(m.Stdout, rep)
+		}
+		fmt.Fprintf(m.Stdout, "read %d events, evaluated %d company watches: %d new firings\n", rep.Events, rep.Companies, len(rep.Fires))
+		for _, n := range rep.Notes() {
+			if !strings.HasPrefix(n, "watches: ") {
+				fmt.Fprintln(m.Stdout, n)
+			}
+		}
 		return nil
 	case "list":
 		watches, err := ws.Watches(ctx)
@@ -136,7 +213,17 @@ func runWatch(ctx context.Context, m *Main, args []string) error {
 				w.Write(append(b, '\n'))
 				continue
 			}
-			fmt.Fprintf(w, "watch %d: %s %s %s (snapshot %d → %d)\n", f.WatchID, f.EntityID, f.EntityName, f.Change, f.PrevSnapshotID, f.SnapshotID)
+			switch {
+			case f.Record != nil && f.Record.Kind == tripline.RecordClaim:
+				fmt.Fprintf(w, "watch %d: %s %s %s (article %s)\n", f.WatchID, f.EntityID, f.EntityName, f.Change, f.Record.ArticleID)
+			case f.Network != nil:
+				fmt.Fprintf(w, "watch %d: %s %s %s (records version %d)\n", f.WatchID, f.EntityID, f.EntityName, f.Change, f.Network.RecordsVersion)
+			default:
+				fmt.Fprintf(w, "watch %d: %s %s %s (snapshot %d → %d)\n", f.WatchID, f.EntityID, f.EntityName, f.Change, f.PrevSnapshotID, f.SnapshotID)
+			}
+			if f.Explanation != "" {
+				fmt.Fprintf(w, "    why: %s\n", f.Explanation)
+			}
 			var fields []string
 			for k := range f.Diff {
 				fields = append(fields, k)
@@ -149,6 +236,6 @@ func runWatch(ctx context.Context, m *Main, args []string) error {
 		}
 		return w.Flush()
 	}
-	fmt.Fprintf(m.Stderr, "tripline watch: unknown subcommand %q (want add, list, rm or fires)\n", rest[0])
+	fmt.Fprintf(m.Stderr, "tripline watch: unknown subcommand %q (want add, list, rm, fires or run)\n", rest[0])
 	return errUsage
 }
