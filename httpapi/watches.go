@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/monitor"
 )
 
 var errNoWatches = tripline.Errorf(tripline.KindNotFound, "this store keeps no watches")
@@ -47,9 +48,23 @@ func (s *Server) addWatch(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in, true); err != nil {
 		return err
 	}
-	wt, err := ws.AddWatch(r.Context(), tripline.Watch{Kind: in.Kind, Value: in.Value, Sources: in.Sources, Threshold: in.Threshold, Label: in.Label})
-	if err != nil {
+	wt := tripline.Watch{Kind: in.Kind, Value: in.Value, Sources: in.Sources, Threshold: in.Threshold, Label: in.Label}
+	if _, err := monitor.CheckWatch(&wt, nil); err != nil {
 		return err
+	}
+	if wt, err = ws.AddWatch(r.Context(), wt); err != nil {
+		return err
+	}
+	if wt.Kind == tripline.WatchNetworkCompany {
+		// The watch starts from the company's current risk and paths.
+		es, ok1 := ws.(tripline.WatchEvalStore)
+		ns, ok2 := s.Store.(tripline.NetworkStore)
+		if ok1 && ok2 && s.Networks != nil {
+			e := &monitor.Evaluator{Store: es, Lists: s.Store, Records: ns, Network: s.Networks}
+			if err := e.Baseline(r.Context(), wt); err != nil {
+				return err
+			}
+		}
 	}
 	return writeJSON(w, http.StatusCreated, wt)
 }
