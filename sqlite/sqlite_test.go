@@ -51,6 +51,7 @@ func TestConformance(t *testing.T) {
 	storetest.RunAlertPins(t, func(t *testing.T) storetest.AlertPinStore { return mustOpen(t) })
 	storetest.RunBatch(t, func(t *testing.T) tripline.BatchStore { return mustOpen(t) })
 	storetest.RunAlertCounts(t, func(t *testing.T) storetest.AlertCounter { return mustOpen(t) })
+	storetest.RunWatchFeed(t, func(t *testing.T) storetest.WatchFeedStore { return mustOpen(t) })
 	path := filepath.Join(t.TempDir(), "reopen.db")
 	t.Run("Reopen", func(t *testing.T) {
 		storetest.RunReopen(t, func(t *testing.T) tripline.Store {
