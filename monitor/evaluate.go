@@ -12,6 +12,13 @@ import (
 	"github.com/tripline/tripline/transfer"
 )
 
+// The evaluator is an after-commit observer of list imports and of
+// imports of other facts.
+var (
+	_ tripline.SnapshotObserver = (*Evaluator)(nil)
+	_ tripline.FactObserver     = (*Evaluator)(nil)
+)
+
 // WatchCursor is the name of the watch evaluator's outbox cursor.
 const WatchCursor = "watches"
 

@@ -291,3 +291,44 @@ func TestNetworkCompanyWatch(t *testing.T) {
 		}
 	})
 }
+
+// TestCompanyWatchOnListImport: a list import that designates the company
+// a watched one shares a phone with flags it: the evaluator, as the
+// importer's after-commit observer, fires the watch once.
+func TestCompanyWatchOnListImport(t *testing.T) {
+	eachStore(t, func(t *testing.T, s store) {
+		st := s.(feedStore)
+		ctx := context.Background()
+		storetest.MustImport(t, st, storetest.Dataset("s", "h1", org("2", "UNRELATED SHIPPING CO")))
+		recs := &tripline.NetworkRecords{Companies: []tripline.NetworkCompany{
+			{ID: "c1", Name: "Quiet Meadow Trading LLC", Country: "AE", Phone: "+971 4 324 8000"},
+			{ID: "c2", Name: "Zagros Avionics Trading FZE", Country: "AE", Phone: "+97143248000"},
+		}}
+		if _, err := st.ImportNetwork(ctx, recs, tripline.NetworkReplace); err != nil {
+			t.Fatal(err)
+		}
+		e := evaluator(st)
+		w := addWatch(t, st, tripline.Watch{Kind: "network-company", Value: "c1"})
+		if err := e.Baseline(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+		listed := storetest.Entity("s", "1", "ZAGROS AVIONICS TRADING FZE")
+		listed.Countries = []string{"AE"}
+		prev, _ := storetest.MustImport(t, st, storetest.Dataset("s", "h1", org("2", "UNRELATED SHIPPING CO")))
+		cur, created := storetest.MustImport(t, st, storetest.Dataset("s", "h2", listed, org("2", "UNRELATED SHIPPING CO")))
+		if !created {
+			t.Fatal("the new list was not a new snapshot")
+		}
+		notes, err := e.SnapshotCommitted(ctx, &prev, cur)
+		if err != nil || len(notes) < 2 {
+			t.Fatalf("SnapshotCommitted = %q, %v", notes, err)
+		}
+		fs, _ := st.WatchFires(ctx, w.ID, 10)
+		if len(fs) != 1 || fs[0].Change != "flagged" || !strings.Contains(fs[0].Explanation, "s:1") || fs[0].Network.Snapshots["s"] != cur.ID {
+			t.Fatalf("firings = %+v", fs)
+		}
+		if notes, err := e.SnapshotCommitted(ctx, &prev, cur); err != nil || len(notes) != 0 {
+			t.Errorf("evaluated again: %q, %v", notes, err)
+		}
+	})
+}

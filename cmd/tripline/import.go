@@ -141,8 +141,9 @@ func formatNames() []string {
 }
 
 // importer returns the guarded import path on the command's store. Its
-// after-commit observers are the monitoring rescreen, when rescreen is set
-// and the store keeps books, then Main's SnapshotObservers.
+// after-commit observers are the monitoring rescreen and the watch
+// evaluator (company watches), when rescreen is set and the store keeps
+// books and watches, then Main's SnapshotObservers.
 func (m *Main) importer(ctx context.Context, rescreen bool) (*ingest.Importer, error) {
 	store, err := m.openStore(ctx)
 	if err != nil {
@@ -162,6 +163,10 @@ func (m *Main) importerOn(st tripline.Store, rescreen, progress bool) (*ingest.I
 		}
 		if ob != nil {
 			im.Observers = append(im.Observers, ob)
+		}
+		// A new list may move the network risk of a watched company.
+		if e := evaluatorFor(st); e != nil {
+			im.Observers = append(im.Observers, e)
 		}
 	}
 	im.Observers = append(im.Observers, m.SnapshotObservers...)
