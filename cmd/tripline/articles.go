@@ -32,7 +32,9 @@ their precision (day, month, year), and transfer claims — supplier,
 recipient, system, date — with the sentence that says so. Claims of the
 same event from several articles become one claim with several reports;
 near-duplicate articles (copies of one story) are marked duplicate_of and
-add no report. Each new report is an "article.claim" event.
+add no report. Each new report is an "article.claim" event; the ingest
+then fires the country-pair, system and producer watches the new claims
+concern, once per claim (tripline watch --help), and says so on stderr.
 
   ingest  files, folders (every .txt, .text, .md, .htm, .html) or URLs.
           --json writes one article a line: id, text_sha256, systems,

@@ -43,7 +43,9 @@ listed parties, with the paths that explain it.
           before; with --append a record whose id is already stored
           replaces that one and the others are added. A bad row is
           reported with its file and line (every bad row, not only the
-          first), and then nothing is imported.
+          first), and then nothing is imported. The import then fires the
+          company watches whose risk, flag or paths moved (tripline watch
+          --help).
   risk    scores every imported company against the current list snapshots
           (import lists first with "tripline import"). --json writes one
           object per company: {"id","risk","flagged","linked_to","paths",...};

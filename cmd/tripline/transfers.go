@@ -39,7 +39,9 @@ Arms transfers: who supplied which weapon system to whom, from registers.
            unless --source). Each import is a new snapshot of its register;
            what changed since the last one is counted and announced as
            events (transfer.added, .changed, .removed) for watches and
-           webhooks. An identical file is not imported twice.
+           webhooks; the import then fires the country-pair, system and
+           producer watches the new rows concern (tripline watch --help)
+           and says so. An identical file is not imported twice.
   list     the deals of the current snapshots, by supplier and recipient.
            C is an ISO code (IR) or a party's name ("Hezbollah (Lebanon)");
            S a catalogue id or any designation ("Geran-2", "CM-90 Nasr").
