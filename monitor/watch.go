@@ -24,6 +24,9 @@ func (m *Monitor) Fire(ctx context.Context, ws tripline.WatchStore, source strin
 	}
 	var mine []tripline.Watch
 	for _, w := range watches {
+		if tripline.WatchesEvents(w.Kind) || w.Kind == tripline.WatchNetworkCompany {
+			continue // the Evaluator's: register rows, claims, network companies
+		}
 		if len(w.Sources) == 0 || slices.Contains(w.Sources, source) {
 			mine = append(mine, w)
 		}
