@@ -106,7 +106,9 @@ func FuzzParseCountryPair(f *testing.F) {
 			return
 		}
 		from, to, ok := strings.Cut(got, ":")
-		side := func(c string) bool { return c == AnyCountry || (len(c) == 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z') }
+		side := func(c string) bool {
+			return c == AnyCountry || (len(c) == 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z')
+		}
 		if !ok || !side(from) || !side(to) || (from == AnyCountry && to == AnyCountry) {
 			t.Fatalf("ParseCountryPair(%q) = %q", s, got)
 		}
