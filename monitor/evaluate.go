@@ -52,7 +52,7 @@ type Evaluator struct {
 	Records tripline.NetworkStore
 	Network NetworkRisks
 	// BatchSize is the number of events read per transaction (default
-	// 500).
+	// 2000).
 	BatchSize int
 }
 
@@ -135,7 +135,7 @@ func (e *Evaluator) events(ctx context.Context, watches []tripline.Watch, rep *E
 	cur = max(cur, from)
 	batch := e.BatchSize
 	if batch <= 0 {
-		batch = 500
+		batch = 2000
 	}
 	for {
 		evs, err := e.Store.EventsAfter(ctx, cur, batch)

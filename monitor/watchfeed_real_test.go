@@ -9,6 +9,7 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/sipri"
+	"github.com/tripline/tripline/monitor"
 	"github.com/tripline/tripline/osint"
 	"github.com/tripline/tripline/sqlite"
 	"github.com/tripline/tripline/transfer"
@@ -148,4 +149,63 @@ func TestWatchesOnRealRegister(t *testing.T) {
 	if rep, err := e.Run(ctx); err != nil || len(rep.Fires) != 0 {
 		t.Errorf("Run after everything: %+v, %v", rep.Fires, err)
 	}
+}
+
+// BenchmarkEvaluateRealEdition evaluates watches on a new edition of
+// SIPRI's real register in which every deal changed (its comment): 29,916
+// transfer.changed events read, matched against the watches, and the
+// matching ones diffed against the previous snapshot and recorded. Run
+// with -benchtime=1x (each iteration imports the register twice first,
+// untimed).
+func BenchmarkEvaluateRealEdition(b *testing.B) {
+	p := filepath.Join("..", "..", "shared", "data", "dualuse", "sipri_trade_register_all_20260518.csv")
+	if _, err := os.Stat(p); err != nil {
+		b.Skipf("the SIPRI register is not in ../shared: %v", err)
+	}
+	ctx := context.Background()
+	full, err := sipri.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	transfer.MustDefault().Link(full)
+	changed := *full
+	changed.Hash, changed.Transfers = full.Hash+"-changed", nil
+	for _, d := range full.Transfers {
+		c := *d
+		c.Comments += " (revised)"
+		changed.Transfers = append(changed.Transfers, &c)
+	}
+	fires := 0
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "b.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := st.ImportTransfers(ctx, full); err != nil {
+			b.Fatal(err)
+		}
+		for _, w := range []tripline.Watch{{Kind: "country-pair", Value: "IR:ANY"}, {Kind: "country-pair", Value: "ANY:RU"},
+			{Kind: "system", Value: "shahed-136"}, {Kind: "producer", Value: "ofac-sdn:39637"}} {
+			if _, err := monitor.CheckWatch(&w, nil); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := st.AddWatch(ctx, w); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if _, _, err := st.ImportTransfers(ctx, &changed); err != nil {
+			b.Fatal(err)
+		}
+		e := &monitor.Evaluator{Store: st}
+		b.StartTimer()
+		rep, err := e.Run(ctx)
+		b.StopTimer()
+		if err != nil || rep.Events < len(full.Transfers) {
+			b.Fatalf("Run: %d events, %v", rep.Events, err)
+		}
+		fires = len(rep.Fires)
+		st.Close()
+	}
+	b.ReportMetric(float64(fires), "fires")
 }
