@@ -21,7 +21,8 @@ func init() {
 
 const watchUsage = `
 Usage:
-  tripline watch add [--kind] KIND VALUE [--sources a,b] [--threshold T] [--label TEXT] [--json]
+  tripline watch add KIND VALUE [--sources a,b] [--threshold T] [--label TEXT] [--json]
+  tripline watch add --kind KIND VALUE [...]
   tripline watch list [--json]
   tripline watch rm ID
   tripline watch fires [ID] [--limit N] [--json]
