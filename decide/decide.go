@@ -108,6 +108,7 @@ func (c *Checker) CheckAll(ctx context.Context, txs []*tripline.Transaction) ([]
 		return nil, err
 	}
 	versions["catalogue"], versions["rules"], versions["scoring"] = c.Env.Catalogue().Version, c.Rules.Version, c.scoring().Version
+	versions["text"] = c.Env.TextVersion()
 	return c.decideAll(ctx, norm, hits, versions)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/goods"
 	"github.com/tripline/tripline/rules"
+	"github.com/tripline/tripline/textflags"
 )
 
 // defaultRules are the red flags in force unless a user file overrides
@@ -25,6 +26,7 @@ var Categories = []string{
 	"end_use_missing", "industry_mismatch", "new_company", "freight_forwarder_consignee", "free_mail",
 	"phone_country_mismatch", "residential_address", "unusual_payment", "vague_delivery", "declined_services",
 	"unfamiliar_product", "evasive_customer", "overpricing", "payment_reroute", "shipping_change",
+	"split_shipment",
 }
 
 // Env is the rule environment of order decisions: the variables and
@@ -34,6 +36,7 @@ var Categories = []string{
 // is immutable and safe for concurrent use.
 type Env struct {
 	cat     *goods.Catalogue
+	text    *textflags.Extractor
 	sources []FactSource
 	rules   *rules.Env
 }
@@ -44,7 +47,13 @@ func NewEnv(cat *goods.Catalogue, sources ...FactSource) (*Env, error) {
 	if cat == nil {
 		return nil, &tripline.Error{Op: "decide.NewEnv", Kind: tripline.KindInternal, Msg: "no goods catalogue"}
 	}
+	text, err := textflags.Default()
+	if err != nil {
+		return nil, &tripline.Error{Op: "decide.NewEnv", Kind: tripline.KindInternal, Msg: "cannot load the text-indicator lexicons", Err: err}
+	}
 	s := orderSchema(cat)
+	more := textSchema()
+	s.Variables = append(s.Variables, more.Variables...)
 	for _, src := range sources {
 		more := src.Schema()
 		s.Variables = append(s.Variables, more.Variables...)
@@ -55,7 +64,7 @@ func NewEnv(cat *goods.Catalogue, sources ...FactSource) (*Env, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Env{cat: cat, sources: sources, rules: re}, nil
+	return &Env{cat: cat, text: text, sources: sources, rules: re}, nil
 }
 
 // Catalogue returns the goods catalogue the environment is bound to.
@@ -79,6 +88,7 @@ func (e *Env) Rules(user ...rules.File) (*rules.Set, error) {
 func (e *Env) Facts(ctx context.Context, tx *tripline.Transaction, items []goods.Item, hits []tripline.PartyHit) (*Facts, error) {
 	f := &Facts{Tx: tx, Goods: items, Hits: hits, vars: make(map[string]any, 7+len(e.sources))}
 	orderFacts(e.cat, f)
+	textFacts(e.text, f)
 	for _, src := range e.sources {
 		if err := src.Derive(ctx, f); err != nil {
 			return nil, err

@@ -181,7 +181,7 @@ type notesLength struct{ err error }
 
 func (s notesLength) Schema() rules.Schema {
 	return rules.Schema{
-		Variables:  []rules.Variable{{Name: "text", Type: rules.MapOf(rules.DynType), Doc: "notes_words"}},
+		Variables:  []rules.Variable{{Name: "notes_stats", Type: rules.MapOf(rules.DynType), Doc: "notes_words"}},
 		Functions:  []rules.Function{rules.Func1("shouting", "all upper case", func(s string) bool { return s != "" && s == strings.ToUpper(s) })},
 		Categories: []string{"long_notes"},
 	}
@@ -192,7 +192,7 @@ func (s notesLength) Derive(ctx context.Context, f *Facts) error {
 		return s.err
 	}
 	order := f.Get("order").(map[string]any) // the built-in facts come first
-	f.Set("text", map[string]any{"notes_words": int64(len(strings.Fields(order["notes"].(string))))})
+	f.Set("notes_stats", map[string]any{"notes_words": int64(len(strings.Fields(order["notes"].(string))))})
 	return nil
 }
 
@@ -202,11 +202,11 @@ func TestFactSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := env.Rules(userFile("text.rules", `{"id":"T-LONG","source":"test","category":"long_notes","severity":"medium","reason":"long notes","when":"text.notes_words > 3 && shouting(order.notes)"}`))
+	rs, err := env.Rules(userFile("text.rules", `{"id":"T-LONG","source":"test","category":"long_notes","severity":"medium","reason":"long notes","when":"notes_stats.notes_words > 3 && shouting(order.notes)"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(env.Schema().Variables) != 8 {
+	if len(env.Schema().Variables) != 9 {
 		t.Errorf("schema %+v", env.Schema().Variables)
 	}
 	c := New(nil, env, rs)
@@ -215,7 +215,7 @@ func TestFactSource(t *testing.T) {
 		t.Errorf("decision %+v, err %v", d, err)
 	}
 	// Without the source its variable and category are unknown.
-	if _, err := mustEnv(t).Rules(userFile("text.rules", `{"id":"T-LONG","source":"test","category":"free_mail","severity":"low","reason":"r","when":"text.notes_words > 3"}`)); err == nil {
+	if _, err := mustEnv(t).Rules(userFile("text.rules", `{"id":"T-LONG","source":"test","category":"free_mail","severity":"low","reason":"r","when":"notes_stats.notes_words > 3"}`)); err == nil {
 		t.Error("a variable of no source compiled")
 	}
 	boom := errors.New("history store unavailable")

@@ -15,12 +15,14 @@ import (
 	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/match"
 	"github.com/tripline/tripline/rules"
+	"github.com/tripline/tripline/textflags"
 )
 
 const checkUsage = `
 Usage: tripline check --input FILE [--format jsonl|csv] [--rules FILE]
                       [--sources S1,S2] [--threshold X] [--no-screen]
                       [--catalogue DIR] [--batch N]
+       tripline check --indicators-only --input NOTES.jsonl
 
 Checks orders or shipments and writes one decision a line (JSON), in input
 order: the risk (clear, low, medium, high) and score, every red flag with
@@ -68,7 +70,19 @@ in each decision is "rules-" and the SHA-256 of what --list-rules prints.
 With --catalogue DIR the facts and the rule functions (hub, embargoed)
 both read that catalogue.
 
+Text indicators: the notes and end-use statement of every order are read
+for the red flags staff write down (end use not given, evasive customer,
+unfamiliar with the product, services declined, vague delivery, price far
+above the market, cash or crypto, payment or shipment re-routed, split
+shipments), in English, German, French, Spanish, Russian, Turkish, Arabic
+and Chinese; each flag cites the span of text that raised it. With
+--indicators-only, FILE holds one {"id", "text"} object a line (other
+fields are ignored) and each line out is {"id", "indicators": [...],
+"flags": [{"indicator", "start", "end", "span", "lang", "rule"}]}; no
+database is needed.
+
 Examples:
+  tripline check --indicators-only --input notes.jsonl
   tripline import ../shared/data/lists/ofac_sdn
   tripline check --input orders.jsonl > decisions.jsonl
   tripline check --input orders.csv --rules house.rules | jq 'select(.risk=="high")'
@@ -90,6 +104,7 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	catDir := fs.String("catalogue", "", "read the goods catalogue from `DIR` (see tripline goods update)")
 	batch := fs.Int("batch", 256, "orders screened per batch")
 	listRules := fs.Bool("list-rules", false, "print the rules in force (JSON lines) and exit")
+	indicatorsOnly := fs.Bool("indicators-only", false, "read {\"id\", \"text\"} lines and print the text indicators of each")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -100,6 +115,13 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	if *listRules {
 		_, err := rs.WriteTo(m.Stdout)
 		return err
+	}
+	if *indicatorsOnly {
+		if *input == "" || fs.NArg() > 0 {
+			fmt.Fprintln(m.Stderr, "tripline check: --indicators-only needs --input FILE")
+			return errUsage
+		}
+		return checkIndicators(m, env, *input)
 	}
 	if *input == "" || fs.NArg() > 0 {
 		fmt.Fprintln(m.Stderr, "tripline check: --input FILE is required")
@@ -270,6 +292,70 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 		return tripline.Errorf(tripline.KindInvalid, "%d of %d orders could not be checked (reported in place with an \"error\"); first: %v", bad, total, firstBad)
 	}
 	return nil
+}
+
+// checkIndicators prints the text indicators of each {"id", "text"} line
+// of the file (a "notes" field is read when there is no "text").
+func checkIndicators(m *Main, env *decide.Env, name string) error {
+	var in io.Reader = m.Stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return tripline.Errorf(tripline.KindInvalid, "cannot open %s: %v", name, err)
+		}
+		defer f.Close()
+		in = f
+	}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 4<<20)
+	w := bufio.NewWriter(m.Stdout)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	line, bad := 0, 0
+	for sc.Scan() {
+		line++
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var rec struct {
+			ID    string `json:"id"`
+			Text  string `json:"text"`
+			Notes string `json:"notes"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			bad++
+			fmt.Fprintf(m.Stderr, "tripline check: %s:%d: not a JSON object: %v\n", name, line, err)
+			continue
+		}
+		text := rec.Text
+		if text == "" {
+			text = rec.Notes
+		}
+		out := indicatorsLine{ID: rec.ID, Indicators: []string{}, Flags: env.Indicators(text)}
+		for _, f := range out.Flags {
+			out.Indicators = append(out.Indicators, f.Indicator)
+		}
+		if out.Flags == nil {
+			out.Flags = []textflags.Flag{}
+		}
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return tripline.Errorf(tripline.KindInvalid, "cannot read %s: %v", name, err)
+	}
+	if bad > 0 {
+		return tripline.Errorf(tripline.KindInvalid, "%d lines of %s could not be read", bad, name)
+	}
+	return nil
+}
+
+// indicatorsLine is an output line of --indicators-only.
+type indicatorsLine struct {
+	ID         string           `json:"id"`
+	Indicators []string         `json:"indicators"`
+	Flags      []textflags.Flag `json:"flags"`
 }
 
 // checkLine is the output line of an order that could not be checked.

@@ -1,0 +1,127 @@
+# German indicator lexicon (see lexicon.go for the format). Compounds are
+# matched by their parts (*schulung*: Produktschulung); separable verbs and
+# the verb-second order put "nicht" after the verb, so negators also reach
+# back from up to six tokens after a head (scope_after).
+lang: de
+script: latin
+stopwords: der die das den dem des ein eine einen einem einer und zu im in ist war wurde wurden nicht kein keine mit auf für von bei nach vor sich sie er wir uns unser unsere auch aber oder wenn dass laut zum zur vom am hat haben will soll sollen möchte wie noch nur sehr
+letters: äöüßÄÖÜ
+scope: 5
+scope_after: 6
+window: 12
+negators: nicht kein keine keinen keinem keiner keines nie niemals ohne weder nichts "nicht mehr" kaum keinerlei
+breaks: aber jedoch sondern doch obwohl während und oder denn weil dass sowie
+hedges: falls wenn sofern "im falle" "für den fall" vorausgesetzt "unter der bedingung"
+hedge_guards: frag* erkundig* "wissen" "wollte wissen" nachgefragt
+
+# ---- shared ----
+@SAY: sagen sagt sagte sagten gesagt mitteil* mitgeteilt teilte teilt nennen nennt nannte nannten genannt angeben angegeben angabe angaben gibt gab geben gegeben erklär* beantwort* antwort* bestätig* offenleg* offengelegt preisgeb* preisgegeben verrat* verriet äußer* geäußert auskunft auskünfte informier* unterschreib* unterschrieb* unterzeichn* ausfüll* ausgefüllt vorleg* vorgelegt einreich* eingereicht schick* geschickt übermittel* spezifizier* präzisier* konkretisier* erläuter* "klare antwort" "klare auskunft" "eindeutige antwort" beschreib* bezeichn* identifizier* erhalten eingegangen vorliegend "liegt vor" "liegen vor"
+@REFUSE: verweiger* weiger* lehnt* lehnte* abgelehnt ablehn* zögerlich* zögert* zurückhaltend* "nicht bereit" unwillig* "will nicht" "wollte nicht" "wollen nicht" "wollten nicht" "möchte nicht" "mochte nicht" ausweich* "keine auskunft" verschweig* verschwieg* verheimlich* bedeckt "hält sich bedeckt" schweigt schwieg "will es nicht sagen" "kein kommentar"
+@EVADE: ausweich* wich weicht wichen ausgewichen vage vag unklar unklare "keine klare antwort" "keine klaren antworten" "keine eindeutige antwort" "keine eindeutigen antworten" widersprüchlich* drumherum "um den heißen brei" druckst* herumgedruckst "ließ offen" "lässt offen" "offen gelassen" "nicht wichtig" unwichtig "spielt keine rolle" egal "geht uns nichts an" "geht sie nichts an" "geht niemanden etwas an" "wechselte das thema" "wechselt das thema" "thema gewechselt" "lenkte ab" "lenkt ab" abgelenkt "blieb vage" "bleibt vage" schwammig* nebulös* ausflücht* "ausweichend" unpräzise "unbestimmt" "hielt sich bedeckt" "hält sich bedeckt"
+@EVADESTRONG: ausweich* wich weicht wichen ausgewichen drumherum "um den heißen brei" druckst* herumgedruckst "wechselte das thema" "wechselt das thema" "thema gewechselt" "lenkte ab" "lenkt ab" ausflücht*
+@PRODUCT: produkt* *produkt* artikel* teil teile bauteil* *bauteil* modul* *modul* gerät* *gerät* einheit* maschine* ware waren komponente* sensor* *sensor* system* chip* platine* werkzeug* hardware typ modell* "was er bestellt" "was sie bestellt" "was bestellt"
+
+# ---- end use ----
+@PURPOSE: verwendungszweck* *verwendungszweck* verwendet verwendung* wofür wozu zweck einsatzzweck* *einsatzzweck* *endverbleib* endverbleib* endverwend* endnutzer* *endnutzer* endabnehmer* *endabnehmer* endkunde* endkunden endanwender* endverbraucher* "end-user" "end user" "endverwender" eingesetzt genutzt benutzt nutzung anwendungszweck* "wer die ware" "wer die teile" "wer die geräte" eve "für wen" "zu welchem zweck" "welchem zweck" "vorgesehene verwendung" "beabsichtigte verwendung" "endgültige verwendung"
+@MISSING: fehlt fehlen fehlend* fehlte unbekannt unklar "nicht bekannt" vertraulich* geheim* "nicht angegeben" "nicht genannt" leer "keine angaben" "keine angabe" "keine information" "keine informationen" "keine info" "keine infos" "nicht vorhanden" unvollständig ausstehend "steht aus" "stehen aus" "liegt nicht vor" "liegen nicht vor" "n/a" "betriebsgeheimnis" "geheimsache" "ohne angabe" "ohne angaben" vage schwammig
+end_use_missing: REFUSE PURPOSE
+end_use_missing: ^SAY PURPOSE
+end_use_missing: MISSING PURPOSE window=6
+end_use_missing: EVADE PURPOSE window=8
+
+# ---- evasive about the destination, domestic use or re-export ----
+@DEST: bestimmungsland* *bestimmungsland* bestimmungsort* zielland* *zielland* wiederausfuhr* *wiederausfuhr* reexport* "re-export*" weiterexport* *weiterexport* weiterleit* weiterverkauf* weiterlieferung* export* *export* ausfuhr* verbleib* bleib* bleibt bleiben verbleibt "im land" inland* inländisch* wohin ausland* drittland* *drittland* "geht weiter" "weiter nach" "landet" "landen" "ins ausland" "endziel" "endgültiges ziel" "endgültigen ziel" "endgültigen bestimmung*" "welches land" "welchem land" "welche länder" "wo die ware" "wo die teile" "wo die geräte"
+evasive_customer: EVADE DEST
+evasive_customer: REFUSE DEST window=8
+evasive_customer: ^SAY DEST window=8
+evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
+
+# ---- unfamiliar with the product ----
+@KNOW: kenn* kannte* gekannt wusste* weiß wissen gewusst versteh* verstand* verstanden erklär* beantwort* antwort* sagen sagt sagte nennen nannte ahnung vertraut* bescheid begriff* kapier* beschreib* "im bilde" kompetent* fachkenntnis* kenntnis* fachwissen versiert* "auskunft geben" "auskunft"
+@TECH: "technische daten" "technischen daten" daten datenblatt* *datenblatt* spezifikation* kenndaten leistungsdaten* *leistungsdaten* parameter* schnittstelle* *schnittstelle* spannung* *spannung* strom* leistung* frequenz* *frequenz* temperatur* *temperatur* bereich* auflösung* genauigkeit* toleranz* technisch* technik* funktion* *funktion* anwendung* *anwendung* einsatzbereich* merkmal* *merkmal* eigenschaft* fähig* fähigkeit* konfiguration* betriebs* protokoll* baudrate* drehmoment* grundlagen "einfache fragen" "technische fragen" "fragen zur" "fragen zum" leistungsfähig* "was das gerät" "wie das gerät" "was das teil" "wie es funktioniert" "was es kann" "welche ausführung" "welches modell" "welche variante"
+@UNFAMILIAR: unkundig* ahnungslos* "keine ahnung" laie "keine kenntnis" "keine kenntnisse" "keine fachkenntnis*" "kein fachwissen" "nicht vertraut" unerfahren* "kein techniker" "kein ingenieur" "wenig ahnung" "kaum ahnung" "keinen schimmer" überfordert unwissend* "null ahnung" "keinerlei kenntnis*" "nicht technisch" fachfremd* "kein fachmann" "keine erfahrung" "keinerlei erfahrung" verwechselt* "durcheinander"
+@ASKWHAT: "fragte was" "fragte uns was" "fragte wozu" "fragte uns wozu" "fragte wie" "fragte uns wie" "wollte wissen was" "wollte wissen wozu" "wollte wissen wie" "erkundigte sich was" "erkundigte sich wozu" "fragte nach dem zweck" "fragt was" "fragt wozu"
+@DOES: macht tut funktioniert funktion* kann "gut ist" dient "ist für" "wofür es ist" "taugt" "eigentlich"
+unfamiliar_product: ^KNOW TECH
+unfamiliar_product: UNFAMILIAR TECH
+unfamiliar_product: UNFAMILIAR PRODUCT
+unfamiliar_product: ASKWHAT PRODUCT window=10
+
+# ---- routine services declined ----
+@SERVICE: installation* *installation* montage* *montage* inbetriebnahme* *inbetriebnahme* schulung* *schulung* einweisung* *einweisung* unterweisung* training* *training* wartung* *wartung* instandhaltung* service* *service* garantie* *garantie* gewährleistung* *gewährleistung* support *support* kalibrier* *kalibrier* abnahme* *abnahme* "vor ort" "vor-ort" inspektion* *inspektion* techniker* *techniker* kundendienst* ersatzteil* *ersatzteil* reparatur* *reparatur* updates dokumentation handbuch* anleitung* "aufbau vor ort" "einrichtung der maschine" inbetriebsetzung* *inbetriebsetzung* "einrichten" "aufstellen" *aufstellung*
+@DECLINE: lehnt* lehnte* abgelehnt ablehn* verzicht* *verzicht* verweiger* weiger* "kein interesse" "keinerlei interesse" "nicht interessiert" desinteressiert* uninteressiert* abbestell* storniert* storno* gestrichen streich* abgewählt ausgeschlossen "nicht gewünscht" "nicht erwünscht" "nicht erforderlich" "nicht nötig" "nicht notwendig" "nicht benötigt" unnötig überflüssig "kein bedarf" "keinen bedarf" "keine notwendigkeit" "winkte ab" "winkt ab" abgewinkt ausgeschlagen "schlug aus" "schlägt aus" zurückgewiesen zurückweis* "braucht keine" "braucht keinen" "brauchen keine" "will keine" "will keinen" "wollte keine" "wollte keinen" "möchte keine" "möchte keinen"
+@WANT: will wollen wollte wollten möchte möchten mochte brauch* benötig* bedarf wünsch* interess* gewünscht erforderlich nötig notwendig "legt wert" bestell* bucht buchen gebucht nimmt nehmen "in anspruch"
+@SELF: selbst selber "eigenes personal" "eigenen technikern" "eigene techniker" "eigenen leuten" "eigene leute" eigenregie intern hauseigen* "eigenen monteur*" "eigene monteure" "eigenen mitarbeiter*" "eigene mitarbeiter"
+declined_services: DECLINE SERVICE
+declined_services: ^WANT SERVICE window=8
+declined_services: ^SERVICE WANT window=6
+declined_services: SELF SERVICE window=6
+
+# ---- vague delivery ----
+@DATE: termin* *termin* datum *datum* zeitpunkt* zeitplan* *zeitplan* zeitraum zeitfenster* frist* *frist* deadline wann lieferzeit* *lieferzeit* lieferwoche* "geliefert werden soll"
+@DELIV: liefer* *lieferung* geliefert versand* *versand* versend* verschick* abholung* *abholung* abhol* auslieferung* zustellung* sendung* verlad*
+@OPEN: offen unklar vage vag unbestimmt* unbekannt ungewiss unsicher flexibel "noch nicht fest*" irgendwann "bei gelegenheit" "wenn es passt" "wenns passt" "wenn's passt" "folgt später" später "meldet sich" "melden sich" "gibt bescheid" "geben bescheid" "sagt bescheid" "sagen bescheid" "steht noch nicht" "steht nicht fest" "noch offen" "in den sternen" ungeklärt* tba tbd tbc schwammig* "völlig unklar" "noch nicht bekannt" "nicht absehbar" "unabsehbar" "sobald möglich" "bei bedarf"
+@FIXED: fest* festgelegt festgesetzt fix fixiert vereinbart bestätigt definiert bestimmt terminiert geplant konkret bekannt verbindlich*
+@REMOTE: abgelegen* entlegen* grenzregion* *grenzregion* grenzgebiet* *grenzgebiet* "nahe der grenze" "an der grenze" grenznah* grenzübergang* "mitten im nirgendwo" wüste einöde abseits* konfliktgebiet* kriegsgebiet* "ohne adresse" "ohne anschrift" "unbekannten ort" "abgelegenen ort"
+@LOCATION: adresse* *adresse* anschrift* *anschrift* ort standort* lieferort* lieferstelle* übergabeort*
+@LATER: folgt "folgt später" später nachgereicht "wird nachgereicht" "wird mitgeteilt" "noch mitgeteilt" "wird bekanntgegeben" "wird noch bekanntgegeben" "noch offen" "noch unbekannt" "bei ankunft"
+vague_delivery: OPEN DATE window=8
+vague_delivery: OPEN DELIV window=7
+vague_delivery: ^FIXED DATE window=6
+vague_delivery: ^SAY DATE window=6
+vague_delivery: REMOTE DELIV window=10
+vague_delivery: REMOTE LOCATION window=6
+vague_delivery: LATER LOCATION window=8
+
+# ---- price far above the market ----
+@MULT: doppelt* "das doppelte" dreifach* "das dreifache" vierfach* fünffach* zehnfach* mehrfach* vielfach* /^[0-9]+(x|fach|fache|fachen)$/ zweimal dreimal "um ein vielfaches"
+@ABOVE: über "deutlich über" "weit über" "weit mehr" "viel mehr" "deutlich mehr" "erheblich mehr" "wesentlich mehr" mehr höher oberhalb aufschlag* *aufschlag* prämie* zuschlag* *zuschlag* überteuert* jenseits aufpreis*
+@REFPRICE: listenpreis* *listenpreis* liste marktpreis* *marktpreis* markt* katalog* *katalogpreis* angebot* tarif* "üblichen preis" "normalen preis" normalpreis* preisliste* marktüblich* wettbewerb* "andere händler" anderswo woanders "bei anderen" wert "tatsächlichen wert"
+@PRICEWORD: preis* *preis* kosten* betrag* angebot* summe* liste
+@PAYVERB: zahlt zahlte zahlen bezahl* gezahlt akzeptier* nimmt nahm hingenommen einverstanden bereit biet* bot angeboten zugestimmt "stimmt zu" "stimmte zu" "willigt ein" "willigte ein" freiwillig
+@MATTER: rolle egal wichtig thema problem* *problem* ausschlaggebend "von bedeutung" bedeutung verhandl* verhandel* handel* feilsch* rabatt* *rabatt* nachlass interessiert spielt diskutier*
+@NOOBJECT: "egal was es kostet" "koste es was es wolle" "um jeden preis" "jeden preis" "zu jedem preis" überbezahl* überzahl* "zu viel bezahlt" "preis egal" "geld spielt keine rolle" "preis spielt keine rolle"
+@CHECK: prüf* geprüft kontrollier*
+overpricing: MULT PRICEWORD PAYVERB -CHECK window=12
+overpricing: ABOVE REFPRICE PAYVERB window=12
+overpricing: ABOVE REFPRICE PRICEWORD window=8
+overpricing: ^MATTER PRICEWORD window=6
+overpricing: NOOBJECT
+
+# ---- cash, crypto-currency ----
+@CASH: bargeld* *bargeld* "in bar" "gegen bar" barzahlung* *barzahlung* cash banknoten* geldscheine* "bares" "koffer voller geld" "koffer mit geld"
+@CASHWEAK: bar
+@PAYDE: zahlt zahlte zahlen bezahl* gezahlt begleich* beglichen betrag* rechnung* "*zahlung*" summe*
+@CRYPTO: krypto* *krypto* bitcoin* btc usdt tether ethereum monero stablecoin* "digitale währung*" "virtuelle währung*" hawala goldbarren* "western union" geschenkkarte* prepaidkarte* "prepaid-karte*"
+@CASHOK: skonto* *skonto* rabatt* nachlass cashflow "cash-flow" kassenbestand barmittel barwert "cash pool*" "cash management" vorkasse "netto kasse" kasse
+unusual_payment: CASH -CASHOK
+unusual_payment: CASHWEAK PAYDE -CASHOK window=5
+unusual_payment: CRYPTO
+
+# ---- payment re-routed ----
+@PAY: zahlt zahlte zahlen zahlung* *zahlung* *zahlungen bezahl* gezahlt zahler* *zahler überweis* *überweisung* überwies* gelder geld finanzmittel zahlungsfluss rechnung* *rechnung* abrechn* begleich* beglichen konto bankverbindung zahlungsweg* zahlungseingang* "überwiesen"
+@SWITCH: änder* *änderung* geändert gewechselt wechsel* *wechsel* umgeleitet umleit* umgestellt umstell* ersetzt ersetz* verlegt verlager* umgebucht "nicht mehr" übernimmt übernahm übernommen "läuft über" "laufen über" "läuft jetzt über" umgerout*
+@OTHERPARTY: dritter dritte dritten "dritte partei" drittpartei* drittfirma* "fremde firma" "fremden firma" "anderen firma" "andere firma" "anderes unternehmen" "anderen unternehmen" "andere gesellschaft" "anderen gesellschaft" "anderes konto" "anderen konto" "andere bank" "anderen bank" "anderes land" "anderen land" unbeteiligt* "nicht beteiligte" "fremdes konto" privatkonto* privatperson* "eine firma in" "einer firma in" "einem unternehmen in" "ein unternehmen in" "eine handelsfirma" "einer handelsfirma" offshore* briefkastenfirma* "jemand anderes" "jemand anders" "von einer firma" "von einem unternehmen"
+@ORIG: ursprünglich* eigentlich zunächst zuerst anfangs sollte sollten geplant vorgesehen "war vorgesehen" "war geplant" angekündigt erst
+@NOW: jetzt nun stattdessen "statt dessen" kurzfristig "in letzter minute" "im letzten moment" letztlich schließlich plötzlich doch nunmehr neuerdings inzwischen mittlerweile aber sondern
+@PAYTERMS: zahlungsziel* *zahlungsziel* zahlungsbedingung* *zahlungsbedingung* fälligkeit* tage raten* währung* *währung* akkreditiv*
+payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: ORIG PAY NOW window=18
+payment_reroute: PAY +OTHERPARTY window=8
+
+# ---- shipping changed ----
+@SHIPTO: empfänger* *empfänger* lieferadress* *adresse* anschrift* *anschrift* bestimmungsland* *bestimmungsland* zielort* zielland* bestimmungsort* versandanweisung* *anweisung* route* routing lieferort* "liefern an" "geliefert an" "lieferung an" "schicken an" "senden an" "versenden an" "liefern wir an" "an einen" "an eine" lieferanschrift* lieferstelle*
+@SHIPSWITCH: änder* *änderung* geändert gewechselt wechsel* *wechsel* umgeleitet umleit* umgestellt umstell* ersetzt ersetz* verlegt verlager* umgebucht umdisponiert statt anstatt anstelle stattdessen "nicht mehr" neu neue neuen neuer neues andere anderen anderer anderes korrigiert* aktualisiert* umgeschrieben umadressiert plötzlich
+@SPLIT: aufteil* aufgeteilt *aufteilung* aufsplitt* aufgesplittet splitt* *splitt* gesplittet stückel* *stückel* gestückelt zerleg* zerlegt teilen geteilt verteil* hälfte* halbier* tranche* "mehrere kleine" "mehrere kleinere" "kleinere bestellungen" "kleinere aufträge" "kleinere sendungen" "mehrere bestellungen" "mehrere aufträge" "mehrere sendungen" "mehrere rechnungen" "mehrere lieferungen" "separate bestellungen" "separate aufträge" "separate rechnungen" "getrennte bestellungen" "getrennte rechnungen" "einzelne bestellungen" "jede bestellung" "jeder auftrag" "jede rechnung" "jede sendung" "jede lieferung" "alle bestellungen" "wiederholte bestellungen" "aufeinanderfolgende bestellungen" nacheinander portion* "zwei bestellungen" "drei bestellungen" "zwei sendungen" "drei sendungen" "vier sendungen" "zwei lieferungen" "drei lieferungen" "den rest" rest
+shipping_change: SHIPSWITCH SHIPTO -SPLIT window=14
+
+# ---- split shipments ----
+@SPLITHEAD: aufteil* aufgeteilt *aufteilung* aufsplitt* aufgesplittet splitt* *splitt* gesplittet stückel* *stückel* gestückelt zerleg* zerlegt teilen geteilt verteil* hälfte* halbier* tranche* "mehrere kleine" "mehrere kleinere" "kleinere bestellungen" "kleinere aufträge" "kleinere sendungen" "mehrere bestellungen" "mehrere aufträge" "mehrere sendungen" "mehrere rechnungen" "mehrere lieferungen" "separate bestellungen" "separate aufträge" "separate rechnungen" "getrennte bestellungen" "getrennte rechnungen" "einzelne bestellungen" "jede bestellung" "jeder auftrag" "jede rechnung" "jede sendung" "jede lieferung" "alle bestellungen" "wiederholte bestellungen" "aufeinanderfolgende bestellungen" nacheinander portion* "zwei bestellungen" "drei bestellungen" "zwei sendungen" "drei sendungen" "vier sendungen"
+@DIFF: verschieden* unterschiedlich* diverse mehrere andere anderen anderer anderes zweite zweiten separate getrennte jeweils "je ein" "je eine" zwei drei vier fünf sechs
+@TARGET: empfänger* *empfänger* adresse* *adresse* anschrift* firma firmen unternehmen gesellschaft* kunde kunden abnehmer* *abnehmer* ziel* standort* lager partner* besteller käufer* namen
+@UNDER: unter unterhalb "knapp unter" "weniger als" "nicht über" "nicht mehr als" "bleibt unter" "bleiben unter" "nicht überschreit*" umgehen "zu umgehen" "ohne genehmigung" "ohne lizenz"
+@LIMIT: grenze* *grenze* schwelle* *schwelle* limit* *limit* meldegrenze* meldepflicht* *pflicht* genehmigung* *genehmigung* lizenz* *lizenz* freigrenze* wertgrenze* betragsgrenze* "de minimis"
+@MONEY: eur euro* usd dollar* chf stück stk einheiten je
+split_shipment: SPLITHEAD DIFF TARGET window=14
+split_shipment: SPLITHEAD UNDER LIMIT window=14
+split_shipment: SPLITHEAD UNDER MONEY window=12

@@ -1,0 +1,121 @@
+# English indicator lexicon (see lexicon.go for the format).
+# Concepts are written from the meaning of the red flags (BIS KYC red flags,
+# FinCEN/BIS alerts), with synonyms and stems, not from any evaluation set.
+lang: en
+script: latin
+stopwords: the a an and of to in for is was were be been with on at by from that this it he she they we our us his her their would could did does has have will as but or when after before said asked which what who not any them its there
+scope: 4
+window: 10
+negators: not no never without nor neither unable cannot none nothing nobody "no longer" "failed to" "fails to" "fail to" lack lacks lacked lacking hardly barely
+breaks: but however although though yet whereas while and or then so because since which who whom
+hedges: if unless "in case" "in the event" "provided that" "as long as" "assuming that" hypothetically
+hedge_guards: ask* enquir* inquir* wonder* check* know queried query "find out"
+
+# ---- shared ----
+@SAY: say says said saying tell tells told telling answer* confirm* disclos* reveal* specif* clarif* explain* indicat* state stated states stating mention* name named naming identif* share shared provide* provided give gave given giving "straight answer" "clear answer" "direct answer" "clear reply" "straight reply" reply replied respond* communicat* elaborat* detail* submit* "fill in" "filled in" "fill out" "filled out" complet* sign signed signing return* receiv* "come back" "came back" commit*
+@REFUSE: refus* declin* reluctan* unwilling* hesitan* hesitat* reject* "would not" "will not" "not willing" "not prepared" "not ready to" balk* withh* "kept quiet" "keeps quiet" "stayed silent" "remained silent" secretive "preferred not" "prefers not" "prefer not" "rather not" resist* object* "pushed back" "push back"
+@EVADE: evasiv* evad* evasion dodg* duck* sidestep* "side-step*" "side step*" cagey cagily deflect* "beat* around" "beating about" stonewall* avoid* elud* "changed the subject" "change the subject" "changes the subject" "changing the subject" "steer* away" "steered the conversation" "steering the conversation" "brushed off" "brush* off" "shrug* off" "shrugged" vague* unclear noncommittal "non-committal" contradict* inconsistent* "not important" "unimportant" "of no importance" "doesn't matter" "does not matter" "did not matter" "not matter" "none of your business" "none of our business" "not your concern" "not our concern" "no concern of" "not relevant" irrelevant "would rather not say" "prefer* not to say" "would not be drawn" "wouldn't be drawn" "non-answer" "no real answer" "waffl*" "hedg*" "equivocat*" "mumbl*" "played down" "skirt*" "around the question" evasively vaguely
+@EVADESTRONG: evasiv* evad* evasion dodg* sidestep* "side-step*" cagey cagily deflect* stonewall* "changed the subject" "change the subject" "changes the subject" "changing the subject" "beat* around" "avoid* question*" "avoid* the question*" "avoid* our question*" "avoid* my question*" "avoid* answering" "steer* away" "would not be drawn" equivocat* "skirted the question" "skirts the question"
+@PRODUCT: product* item* part parts module* device* unit units equipment machine* goods component* sensor* system* chip* board* tool* hardware model* kit* instrument* controller* receiver* transmitter* motor* drive* "what they ordered" "what he ordered" "what she ordered"
+
+# ---- end use ----
+@PURPOSE: "used for" "use for" "uses for" "be used" "is used" "are used" "will be used" "would be used" "going to be used" "be using" purpose* "end use*" "end-use*" enduse* "end user*" "end-user*" enduser* "intended use*" "final use*" "ultimate use*" "final application" "what for" "what they are for" "what it is for" "what the goods are for" "what the parts are for" "what the items are for" "who will use" "who is going to use" "who uses" "for whom" "ultimate consignee" "end customer*" "final customer*" "ultimate customer*" "who the customer is" "application of the goods" "use of the goods" "use of the parts" "use of the items" euc eucs eus "end-use statement*" "destination of use" "nature of the project" "what the project is" "what project"
+@MISSING: missing blank empty unknown unstated undisclosed undeclared unspecified unexplained "not known" confidential secret classified "need to know" "need-to-know" "none given" "not given" "not stated" "not provided" "left open" "to be advised" tbd tba withheld absent lacking vague* "not filled" "not disclosed" "no details" "no information" "no info" "no answer" "no reply" "no response" "not available" "n/a" "left empty" "left blank" "hush-hush" "under wraps" "off limits" "off-limits" "private matter"
+end_use_missing: REFUSE PURPOSE
+end_use_missing: ^SAY PURPOSE
+end_use_missing: MISSING PURPOSE window=6
+end_use_missing: EVADE PURPOSE window=8
+
+# ---- evasive about the destination, domestic use or re-export ----
+@DEST: destination* re-export* reexport* "re export*" export* stay stays stayed staying "remain in" "remains in" "remained in" "remain within" "remain at" "end up" "ends up" "ending up" "ended up" where whereabouts country countries domestic* onward "leave" "leaves" "leaving" "go further" "goes further" "going further" "further on" abroad "third countr*" "final destination*" "ultimate destination*" "final country" "ultimate country" "which market" "which markets" resell* "re-sell*" "sold on" "sell on" "passed on" "pass on" transship* "trans-ship*" "go next" "goes next" "going next"
+evasive_customer: EVADE DEST
+evasive_customer: REFUSE DEST window=8
+evasive_customer: ^SAY DEST window=8
+evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
+
+# ---- unfamiliar with the product ----
+@KNOW: know knows knew knowing known understand* understood grasp* explain* answer* describe* tell told say said name naming familiar* aware* comprehend* "make sense" "made sense" "idea" "clue" competent* expert* knowledg* "background" follow* "technical questions" answers
+@TECH: spec specs specification* "data sheet*" datasheet* parameter* performance* characteristic* voltage* current amperage power* interface* protocol* frequenc* bandwidth temperature* range resolution accuracy precision tolerance* rating* baud pinout pin-out pins firmware configur* setting* capacit* functional* feature* application* technical* technic* technology technologies operat* "how it works" "how they work" "what it does" "what they do" "what it is" dimension* sensitivity throughput speed impedance gain "input" "output" wavelength torque rpm "load" "duty cycle" "supply" "signal" "basic questions" "simple questions" "technical questions" basics fundamentals "part number" "part numbers" variant* "which model" "which version" "which type"
+@UNFAMILIAR: unfamiliar "not familiar" clueless ignorant "no technical" layman "lay person" "layperson" novice "no expertise" "no experience" inexperienc* "out of his depth" "out of her depth" "out of their depth" "at a loss" baffled puzzled confused "no knowledge" "knew nothing" "knows nothing" "know nothing" "no understanding" "little understanding" "little knowledge" "limited knowledge" "poor understanding" "not technical" "non-technical" "nontechnical" "no background" "not an engineer" "no engineer" "no idea" "no clue" "haven't a clue" "hasn't a clue" "not a clue" "could not tell" "couldn't tell" "cannot tell" "can't tell" "mixed up" "confus*"
+@ASKWHAT: "asked what" "asked us what" "asked me what" "asked how" "asked us how" "asked me how" "wanted to know what" "wanted to know how" "wants to know what" "asking what" "asking us what" "asked which one" "asked us which" "asked what exactly"
+@DOES: does do doing works work function* "is for" "are for" "good for" "capable of" "can do" "able to do" "is it" "it is" "they are" purpose "used for"
+unfamiliar_product: ^KNOW TECH
+unfamiliar_product: UNFAMILIAR TECH
+unfamiliar_product: UNFAMILIAR PRODUCT
+unfamiliar_product: ASKWHAT PRODUCT DOES window=10
+
+# ---- routine services declined ----
+@SERVICE: install* commission* "start-up" startup "start up" training train trainer* instruct* onboarding maintenance maintain* servic* warrant* guarantee* support setup "set-up" "set up" calibrat* "acceptance test*" "site acceptance" "factory acceptance" "after-sales" aftersales "after sales" "on-site" onsite "field engineer*" technician* "engineer visit*" "site visit*" "spare parts" "spares" "operator course*" "user course*" "aftercare" "after-care" "servicing" "repair*" "inspection*" "acceptance" "handover" "hand-over" "walkthrough" "demonstration" "demo" "manual*" "documentation" "updates" "software updates"
+@DECLINE: declin* refus* reject* waiv* "turn* down" "turned down" forgo* forwent forgone skip* "opt* out" "opted out" "pass* on" "passed on" "do without" "does without" "did without" "not interested" "no interest" uninterested "not keen" "no use for" dispens* "said no to" "says no to" "say no to" "see no need" "sees no need" "saw no need" "no need" cancel* "struck out" "strike out" exclud* "taken off" "took off" "take off" remov* "left out" "leave out" "dropped" "drop" "not bother*" "won't bother" "didn't bother" "not necessary" "unnecessary" "superfluous" "not required" "not needed" "not wanted" "pointless"
+@WANT: want* need* requir* interest* wish* desir* "care about" "care for" "cares about" "cares for" bother* "take up" "took up" "sign up" "signed up" "book" "order" "ordered" "buy" "bought" "accept" "accepted" "use" "use of"
+@SELF: themselves "their own people" "their own staff" "their own engineers" "their own technicians" "their own team" "own staff" "own people" "own engineers" "own technicians" "own team" "in-house" "in house" himself herself "by themselves" "on their own" "local contractor*"
+declined_services: DECLINE SERVICE
+declined_services: ^WANT SERVICE window=8
+declined_services: ^SERVICE WANT window=6
+declined_services: SELF SERVICE window=8
+
+# ---- vague delivery ----
+@DATE: date dates dated timing timeline* timeframe* "time frame*" "time-frame*" time times schedul* deadline* "lead time" eta etd "delivery window" "shipping window" "delivery slot" "delivery week" "delivery period" "delivery term*" "by when" "how soon"
+@DELIV: deliver* ship shipped shipping shipment* dispatch* despatch* pickup "pick-up" "pick up" "picked up" collect* consignment* "goods out" "send" "sent"
+@OPEN: open "open-ended" vague* unclear undecided undefined undetermined unknown uncertain unsure flexible "to be advised" "to be confirmed" "to be decided" "to be determined" "to be agreed" tba tbc tbd whenever sometime "some time" "at some point" "any time" anytime "let us know" "let you know" "will advise" "advise later" "will tell us" "get back to us" "in due course" eventually "we'll see" "we will see" "wait and see" indefinit* "no idea when" "not sure when" "still open" "up in the air" hazy fuzzy "not yet known" "not clear" "whenever convenient" "when convenient" "when possible" "when it suits" "as and when" "sooner or later" "one day" "in the future"
+@FIXED: fix fixed firm set agreed confirm* defin* determin* decid* known certain schedul* specif* committed "pinned down" "nailed down" "pin down" "nail down" concrete
+@REMOTE: remote isolated "out-of-the-way" "out of the way" "middle of nowhere" desert "border area" "border region" "border zone" "near the border" "close to the border" "border town" "border crossing" "frontier" "mountain*" "unmarked" "no street address" "undisclosed location" "no address" "a field" "open field" "roadside" "remote area" "remote site" "isolated area" "isolated site" "conflict zone" "war zone"
+@LOCATION: address addresses location* site place "delivery point" "drop-off point" "drop point" "exact place"
+@LATER: "to follow" "follow later" "will follow" later "to be advised" "to be confirmed" "to be given" "to be provided" tba tbc "will be provided" "will be given" "will be sent" "will be communicated" "will be announced" "at a later" "in due course" "still unknown" "not yet given" "not yet known" "on arrival" "at the last minute"
+vague_delivery: OPEN DATE window=8
+vague_delivery: OPEN DELIV window=7
+vague_delivery: ^FIXED DATE window=6
+vague_delivery: ^SAY DATE window=6
+vague_delivery: REMOTE DELIV window=10
+vague_delivery: REMOTE LOCATION window=6
+vague_delivery: LATER LOCATION window=8
+
+# ---- price far above the market ----
+@MULT: double doubled twice triple tripled treble "three times" "four times" "five times" "ten times" "several times" "many times" /^[0-9]+x$/ /^x[0-9]+$/ "times the" "times our" "times what" "times list" "times market" "200%" "300%"
+@ABOVE: above "over the" "over our" "over list" "over market" "over catalogue" "over catalog" "more than" higher exceed* "in excess of" beyond premium* markup "mark-up" surcharge* inflat* "well over" "far over" "way over" "far more" "much more" "significantly more" "way more" "a lot more" "considerably more" "well above" "far above" "way above" "significantly above" "substantially above" "plus" "on top of"
+@REFPRICE: list "list price*" market* catalog* catalogue* quote* quotation* tariff* rrp msrp "going rate" "usual rate" "standard rate" "usual price" "normal price" "standard price" "regular price" "what others charge" "others charge" charge* elsewhere distributor* competitor* "street price" "market value" "fair price" "fair value" "real value" "what it is worth" "what they are worth" worth
+@PRICEWORD: price* cost* quote* quotation* list tariff* "asking price" amount rate "what we charge" "what we asked" sum
+@PAYVERB: pay pays paid paying accept* agree* offer* willing* "happy to" "ready to" "prepared to" propos* "signed off" took takes "take" insist* suggest* "went along"
+@MATTER: matter matters mattered issue issues concern* object objection problem importan* relevan* sensitiv* care cares cared consideration "a factor" bargain* haggl* negotiat* discount*
+@NOOBJECT: "no object" irrelevant "regardless of price" "regardless of cost" "regardless of the price" "regardless of the cost" "whatever it costs" "whatever the price" "whatever the cost" "at any price" "any price" "at any cost" "money is no object" overpa* "over-pa*" "too much" "price insensitive" "price-insensitive" "blank cheque" "blank check" "name your price" "name our price"
+@CHECK: check* "double-check*" booking booked
+overpricing: MULT PRICEWORD PAYVERB -CHECK window=12
+overpricing: ABOVE REFPRICE PAYVERB window=12
+overpricing: ABOVE REFPRICE PRICEWORD window=8
+overpricing: ^MATTER PRICEWORD window=6
+overpricing: NOOBJECT
+
+# ---- cash, crypto-currency ----
+@CASH: cash banknote* "bank notes" "bank-notes" "hard cash" "in notes" "bundles of notes" "paper money" "physical money" "currency notes"
+@CRYPTO: crypto* bitcoin* btc usdt tether ethereum monero xmr stablecoin* "stable coin*" "digital currency" "digital currencies" "virtual currency" "virtual currencies" "digital asset*" hawala "money order*" "gold bar*" bullion "prepaid card*" "gift card*" "western union" moneygram "payment app*" "e-wallet*"
+@CASHOK: "cash discount*" "cash in advance" "cash against documents" "cash flow" "cash-flow" cashflow "cash pool*" "cash pooling" "cash management" "petty cash" "cash position" "cash-back" cashback "cash and carry" "cash equivalent*" "cash terms" "cash payment terms" discount* rebate* skonto "early payment" "prompt payment" "early-payment" "prompt-payment" "within 10 days" "within 14 days" "within 30 days" "net 30"
+unusual_payment: CASH -CASHOK
+unusual_payment: CRYPTO
+
+# ---- payment re-routed ----
+@PAY: pay pays paid paying payer* payment* payor remit* funds fund money wire wired wiring transfer* "bank transfer" invoic* bill billed billing settle* settlement remittance* proceeds
+@SWITCH: chang* switch* rerout* "re-rout*" redirect* "re-direct*" divert* replac* moved "moving" swap* swapp* shift* reassign* substitut* alter* amend* modif* "no longer" "taken over" "take over" "takes over" "took over" "handed over to" "now via" "now through" "now from" "routed via" "routed through" "go through" "goes through" "going through" "come through" "comes through" "coming through" updat* revis*
+@OTHERPARTY: "third party" "third-party" "third parties" unrelated "another company" "different company" "other company" "another firm" "different firm" "another entity" "different entity" "another account" "different account" "other account" "another bank" "different bank" "other bank" "another country" "different country" "foreign company" "an offshore" offshore "shell company" "a friend" "a relative" "a partner company" "a trading company" "a company in" "a firm in" "an entity in" "someone else" "somebody else" "a private person" "an individual" "personal account" "private account"
+@ORIG: originally initially "first" "supposed to" "was to" "were to" "meant to" planned "was planned" scheduled "was scheduled" expected "was due" "were due" previously agreed "had agreed" "was going to" "were going to" "would come" "was arranged"
+@NOW: now instead "at the last minute" "last-minute" "last minute" "at the last moment" "last moment" finally "in the end" eventually "but" "however" "no longer" "suddenly" "all of a sudden" "today" "actually"
+@PAYTERMS: "payment terms" "terms of payment" "due date" "payment date" "payment deadline" instalment* installment* "net 30" "net 60" "days" currency "in euros" "in dollars" "to eur" "to usd" "letter of credit" "l/c"
+payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: ORIG PAY NOW window=18
+payment_reroute: PAY +OTHERPARTY window=8
+
+# ---- shipping changed ----
+@SHIPTO: consignee* "ship-to" "ship to" destination* "delivery address*" "shipping address*" "delivery point" address* recipient* receiver* "shipping instruction*" "delivery instruction*" "routing" "shipping route" route "deliver to" "delivered to" "deliver it to" "deliver them to" "delivering to" "send to" "sent to" "send them to" "send it to" "ship to" "shipped to" "shipping to" "port of discharge" "place of delivery" "final destination" "notify party" "forward to" "forwarded to" "goods to" "delivery location" "drop-off"
+@SHIPSWITCH: chang* switch* amend* modif* replac* moved rerout* "re-rout*" redirect* "re-direct*" divert* swap* swapp* substitut* alter* updat* revis* "new" "another" "different" "instead" "no longer" "rather than" "instead of"
+@SPLIT: split* divid* "break* up" "break* into" "broken up" "broken into" "spread* across" "spread* over" "spread* out" portion* halv* half halves "in lots" "in tranches" tranche* "several smaller" "several small" "multiple smaller" "multiple small" "smaller orders" "smaller shipments" "smaller lots" "smaller invoices" "separate orders" "separate shipments" "separate invoices" "separate consignments" "several orders" "several invoices" "several shipments" "several consignments" "multiple orders" "multiple shipments" "multiple invoices" "multiple consignments" "number of orders" "series of orders" "repeated orders" "repeat orders" "successive orders" "consecutive orders" "one order after another" piecemeal chunk* fragment* "in batches" "each order*" "every order*" "each invoice*" "every invoice*" "each shipment*" "every shipment*" "each delivery" "each consignment" "all orders" "all the orders" "all of the orders" "two orders" "three orders" "four orders" "five orders" "six orders" "two shipments" "three shipments" "four shipments" "five shipments" "two invoices" "three invoices" "several invoices" "other half"
+shipping_change: SHIPSWITCH SHIPTO -SPLIT window=10
+
+# ---- split shipments ----
+@SPLITHEAD: split* divid* "break* up" "break* into" "broken up" "broken into" "spread* across" "spread* over" "spread* out" portion* halv* half halves "in lots" "in tranches" tranche* "several smaller" "several small" "multiple smaller" "multiple small" "smaller orders" "smaller shipments" "smaller lots" "smaller invoices" "separate orders" "separate shipments" "separate invoices" "separate consignments" "several orders" "several invoices" "several shipments" "several consignments" "multiple orders" "multiple shipments" "multiple invoices" "multiple consignments" "number of orders" "series of orders" "repeated orders" "repeat orders" "successive orders" "consecutive orders" "one order after another" piecemeal chunk* fragment* "in batches" "each order*" "every order*" "each invoice*" "every invoice*" "each shipment*" "every shipment*" "each delivery" "each consignment" "all orders" "all the orders" "all of the orders" "two orders" "three orders" "four orders" "five orders" "six orders" "two shipments" "three shipments" "four shipments" "five shipments" "two invoices" "three invoices"
+@DIFF: different distinct various several multiple "other" another second separate "each to" "each going" "each one to" "one each" "respective" "two" "three" "four" "five" "six"
+@TARGET: consignee* address* recipient* receiver* compan* firm* customer* destination* entit* buyer* warehouse* location* "ship-to" parties party names "end users" sites
+@UNDER: under below "less than" beneath "short of" "stay below" "stay under" "stays under" "stays below" "keep below" "keep under" "kept under" "kept below" "just short" "not exceed" "does not exceed" "do not exceed" "never exceed*" "avoid* the" "avoid* reporting" "avoid* declaring" "avoid* a licen*" "avoid* licen*" "without a licen*" "without licen*"
+@LIMIT: threshold* limit* ceiling* "de minimis" reporting licen* declar* cap declaration* "reportable" "value limit" notification* "control level" "approval"
+@MONEY: usd eur euro* dollar* gbp chf cny rmb aed yuan "us$" units pieces pcs pc items "each"
+split_shipment: SPLITHEAD DIFF TARGET window=14
+split_shipment: SPLITHEAD UNDER LIMIT window=14
+split_shipment: SPLITHEAD UNDER MONEY window=12

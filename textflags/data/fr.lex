@@ -1,0 +1,122 @@
+# French indicator lexicon (see lexicon.go for the format). Elisions are
+# written out by the tokenizer (n'a → ne a, l'acheteur → le acheteur), so
+# "ne … pas" around a verb negates it from before.
+lang: fr
+script: latin
+stopwords: le la les un une des du de et à au aux en est était été pas ne sur pour par avec dans que qui il elle ils nous notre son sa ses ce cette mais ou si après avant très a ont leur se
+letters: éèêàçœûîôùÉÈÊÀÇ
+scope: 4
+scope_after: 1
+window: 12
+negators: ne pas jamais sans aucun aucune ni non rien nullement guère incapable impossible "pas en mesure" "hors d'état"
+breaks: mais cependant toutefois pourtant alors et ou car puisque tandis quoique
+hedges: si "au cas où" "en cas de" "à condition que" "pourvu que" "sauf si" "dans le cas où" "dans l'hypothèse où"
+hedge_guards: demand* interrog* savoir "se renseigne" renseign*
+
+# ---- shared ----
+@SAY: dire dit dis disent préciser précis* indiquer indiqu* communiqu* révéler révél* divulgu* expliqu* répondre répond* réponse* confirmer confirm* nommer nomm* identifi* donner donn* fournir fourni* partag* transmet* transmis* renseign* déclarer déclar* spécifi* signer signé signée signés remplir rempli* retourn* reçu reçue recevoir envoy* mentionn* détaill* clarifi* éclairc*
+@REFUSE: refus* décli* réticen* hésit* "pas disposé" "peu disposé" "pas prêt" rechign* rejet* rejeté* "se refuse" évasi* élud* esquiv* "botte en touche" "garde le silence" "gardé le silence" silencieux "se tait" "ne souhaite pas" "ne veut pas" "ne voulait pas" "ne a pas voulu" "ne ont pas voulu" "ne voulaient pas" "ne veulent pas" "ne souhaitait pas" "ne a pas souhaité" "se garde de"
+@EVADE: évasi* élud* esquiv* "botte en touche" "botter en touche" "botté en touche" "noie le poisson" "noyé le poisson" flou floue flous floues vague vagues "pas clair" "peu clair" imprécis* contradictoire* incohérent* "pas important" "sans importance" "peu importe" "ne nous regarde pas" "ne vous regarde pas" "change de sujet" "changé de sujet" "changer de sujet" "détourne la conversation" "détourné la conversation" "tourne autour du pot" "tourné autour du pot" "aucune réponse claire" "pas de réponse claire" évite évité éviter "se dérobe" dérob* "reste vague" "resté vague" "restée vague" ambigu*
+@EVADESTRONG: évasi* élud* esquiv* "botte en touche" "botté en touche" "noie le poisson" "change de sujet" "changé de sujet" "changer de sujet" "détourne la conversation" "tourne autour du pot" dérob* "évite les questions" "évité les questions" "éviter les questions" "évite de répondre" "évité de répondre"
+@PRODUCT: produit* article* pièce* composant* module* appareil* équipement* machine* matériel* marchandise* capteur* système* puce* carte* outil* dispositif* unité* modèle* récepteur*
+
+# ---- end use ----
+@PURPOSE: "à quoi" serviront servira servir "utilisé pour" "utilisés pour" "utilisée pour" "utilisées pour" "utilisation finale" "usage final" "utilisation prévue" "usage prévu" "utilisateur final" "utilisateurs finaux" "destinataire final" "client final" "clients finaux" finalité usage utilisation utilisateur utilisateurs "pour quoi faire" "pourquoi faire" "qui utilisera" "qui va utiliser" "à quelle fin" "quelle fin" "emploi final" "utilisation envisagée" "usage envisagé" "l'emploi"
+@MISSING: manqu* absent* inconnu* "non communiqué" "non communiquée" "non précisé" "non précisée" "non indiqué" "non indiquée" "non renseigné" "non renseignée" "non fourni" "non fournie" "non déclaré" "non spécifié" "pas communiqué" "pas précisé" "pas indiqué" confidentiel* secret* "aucune information" "aucune info" "aucun détail" "aucune précision" "aucune indication" "pas de information" "pas de précision" "sans information" vide "laissé vide" "en blanc" "non disponible" "n/a" "à préciser" "à définir" vague flou floue
+end_use_missing: REFUSE PURPOSE
+end_use_missing: ^SAY PURPOSE
+end_use_missing: MISSING PURPOSE window=6
+end_use_missing: EVADE PURPOSE window=8
+
+# ---- evasive about the destination, domestic use or re-export ----
+@DEST: destination* réexport* "ré-export*" "re-export*" export* "rester en" "rester au" "rester dans" "reste en" "reste au" "reste dans" "restera en" "restera au" "restera dans" "resteront en" "resteront au" "resteront dans" "restent en" "restent au" "restent dans" "reste sur place" "restera sur place" "resteront sur place" demeur* où pays "pays tiers" "destination finale" "destination ultime" national* domestique* étranger revend* revente réexpédi* transbord* ira iront partira partiront finiront finira aboutir* "va ensuite" "vont ensuite" "dans quel pays"
+evasive_customer: EVADE DEST
+evasive_customer: REFUSE DEST window=8
+evasive_customer: ^SAY DEST window=8
+evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
+
+# ---- unfamiliar with the product ----
+@KNOW: connai* connais* connu* savoir sait savait su compren* compri* expliqu* répond* répondre réponse* décrire décri* idée maîtris* "au courant" familier* familiarisé* connaissance* compétence* dire indiquer préciser nommer
+@TECH: caractéristique* spécification* "fiche technique" "fiches techniques" "données techniques" paramètre* performance* tension* courant puissance* interface* protocole* fréquence* "bande passante" température* plage* résolution* précision* tolérance* technique* technolog* fonction* fonctionnement application applications "à quoi sert" "ce que fait" "comment fonctionne" capacité* capacités configuration* réglage* alimentation* "questions de base" "questions simples" "questions techniques" "quel modèle" "quelle version" vitesse* couple débit sensibilité* portée
+@UNFAMILIAR: "aucune idée" "pas la moindre idée" "aucune connaissance" "aucune notion" "pas de notion" "ignore tout" "ignorait tout" ignorant* novice profane "pas du métier" "pas technicien" "pas ingénieur" "aucune compétence" "pas familier" "peu familier" inexpériment* "sans expérience" "aucune expérience" dépassé perdu confus "ne y connaît rien" "ne connaît rien" "ne connaissait rien" "ne savait rien" "ne sait rien" "rien compris" "pas compris" ignorait ignore
+@ASKWHAT: "demandé à quoi" "demandé ce que" "demandé comment" "demande à quoi" "demande ce que" "demande comment" "voulait savoir à quoi" "voulait savoir ce que" "voulait savoir comment" "demandait à quoi" "demandait ce que"
+unfamiliar_product: ^KNOW TECH
+unfamiliar_product: UNFAMILIAR TECH
+unfamiliar_product: UNFAMILIAR PRODUCT
+unfamiliar_product: ASKWHAT PRODUCT window=10
+
+# ---- routine services declined ----
+@SERVICE: installation* install* "mise en service" "mise en route" "mise en marche" formation* garantie* maintenance* entretien* service* "après-vente" sav assistance* support* étalonnage* calibrage* calibration* réception "test de réception" "essais de réception" "sur site" technicien* "pièces de rechange" "pièces détachées" visite* "mise à jour" documentation* montage démarrage "prise en main"
+@DECLINE: refus* décli* rejet* rejeté* renonc* "pas intéressé" "pas intéressés" "pas intéressée" "pas intéressées" "aucun intérêt" "pas de intérêt" "pas besoin" "aucun besoin" "pas nécessaire" inutile superflu* "ne souhaite pas" "ne souhaite ni" "ne veut pas" "ne veut ni" "ne voulait pas" "ne a pas voulu" "ne désire pas" "ne désire ni" annul* supprim* retir* exclu* dispens* "se passer de" "se passe de" "se passera de" "fait l'impasse" "fait le impasse" écart* "non souhaité" "non souhaitée" "pas souhaité" "pas souhaitée" "pas requis" "pas requise" "non requis" "non requise"
+@WANT: veut veulent voulait voulu vouloir souhait* désir* besoin* nécessit* requis* requiert exig* intéress* "tient à" command* réserv*
+@SELF: "eux-mêmes" "eux mêmes" "lui-même" "lui même" "elle-même" "leurs propres" "son propre personnel" "leur propre personnel" "propres techniciens" "propre équipe" "en interne" interne "par ses soins" "par leurs soins"
+declined_services: DECLINE SERVICE
+declined_services: ^WANT SERVICE window=8
+declined_services: ^SERVICE WANT window=6
+declined_services: SELF SERVICE window=6
+
+# ---- vague delivery ----
+@DATE: date* délai* calendrier* planning* échéance* horaire* créneau "semaine de livraison" "jour de livraison" moment
+@DELIV: livr* expédi* envoi* envoy* enlèvement* enlever retrait récupér* chargement*
+@OPEN: ouvert* flou* vague* incertain* indéterminé* inconnu* "non fixé" "non fixée" "pas fixé" "pas fixée" "non défini" "non définie" "à définir" "à confirmer" "à préciser" "à déterminer" "à voir" "on verra" "nous verrons" "plus tard" ultérieurement "quand ce sera possible" "quand possible" "quand ça le arrange" "quand cela le arrange" "un jour" "à un moment" "ne importe quand" "pas encore connu" "reste à fixer" "reste à définir" "reste à voir" imprécis* "le moment venu" "en temps voulu" flexible souple indéfini* "sans date"
+@FIXED: fix* arrêt* défini* déterminé* convenu* confirmé* précis* planifié* programmé* certain* connu*
+@REMOTE: isolé* reculé* "zone reculée" "région reculée" éloigné* "près de la frontière" "proche de la frontière" "zone frontalière" "région frontalière" frontalier* "en plein désert" désert* "au milieu de nulle part" "zone de conflit" "zone de guerre" "sans adresse" "lieu inconnu" "lieu non précisé"
+@LOCATION: adresse* lieu* site* emplacement* "point de livraison" "lieu de livraison" endroit
+@LATER: "plus tard" ultérieurement "sera communiquée" "sera communiqué" "sera précisée" "sera précisé" "sera donnée" "sera donné" "sera indiquée" "sera indiqué" "à suivre" suivra "à venir" "à communiquer" "à préciser" "à le arrivée" "au dernier moment"
+vague_delivery: OPEN DATE window=8
+vague_delivery: OPEN DELIV window=7
+vague_delivery: ^FIXED DATE window=6
+vague_delivery: ^SAY DATE window=6
+vague_delivery: REMOTE DELIV window=10
+vague_delivery: REMOTE LOCATION window=6
+vague_delivery: LATER LOCATION window=8
+
+# ---- price far above the market ----
+@MULT: double "le double" triple "le triple" "deux fois" "trois fois" "quatre fois" "dix fois" "plusieurs fois" /^[0-9]+x$/ /^x[0-9]+$/
+@ABOVE: "au-dessus" "au dessus" supérieur supérieure supérieurs supérieures "bien plus" "beaucoup plus" "largement plus" "nettement plus" "plus que" "plus cher" majoration* prime* surcoût* surprix surpay* "au-delà" excéd* dépass*
+@REFPRICE: "prix catalogue" catalogue* tarif* "prix public" "prix de liste" "liste de prix" marché* "prix du marché" "prix courant" "prix habituel" "prix normal" "prix standard" devis "notre offre" offre* concurrence concurrent* distributeur* ailleurs "valeur réelle"
+@PRICEWORD: prix tarif* coût* montant* devis offre* somme*
+@PAYVERB: paie paient payer payé payée paiera paieront payera payait accept* propos* offr* "prêt à" "disposé à" consent* "d'accord" "de accord" acquitt* régler réglé règle
+@MATTER: importe importance problème* question souci* négoci* marchand* discut* remise rabais compte préoccupation obstacle
+@NOOBJECT: "peu importe le prix" "le prix importe peu" "quel que soit le prix" "à ne importe quel prix" "à tout prix" "coûte que coûte" "sans regarder le prix" "sans regarder à la dépense" surpay* "trop payé"
+@CHECK: vérifi* contrôl*
+overpricing: MULT PRICEWORD PAYVERB -CHECK window=12
+overpricing: ABOVE REFPRICE PAYVERB window=12
+overpricing: ABOVE REFPRICE PRICEWORD window=8
+overpricing: ^MATTER PRICEWORD window=6
+overpricing: NOOBJECT
+
+# ---- cash, crypto-currency ----
+@CASH: espèces "en liquide" "argent liquide" "argent comptant" cash "billets de banque" "en billets" "valise de billets" liquidités
+@CRYPTO: crypto* bitcoin* btc usdt tether ethereum monero "monnaie numérique" "monnaies numériques" "monnaie virtuelle" "monnaies virtuelles" "actifs numériques" hawala "lingots de or" "mandat cash" "western union" "cartes prépayées" "carte prépayée"
+@CASHOK: escompte* remise* rabais "paiement comptant" "au comptant" trésorerie "cash-flow" "flux de trésorerie" "cash pooling" caisse
+unusual_payment: CASH -CASHOK
+unusual_payment: CRYPTO
+
+# ---- payment re-routed ----
+@PAY: paiement* payer payé payée payés paie paient paiera paieront payera payeront payait payeur* règlement* régler réglé virement* fonds argent facture* factur* versement* transfert*
+@SWITCH: chang* modifi* remplac* redirig* détourn* dévi* réorient* basculé* "ne est plus" "ne sera plus" "à la place" "au lieu"
+@OTHERPARTY: tiers tierce "société tierce" "un tiers" "partie tierce" "autre société" "une autre société" "autre entreprise" "autre compte" "un autre compte" "autre banque" "autre pays" "société inconnue" "sans lien" "sans rapport" "une société à" "une société en" "une société aux" "une société au" "de une société" "par une société" "société offshore" offshore "société écran" particulier "compte personnel" "compte privé" "quelqu'un de autre" "quelqu'un d autre"
+@ORIG: initialement "au départ" "de abord" "au début" prévu prévue devait devaient "était prévu" censé annoncé convenu programmé planifié
+@NOW: maintenant désormais "à la place" finalement "en fin de compte" "au dernier moment" "à la dernière minute" "dernière minute" "dernier moment" soudain* "tout à coup" mais cependant "entre-temps"
+@PAYTERMS: "conditions de paiement" "délai de paiement" échéance* jours devise* monnaie "lettre de crédit" "crédit documentaire" acompte*
+payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: ORIG PAY NOW window=18
+payment_reroute: PAY +OTHERPARTY window=8
+
+# ---- shipping changed ----
+@SHIPTO: destinataire* consignataire* "adresse de livraison" "adresse de expédition" adresse* "lieu de livraison" "pays de destination" destination* "instructions de expédition" "instructions de livraison" itinéraire* route "livrer à" "livrer chez" "livré à" "livrée à" "livraison à" "livraison chez" "envoyer à" "expédier à" "expédier vers" livrer réceptionnaire*
+@SHIPSWITCH: chang* modifi* remplac* redirig* détourn* dévi* réorient* "à la place" "au lieu" désormais nouveau nouvelle nouvel nouveaux nouvelles autre "un autre" "une autre" différent différente plutôt "mis à jour" corrig* rectifi*
+@SPLIT: répart* divis* fraction* scind* découp* morcel* étal* moitié "en plusieurs" "plusieurs petites commandes" "plusieurs commandes" "plusieurs envois" "plusieurs expéditions" "plusieurs factures" "plusieurs livraisons" "commandes séparées" "envois séparés" "factures séparées" "petites commandes" "petits envois" "petites quantités" "chaque commande" "chaque facture" "chaque envoi" "chaque livraison" "toutes les commandes" "commandes successives" "commandes répétées" "commandes consécutives" "en lots" "par lots" tranche* "deux commandes" "trois commandes" "trois envois" "deux envois" "le reste" "le solde"
+shipping_change: SHIPSWITCH SHIPTO -SPLIT window=12
+
+# ---- split shipments ----
+@SPLITHEAD: répart* divis* fraction* scind* découp* morcel* étal* moitié "en plusieurs" "plusieurs petites commandes" "plusieurs commandes" "plusieurs envois" "plusieurs expéditions" "plusieurs factures" "plusieurs livraisons" "commandes séparées" "envois séparés" "factures séparées" "petites commandes" "petits envois" "chaque commande" "chaque facture" "chaque envoi" "chaque livraison" "toutes les commandes" "commandes successives" "commandes répétées" "commandes consécutives" "en lots" "par lots" tranche* "deux commandes" "trois commandes" "trois envois" "deux envois"
+@DIFF: différent* divers* plusieurs autre autres distinct* séparé* chacun chacune respectif* deux trois quatre cinq six second seconde deuxième
+@TARGET: destinataire* adresse* société* entreprise* client* acheteur* entité* destination* entrepôt* site sites noms
+@UNDER: "en dessous" "en-dessous" "au-dessous" sous inférieur inférieure "moins de" "juste sous" "juste en dessous" "pas dépasser" "sans dépasser" éviter contourner "sans licence" "sans autorisation"
+@LIMIT: seuil* limite* plafond* "de minimis" déclaration* licence* autorisation* "valeur maximale"
+@MONEY: eur euro* usd dollar* unités pièces pcs
+split_shipment: SPLITHEAD DIFF TARGET window=14
+split_shipment: SPLITHEAD UNDER LIMIT window=14
+split_shipment: SPLITHEAD UNDER MONEY window=12
