@@ -1,0 +1,131 @@
+# Turkish indicator lexicon (see lexicon.go for the format). Turkish is
+# agglutinative: a verb is negated inside the word (söyle-me-di, bil-mi-yor,
+# ver-eme-di, redd-et-me-di), so neg_suffix reads what follows a stem, and
+# a light verb after a noun carries the negation for it (cevap ver-me-di,
+# kabul et-me-di: negators_after). "değil" and "yok" negate what comes
+# before. The conditional is a suffix too (değiş-ir-se). Words fold
+# ı → i, ş → s, ğ → g, ç → c, ö → o, ü → u; apostrophes split a name from
+# its case ending (Türkiye'de).
+lang: tr
+script: latin
+stopwords: ve bir bu da de ile için çok olarak gibi daha en ama ki ne o şu ise mi mı değil sonra önce her kadar göre olan diye şimdi hemen
+letters: ğışçöüĞİŞÇÖÜ
+scope: 4
+scope_after: 3
+window: 12
+negators: hiç hiçbir asla "hiçbir şekilde" "ne de"
+negators_after: değil değildi değildir değiller yok yoktu yoktur olmadan /^[a-z]{2,}(m[ae]d[iu]|m[ae]z|m[iu]yor|m[ae]y[ae]c[ae][kg]|m[ae]m[iu]s|m[ae]d[ae]n|m[ae]y[ae]n)[a-z]*$/
+neg_suffix: (m[ae]d[iu]|m[ae]z|m[iu]yor|m[ae]y[ae]c[ae][kg]|m[ae]y[ae]n|m[ae]m[iu]s|m[ae]d[ae]n|m[ae]m[ae]k|m[ae]ks[iu]z|m[ae]m[ae]l)
+hedge_suffix: (r|z|k|y|d[iu]|m[iu]s|^)s[ae]$
+breaks: ama fakat ancak ve veya çünkü oysa ki yalnız
+hedges: eğer şayet "olursa" "olması halinde"
+hedge_guards: sor* "merak et*"
+
+# ---- shared ----
+@SAY: söyle* açıkla* belirt* bildir* anlat* ver* "bilgi ver*" cevap* yanıt* onayla* doğrula* paylaş* imzala* doldur* gönder* ilet* sun* tanımla* aktar* "net cevap" "açık cevap" "açık yanıt" "net yanıt" "cevap ver*" "yanıt ver*"
+@REFUSE: redd* "geri çevir*" kaçın* kaçamak* istemedi* istemiyor* "istemez" yanaşmadı* yanaşmıyor* "razı olmadı*" "niyetli değil" isteksiz* gönülsüz* çekin* "sessiz kaldı*" "sessiz kal*" sakla* gizle* "sır gibi" diren* "tercih etmedi*" "tercih etmiyor*"
+@EVADE: kaçamak* kaçın* geçiştir* "lafı dolandır*" "lafı dolaştır*" "konuyu değiştir*" "konuyu saptır*" "net cevap vermedi*" "açık cevap vermedi*" "net yanıt vermedi*" belirsiz* muğlak* bulanık* çelişkili* tutarsız* "net değil" "belli değil" "önemli değil" önemsiz* ilgilendirmez* cevapsız yanıtsız yuvarlak "sorudan kaç*" "sorulardan kaç*" oyala* kıvır* "net konuşmadı*" "açık konuşmadı*"
+@EVADESTRONG: kaçamak* kaçın* geçiştir* "lafı dolandır*" "lafı dolaştır*" "konuyu değiştir*" "konuyu saptır*" "sorudan kaç*" "sorulardan kaç*" kıvır* "net cevap vermedi*" "net yanıt vermedi*" oyala*
+@PRODUCT: ürün* parça* modül* cihaz* ekipman* makine* malzeme* mal mallar* sensör* sistem* çip* kart* alet* donanım* model* kit* ünite* birim* motor* kontrolör* denetleyici*
+
+# ---- end use ----
+@PURPOSE: "ne için" "ne amaçla" "hangi amaçla" amaç* "kullanım amac*" kullanılacağ* kullanılacak* "kullanım yer*" "nihai kullanım*" "son kullanım*" "nihai kullanıcı*" "son kullanıcı*" "nihai alıcı*" "son alıcı*" "son müşteri*" "nihai müşteri*" "kim kullanacak" "kimin kullanacağ*" "kullanım alan*" "uygulama alan*" "ne işe yarayacağ*" "hangi proje*" "kullanım beyan*"
+@MISSING: eksik* belirtilmemiş belirtilmedi bilinmiyor bilinmeyen meçhul gizli "gizli tutul*" sır sırdır "bilgi yok" "bilgi* verilmedi" "bilgi* verilmemiş" "hiçbir bilgi" boş "boş bırak*" doldurulmadı doldurulmamış belirsiz açıklanmadı açıklanmamış "ticari sır" "dahili proje" "iç proje"
+end_use_missing: REFUSE PURPOSE
+end_use_missing: ^SAY PURPOSE
+end_use_missing: MISSING PURPOSE window=6
+end_use_missing: EVADE PURPOSE window=8
+
+# ---- evasive about the destination, domestic use or re-export ----
+@DEST: "varış yer*" "varış ülke*" "varış nokta*" "nihai varış*" "son varış*" "nihai hedef*" hedef* ihracat* "yeniden ihracat*" "yeniden ihraç*" reeksport* ihraç* kalacak* kalacağ* kalıp kalmay* kalır kalıyor kalmas* nerede nereye ülke* "üçüncü ülke*" "yurt içi" "yurt dışı" yurtdışı yurtiçi transit* aktarma "tekrar sat*" "yeniden sat*" "başka ülke*" "hangi ülke*" gidecek* gideceğ*
+evasive_customer: EVADE DEST
+evasive_customer: REFUSE DEST window=8
+evasive_customer: ^SAY DEST window=8
+evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
+
+# ---- unfamiliar with the product ----
+@KNOW: anla* kavra* açıkla* cevap* yanıt* anlat* tanımla* "fikri" "fikir" hakim "aşina" "bilgi sahibi"
+@TECH: özellik özellikler* özelliğ* "teknik özellik*" spesifikasyon* "veri sayfa*" datasheet* parametre* performans* gerilim* voltaj* akım güç gücü* arayüz* arabirim* protokol* frekans* "bant genişliğ*" sıcaklık* "ölçüm aralığ*" aralığı çözünürlük* hassasiyet* doğruluk* tolerans* teknik* teknoloji* fonksiyon* işlev* "nasıl çalış*" "ne işe yar*" "ne yaptığ*" "ne yapar" uygulama* konfigürasyon* ayar* besleme* "temel soru*" "basit soru*" "teknik soru*" "hangi model" "hangi versiyon" hız hızı tork menzil* "parça numara*"
+@UNFAMILIAR: bilmiyor* bilmedi* bilmez* bilemedi* bilemiyor* bilmeyen "bilgisi yok*" "bilgisi olmayan" "fikri yok*" "hiçbir fikri" "haberi yok*" habersiz* anlamıyor* anlamadı* anlamayan kavrayamadı* "cevap veremedi*" "yanıt veremedi*" açıklayamadı* anlatamadı* "aşina değil*" bilgisiz* acemi* deneyimsiz* tecrübesiz* "teknik değil" "mühendis değil" "uzman değil" karıştırdı* "kafası karış*" yabancı
+@ASKED: sordu* soruyor* sormuş* sordular "merak etti*"
+@DOES: "ne işe yar*" "ne yaptığ*" "ne yapar" "nasıl çalış*" "ne için kullanıl*" "neye yar*" "ne olduğ*"
+unfamiliar_product: ^KNOW TECH
+unfamiliar_product: UNFAMILIAR TECH
+unfamiliar_product: UNFAMILIAR PRODUCT
+unfamiliar_product: ASKED DOES window=12
+
+# ---- routine services declined ----
+@SERVICE: kurulum* montaj* "devreye alma*" "devreye alın*" "işletmeye alma*" eğitim* garanti* bakım* servis* hizmet* "satış sonrası" destek* kalibrasyon* "kabul test*" "saha kabul*" yerinde teknisyen* "yedek parça*" ziyaret* dokümantasyon* kılavuz* güncelleme*
+@DECLINE: redd* "geri çevir*" istemedi* istemiyor* "istemez" vazgeç* ilgilenmiyor* ilgilenmedi* "ilgisi yok*" "ilgi göstermedi*" "gerek yok" "gerek görmedi*" "gerek duymadı*" "ihtiyaç yok" "ihtiyaçları yok" "ihtiyacı yok*" "ihtiyaç duymadı*" gereksiz* lüzumsuz* iptal* çıkardı* çıkarıldı* çıkarttı* hariç "dahil etmedi*" almadı* "almak istemedi*" feragat* "kabul etmedi*" "kabul etmiyor*"
+@WANT: iste* ilgilen* ihtiya* gerek* talep* "kabul et*" "sipariş et*"
+@SELF: kendileri "kendi personel*" "kendi teknisyen*" "kendi mühendis*" "kendi ekib*" "kendi imkan*" "kendi başlarına" "kendi başına" "şirket içi"
+declined_services: DECLINE SERVICE
+declined_services: ^WANT SERVICE window=8
+declined_services: ^SERVICE WANT window=6
+declined_services: SELF SERVICE window=6
+
+# ---- vague delivery ----
+@DATE: tarih* zaman* takvim* süre* "ne zaman" vade* termin*
+@DELIV: teslim* sevk* gönderi* gönder* nakliye* yükleme* kargo*
+@OPEN: belirsiz* "belli değil" "belli olmadı" "belli olmayan" "kesin değil" "net değil" "açık değil" bilinmiyor belirlenmedi belirlenmemiş belirtilmedi belirtilmemiş tanımsız netleşmedi netleşmemiş kesinleşmedi kesinleşmemiş "uygun olduğunda" "müsait olduğunda" "fırsat olunca" "fırsat bulunca" "bir ara" ileride "zamanı gelince" "sonra bakarız" bakacağız göreceğiz görürüz "herhangi bir zaman" esnek muğlak bulanık "açık uçlu" tarihsiz
+@FIXED: belli kesin* belirlen* netleş* kararlaştır* onaylan* planlan* sabit* tespit* tanımlan*
+@REMOTE: uzak* ücra* "sınıra yakın" sınır sınıra sınırda sınırın sınırdaki çöl* ıssız dağlık kırsal "çatışma bölge*" "savaş bölge*" "adres yok" adressiz "bilinmeyen bir yer"
+@LOCATION: adres* yer yeri yere yerde konum* lokasyon* "teslimat nokta*" nokta*
+@LATER: "daha sonra" sonradan "ileri bir tarihte" bildirilecek* bildirecek* iletilecek* verilecek* gönderilecek* "son anda" "son dakika*" varışta varınca
+vague_delivery: OPEN DATE window=8
+vague_delivery: OPEN DELIV window=7
+vague_delivery: ^FIXED DATE window=6
+vague_delivery: ^SAY DATE window=6
+vague_delivery: REMOTE DELIV window=10
+vague_delivery: REMOTE LOCATION window=6
+vague_delivery: LATER LOCATION window=8
+
+# ---- price far above the market ----
+@MULT: "iki kat*" "üç kat*" "dört kat*" "beş kat*" "on kat*" "birkaç kat*" "2 kat*" "3 kat*" misli* /^[0-9]+x$/
+@ABOVE: üzerinde üstünde fazla fazlası fazlasını "daha yüksek" yüksek pahalı aşan aşıyor aştı primli fahiş şişirilmiş
+@REFPRICE: "liste fiyat*" liste* katalog* piyasa* "pazar fiyat*" "normal fiyat*" "standart fiyat*" "olağan fiyat*" teklifimiz* "bizim teklif*" rakip* distribütör* "başka yerlerde" "gerçek değer*"
+@PRICEWORD: fiyat* maliyet* tutar* teklif* bedel* ücret*
+@PAYVERB: öde* "kabul et*" kabul "razı ol*" teklif* hazır istekli onayla*
+@MATTER: önem* mesele* sorun* problem* pazarlık* tartış* itiraz* umursa* dert
+@NOOBJECT: "ne olursa olsun" "ne pahasına olursa olsun" "her ne pahasına" "fiyatı umursamıyor*" "fiyatı umursamadı*" "fiyat önemli değil" "fiyat sorun değil" "fazla ödemeye razı" "fazladan öde*"
+@CHECK: kontrol* doğrula*
+overpricing: MULT PRICEWORD PAYVERB -CHECK window=12
+overpricing: ABOVE REFPRICE PAYVERB window=12
+overpricing: ABOVE REFPRICE PRICEWORD window=8
+overpricing: ^MATTER PRICEWORD window=6
+overpricing: NOOBJECT
+
+# ---- cash, crypto-currency ----
+@CASH: nakit* "peşin para" "elden ödeme" banknot* "kağıt para" "çanta dolusu" "bavul dolusu"
+@CRYPTO: kripto* bitcoin* btc usdt tether ethereum monero "dijital para*" "sanal para*" "dijital varlık*" "sanal varlık*" hawala "altın külçe*" "western union" "ön ödemeli kart*" "hediye kart*"
+@CASHOK: indirim* iskonto* "nakit akış*" "nakit yönetim*" kasa "erken ödeme"
+unusual_payment: CASH -CASHOK
+unusual_payment: CRYPTO
+
+# ---- payment re-routed ----
+@PAY: öde* ödeyici* ödeyen para* havale* transfer* fon* fatura* tahsilat*
+@SWITCH: değiş* yönlendir* "yerine" kaydır* devret* devral* güncellen* revize*
+@OTHERPARTY: "üçüncü taraf*" "üçüncü şahıs*" "üçüncü bir" ilgisiz alakasız "başka bir şirket*" "başka bir firma*" "başka şirket*" "başka firma*" "başka bir hesap*" "başka hesap*" "başka bir banka*" "başka banka*" "başka bir ülke*" "başka ülke*" "bir şirket" "bir firma" offshore paravan "naylon şirket*" "şahıs hesab*" "kişisel hesap*" "özel hesap*" "başka biri*" tanımadığımız
+@ORIG: gelecekti yapılacaktı ödeyecekti ödenecekti olacaktı başlangıçta "ilk başta" aslında planlanmıştı planlanan öngörülen kararlaştırılmıştı bekleniyordu
+@NOW: şimdi artık "bunun yerine" yerine sonunda "son anda" "son dakika*" birden aniden ama fakat ancak oysa
+@PAYTERMS: "ödeme koşul*" "ödeme şart*" "ödeme vade*" vade* taksit* akreditif* peşin* "gün içinde" döviz "para birim*" avans*
+payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: ORIG PAY NOW window=18
+payment_reroute: PAY +OTHERPARTY window=8
+
+# ---- shipping changed ----
+@SHIPTO: gönderilen* "alıcı firma*" alıcısı alıcısını "alıcı olarak" "teslimat adres*" "teslim adres*" "sevk adres*" adres* "varış ülke*" "varış yer*" "varış nokta*" "hedef ülke*" "sevkiyat talimat*" "teslimat talimat*" güzergah* rota* "nakliye şirket*" nakliyeci* forwarder "ihbar taraf*"
+@SHIPSWITCH: değiş* yönlendir* yerine yeni başka farklı güncellen* revize* düzelt*
+@SPLIT: bölün* böldü* bölmek bölme* bölerek bölüştür* ayır* parçala* yarısı yarısını yarısının "yarı yarıya" kalanı kalanını "geri kalan*" "birkaç sipariş*" "birkaç küçük" "birkaç parti*" "birkaç sevkiyat*" "birkaç fatura*" "küçük sipariş*" "küçük parti*" "ayrı sipariş*" "ayrı sevkiyat*" "ayrı fatura*" "her sipariş*" "her fatura*" "her sevkiyat*" "parti parti" "partiler halinde" dilim* "iki sipariş*" "üç sipariş*" "iki sevkiyat*" "üç sevkiyat*" "art arda sipariş*" "tekrarlanan sipariş*" "ardışık sipariş*"
+shipping_change: SHIPSWITCH SHIPTO -SPLIT window=12
+
+# ---- split shipments ----
+@SPLITHEAD: bölün* böldü* bölmek bölme* bölerek bölüştür* ayır* parçala* yarısı yarısını yarısının "yarı yarıya" "birkaç sipariş*" "birkaç küçük" "birkaç parti*" "birkaç sevkiyat*" "birkaç fatura*" "küçük sipariş*" "küçük parti*" "ayrı sipariş*" "ayrı sevkiyat*" "ayrı fatura*" "her sipariş*" "her fatura*" "her sevkiyat*" "parti parti" "partiler halinde" dilim* "iki sipariş*" "üç sipariş*" "iki sevkiyat*" "üç sevkiyat*" "art arda sipariş*" "tekrarlanan sipariş*" "ardışık sipariş*"
+@DIFF: farklı* çeşitli birkaç başka ayrı "her biri" "ayrı ayrı" iki üç dört beş altı ikinci diğer
+@TARGET: alıcı* gönderilen* adres* şirket* firma* müşteri* kuruluş* depo* yer yere isim*
+@UNDER: altında "hemen altında" "biraz altında" aşmayacak* aşmadan geçmeyecek* geçmeden "daha az" kaçınmak lisanssız izinsiz "lisans almadan"
+@LIMIT: eşik* limit* sınır* tavan* "de minimis" beyan* bildirim* lisans* izin* kontrol* onay*
+@MONEY: usd eur euro* dolar* tl lira* adet* "birim"
+split_shipment: SPLITHEAD DIFF TARGET window=14
+split_shipment: SPLITHEAD UNDER LIMIT window=14
+split_shipment: SPLITHEAD UNDER MONEY window=12
