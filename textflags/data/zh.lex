@@ -1,0 +1,126 @@
+# Chinese indicator lexicon (see lexicon.go for the format). Chinese is
+# matched character by character: a term is a run of characters, windows
+# and scopes count characters (about one and a half to a word), so the
+# windows here are wider than the Latin lexicons'. A negator (不, 没, 没有,
+# 未, 无) reaches five characters forward, and two back for the resultative
+# (回答不了, 说不清). A term that holds its own negator (不愿, 不感兴趣, 未定,
+# 无所谓, 无关) is not negated by it. 非 (非常, very) and 别 (别的, other) are
+# no negators here.
+lang: zh
+script: han
+scope: 5
+scope_after: 2
+window: 16
+negators: 不 没 没有 未 无 "并未" "从未" "毫无" "无法" "尚未"
+breaks: 但 而 却
+hedges: 如果 若 假如 万一 要是 倘若 一旦 "如若"
+hedge_guards: 问 询问 打听
+
+# ---- shared ----
+@SAY: 说 说明 告知 告诉 透露 披露 解释 表明 讲 讲明 提供 给出 回答 答复 回复 确认 签署 签字 填写 提交 交代 指明 明确 注明 声明 描述
+@REFUSE: 拒绝 拒不 不愿 不肯 不想 不愿意 不打算 不准备 回避 躲避 逃避 闪烁其词 支支吾吾 含糊其辞 推脱 推托 搪塞 隐瞒 缄口 沉默 "不便透露" "不方便透露" "无可奉告" 不予 犹豫 迟疑 "不配合"
+@EVADE: 回避 躲避 逃避 闪烁其词 支支吾吾 含糊 含糊其辞 模糊 模棱两可 前后矛盾 矛盾 自相矛盾 不一致 说法不一 不清楚 不明确 不重要 无关紧要 "与你们无关" "不关你们的事" 岔开话题 转移话题 顾左右而言他 绕圈子 敷衍 搪塞 推脱 避而不答 "不正面回答" "没有正面回答" "没有明确答复" 答非所问
+@EVADESTRONG: 回避 躲避 逃避 闪烁其词 支支吾吾 含糊其辞 岔开话题 转移话题 顾左右而言他 绕圈子 避而不答 答非所问 "不正面回答" "没有正面回答" 搪塞 敷衍
+@PRODUCT: 产品 货物 物品 部件 零件 元件 组件 模块 设备 装置 器件 机器 机床 材料 传感器 系统 芯片 电路板 板卡 工具 仪器 单元 型号 接收机 发射机 电机 马达 控制器 东西
+
+# ---- end use ----
+@PURPOSE: 用途 用于 用来 做什么用 干什么用 作何用途 什么用途 最终用途 最终用户 终端用户 最终使用者 最终客户 终端客户 谁来使用 给谁用 使用目的 采购目的 "目的是" 什么目的 何目的 什么项目 应用领域 最终用户声明 使用方 "用在哪" "用在什么"
+@MISSING: 未知 不明 不详 未说明 未注明 未填写 未提供 未告知 未透露 没有说明 没有提供 没有信息 没有任何信息 无信息 没有资料 空白 留空 保密 机密 秘密 商业秘密 不便透露 内部项目 缺失 缺少 未明确 不清楚 含糊 模糊
+end_use_missing: REFUSE PURPOSE window=18
+end_use_missing: ^SAY PURPOSE window=16
+end_use_missing: MISSING PURPOSE window=10
+end_use_missing: EVADE PURPOSE window=12
+
+# ---- evasive about the destination, domestic use or re-export ----
+@DEST: 目的地 最终目的地 目的国 再出口 转出口 出口 转口 留在国内 留在 国内 境内 境外 国外 第三国 哪个国家 什么国家 去哪 去向 运往哪里 转卖 转售 转运 中转 过境 最终去向 最终流向 流向 使用国
+evasive_customer: EVADE DEST window=16
+evasive_customer: REFUSE DEST window=12
+evasive_customer: ^SAY DEST window=12
+evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=30
+
+# ---- unfamiliar with the product ----
+@KNOW: 了解 知道 懂 明白 理解 清楚 熟悉 解释 说明 回答 答 说 讲 掌握
+@TECH: 参数 技术参数 规格 技术规格 数据手册 数据表 性能 指标 特性 电压 电流 功率 接口 协议 频率 带宽 温度 范围 分辨率 精度 公差 技术 功能 工作原理 怎么用 如何工作 做什么用 是做什么的 应用 配置 设置 供电 电源 基本问题 简单问题 技术问题 哪个型号 什么型号 型号 版本 速度 扭矩 灵敏度 量程 零件号 料号
+@UNFAMILIAR: 不了解 不知道 不懂 不明白 不理解 不熟悉 一无所知 毫无概念 没有概念 没概念 不太懂 完全不懂 外行 门外汉 不专业 不是工程师 不是技术人员 没有经验 缺乏经验 没经验 答不上 回答不了 答不出 说不出 说不清 讲不清 搞不清 搞混 混淆 不会用
+@ASKED: 问 询问 打听 请教
+@DOES: 做什么用 干什么用 是做什么的 有什么用 什么用 怎么用 如何使用 用来干什么 用来做什么 到底是什么 能做什么 干什么的 "是什么东西"
+unfamiliar_product: ^KNOW TECH window=16
+unfamiliar_product: UNFAMILIAR TECH window=16
+unfamiliar_product: UNFAMILIAR PRODUCT window=16
+unfamiliar_product: ASKED DOES window=16
+
+# ---- routine services declined ----
+@SERVICE: 安装 调试 现场调试 培训 训练 质保 保修 维护 维修 保养 服务 售后 售后服务 技术支持 校准 标定 验收 现场 工程师 技术员 备件 备品备件 上门 使用手册 说明书 文档 升级 开机
+@DECLINE: 拒绝 不要 不需要 不用 无需 没必要 不必 不感兴趣 没兴趣 没有兴趣 放弃 谢绝 婉拒 取消 删除 去掉 免去 省去 不考虑 不接受 不购买 不买 不订 不参加
+@WANT: 要 需要 想要 感兴趣 兴趣 接受 购买 订 参加 关心 在乎
+@SELF: 自己 自行 内部 自己安装 自行安装 自己调试 自行调试
+declined_services: DECLINE SERVICE window=16
+declined_services: ^WANT SERVICE window=12
+declined_services: ^SERVICE WANT window=10
+declined_services: SELF SERVICE window=8
+
+# ---- vague delivery ----
+@DATE: 日期 时间 交期 工期 期限 什么时候 何时 时候 档期 时间表 进度 交货期
+@DELIV: 交货 交付 发货 送货 出货 运输 装运 提货 取货 到货 配送 发运 运送 寄送 送到 发到 运到
+@OPEN: 未定 未确定 没定 没有定 不确定 不定 待定 待确定 未知 不清楚 模糊 含糊 说不准 不好说 再说 再议 以后再说 到时候 到时再 方便的时候 有空的时候 随时 看情况 视情况 不一定 还没 尚未 暂未 暂无 灵活 不明确
+@FIXED: 确定 定 确认 敲定 明确 固定 约定 商定 安排
+@REMOTE: 偏远 偏僻 边远 荒凉 荒野 边境 边界 靠近边境 边境附近 沙漠 冲突地区 战区 交战区 没有地址 无地址 山区
+@LOCATION: 地址 地点 地方 位置 交货地点 收货地点 送货地点 场地
+@LATER: 以后 稍后 另行通知 再告知 再通知 后续 届时 到达后 最后一刻 临时
+vague_delivery: OPEN DATE window=12
+vague_delivery: OPEN DELIV window=11
+vague_delivery: ^FIXED DATE window=10
+vague_delivery: ^SAY DATE window=10
+vague_delivery: REMOTE DELIV window=16
+vague_delivery: REMOTE LOCATION window=10
+vague_delivery: LATER LOCATION window=12
+
+# ---- price far above the market ----
+@MULT: 倍 翻倍 加倍 双倍 /^[0-9]+x$/
+@ABOVE: 高于 远高于 高出 超过 超出 更高 高得多 溢价 加价 偏高 贵 更贵 多付
+@REFPRICE: 目录价 目录价格 目录 市场价 市场价格 市场 标价 列表价 价目表 价目 正常价格 常规价格 一般价格 行情 同行 竞争对手 经销商 别家 实际价值 我们的报价
+@PRICEWORD: 价格 价钱 价 报价 费用 成本 金额 单价 总价
+@PAYVERB: 付 支付 付款 接受 同意 愿意 出价 答应
+@MATTER: 在乎 在意 关心 重要 计较 问题 无所谓
+@NOOBJECT: 不惜代价 不惜一切代价 不计成本 多少钱都 多贵都 价格不是问题 价格无所谓 不管价格 无论价格 无论多少钱
+@CHECK: 核实 核对 检查
+overpricing: MULT PRICEWORD PAYVERB -CHECK window=18
+overpricing: ABOVE REFPRICE PAYVERB window=18
+overpricing: ABOVE REFPRICE PRICEWORD window=12
+overpricing: ^MATTER PRICEWORD window=10
+overpricing: NOOBJECT
+
+# ---- cash, crypto-currency ----
+@CASH: 现金 现款 现钞 纸币 钞票
+@CRYPTO: 加密货币 虚拟货币 数字货币 比特币 泰达币 usdt btc 以太坊 数字资产 哈瓦拉 地下钱庄 金条 西联汇款 西联 预付卡 礼品卡
+@CASHOK: 折扣 现金折扣 优惠 现金流 提前付款 现金管理
+unusual_payment: CASH -CASHOK window=12
+unusual_payment: CRYPTO
+
+# ---- payment re-routed ----
+@PAY: 付款 支付 付 汇款 款 货款 资金 钱 转账 结算 发票 账款 付款方 付款人 电汇
+@SWITCH: 改 改由 改成 改为 换 换成 变更 更改 改变 转由 转到 转给 不再 改从
+@OTHERPARTY: 第三方 第三者 另一家 另一个账户 另外一个账户 另一账户 别的账户 其他账户 另一家公司 其他公司 别的公司 另一个国家 其他国家 无关 没有关系 不相关 离岸 空壳 皮包公司 个人账户 私人账户 一家
+@ORIG: 原定 原计划 原来 本来 原本 最初 起初 按计划 原先
+@NOW: 现在 如今 改为 最后 最终 最后一刻 临时 突然 但 却
+@PAYTERMS: 付款条件 付款方式 账期 付款期限 分期 信用证 天内 币种 人民币 美元 欧元 预付款 定金
+payment_reroute: SWITCH PAY -PAYTERMS window=12
+payment_reroute: ORIG PAY NOW window=28
+payment_reroute: PAY +OTHERPARTY window=14
+
+# ---- shipping changed ----
+@SHIPTO: 收货人 收件人 收货方 收货地址 送货地址 交货地址 地址 目的地 目的国 目的港 路线 运输路线 航线 发货指示 运输指示 货代 货运代理 通知方 发往 运往 卸货港
+@SHIPSWITCH: 改 更改 变更 改变 换 换成 改成 改为 新的 新地址 新收货 新目的 新送货 新交货 新路线 另一个 另一 其他 别的 不同 更新 修改 替换 代替 取代
+@SPLIT: 拆 拆分 拆成 分成 分为 分开 分批 分几次 分拆 一半 另一半 剩下的 剩余 其余 几个小订单 多个订单 几笔订单 好几笔 多笔 小订单 小批量 多次 分别 每笔 每个订单 每批 每张发票 两个订单 三个订单 两笔 三笔 分两次 分三次 几批
+shipping_change: SHIPSWITCH SHIPTO -SPLIT window=18
+
+# ---- split shipments ----
+@SPLITHEAD: 拆 拆分 拆成 分成 分为 分开 分批 分几次 分拆 一半 另一半 几个小订单 多个订单 几笔订单 好几笔 多笔 小订单 小批量 每笔 每个订单 每批 每张发票 两个订单 三个订单 两笔 三笔 分两次 分三次 几批
+@DIFF: 不同 各个 各 多个 几个 其他 另一 另 别的 分别 两 三 四 五
+@TARGET: 收货人 收件人 地址 公司 客户 买方 实体 仓库 地点 目的地 名字 名义 收货方
+@UNDER: 低于 略低于 以下 不超过 不到 少于 避开 规避 避免 绕过 无需许可 免许可
+@LIMIT: 门槛 限额 限值 上限 阈值 申报 许可 许可证 管制 报告 备案 审批
+@MONEY: 美元 欧元 元 件 个 台 套 单位 usd
+split_shipment: SPLITHEAD DIFF TARGET window=20
+split_shipment: SPLITHEAD UNDER LIMIT window=20
+split_shipment: SPLITHEAD UNDER MONEY window=18
