@@ -177,8 +177,10 @@ func (x *Extractor) extract(text string) []Flag {
 }
 
 // pick chooses the lexicons for a text: those of every non-Latin script
-// in it, and the Latin-script language whose function words it uses most
-// (every Latin lexicon when it uses none).
+// in it, and the Latin-script languages whose function words (and
+// letters) it uses most — every one that scores at least half the best,
+// as Spanish and French share many short words — or every Latin lexicon
+// when it uses none.
 func (x *Extractor) pick(text string, toks []token) []*lexicon {
 	scripts := map[byte]bool{}
 	for _, t := range toks {
@@ -186,8 +188,8 @@ func (x *Extractor) pick(text string, toks []token) []*lexicon {
 	}
 	var out []*lexicon
 	var latin []*lexicon
-	bestScore, bestN := 0, 0
-	var bestLx *lexicon
+	var scores []int
+	best := 0
 	for _, lx := range x.lexicons {
 		if lx.script != 'L' {
 			if scripts[lx.script] {
@@ -195,7 +197,6 @@ func (x *Extractor) pick(text string, toks []token) []*lexicon {
 			}
 			continue
 		}
-		latin = append(latin, lx)
 		score := 0
 		for _, t := range toks {
 			if lx.stopwords[t.text] {
@@ -205,20 +206,18 @@ func (x *Extractor) pick(text string, toks []token) []*lexicon {
 				score++
 			}
 		}
-		switch {
-		case score > bestScore:
-			bestScore, bestLx, bestN = score, lx, 1
-		case score == bestScore && score > 0:
-			bestN++
-		}
+		latin, scores = append(latin, lx), append(scores, score)
+		best = max(best, score)
 	}
 	if !scripts['L'] {
 		return out
 	}
-	if bestLx == nil || bestN > 1 {
-		return append(out, latin...)
+	for i, lx := range latin {
+		if best == 0 || 2*scores[i] >= best {
+			out = append(out, lx)
+		}
 	}
-	return append(out, bestLx)
+	return out
 }
 
 // match is one occurrence of a concept's term.

@@ -3,7 +3,7 @@
 # clitic pronouns between, so the scope reaches four tokens forward.
 lang: es
 script: latin
-stopwords: el la los las un una unos unas de del al y en es era fue ser que se su sus por para con sin no lo le les nos nuestro nuestra este esta ese esa pero o si muy ya como más han ha hay
+stopwords: a el la los las un una unos unas de del al y en es era fue ser que se su sus por para con sin no lo le les nos nuestro nuestra este esta ese esa pero o si muy ya como más han ha hay
 letters: ñÑ¿¡áéíóúÁÉÍÓÚ
 scope: 4
 scope_after: 1
@@ -38,7 +38,7 @@ evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
 # ---- unfamiliar with the product ----
 @KNOW: conoc* conoc sabía sabe saben sabían supo supieron saber entend* entiend* comprend* explic* respond* contest* describ* domin* "idea" familiar* "al tanto" "al corriente" conocimiento* competen* decir indicar precisar nombrar
 @TECH: característica* especificacion* especificación "ficha técnica" "fichas técnicas" "hoja de datos" "datos técnicos" parámetro* prestacion* rendimiento* tensión* voltaje* corriente potencia* interfaz* interface* protocolo* frecuencia* "ancho de banda" temperatura* rango* resolución* precisión* toleranc* técnic* tecnolog* funcion* funcionamiento aplicación aplicaciones "para qué sirve" "qué hace" "cómo funciona" capacidad* configuración* ajuste* alimentación* "preguntas básicas" "preguntas sencillas" "preguntas técnicas" "qué modelo" "qué versión" velocidad* par caudal sensibilidad* alcance
-@UNFAMILIAR: "ni idea" "ninguna idea" "sin idea" "ningún conocimiento" "sin conocimiento*" "no tenía idea" "no tiene idea" desconoc* ignor* novato* profano* lego "no es técnico" "no era técnico" "no es ingeniero" "sin experiencia" "ninguna experiencia" inexpert* perdid* confundid* "no entendía nada" "no entiende nada" "no sabía nada" "no sabe nada" "no sabía qué" "no sabe qué" "no entendió" "no comprendía" "no se aclaraba" "no entendía" "no sabía" "no sabe"
+@UNFAMILIAR: "ni idea" confund* "no distingu*" "ninguna idea" "sin idea" "ningún conocimiento" "sin conocimiento*" "no tenía idea" "no tiene idea" desconoc* ignor* novato* profano* lego "no es técnico" "no era técnico" "no es ingeniero" "sin experiencia" "ninguna experiencia" inexpert* perdid* confundid* "no entendía nada" "no entiende nada" "no sabía nada" "no sabe nada" "no sabía qué" "no sabe qué" "no entendió" "no comprendía" "no se aclaraba" "no entendía" "no sabía" "no sabe"
 @ASKWHAT: "preguntó para qué" "pregunta para qué" "preguntó qué" "pregunta qué" "preguntó cómo" "pregunta cómo" "preguntaron para qué" "preguntaron qué" "quería saber para qué" "quería saber qué" "quería saber cómo" "nos preguntó para qué" "nos preguntó qué" "nos preguntó cómo"
 @DOES: sirve sirven hace hacen funciona funcionan "para qué es" "qué es"
 unfamiliar_product: ^KNOW TECH
@@ -64,7 +64,7 @@ declined_services: SELF SERVICE window=6
 @FIXED: fij* defin* determin* acord* confirm* concret* program* planific* "cerrado" "cerrada" cert* conocid*
 @REMOTE: remot* aislad* apartad* alejad* "lejos de" "cerca de la frontera" "junto a la frontera" "zona fronteriza" "región fronteriza" fronteriz* desierto* "en medio de la nada" "zona de conflicto" "zona de guerra" "sin dirección" "lugar desconocido" "lugar no especificado"
 @LOCATION: dirección* direcciones lugar* sitio* ubicación* "punto de entrega" "lugar de entrega" emplazamiento*
-@LATER: "más adelante" "más tarde" posteriormente "se dará" "se darán" "se comunicará" "se comunicarán" "se indicará" "se indicarán" "se informará" "se enviará" "se enviarán" "se facilitará" "se precisará" "a su llegada" "al llegar" "en el último momento" "a última hora" "por confirmar" "por definir"
+@LATER: "más adelante" "más tarde" posteriormente "se dará" "se darán" "se comunicará" "se comunicarán" "se indicará" "se indicarán" "se informará" "se enviará" "se enviarán" "se facilitará" "se precisará" "a su llegada" "al llegar" "por confirmar" "por definir"
 vague_delivery: OPEN DATE window=8
 vague_delivery: OPEN DELIV window=7
 vague_delivery: ^FIXED DATE window=6

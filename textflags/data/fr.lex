@@ -62,7 +62,7 @@ declined_services: SELF SERVICE window=6
 @FIXED: fix* arrêt* défini* déterminé* convenu* confirmé* précis* planifié* programmé* certain* connu*
 @REMOTE: isolé* reculé* "zone reculée" "région reculée" éloigné* "près de la frontière" "proche de la frontière" "zone frontalière" "région frontalière" frontalier* "en plein désert" désert* "au milieu de nulle part" "zone de conflit" "zone de guerre" "sans adresse" "lieu inconnu" "lieu non précisé"
 @LOCATION: adresse* lieu* site* emplacement* "point de livraison" "lieu de livraison" endroit
-@LATER: "plus tard" ultérieurement "sera communiquée" "sera communiqué" "sera précisée" "sera précisé" "sera donnée" "sera donné" "sera indiquée" "sera indiqué" "à suivre" suivra "à venir" "à communiquer" "à préciser" "à le arrivée" "au dernier moment"
+@LATER: "plus tard" ultérieurement "sera communiquée" "sera communiqué" "sera précisée" "sera précisé" "sera donnée" "sera donné" "sera indiquée" "sera indiqué" "à suivre" suivra "à venir" "à communiquer" "à préciser" "à le arrivée"
 vague_delivery: OPEN DATE window=8
 vague_delivery: OPEN DELIV window=7
 vague_delivery: ^FIXED DATE window=6

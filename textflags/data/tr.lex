@@ -37,7 +37,7 @@ end_use_missing: MISSING PURPOSE window=6
 end_use_missing: EVADE PURPOSE window=8
 
 # ---- evasive about the destination, domestic use or re-export ----
-@DEST: "varış yer*" "varış ülke*" "varış nokta*" "nihai varış*" "son varış*" "nihai hedef*" hedef* ihracat* "yeniden ihracat*" "yeniden ihraç*" reeksport* ihraç* kalacak* kalacağ* kalıp kalmay* kalır kalıyor kalmas* nerede nereye ülke* "üçüncü ülke*" "yurt içi" "yurt dışı" yurtdışı yurtiçi transit* aktarma "tekrar sat*" "yeniden sat*" "başka ülke*" "hangi ülke*" gidecek* gideceğ*
+@DEST: "varış yer*" dışına dışarı* çıkacak* çıkmayacak* çıkıp "varış ülke*" "varış nokta*" "nihai varış*" "son varış*" "nihai hedef*" hedef* ihracat* "yeniden ihracat*" "yeniden ihraç*" reeksport* ihraç* kalacak* kalacağ* kalıp kalmay* kalır kalıyor kalmas* nerede nereye ülke* "üçüncü ülke*" "yurt içi" "yurt dışı" yurtdışı yurtiçi transit* aktarma "tekrar sat*" "yeniden sat*" "başka ülke*" "hangi ülke*" gidecek* gideceğ*
 evasive_customer: EVADE DEST
 evasive_customer: REFUSE DEST window=8
 evasive_customer: ^SAY DEST window=8
@@ -71,7 +71,7 @@ declined_services: SELF SERVICE window=6
 @FIXED: belli kesin* belirlen* netleş* kararlaştır* onaylan* planlan* sabit* tespit* tanımlan*
 @REMOTE: uzak* ücra* "sınıra yakın" sınır sınıra sınırda sınırın sınırdaki çöl* ıssız dağlık kırsal "çatışma bölge*" "savaş bölge*" "adres yok" adressiz "bilinmeyen bir yer"
 @LOCATION: adres* yer yeri yere yerde konum* lokasyon* "teslimat nokta*" nokta*
-@LATER: "daha sonra" sonradan "ileri bir tarihte" bildirilecek* bildirecek* iletilecek* verilecek* gönderilecek* "son anda" "son dakika*" varışta varınca
+@LATER: "daha sonra" sonradan "ileri bir tarihte" bildirilecek* bildirecek* iletilecek* verilecek* gönderilecek* varışta varınca
 vague_delivery: OPEN DATE window=8
 vague_delivery: OPEN DELIV window=7
 vague_delivery: ^FIXED DATE window=6
