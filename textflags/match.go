@@ -126,10 +126,12 @@ func (x *Extractor) Extract(text string) []Flag {
 		return nil
 	}
 	if len(text) > maxText {
-		text = text[:maxText]
-		for !utf8.ValidString(text) {
-			text = text[:len(text)-1]
+		// Cut on a character boundary (at most three bytes back).
+		cut := maxText
+		for k := 0; k < utf8.UTFMax-1 && cut > 0 && !utf8.RuneStart(text[cut]); k++ {
+			cut--
 		}
+		text = text[:cut]
 	}
 	x.mu.Lock()
 	fl, ok := x.cache[text]

@@ -49,6 +49,26 @@ func TestNegationAndHedges(t *testing.T) {
 		{"Der Kunde lehnte die Schulung ab.", "declined_services"},
 		{"Le client n'a pas refusé la formation.", ""},
 		{"Le client a refusé la formation.", "declined_services"},
+		{"El cliente rechazó la garantía.", "declined_services"},
+		{"El cliente no rechazó la garantía.", ""},
+		{"Si el cliente rechaza la formación, facturar la visita.", ""},
+		{"Quiere pagar todo en efectivo.", "unusual_payment"},
+		{"Клиент отказался от гарантии.", "declined_services"},
+		{"Клиент не отказался от гарантии.", ""},
+		{"Если клиент откажется от обучения, выставить счёт за визит.", ""},
+		{"Цена для заказчика значения не имеет.", "overpricing"},
+		{"Müşteri garantiyi reddetti.", "declined_services"},
+		{"Müşteri garantiyi reddetmedi.", ""},
+		{"Müşteri eğitimi reddederse ziyareti faturalayın.", ""},
+		{"Fiyat müşteri için önemli değil.", "overpricing"},
+		{"رفض العميل الضمان.", "declined_services"},
+		{"لم يرفض العميل الضمان.", ""},
+		{"إذا رفض العميل التدريب، تتم فوترة الزيارة.", ""},
+		{"يريد المشتري الدفع نقدا.", "unusual_payment"},
+		{"客户拒绝了质保。", "declined_services"},
+		{"客户没有拒绝质保。", ""},
+		{"如果客户拒绝培训，按次收费。", ""},
+		{"对他们来说价格无所谓。", "overpricing"},
 	} {
 		if got := indicators(x, tc.text); got != tc.want {
 			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
@@ -97,7 +117,7 @@ func TestLexiconErrors(t *testing.T) {
 func TestEveryLanguageLoads(t *testing.T) {
 	x := mustDefault(t)
 	got := strings.Join(x.Languages(), ",")
-	for _, l := range []string{"en", "de", "fr"} {
+	for _, l := range []string{"en", "de", "fr", "es", "ru", "tr", "ar", "zh"} {
 		if !strings.Contains(got, l) {
 			t.Errorf("languages %s lack %s", got, l)
 		}
@@ -105,6 +125,76 @@ func TestEveryLanguageLoads(t *testing.T) {
 	if !strings.HasPrefix(x.Version, "textflags-") {
 		t.Errorf("version %q", x.Version)
 	}
+}
+
+// TestLanguagePick: a Latin-script text is read by the lexicons of the
+// languages whose function words and letters it uses.
+func TestLanguagePick(t *testing.T) {
+	x := mustDefault(t)
+	for _, tc := range []struct{ text, want string }{
+		{"A última hora pidieron enviar la mercancía a otro destinatario.", "es"},
+		{"Müşteri ürün özelliklerini bilmiyordu.", "tr"},
+		{"Der Kunde lehnte die Schulung ab.", "de"},
+		{"The buyer declined the training.", "en"},
+	} {
+		toks := tokenize(tc.text, x.breaks)
+		var got []string
+		for _, lx := range x.pick(tc.text, toks) {
+			got = append(got, lx.lang)
+		}
+		if !strings.Contains(","+strings.Join(got, ",")+",", ","+tc.want+",") {
+			t.Errorf("%q read by %v, want %s among them", tc.text, got, tc.want)
+		}
+		if len(x.Extract(tc.text)) == 0 {
+			t.Errorf("%q: no flag", tc.text)
+		}
+	}
+}
+
+// TestLongText: a text over the limit is cut on a character boundary,
+// valid or not.
+func TestLongText(t *testing.T) {
+	x := mustDefault(t)
+	for _, s := range []string{strings.Repeat("é", maxText), strings.Repeat("\xff", maxText+10), "Customer declined the installation. " + strings.Repeat("x", maxText)} {
+		for _, fl := range x.Extract(s) {
+			if fl.End > maxText || s[fl.Start:fl.End] != fl.Span {
+				t.Errorf("flag %+v beyond the limit", fl)
+			}
+		}
+	}
+}
+
+// FuzzParseLexicon: the lexicon parser never panics, and what it accepts
+// can be run over any text.
+func FuzzParseLexicon(f *testing.F) {
+	// Small seeds that use every kind of line (a whole lexicon makes each
+	// new input slow to minimise).
+	f.Add("lang: en\nstopwords: the a\nscope: 3\nnegators: not \"no longer\"\nbreaks: but\nhedges: if\nhedge_guards: ask*\n"+
+		"@D: declin* \"turn* down\" /^x[0-9]+$/\n@S: install* *schulung*\ndeclined_services: D S window=6\ndeclined_services: ^S +D -D\n",
+		"If asked, the buyer did not decline; he turned down the installation x10 but Produktschulung.")
+	f.Add("lang: tr\nletters: ğış\nscope_after: 3\nnegators_after: değil /^[a-z]{2,}m[ae]d[iu]$/\nneg_suffix: m[ae]d[iu]\nhedge_suffix: s[ae]$\n"+
+		"strip_prefixes: ال و\n@R: redd* رفض\n@S: eğitim* تدريب\ndeclined_services: R S\n",
+		"Müşteri eğitimi reddetmedi, reddederse; والتدريب رفض")
+	f.Add("lang: zh\nscript: han\nnegators: 不 没有\n@R: 拒绝 不要\n@S: 培训\ndeclined_services: R S window=8\n", "客户没有拒绝培训，不要培训。")
+	f.Add("lang: xx\n@A: /(/ x\ndeclined_services: A", "x")
+	f.Add("lang: xx\nneg_suffix: (\n", "")
+	f.Add("lang: xx\n@A: \"\" * ** \"*\"\ndeclined_services: A ^A +A -A window=1", "a * b")
+	f.Fuzz(func(t *testing.T, lex, text string) {
+		lx, err := parseLexicon("f.lex", strings.NewReader(lex))
+		if err != nil {
+			return
+		}
+		lx.file = "f.lex"
+		toks := tokenize(text, lx.breaks)
+		if len(toks) == 0 {
+			return
+		}
+		for _, fl := range lx.find(text, toks) {
+			if fl.Start < 0 || fl.End > len(text) || fl.Start >= fl.End {
+				t.Fatalf("flag %+v out of %q", fl, text)
+			}
+		}
+	})
 }
 
 func FuzzExtract(f *testing.F) {
