@@ -29,8 +29,8 @@ order: the risk (clear, low, medium, high) and score, every red flag with
 its rule id, category, severity, reason, evidence and source document, the
 listed parties found (any role: buyer, consignee, end user, forwarder,
 payer, notify party), the goods classification (HS code, CHPL tier, Iran-UAV
-category, control leads), and the versions of the lists, catalogue, rules
-and scoring that produced it.
+category, control leads), and the versions of the lists, catalogue, rules,
+scoring and text-indicator lexicons that produced it.
 
 Parties are screened against the current snapshots of the imported lists
 (all, or --sources). FILE "-" reads standard input; the format is

@@ -11,7 +11,7 @@ import (
 )
 
 // pure are the packages that must do no I/O, relative to the module root.
-var pure = []string{".", "names", "match", "goods", "rules", "delta", "graph"}
+var pure = []string{".", "names", "match", "goods", "rules", "delta", "graph", "textflags"}
 
 // banned says why an import means I/O. A prefix ending in "/" bans the
 // packages below it too. Embedded data (embed, io/fs over an embed.FS) is
