@@ -13,7 +13,7 @@ func TestDevSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes := append(readNotes(t, "../eval/notes/dev.jsonl"), readNotes(t, "../eval/notes/dev2.jsonl")...)
+	notes := append(readNotes(t, "../eval/notes/dev.jsonl"), append(readNotes(t, "../eval/notes/dev2.jsonl"), readNotes(t, "../eval/notes/dev3.jsonl")...)...)
 	all, byLang := scoreNotes(t, x, notes, os.Getenv("TEXTFLAGS_VERBOSE") != "")
 	langs := make([]string, 0, len(byLang))
 	for l := range byLang {

@@ -30,10 +30,10 @@ end_use_missing: MISSING PURPOSE window=6
 end_use_missing: EVADE PURPOSE window=8
 
 # ---- evasive about the destination, domestic use or re-export ----
-@DEST: bestimmungsland* *bestimmungsland* bestimmungsort* zielland* *zielland* wiederausfuhr* *wiederausfuhr* reexport* "re-export*" weiterexport* *weiterexport* weiterleit* weiterverkauf* weiterlieferung* export* *export* ausfuhr* verbleib* bleib* bleibt bleiben verbleibt "im land" inland* inländisch* wohin ausland* drittland* *drittland* "geht weiter" "weiter nach" "landet" "landen" "ins ausland" "endziel" "endgültiges ziel" "endgültigen ziel" "endgültigen bestimmung*" "welches land" "welchem land" "welche länder" "wo die ware" "wo die teile" "wo die geräte"
+@DEST: wohin woandershin bestimmungsland* *bestimmungsland* bestimmungsort* zielland* *zielland* wiederausfuhr* *wiederausfuhr* reexport* "re-export*" weiterexport* *weiterexport* weiterleit* weiterverkauf* weiterlieferung* export* *export* ausfuhr* verbleib* bleib* bleibt bleiben verbleibt "im land" inland* inländisch* wohin ausland* drittland* *drittland* "geht weiter" "weiter nach" "landet" "landen" "ins ausland" "endziel" "endgültiges ziel" "endgültigen ziel" "endgültigen bestimmung*" "welches land" "welchem land" "welche länder" "wo die ware" "wo die teile" "wo die geräte"
 evasive_customer: EVADE DEST
 evasive_customer: REFUSE DEST window=8
-evasive_customer: ^SAY DEST window=8
+evasive_customer: ^SAY DEST window=12
 evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
 
 # ---- unfamiliar with the product ----
@@ -72,6 +72,7 @@ vague_delivery: ^SAY DATE window=6
 vague_delivery: REMOTE DELIV window=10
 vague_delivery: REMOTE LOCATION window=6
 vague_delivery: LATER LOCATION window=8
+vague_delivery: LATER DATE window=8
 
 # ---- price far above the market ----
 @MULT: doppelt* "das doppelte" dreifach* "das dreifache" vierfach* fünffach* zehnfach* mehrfach* vielfach* /^[0-9]+(x|fach|fache|fachen)$/ zweimal dreimal "um ein vielfaches"

@@ -67,11 +67,12 @@ declined_services: SELF SERVICE window=6
 @LATER: "más adelante" "más tarde" posteriormente "se dará" "se darán" "se comunicará" "se comunicarán" "se indicará" "se indicarán" "se informará" "se enviará" "se enviarán" "se facilitará" "se precisará" "a su llegada" "al llegar" "por confirmar" "por definir"
 vague_delivery: OPEN DATE window=8
 vague_delivery: OPEN DELIV window=7
-vague_delivery: ^FIXED DATE window=6
+vague_delivery: ^FIXED DATE window=8
 vague_delivery: ^SAY DATE window=6
 vague_delivery: REMOTE DELIV window=10
 vague_delivery: REMOTE LOCATION window=6
 vague_delivery: LATER LOCATION window=8
+vague_delivery: LATER DATE window=8
 
 # ---- price far above the market ----
 @MULT: doble "el doble" triple "el triple" "dos veces" "tres veces" "cuatro veces" "diez veces" "varias veces" /^[0-9]+x$/ /^x[0-9]+$/

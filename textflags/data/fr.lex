@@ -65,11 +65,12 @@ declined_services: SELF SERVICE window=6
 @LATER: "plus tard" ultérieurement "sera communiquée" "sera communiqué" "sera précisée" "sera précisé" "sera donnée" "sera donné" "sera indiquée" "sera indiqué" "à suivre" suivra "à venir" "à communiquer" "à préciser" "à le arrivée"
 vague_delivery: OPEN DATE window=8
 vague_delivery: OPEN DELIV window=7
-vague_delivery: ^FIXED DATE window=6
+vague_delivery: ^FIXED DATE window=8
 vague_delivery: ^SAY DATE window=6
 vague_delivery: REMOTE DELIV window=10
 vague_delivery: REMOTE LOCATION window=6
 vague_delivery: LATER LOCATION window=8
+vague_delivery: LATER DATE window=8
 
 # ---- price far above the market ----
 @MULT: double "le double" triple "le triple" "deux fois" "trois fois" "quatre fois" "dix fois" "plusieurs fois" /^[0-9]+x$/ /^x[0-9]+$/

@@ -67,7 +67,7 @@ declined_services: SELF SERVICE window=6
 # ---- vague delivery ----
 @DATE: tarih* zaman* takvim* süre* "ne zaman" vade* termin*
 @DELIV: teslim* sevk* gönderi* gönder* nakliye* yükleme* kargo*
-@OPEN: belirsiz* "belli değil" "belli olmadı" "belli olmayan" "kesin değil" "net değil" "açık değil" bilinmiyor belirlenmedi belirlenmemiş belirtilmedi belirtilmemiş tanımsız netleşmedi netleşmemiş kesinleşmedi kesinleşmemiş "uygun olduğunda" "müsait olduğunda" "fırsat olunca" "fırsat bulunca" "bir ara" ileride "zamanı gelince" "sonra bakarız" bakacağız göreceğiz görürüz "herhangi bir zaman" esnek muğlak bulanık "açık uçlu" tarihsiz
+@OPEN: belirsiz* "netlik yok" "hiçbir netlik" "açıklık yok" "belli değil" "belli olmadı" "belli olmayan" "kesin değil" "net değil" "açık değil" bilinmiyor belirlenmedi belirlenmemiş belirtilmedi belirtilmemiş tanımsız netleşmedi netleşmemiş kesinleşmedi kesinleşmemiş "uygun olduğunda" "müsait olduğunda" "fırsat olunca" "fırsat bulunca" "bir ara" ileride "zamanı gelince" "sonra bakarız" bakacağız göreceğiz görürüz "herhangi bir zaman" esnek muğlak bulanık "açık uçlu" tarihsiz
 @FIXED: belli kesin* belirlen* netleş* kararlaştır* onaylan* planlan* sabit* tespit* tanımlan*
 @REMOTE: uzak* ücra* "sınıra yakın" sınır sınıra sınırda sınırın sınırdaki çöl* ıssız dağlık kırsal "çatışma bölge*" "savaş bölge*" "adres yok" adressiz "bilinmeyen bir yer"
 @LOCATION: adres* yer yeri yere yerde konum* lokasyon* "teslimat nokta*" nokta*
@@ -79,6 +79,7 @@ vague_delivery: ^SAY DATE window=6
 vague_delivery: REMOTE DELIV window=10
 vague_delivery: REMOTE LOCATION window=6
 vague_delivery: LATER LOCATION window=8
+vague_delivery: LATER DATE window=8
 
 # ---- price far above the market ----
 @MULT: "iki kat*" "üç kat*" "dört kat*" "beş kat*" "on kat*" "birkaç kat*" "2 kat*" "3 kat*" misli* /^[0-9]+x$/
@@ -116,11 +117,11 @@ payment_reroute: PAY +OTHERPARTY window=8
 # ---- shipping changed ----
 @SHIPTO: gönderilen* "alıcı firma*" alıcısı alıcısını "alıcı olarak" "teslimat adres*" "teslim adres*" "sevk adres*" adres* "varış ülke*" "varış yer*" "varış nokta*" "hedef ülke*" "sevkiyat talimat*" "teslimat talimat*" güzergah* rota* "nakliye şirket*" nakliyeci* forwarder "ihbar taraf*"
 @SHIPSWITCH: değiş* yönlendir* yerine yeni başka farklı güncellen* revize* düzelt*
-@SPLIT: bölün* böldü* bölmek bölme* bölerek bölüştür* ayır* parçala* yarısı yarısını yarısının "yarı yarıya" kalanı kalanını "geri kalan*" "birkaç sipariş*" "birkaç küçük" "birkaç parti*" "birkaç sevkiyat*" "birkaç fatura*" "küçük sipariş*" "küçük parti*" "ayrı sipariş*" "ayrı sevkiyat*" "ayrı fatura*" "her sipariş*" "her fatura*" "her sevkiyat*" "parti parti" "partiler halinde" dilim* "iki sipariş*" "üç sipariş*" "iki sevkiyat*" "üç sevkiyat*" "art arda sipariş*" "tekrarlanan sipariş*" "ardışık sipariş*"
+@SPLIT: bölün* dağıt* böldü* bölmek bölme* bölerek bölüştür* ayır* parçala* yarısı yarısını yarısının "yarı yarıya" kalanı kalanını "geri kalan*" "birkaç sipariş*" "birkaç küçük" "birkaç parti*" "birkaç sevkiyat*" "birkaç fatura*" "küçük sipariş*" "küçük parti*" "ayrı sipariş*" "ayrı sevkiyat*" "ayrı fatura*" "her sipariş*" "her fatura*" "her sevkiyat*" "parti parti" "partiler halinde" dilim* "iki sipariş*" "üç sipariş*" "iki sevkiyat*" "üç sevkiyat*" "art arda sipariş*" "tekrarlanan sipariş*" "ardışık sipariş*"
 shipping_change: SHIPSWITCH SHIPTO -SPLIT window=12
 
 # ---- split shipments ----
-@SPLITHEAD: bölün* böldü* bölmek bölme* bölerek bölüştür* ayır* parçala* yarısı yarısını yarısının "yarı yarıya" "birkaç sipariş*" "birkaç küçük" "birkaç parti*" "birkaç sevkiyat*" "birkaç fatura*" "küçük sipariş*" "küçük parti*" "ayrı sipariş*" "ayrı sevkiyat*" "ayrı fatura*" "her sipariş*" "her fatura*" "her sevkiyat*" "parti parti" "partiler halinde" dilim* "iki sipariş*" "üç sipariş*" "iki sevkiyat*" "üç sevkiyat*" "art arda sipariş*" "tekrarlanan sipariş*" "ardışık sipariş*"
+@SPLITHEAD: bölün* dağıt* böldü* bölmek bölme* bölerek bölüştür* ayır* parçala* yarısı yarısını yarısının "yarı yarıya" "birkaç sipariş*" "birkaç küçük" "birkaç parti*" "birkaç sevkiyat*" "birkaç fatura*" "küçük sipariş*" "küçük parti*" "ayrı sipariş*" "ayrı sevkiyat*" "ayrı fatura*" "her sipariş*" "her fatura*" "her sevkiyat*" "parti parti" "partiler halinde" dilim* "iki sipariş*" "üç sipariş*" "iki sevkiyat*" "üç sevkiyat*" "art arda sipariş*" "tekrarlanan sipariş*" "ardışık sipariş*"
 @DIFF: farklı* çeşitli birkaç başka ayrı "her biri" "ayrı ayrı" iki üç dört beş altı ikinci diğer
 @TARGET: alıcı* gönderilen* adres* şirket* firma* müşteri* kuruluş* depo* yer yere isim*
 @UNDER: altında "hemen altında" "biraz altında" aşmayacak* aşmadan geçmeyecek* geçmeden "daha az" kaçınmak lisanssız izinsiz "lisans almadan"

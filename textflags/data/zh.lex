@@ -74,6 +74,7 @@ vague_delivery: ^SAY DATE window=10
 vague_delivery: REMOTE DELIV window=16
 vague_delivery: REMOTE LOCATION window=10
 vague_delivery: LATER LOCATION window=12
+vague_delivery: LATER DATE window=12
 
 # ---- price far above the market ----
 @MULT: 倍 翻倍 加倍 双倍 /^[0-9]+x$/
@@ -111,11 +112,11 @@ payment_reroute: PAY +OTHERPARTY window=14
 # ---- shipping changed ----
 @SHIPTO: 收货人 收件人 收货方 收货地址 送货地址 交货地址 地址 目的地 目的国 目的港 路线 运输路线 航线 发货指示 运输指示 货代 货运代理 通知方 发往 运往 卸货港
 @SHIPSWITCH: 改 更改 变更 改变 换 换成 改成 改为 新的 新地址 新收货 新目的 新送货 新交货 新路线 另一个 另一 其他 别的 不同 更新 修改 替换 代替 取代
-@SPLIT: 拆 拆分 拆成 分成 分为 分开 分批 分几次 分拆 一半 另一半 剩下的 剩余 其余 几个小订单 多个订单 几笔订单 好几笔 多笔 小订单 小批量 多次 分别 每笔 每个订单 每批 每张发票 两个订单 三个订单 两笔 三笔 分两次 分三次 几批
+@SPLIT: 拆 分给 分配给 分摊 分散到 拆分 拆成 分成 分为 分开 分批 分几次 分拆 一半 另一半 剩下的 剩余 其余 几个小订单 多个订单 几笔订单 好几笔 多笔 小订单 小批量 多次 分别 每笔 每个订单 每批 每张发票 两个订单 三个订单 两笔 三笔 分两次 分三次 几批
 shipping_change: SHIPSWITCH SHIPTO -SPLIT window=18
 
 # ---- split shipments ----
-@SPLITHEAD: 拆 拆分 拆成 分成 分为 分开 分批 分几次 分拆 一半 另一半 几个小订单 多个订单 几笔订单 好几笔 多笔 小订单 小批量 每笔 每个订单 每批 每张发票 两个订单 三个订单 两笔 三笔 分两次 分三次 几批
+@SPLITHEAD: 拆 分给 分配给 分摊 分散到 拆分 拆成 分成 分为 分开 分批 分几次 分拆 一半 另一半 几个小订单 多个订单 几笔订单 好几笔 多笔 小订单 小批量 每笔 每个订单 每批 每张发票 两个订单 三个订单 两笔 三笔 分两次 分三次 几批
 @DIFF: 不同 各个 各 多个 几个 其他 另一 另 别的 分别 两 三 四 五
 @TARGET: 收货人 收件人 地址 公司 客户 买方 实体 仓库 地点 目的地 名字 名义 收货方
 @UNDER: 低于 略低于 以下 不超过 不到 少于 避开 规避 避免 绕过 无需许可 免许可
