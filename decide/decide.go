@@ -28,6 +28,7 @@ import (
 	"sync"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/goods"
 	"github.com/tripline/tripline/rules"
 )
 
@@ -58,6 +59,10 @@ type Checker struct {
 	// customers are screened once. Set it only while the screener's lists
 	// cannot change (one CLI run); a server that swaps lists leaves it 0.
 	CacheSize int
+	// History, when set, records every order checked and gives the rules
+	// the patterns across an order and the earlier ones of the run
+	// (variable history); without it history is empty.
+	History *History
 
 	mu    sync.Mutex
 	cache map[string]tripline.Result
@@ -109,13 +114,32 @@ func (c *Checker) CheckAll(ctx context.Context, txs []*tripline.Transaction) ([]
 	}
 	versions["catalogue"], versions["rules"], versions["scoring"] = c.Env.Catalogue().Version, c.Rules.Version, c.scoring().Version
 	versions["text"] = c.Env.TextVersion()
-	return c.decideAll(ctx, norm, hits, versions)
+	// With a history the goods are classified first (in parallel), so the
+	// batch is recorded in input order before any order is decided;
+	// otherwise each order's goods are classified where it is decided.
+	items := make([][]goods.Item, len(norm))
+	if c.History != nil {
+		var wg sync.WaitGroup
+		workers := min(runtime.GOMAXPROCS(0), len(norm))
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := w; i < len(norm); i += workers {
+					items[i] = ClassifyGoods(c.Env.Catalogue(), norm[i].Items)
+				}
+			}(w)
+		}
+		wg.Wait()
+		c.History.observe(norm, items, hits)
+	}
+	return c.decideAll(ctx, norm, items, hits, versions)
 }
 
 // decideAll runs the phases after screening on every transaction, in
 // parallel: they are independent per transaction and read only shared,
 // immutable data.
-func (c *Checker) decideAll(ctx context.Context, txs []*tripline.Transaction, hits [][]tripline.PartyHit, versions map[string]string) ([]*tripline.Decision, error) {
+func (c *Checker) decideAll(ctx context.Context, txs []*tripline.Transaction, items [][]goods.Item, hits [][]tripline.PartyHit, versions map[string]string) ([]*tripline.Decision, error) {
 	out := make([]*tripline.Decision, len(txs))
 	workers := min(runtime.GOMAXPROCS(0), len(txs))
 	var wg sync.WaitGroup
@@ -127,7 +151,7 @@ func (c *Checker) decideAll(ctx context.Context, txs []*tripline.Transaction, hi
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				d, err := c.decide(ctx, txs[i], hits[i], versions)
+				d, err := c.decide(ctx, txs[i], items[i], hits[i], versions)
 				if err != nil {
 					errOnce.Do(func() { firstErr = err })
 					continue
@@ -154,13 +178,18 @@ func (c *Checker) decideAll(ctx context.Context, txs []*tripline.Transaction, hi
 	return out, nil
 }
 
-// decide classifies the goods of one normalised transaction, derives its
-// facts, evaluates the rules and scores the flags.
-func (c *Checker) decide(ctx context.Context, tx *tripline.Transaction, hits []tripline.PartyHit, versions map[string]string) (*tripline.Decision, error) {
-	items := ClassifyGoods(c.Env.Catalogue(), tx.Items)
+// decide classifies the goods of one normalised transaction (unless
+// given), derives its facts, evaluates the rules and scores the flags.
+func (c *Checker) decide(ctx context.Context, tx *tripline.Transaction, items []goods.Item, hits []tripline.PartyHit, versions map[string]string) (*tripline.Decision, error) {
+	if items == nil {
+		items = ClassifyGoods(c.Env.Catalogue(), tx.Items)
+	}
 	f, err := c.Env.Facts(ctx, tx, items, hits)
 	if err != nil {
 		return nil, err
+	}
+	if c.History != nil {
+		f.vars["history"] = c.History.patterns(tx)
 	}
 	flags, errs := c.Rules.Evaluate(f.Vars())
 	if c.RuleError != nil && len(errs) > 0 {

@@ -54,6 +54,8 @@ func NewEnv(cat *goods.Catalogue, sources ...FactSource) (*Env, error) {
 	s := orderSchema(cat)
 	more := textSchema()
 	s.Variables = append(s.Variables, more.Variables...)
+	more = historySchema()
+	s.Variables = append(s.Variables, more.Variables...)
 	for _, src := range sources {
 		more := src.Schema()
 		s.Variables = append(s.Variables, more.Variables...)
@@ -89,6 +91,7 @@ func (e *Env) Facts(ctx context.Context, tx *tripline.Transaction, items []goods
 	f := &Facts{Tx: tx, Goods: items, Hits: hits, vars: make(map[string]any, 7+len(e.sources))}
 	orderFacts(e.cat, f)
 	textFacts(e.text, f)
+	f.vars["history"] = []any{}
 	for _, src := range e.sources {
 		if err := src.Derive(ctx, f); err != nil {
 			return nil, err

@@ -206,7 +206,7 @@ func TestFactSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(env.Schema().Variables) != 9 {
+	if len(env.Schema().Variables) != 10 {
 		t.Errorf("schema %+v", env.Schema().Variables)
 	}
 	c := New(nil, env, rs)

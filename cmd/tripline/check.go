@@ -21,7 +21,7 @@ import (
 const checkUsage = `
 Usage: tripline check --input FILE [--format jsonl|csv] [--rules FILE]
                       [--sources S1,S2] [--threshold X] [--no-screen]
-                      [--catalogue DIR] [--batch N]
+                      [--catalogue DIR] [--batch N] [--no-history]
        tripline check --indicators-only --input NOTES.jsonl
 
 Checks orders or shipments and writes one decision a line (JSON), in input
@@ -70,6 +70,16 @@ in each decision is "rules-" and the SHA-256 of what --list-rules prints.
 With --catalogue DIR the facts and the rule functions (hub, embargoed)
 both read that catalogue.
 
+History: the orders of the file are read as one stream, in input order,
+and each order is also decided with the orders before it. The same
+customer (buyer, consignee or end user, by screening identity: the listed
+entity it matched, else its name as screening reads it, legal forms and
+case aside, and its country) ordering the same controlled HS code three
+times or more within 30 days raises DERIVED-SPLIT-02, and three such
+orders each valued just below USD 2,500 (the EEI filing threshold)
+DERIVED-SPLIT-03; the evidence names every order involved. The history
+lives for the run only (it is not stored); --no-history turns it off.
+
 Text indicators: the notes and end-use statement of every order are read
 for the red flags staff write down (end use not given, evasive customer,
 unfamiliar with the product, services declined, vague delivery, price far
@@ -101,6 +111,7 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	sources := fs.String("sources", "", "screen against these sources only (comma-separated)")
 	threshold := fs.Float64("threshold", 0, "screening threshold (0: the engine's default)")
 	noScreen := fs.Bool("no-screen", false, "skip party screening")
+	noHistory := fs.Bool("no-history", false, "decide each order alone, without the patterns across the orders of the file")
 	catDir := fs.String("catalogue", "", "read the goods catalogue from `DIR` (see tripline goods update)")
 	batch := fs.Int("batch", 256, "orders screened per batch")
 	listRules := fs.Bool("list-rules", false, "print the rules in force (JSON lines) and exit")
@@ -154,6 +165,9 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	}
 
 	c := decide.New(nil, env, rs)
+	if !*noHistory {
+		c.History = decide.NewHistory()
+	}
 	warned := map[string]bool{}
 	c.RuleError = func(txID string, err error) {
 		// One warning per rule: the first transaction it failed on. The
