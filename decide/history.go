@@ -43,6 +43,16 @@ type History struct {
 	pos   map[*tripline.Transaction]int
 	byKey map[string][]histEntry
 	keys  map[*tripline.Transaction][]histKey
+	// addrs are the delivery addresses of each buyer so far, with the
+	// orders that used them; moved the facts of orders that went to a
+	// new one.
+	addrs map[string]*buyerAddrs
+	moved map[*tripline.Transaction]map[string]any
+}
+
+type buyerAddrs struct {
+	seen   map[string]bool
+	orders []string
 }
 
 type histEntry struct {
@@ -68,7 +78,8 @@ func historySchema() rules.Schema {
 		Name: "history", Type: rules.ListOf(rules.MapOf(rules.DynType)),
 		Doc: "patterns across this order and the earlier orders of the run: kind (split: the same customer orders the same controlled HS code " +
 			"in several orders within the window; below_threshold: several of them each just below the filing threshold), party, role, hs6, " +
-			"orders (ids, oldest first), count, quantity, value_usd, days (between the first and the last)",
+			"orders (ids, oldest first), count, quantity, value_usd, days (between the first and the last); new_address: a buyer that ordered before " +
+			"sends controlled goods to a delivery address it has not used (orders: its last earlier orders, count: how many, address)",
 	}}}
 }
 
@@ -79,6 +90,7 @@ func (h *History) observe(txs []*tripline.Transaction, items [][]goods.Item, hit
 	defer h.mu.Unlock()
 	if h.pos == nil {
 		h.pos, h.byKey, h.keys = map[*tripline.Transaction]int{}, map[string][]histEntry{}, map[*tripline.Transaction][]histKey{}
+		h.addrs, h.moved = map[string]*buyerAddrs{}, map[*tripline.Transaction]map[string]any{}
 	}
 	for i, tx := range txs {
 		h.seq++
@@ -87,6 +99,7 @@ func (h *History) observe(txs []*tripline.Transaction, items [][]goods.Item, hit
 		if err != nil {
 			continue
 		}
+		h.observeAddress(tx, items[i], hits[i])
 		seen := map[string]bool{}
 		for _, p := range tx.Parties {
 			if p.Role != "buyer" && p.Role != "consignee" && p.Role != "end_user" {
@@ -118,6 +131,52 @@ func (h *History) observe(txs []*tripline.Transaction, items [][]goods.Item, hit
 	}
 }
 
+// observeAddress records where tx delivers for its buyer and, when the
+// buyer ordered before and this order of controlled goods goes to an
+// address it has not used, keeps a new_address fact for tx.
+func (h *History) observeAddress(tx *tripline.Transaction, items []goods.Item, hits []tripline.PartyHit) {
+	var buyer, to *tripline.Party
+	for k := range tx.Parties {
+		p := &tx.Parties[k]
+		switch {
+		case p.Role == "buyer" && buyer == nil:
+			buyer = p
+		case p.Role == "consignee" && to == nil:
+			to = p
+		}
+	}
+	if buyer == nil {
+		return
+	}
+	if to == nil {
+		to = buyer
+	}
+	who, addr := partyIdentity(*buyer, hits), strings.Join(strings.Fields(names.Fold(to.Address+" "+to.Country)), " ")
+	if who == "" || strings.TrimSpace(to.Address) == "" {
+		return
+	}
+	controlled := false
+	for _, g := range items {
+		controlled = controlled || controlledItem(g)
+	}
+	b := h.addrs[who]
+	if b == nil {
+		b = &buyerAddrs{seen: map[string]bool{}}
+		h.addrs[who] = b
+	}
+	if controlled && len(b.orders) > 0 && !b.seen[addr] {
+		earlier := b.orders[max(0, len(b.orders)-5):]
+		ids := make([]any, len(earlier))
+		for k, id := range earlier {
+			ids[k] = id
+		}
+		h.moved[tx] = map[string]any{"kind": "new_address", "party": buyer.Name, "role": "buyer", "hs6": "", "orders": ids,
+			"count": int64(len(b.orders)), "address": to.Address, "quantity": 0.0, "value_usd": 0.0, "days": int64(0)}
+	}
+	b.seen[addr] = true
+	b.orders = append(b.orders, tx.ID)
+}
+
 // patterns returns the history facts of tx (observed before).
 func (h *History) patterns(tx *tripline.Transaction) []any {
 	h.mu.RLock()
@@ -126,6 +185,9 @@ func (h *History) patterns(tx *tripline.Transaction) []any {
 	seq, ok := h.pos[tx]
 	if !ok {
 		return out
+	}
+	if f, ok := h.moved[tx]; ok {
+		out = append(out, f)
 	}
 	window, minOrders, threshold := h.Window, h.MinOrders, h.Threshold
 	if window <= 0 {

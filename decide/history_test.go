@@ -93,6 +93,36 @@ func TestHistoryPatterns(t *testing.T) {
 	}
 }
 
+// TestHistoryNewAddress: a buyer's controlled order to an address it has
+// not used raises DERIVED-ADDR-01 naming the earlier orders; its first
+// order, a return to a known address and ordinary goods do not.
+func TestHistoryNewAddress(t *testing.T) {
+	env, rs := mustDefault(t)
+	at := func(tx *tripline.Transaction, addr string) *tripline.Transaction {
+		tx.Parties[0].Address = addr
+		return tx
+	}
+	orders := []*tripline.Transaction{
+		at(histOrder("d1", "2025-04-01", "Delta Electronics Ltd", "GE", "8542.31", 10, 20), "1 Rustaveli Ave, Tbilisi"),
+		at(histOrder("d2", "2025-04-20", "DELTA ELECTRONICS LIMITED", "GE", "8542.31", 10, 20), "1 Rustaveli Ave., Tbilisi"),
+		at(histOrder("d3", "2025-06-02", "Delta Electronics", "GE", "9403.20", 2, 200), "7 Port St, Poti"),
+		at(histOrder("d4", "2025-06-10", "Delta Electronics Ltd", "GE", "8542.31", 10, 20), "12 Airport Rd, Tbilisi"),
+		at(histOrder("d5", "2025-07-10", "Delta Electronics Ltd", "GE", "8542.31", 10, 20), "1 Rustaveli Ave, Tbilisi"),
+	}
+	c := New(nil, env, rs)
+	c.History = NewHistory()
+	ds, err := c.CheckAll(context.Background(), orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"", "", "", "d1, d2, d3", ""} {
+		ev, ok := flagEvidence(ds[i], "DERIVED-ADDR-01")
+		if (want != "") != ok || !strings.Contains(ev, want) {
+			t.Errorf("%s: new-address flag %v %q, want %q", ds[i].ID, ok, ev, want)
+		}
+	}
+}
+
 // plantedStream returns n orders of one-off customers with plants groups
 // of three to five orders in which one customer (written with varying
 // legal forms and case) orders one controlled code within three weeks;

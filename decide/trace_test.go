@@ -13,8 +13,8 @@ import (
 // TestRuleIDsAreOfficial checks every default rule against the research
 // table of official indicators: an id is either there (with a source that
 // names the same document family) or a project id (TRIPLINE-,
-// DERIVED-RESIDENTIAL-, DERIVED-SPLIT-) whose source names the regulations
-// it rests on.
+// DERIVED-RESIDENTIAL-, DERIVED-SPLIT-, DERIVED-ADDR-) whose source names
+// the regulations it rests on.
 func TestRuleIDsAreOfficial(t *testing.T) {
 	path := filepath.Join("..", "..", "shared", "data", "dualuse", "red_flags_rules.csv")
 	f, err := os.Open(path)
@@ -39,7 +39,7 @@ func TestRuleIDsAreOfficial(t *testing.T) {
 			if !strings.Contains(strings.ToUpper(r.Source), map[string]string{"BIS": "BIS", "FINCEN": "FINCEN", "IRAN": "IRAN", "DERIVED": "DERIVED"}[family]) {
 				t.Errorf("%s: source %q does not name its document (%s)", r.ID, r.Source, src)
 			}
-		case strings.HasPrefix(r.ID, "TRIPLINE-") || strings.HasPrefix(r.ID, "DERIVED-RESIDENTIAL-") || strings.HasPrefix(r.ID, "DERIVED-SPLIT-"):
+		case strings.HasPrefix(r.ID, "TRIPLINE-") || strings.HasPrefix(r.ID, "DERIVED-RESIDENTIAL-") || strings.HasPrefix(r.ID, "DERIVED-SPLIT-") || strings.HasPrefix(r.ID, "DERIVED-ADDR-"):
 			if len(r.Source) < 20 {
 				t.Errorf("%s: project rule with a thin source %q", r.ID, r.Source)
 			}

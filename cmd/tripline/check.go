@@ -77,7 +77,9 @@ entity it matched, else its name as screening reads it, legal forms and
 case aside, and its country) ordering the same controlled HS code three
 times or more within 30 days raises DERIVED-SPLIT-02, and three such
 orders each valued just below USD 2,500 (the EEI filing threshold)
-DERIVED-SPLIT-03; the evidence names every order involved. The history
+DERIVED-SPLIT-03; a buyer that ordered before sending controlled goods
+to a delivery address it has not used, DERIVED-ADDR-01. The evidence
+names every order involved. The history
 lives for the run only (it is not stored); --no-history turns it off.
 
 Text indicators: the notes and end-use statement of every order are read
