@@ -79,8 +79,8 @@ times or more within 30 days raises DERIVED-SPLIT-02, and three such
 orders each valued just below USD 2,500 (the EEI filing threshold)
 DERIVED-SPLIT-03; a buyer that ordered before sending controlled goods
 to a delivery address it has not used, DERIVED-ADDR-01. The evidence
-names every order involved. The history
-lives for the run only (it is not stored); --no-history turns it off.
+names every order involved. The history lives for the run only (it is
+not stored); --no-history turns it off.
 
 Text indicators: the notes and end-use statement of every order are read
 for the red flags staff write down (end use not given, evasive customer,
