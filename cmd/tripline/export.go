@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/tripline/tripline"
@@ -16,12 +17,22 @@ const exportUsage = `
 Usage: tripline export --format ftm [--source S[,S...]] [--snapshot N] [--out FILE]
 
 Writes the stored entities as FollowTheMoney (FtM) JSON lines, the format of
-OpenSanctions and Aleph: each entity under its full Tripline id
-("ofac-sdn:306"), followed by the FtM entities that describe it (addresses,
-passports, sanctions, ownership and other links). By default every source's
-current snapshot is written; --source restricts the sources and --snapshot
-writes one (older) snapshot instead. The output reads back with
-"tripline import" (format ftm-json).
+OpenSanctions, yente, nomenklatura and Aleph, valid for the FtM model: each
+entity under an FtM id made from its Tripline id ("ofac-sdn:306" is
+"ofac-sdn.306"), followed by the FtM entities that describe it (addresses,
+passports and other identifications, sanctions, ownership and other
+links). By default every source's current snapshot is written; --source
+restricts the sources and --snapshot writes one (older) snapshot instead.
+
+Only properties of the FtM schema are written, each value valid for its
+type (lower-case ISO countries, ISO dates, one e-mail address or URL a
+value, E.164 phone numbers, lengths within the type's limit), and links
+reference only entities of the same file of a schema FtM allows there.
+What FtM has no property for (a list's own fields such as "list" or
+"secondary_sanctions_risk", a value not valid as it stands, a link to an
+entity not exported) is kept in the entity's notes as
+"[tripline KEY] VALUE", which "tripline import" reads back into place: an
+export of one source imports back into that source, unchanged.
 
 With --out the file is written whole or not at all (a temporary file is
 renamed into place); without it the lines go to standard output.
@@ -107,18 +118,57 @@ func checkSources(ctx context.Context, store tripline.Store, f tripline.EntityFi
 	return nil
 }
 
-// exportFtM streams the selected entities to w as FtM JSON lines.
+// exportFtM streams the selected entities to w as FtM JSON lines. A first
+// pass collects the ids and schemata of the entities exported, so that a
+// link references only an entity of the file of a schema its FtM range
+// admits (the others go to the entity's notes). Both passes read the same
+// snapshots.
 func exportFtM(ctx context.Context, store tripline.Store, f tripline.EntityFilter, w io.Writer) (int, error) {
-	enc := ftm.NewEncoder(w)
-	n := 0
-	err := store.EachEntity(ctx, f, func(e *tripline.Entity) error {
-		n++
-		return enc.Encode(e)
-	})
+	filters, err := snapshotFilters(ctx, store, f)
 	if err != nil {
-		return n, err
+		return 0, err
+	}
+	targets := map[string]tripline.Schema{}
+	for _, sf := range filters {
+		if err := store.EachEntity(ctx, sf, func(e *tripline.Entity) error {
+			targets[e.ID] = e.Schema
+			return nil
+		}); err != nil {
+			return 0, err
+		}
+	}
+	enc := ftm.NewEncoder(w, targets)
+	n := 0
+	for _, sf := range filters {
+		err := store.EachEntity(ctx, sf, func(e *tripline.Entity) error {
+			n++
+			return enc.Encode(e)
+		})
+		if err != nil {
+			return n, err
+		}
 	}
 	return n, enc.Flush()
+}
+
+// snapshotFilters pins a filter of current snapshots to the snapshots
+// current now, one filter per snapshot, so that several passes over them
+// read the same entities whatever is imported meanwhile.
+func snapshotFilters(ctx context.Context, store tripline.Store, f tripline.EntityFilter) ([]tripline.EntityFilter, error) {
+	if f.SnapshotID != 0 {
+		return []tripline.EntityFilter{f}, nil
+	}
+	snaps, err := store.CurrentSnapshots(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []tripline.EntityFilter
+	for _, sn := range snaps {
+		if len(f.Sources) == 0 || slices.Contains(f.Sources, sn.Source) {
+			out = append(out, tripline.EntityFilter{SnapshotID: sn.ID})
+		}
+	}
+	return out, nil
 }
 
 func unwrapPathErr(err error) error {
