@@ -190,6 +190,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/reconcile/suggest/property", s.suggestProperty, reader},
 		{"GET", "/v1/graph/entities/{id}", s.graphEntity, reader},
 		{"GET", "/v1/graph/risk", s.graphRisk, reader},
+		{"GET", "/v1/graph/export", s.graphExport, reader},
 		{"GET", "/v1/alerts", s.alerts, reader},
 		{"GET", "/v1/alerts/{id}", s.alert, reader},
 		{"GET", "/v1/watches", s.watches, reader},

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestGraphExportCLI: tripline graph export writes the records' network as
+// GraphML (to a file) and GEXF (to standard output) that parse, with the
+// flagged companies' risk and evidence.
+func TestGraphExportCLI(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	mustCLI(t, db, "import", filepath.Join("testdata", "graph", "lists"))
+	mustCLI(t, db, "graph", "import", filepath.Join("testdata", "graph", "book"))
+	out := filepath.Join(dir, "net.graphml")
+	r := mustCLI(t, db, "graph", "export", "--out", out, "--as-of", "2025-01-01")
+	if !strings.Contains(r.Stderr, "wrote graphml") {
+		t.Errorf("stderr: %s", r.Stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gm struct {
+		XMLName xml.Name `xml:"http://graphml.graphdrawing.org/xmlns graphml"`
+		Nodes   []struct {
+			ID   string `xml:"id,attr"`
+			Data []struct {
+				Key   string `xml:"key,attr"`
+				Value string `xml:",chardata"`
+			} `xml:"data"`
+		} `xml:"graph>node"`
+		Edges []struct{} `xml:"graph>edge"`
+	}
+	if err := xml.Unmarshal(b, &gm); err != nil {
+		t.Fatalf("not GraphML: %v", err)
+	}
+	risk := map[string]string{}
+	for _, n := range gm.Nodes {
+		for _, d := range n.Data {
+			if d.Key == "n_risk" {
+				risk[n.ID] = d.Value
+			}
+		}
+	}
+	if len(risk) != len(gm.Nodes) || risk["company:k2"] == "" || risk["company:k2"] == "0" || len(gm.Edges) == 0 {
+		t.Errorf("%d nodes, %d with risk (k2 %q), %d edges", len(gm.Nodes), len(risk), risk["company:k2"], len(gm.Edges))
+	}
+	r = mustCLI(t, db, "graph", "export", "--format", "gexf")
+	var gx struct {
+		XMLName xml.Name   `xml:"http://gexf.net/1.3 gexf"`
+		Nodes   []struct{} `xml:"graph>nodes>node"`
+	}
+	if err := xml.Unmarshal([]byte(r.Stdout), &gx); err != nil || len(gx.Nodes) != len(gm.Nodes) {
+		t.Errorf("GEXF: %v, %d nodes, GraphML %d", err, len(gx.Nodes), len(gm.Nodes))
+	}
+	if r := runCLI(t, db, "graph", "export", "--format", "dot"); r.Code != 1 || !strings.Contains(r.Stderr, "graphml, gexf") {
+		t.Errorf("--format dot: exit %d %s", r.Code, r.Stderr)
+	}
+}
