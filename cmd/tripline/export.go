@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -14,7 +13,7 @@ import (
 )
 
 const exportUsage = `
-Usage: tripline export --format ftm [--source S[,S...]] [--snapshot N] [--out FILE]
+Usage: tripline export [--format ftm|targets-csv] [--source S[,S...]] [--snapshot N] [--out FILE]
 
 Writes the stored entities as FollowTheMoney (FtM) JSON lines, the format of
 OpenSanctions, yente, nomenklatura and Aleph, valid for the FtM model: each
@@ -34,6 +33,13 @@ entity not exported) is kept in the entity's notes as
 "[tripline KEY] VALUE", which "tripline import" reads back into place: an
 export of one source imports back into that source, unchanged.
 
+--format targets-csv writes OpenSanctions' targets.simple.csv instead: one
+row an entity (id, schema, name, aliases, birth_date, countries, addresses,
+identifiers, sanctions, phones, emails, program_ids, dataset, first_seen,
+last_seen, last_change; several values joined by ";"), for spreadsheets
+and the tools that read OpenSanctions' simple export. The ids are those of
+the FtM export.
+
 With --out the file is written whole or not at all (a temporary file is
 renamed into place); without it the lines go to standard output.
 
@@ -41,15 +47,16 @@ Examples:
   tripline export --format ftm --out all.ftm.json
   tripline export --format ftm --source ofac-sdn,un-sc > sanctions.ftm.json
   tripline export --format ftm --snapshot 3 --out sdn-2024-07.ftm.json
+  tripline export --format targets-csv --out targets.simple.csv
 `
 
 func init() {
-	register(&command{Name: "export", Summary: "write stored entities as FollowTheMoney JSON lines", Run: runExport})
+	register(&command{Name: "export", Summary: "write stored entities as FollowTheMoney JSON lines or OpenSanctions' targets.simple.csv", Run: runExport})
 }
 
 func runExport(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("export", exportUsage)
-	format := fs.String("format", "ftm", "the output format; only ftm (FollowTheMoney JSON lines) for now")
+	format := fs.String("format", "ftm", "the output format: ftm (FollowTheMoney JSON lines) or targets-csv (OpenSanctions' targets.simple.csv)")
 	sources := fs.String("source", "", "comma-separated source ids to export (default: all)")
 	snap := fs.Int64("snapshot", 0, "export this snapshot instead of the current ones")
 	out := fs.String("out", "", "write to FILE instead of standard output")
@@ -60,8 +67,14 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(m.Stderr, "tripline export: takes no arguments, only flags (see --help)")
 		return errUsage
 	}
-	if *format != "ftm" {
-		return tripline.Errorf(tripline.KindInvalid, "unknown export format %q (known: ftm)", *format)
+	var write func(context.Context, tripline.Store, tripline.EntityFilter, io.Writer) (int, error)
+	switch *format {
+	case "ftm":
+		write = exportFtM
+	case "targets-csv":
+		write = exportTargets
+	default:
+		return tripline.Errorf(tripline.KindInvalid, "unknown export format %q (known: ftm, targets-csv)", *format)
 	}
 	f := tripline.EntityFilter{SnapshotID: *snap}
 	for _, s := range strings.Split(*sources, ",") {
@@ -76,30 +89,19 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	if err := checkSources(ctx, store, f); err != nil {
 		return err
 	}
-	if *out == "" {
-		n, err := exportFtM(ctx, store, f, m.Stdout)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(m.Stderr, "exported %d entities\n", n)
-		return nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".tmp-")
-	if err != nil {
-		return tripline.Errorf(tripline.KindInvalid, "cannot write %s: %v", *out, unwrapPathErr(err))
-	}
-	defer os.Remove(tmp.Name())
-	n, err := exportFtM(ctx, store, f, tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	n := 0
+	if err := writeOut(*out, m.Stdout, func(w io.Writer) error {
+		var err error
+		n, err = write(ctx, store, f, w)
+		return err
+	}); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		return tripline.Errorf(tripline.KindInvalid, "cannot write %s: %v", *out, unwrapPathErr(err))
+	if *out == "" {
+		fmt.Fprintf(m.Stderr, "exported %d entities\n", n)
+	} else {
+		fmt.Fprintf(m.Stderr, "exported %d entities to %s\n", n, *out)
 	}
-	fmt.Fprintf(m.Stderr, "exported %d entities to %s\n", n, *out)
 	return nil
 }
 
@@ -149,6 +151,25 @@ func exportFtM(ctx context.Context, store tripline.Store, f tripline.EntityFilte
 		}
 	}
 	return n, enc.Flush()
+}
+
+// exportTargets streams the selected entities to w as targets.simple.csv.
+func exportTargets(ctx context.Context, store tripline.Store, f tripline.EntityFilter, w io.Writer) (int, error) {
+	filters, err := snapshotFilters(ctx, store, f)
+	if err != nil {
+		return 0, err
+	}
+	tw := ftm.NewTargetsWriter(w)
+	n := 0
+	for _, sf := range filters {
+		if err := store.EachEntity(ctx, sf, func(e *tripline.Entity) error {
+			n++
+			return tw.Write(e)
+		}); err != nil {
+			return n, err
+		}
+	}
+	return n, tw.Flush()
 }
 
 // snapshotFilters pins a filter of current snapshots to the snapshots

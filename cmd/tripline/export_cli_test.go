@@ -62,3 +62,31 @@ func TestGraphExportCLI(t *testing.T) {
 		t.Errorf("--format dot: exit %d %s", r.Code, r.Stderr)
 	}
 }
+
+// TestExportTargetsCSV: --format targets-csv writes OpenSanctions'
+// targets.simple.csv of every list, which tripline import reads back.
+func TestExportTargetsCSV(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	mustCLI(t, db, "demo")
+	out := filepath.Join(dir, "targets.simple.csv")
+	r := mustCLI(t, db, "export", "--format", "targets-csv", "--out", out)
+	if !strings.Contains(r.Stderr, "exported 49 entities") {
+		t.Errorf("export: %s", r.Stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 50 || lines[0] != `"id","schema","name","aliases","birth_date","countries","addresses","identifiers","sanctions","phones","emails","program_ids","dataset","first_seen","last_seen","last_change"` {
+		t.Fatalf("%d lines, header %s", len(lines), lines[0])
+	}
+	if !strings.Contains(string(b), `"demo-ofac-sdn.`) {
+		t.Errorf("ids are not the FtM export's: %.300s", b)
+	}
+	db2 := filepath.Join(dir, "back.db")
+	if r := mustCLI(t, db2, "import", out); !strings.Contains(r.Stdout, "49") {
+		t.Errorf("import of the export: %s", r.Stdout)
+	}
+}
