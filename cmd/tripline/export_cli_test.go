@@ -1,11 +1,15 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestGraphExportCLI: tripline graph export writes the records' network as
@@ -88,5 +92,50 @@ func TestExportTargetsCSV(t *testing.T) {
 	db2 := filepath.Join(dir, "back.db")
 	if r := mustCLI(t, db2, "import", out); !strings.Contains(r.Stdout, "49") {
 		t.Errorf("import of the export: %s", r.Stdout)
+	}
+}
+
+// TestAlertsExportCLI: tripline alerts export writes the alerts of a book
+// as CSV and as an XLSX workbook that a spreadsheet library opens.
+func TestAlertsExportCLI(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	mustCLI(t, db, "demo")
+	book := filepath.Join(dir, "book.csv")
+	if err := os.WriteFile(book, []byte("id,name,type\nc1,Kaveh Sanat Arya Company,organization\nc2,Shahab Alborz Industrial Group,organization\nc3,Quiet Meadow Bakery,organization\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustCLI(t, db, "book", "import", "--book", "customers", book)
+	r := mustCLI(t, db, "alerts", "export", "--format", "csv", "--book", "customers")
+	rows, err := csv.NewReader(strings.NewReader(r.Stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 3 || rows[0][0] != "id" || rows[0][3] != "party_name" {
+		t.Fatalf("csv: %q", rows)
+	}
+	parties := map[string]bool{}
+	for _, row := range rows[1:] {
+		parties[row[2]] = true
+	}
+	if !parties["c1"] || !parties["c2"] || parties["c3"] {
+		t.Errorf("alerts for %v, want c1 and c2", parties)
+	}
+	out := filepath.Join(dir, "alerts.xlsx")
+	r = mustCLI(t, db, "alerts", "export", "--format", "xlsx", "--out", out)
+	if !strings.Contains(r.Stderr, fmt.Sprintf("exported %d alerts", len(rows)-1)) {
+		t.Errorf("stderr: %s", r.Stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	xrows, err := f.GetRows("Alerts")
+	if err != nil || len(xrows) != len(rows) || xrows[1][3] != rows[1][3] {
+		t.Errorf("xlsx rows %d (err %v), csv %d", len(xrows), err, len(rows))
+	}
+	if r := runCLI(t, db, "alerts", "export", "--format", "ods"); r.Code != 1 {
+		t.Errorf("--format ods: exit %d", r.Code)
 	}
 }
