@@ -11,6 +11,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/httpapi"
+	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/jobs"
 	"github.com/tripline/tripline/match"
 )
@@ -162,6 +163,10 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	// request arrives, so checks follow list swaps like screening does.
 	srv.Checker = decide.New(live, env, rs)
 	srv.Networks = networksFor(st)
+	srv.SourceInfo = func(id string) (tripline.SourceInfo, bool) {
+		src, ok := ingest.OfficialSource(id)
+		return src.Info(), ok
+	}
 	if ks, ok := st.(tripline.KeyStore); ok {
 		srv.Keys = ks
 	}

@@ -206,6 +206,11 @@ func (m *ftmModel) clean(p *ftmProp, v string) []string {
 		if len(out) == 0 {
 			keep(strings.ToLower(countryCode(v)))
 		}
+		if i := strings.IndexByte(v, '('); len(out) == 0 && i > 0 {
+			// a country with a remark: "Iraq (previous address)" is iq
+			// ("Iran (Islamic Republic of)" is a name, found above)
+			keep(strings.ToLower(countryCode(v[:i])))
+		}
 	case "gender":
 		g := strings.ToLower(strings.TrimSpace(v))
 		switch g {
