@@ -63,8 +63,8 @@ func TestYenteReadEndpointsValidate(t *testing.T) {
 			Names:     []tripline.Name{{Full: "Zagros Avionics Holding", Kind: tripline.NamePrimary}},
 			Countries: []string{"AE", "Iraq (previous address)"}, Addresses: []tripline.Address{{Full: "1 Creek Road, Dubai", City: "Dubai", Country: "AE"}},
 			Identifiers: []tripline.Identifier{{Type: "registration", Value: "R-1", Country: "AE"}}, Programs: []string{"FIC"},
-			Links:       []tripline.Link{{Type: "owns", TargetID: "os-demo:Q2"}},
-			Properties:  map[string][]string{"first_seen": {"2024-01-02T00:00:00"}, "list": {"Fictional"}}},
+			Links:      []tripline.Link{{Type: "owns", TargetID: "os-demo:Q2"}},
+			Properties: map[string][]string{"first_seen": {"2024-01-02T00:00:00"}, "list": {"Fictional"}}},
 		{ID: "os-demo:Q2", Source: "os-demo", SourceID: "Q2", Schema: tripline.SchemaCompany, Names: []tripline.Name{{Full: "Zagros Sub", Kind: tripline.NamePrimary}}},
 	}}
 	if _, _, err := f.store.Import(ctx, ds); err != nil {
