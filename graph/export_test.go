@@ -188,6 +188,12 @@ func TestGraphMLNetworkDev(t *testing.T) {
 	if flagged == 0 {
 		t.Errorf("no flagged company in network-dev")
 	}
+	checkNetworkX(t, "graphml", readWithNetworkX(t, "graphml", buf.Bytes()), nodes, len(edges))
+	var gx bytes.Buffer
+	if err := g.WriteGEXF(&gx, scores, graph.ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	checkNetworkX(t, "gexf", readWithNetworkX(t, "gexf", gx.Bytes()), nodes, len(edges))
 	t.Logf("network-dev as GraphML: %d nodes %v, %d edges, %d bytes", len(nodes), kinds, len(edges), buf.Len())
 }
 
@@ -299,4 +305,6 @@ func TestExportFormats(t *testing.T) {
 			t.Errorf("GEXF edge %s → %s: weight %q, %v", e.Source, e.Target, e.Weight, vals)
 		}
 	}
+	checkNetworkX(t, "graphml", readWithNetworkX(t, "graphml", gm.Bytes()), nodes, len(edges))
+	checkNetworkX(t, "gexf", readWithNetworkX(t, "gexf", gx.Bytes()), nodes, len(edges))
 }
