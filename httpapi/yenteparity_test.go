@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,6 +153,39 @@ func TestYenteReadEndpointsValidate(t *testing.T) {
 	}
 	if !names["os_demo"] || !names["test"] || !names["default"] || len(cat.Current) != 2 {
 		t.Errorf("catalog %s", raw)
+	}
+
+	// A client takes dataset names from /catalog for /match, and reads
+	// the results' datasets by the same names; it excludes reviewed false
+	// positives by either id.
+	matchIDs := func(path string) (ids []string, datasets []string) {
+		t.Helper()
+		code, raw, body := f.postMatch(t, path, `{"queries":{"q":{"schema":"Company","properties":{"name":["Zagros Avionics Holding"]}}}}`)
+		if code != 200 {
+			t.Fatalf("%s: %d %s", path, code, raw)
+		}
+		for _, r := range body["responses"].(map[string]any)["q"].(map[string]any)["results"].([]any) {
+			r := r.(map[string]any)
+			ids = append(ids, r["id"].(string))
+			for _, d := range r["datasets"].([]any) {
+				datasets = append(datasets, d.(string))
+			}
+		}
+		return ids, datasets
+	}
+	if ids, dss := matchIDs("/match/os_demo"); len(ids) == 0 || ids[0] != "os-demo:Q1" || dss[0] != "os_demo" || !names[dss[0]] {
+		t.Errorf("/match/os_demo: %v in datasets %v, want os-demo:Q1 in os_demo as /catalog names it", ids, dss)
+	}
+	if ids, _ := matchIDs("/match/default?include_dataset=os_demo"); len(ids) == 0 || ids[0] != "os-demo:Q1" {
+		t.Errorf("/match/default?include_dataset=os_demo: %v", ids)
+	}
+	if ids, _ := matchIDs("/match/default?exclude_dataset=os_demo"); len(ids) != 0 {
+		t.Errorf("/match/default?exclude_dataset=os_demo: %v", ids)
+	}
+	for _, ex := range []string{"os-demo:Q1", "os-demo.Q1"} {
+		if ids, _ := matchIDs("/match/os_demo?exclude_entity_ids=" + ex); slices.Contains(ids, "os-demo:Q1") {
+			t.Errorf("exclude_entity_ids=%s: %v", ex, ids)
+		}
 	}
 
 	for _, bad := range []struct {
