@@ -188,6 +188,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/search/{dataset}", s.yenteSearch, reader},
 		{"GET", "/entities/{id}", s.yenteEntityByID, reader},
 		{"GET", "/catalog", s.yenteCatalog, reader},
+		{"GET", "/algorithms", s.yenteAlgorithms, reader},
 		{"GET", "/reconcile", s.reconcile, reader},
 		{"POST", "/reconcile", s.reconcile, reader},
 		{"GET", "/reconcile/preview", s.reconcilePreview, reader},

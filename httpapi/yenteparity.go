@@ -12,6 +12,7 @@ import (
 	"github.com/tripline/tripline/ingest/ftm"
 	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/internal/country"
+	"github.com/tripline/tripline/match"
 )
 
 // yente parity beyond /match: the read endpoints yente clients call,
@@ -36,7 +37,7 @@ func yenteDatasetName(source string) string {
 // isYentePath reports whether a path is one of yente's endpoints, whose
 // errors are yente's ErrorResponse.
 func isYentePath(p string) bool {
-	for _, pre := range []string{"/match/", "/search/", "/entities/", "/catalog"} {
+	for _, pre := range []string{"/match/", "/search/", "/entities/", "/catalog", "/algorithms"} {
 		if strings.HasPrefix(p, pre) {
 			return true
 		}
@@ -453,3 +454,57 @@ func (s *Server) yenteCatalog(w http.ResponseWriter, r *http.Request) error {
 }
 
 func snapshotVersion(id int64) string { return "snapshot-" + strconv.FormatInt(id, 10) }
+
+// yenteFeatureDoc is nomenklatura's FeatureDoc: what one explained part of
+// a score means and its weight.
+type yenteFeatureDoc struct {
+	Description *string `json:"description"`
+	Coefficient float64 `json:"coefficient"`
+	URL         string  `json:"url"`
+}
+
+// yenteAlgorithmDocs is nomenklatura's AlgorithmDocs.
+type yenteAlgorithmDocs struct {
+	Name        string                     `json:"name"`
+	Description *string                    `json:"description"`
+	Config      map[string]any             `json:"config"`
+	Features    map[string]yenteFeatureDoc `json:"features"`
+}
+
+// yenteAlgorithm is yente's Algorithm (features is yente's deprecated
+// copy of docs.features).
+type yenteAlgorithm struct {
+	Name        string                     `json:"name"`
+	Description *string                    `json:"description"`
+	Features    map[string]yenteFeatureDoc `json:"features"`
+	Docs        yenteAlgorithmDocs         `json:"docs"`
+}
+
+// yenteAlgorithms answers GET /algorithms in yente's AlgorithmResponse:
+// Tripline's one matcher, default and best, with the parts of the score
+// that /match's explanations name. /match accepts any algorithm
+// parameter and answers with this matcher; config is accepted
+// and ignored, so the matcher declares none.
+func (s *Server) yenteAlgorithms(w http.ResponseWriter, r *http.Request) error {
+	cfg := match.DefaultConfig()
+	if sc, _, err := s.Index.Screener(); err == nil {
+		if ms, ok := sc.(*match.Screener); ok {
+			cfg = ms.Index().Config()
+		}
+	}
+	const url = "docs/scoring.md"
+	doc := func(d string, c float64) yenteFeatureDoc {
+		return yenteFeatureDoc{Description: &d, Coefficient: c, URL: url}
+	}
+	features := map[string]yenteFeatureDoc{
+		"name":       doc("the name score: the best pair of the query's and the listed entity's names, word by word (exact, transliterated, phonetic, edit distance), unmatched words costing", 1),
+		"weak_alias": doc("the name matched is a weak alias: the name score is multiplied by the weak-alias factor (the effect shown is what it takes)", cfg.WeakAlias-1),
+		"birth_date": doc("the birth dates agree (full date, or year) or every listed year differs by more than one", cfg.BirthDateMatch),
+		"country":    doc("a country of the query is, or is not, among the listed entity's", cfg.CountryMatch),
+		"identifier": doc("an identifier of the query is identical to a listed one (the score is raised to the coefficient), or one of the same type differs", cfg.IdentifierMatch),
+	}
+	desc := fmt.Sprintf("Tripline's name matcher (%s): names scored word by word after normalisation and transliteration, then adjusted by birth date, country and identifiers; recommended threshold %.2f", cfg.Version, cfg.Threshold)
+	a := yenteAlgorithm{Name: cfg.Version, Description: &desc, Features: features,
+		Docs: yenteAlgorithmDocs{Name: cfg.Version, Description: &desc, Config: map[string]any{}, Features: features}}
+	return writeJSON(w, http.StatusOK, map[string]any{"algorithms": []yenteAlgorithm{a}, "default": cfg.Version, "best": cfg.Version})
+}

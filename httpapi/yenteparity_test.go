@@ -188,6 +188,15 @@ func TestYenteReadEndpointsValidate(t *testing.T) {
 		}
 	}
 
+	code, raw = get("/algorithms")
+	if code != 200 {
+		t.Fatalf("/algorithms: %d %s", code, raw)
+	}
+	algos := validateYente(t, "AlgorithmResponse", raw)
+	if algos["default"] != "tripline-name-v3" || algos["best"] != algos["default"] || !strings.Contains(string(raw), `"identifier":{`) {
+		t.Errorf("/algorithms: %s", raw)
+	}
+
 	for _, bad := range []struct {
 		path string
 		code int
