@@ -31,7 +31,9 @@ What FtM has no property for (a list's own fields such as "list" or
 "secondary_sanctions_risk", a value not valid as it stands, a link to an
 entity not exported) is kept in the entity's notes as
 "[tripline KEY] VALUE", which "tripline import" reads back into place: an
-export of one source imports back into that source, unchanged.
+export of one source imports back into that source unchanged, except that
+name parts (given, family ...) come back on the primary name, as FtM keeps
+them on the entity (docs/interop.md).
 
 --format targets-csv writes OpenSanctions' targets.simple.csv instead: one
 row an entity (id, schema, name, aliases, birth_date, countries, addresses,

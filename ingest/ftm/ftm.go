@@ -431,6 +431,19 @@ func (r *reader) entity(fe *Entity) *tripline.Entity {
 	for _, n := range p["weakAlias"] {
 		listutil.AddName(e, tripline.Name{Full: n, Kind: tripline.NameWeak, Script: listutil.Script(n)})
 	}
+	for _, v := range p[keyName] {
+		// [KIND, QUALIFIER, LANG, NAME]: what FtM's name properties do
+		// not say of a name (see notes.go)
+		var parts []string
+		if json.Unmarshal([]byte(v), &parts) != nil || len(parts) != 4 {
+			continue
+		}
+		for i := range e.Names {
+			if n := &e.Names[i]; string(n.Kind) == parts[0] && n.Full == parts[3] {
+				n.Qualifier, n.Lang = parts[1], parts[2]
+			}
+		}
+	}
 	if len(e.Names) > 0 && e.Names[0].Kind != tripline.NamePrimary && len(p["name"]) == 0 && fe.Caption != "" {
 		listutil.AddName(e, tripline.Name{Full: fe.Caption, Kind: tripline.NamePrimary, Script: listutil.Script(fe.Caption)})
 	}

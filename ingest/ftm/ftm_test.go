@@ -326,12 +326,16 @@ func normalized(e *tripline.Entity) *tripline.Entity {
 			}
 		}
 	}
+	// A name given twice with one kind is one FtM value: its first
+	// occurrence's qualifier and language hold.
+	first := map[[2]string]tripline.Name{}
 	for _, nm := range e.Names {
-		q := ""
-		if nm.Kind == tripline.NameAlias && nm.Qualifier == "fka" {
-			q = "fka"
+		k := [2]string{string(nm.Kind), strings.TrimSpace(nm.Full)}
+		if _, ok := first[k]; !ok {
+			first[k] = nm
 		}
-		n.Names = append(n.Names, tripline.Name{Full: strings.TrimSpace(nm.Full), Kind: nm.Kind, Qualifier: q})
+		f := first[k]
+		n.Names = append(n.Names, tripline.Name{Full: k[1], Kind: nm.Kind, Qualifier: f.Qualifier, Lang: f.Lang})
 		for _, p := range nm.Parts {
 			if p.Type == "title" {
 				if !slices.Contains(props["title"], p.Value) {

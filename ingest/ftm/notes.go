@@ -37,6 +37,9 @@ import (
 //	identifier     an identifier FtM cannot carry: TYPE|COUNTRY|NOTE|VALUE
 //	               (on a vessel or aircraft, or too long for a number)
 //	id             the entity's Tripline id, where its FtM id is a hash
+//	name-detail    what FtM's name properties do not say of a name:
+//	               KIND|QUALIFIER|LANG|NAME (an alias that is not "aka",
+//	               a weak alias with a qualifier, a name's language)
 //
 // A KEY with a space, "]", "=", "+", ">" or a quote is written as a JSON
 // string.
@@ -50,6 +53,7 @@ const (
 	keyLink       = "tripline:link"
 	keyIdentifier = "tripline:identifier"
 	keyID         = "tripline:id"
+	keyName       = "tripline:name"
 )
 
 // noteKey is the KEY a note uses for an internal property key.
@@ -61,6 +65,8 @@ func noteKey(k string) string {
 		return "identifier"
 	case k == keyID:
 		return "id"
+	case k == keyName:
+		return "name-detail"
 	case strings.HasPrefix(k, escapedProp):
 		return "property:" + k[len(escapedProp):]
 	}
@@ -76,6 +82,8 @@ func internalKey(k string) string {
 		return keyIdentifier
 	case k == "id":
 		return keyID
+	case k == "name-detail":
+		return keyName
 	case strings.HasPrefix(k, "property:"):
 		return escapedProp + k[len("property:"):]
 	}

@@ -36,10 +36,10 @@ import (
 // that is not valid as it stands, a link to an entity outside the export)
 // is written to the entity's notes in a form that ReadJSON puts back (see
 // notes.go), with the valid values it stands for, where it has any, in
-// the property ("Iraq (previous address)" adds country "iq"). Name scripts
-// are recomputed on reading; name languages, alias qualifiers other than
-// fka, and the name a part belongs to are not carried (parts are
-// entity-level in FtM).
+// the property ("Iraq (previous address)" adds country "iq"); a name's
+// qualifier and language, where FtM's name properties do not say them,
+// are noted too. Name scripts are recomputed on reading; the name a part
+// belongs to is not carried (parts are entity-level in FtM).
 type Encoder struct {
 	w       *bufio.Writer
 	enc     *json.Encoder
@@ -135,7 +135,26 @@ func ToFtM(e *tripline.Entity, targets map[string]tripline.Schema) []*Entity {
 	drafts := []*draft{main}
 	add := main.add
 
+	noted := map[[2]string]bool{}
 	for _, n := range e.Names {
+		// What the reader would not give back of a name is noted: its
+		// language, and a qualifier other than the reader's ("aka" for an
+		// alias, "fka" for a previous name, none for the others). A name
+		// given twice with one kind is one FtM value: its first
+		// occurrence says.
+		var plain bool
+		switch n.Kind {
+		case tripline.NameAlias:
+			plain = n.Qualifier == "aka" || n.Qualifier == "fka"
+		default:
+			plain = n.Qualifier == ""
+		}
+		if k := [2]string{string(n.Kind), n.Full}; !noted[k] {
+			noted[k] = true
+			if !plain || n.Lang != "" {
+				add(keyName, jsonList(string(n.Kind), n.Qualifier, n.Lang, n.Full))
+			}
+		}
 		switch {
 		case n.Kind == tripline.NamePrimary:
 			add("name", n.Full)
