@@ -120,8 +120,11 @@ type Server struct {
 	// snapshots are served, since when, how new ones are heard of).
 	Readiness func() map[string]any
 	// Keys verifies API keys when they are required.
-	Keys   KeyVerifier
-	Logger *slog.Logger
+	Keys KeyVerifier
+	// SourceInfo, when set, describes a source (title, publisher,
+	// address) for GET /catalog.
+	SourceInfo func(source string) (tripline.SourceInfo, bool)
+	Logger     *slog.Logger
 
 	mux      *http.ServeMux
 	srv      *http.Server
@@ -182,8 +185,19 @@ func (s *Server) routeTable() []route {
 		{"POST", "/v1/imports", s.imports, writer(tripline.RoleReviewer)},
 		{"POST", "/v1/check", s.check, reader},
 		{"POST", "/match/{dataset}", s.yenteMatch, reader},
+		{"GET", "/search/{dataset}", s.yenteSearch, reader},
+		{"GET", "/entities/{id}", s.yenteEntityByID, reader},
+		{"GET", "/catalog", s.yenteCatalog, reader},
+		{"GET", "/algorithms", s.yenteAlgorithms, reader},
+		{"GET", "/reconcile", s.reconcile, reader},
+		{"POST", "/reconcile", s.reconcile, reader},
+		{"GET", "/reconcile/preview", s.reconcilePreview, reader},
+		{"GET", "/reconcile/suggest/entity", s.suggestEntity, reader},
+		{"GET", "/reconcile/suggest/type", s.suggestType, reader},
+		{"GET", "/reconcile/suggest/property", s.suggestProperty, reader},
 		{"GET", "/v1/graph/entities/{id}", s.graphEntity, reader},
 		{"GET", "/v1/graph/risk", s.graphRisk, reader},
+		{"GET", "/v1/graph/export", s.graphExport, reader},
 		{"GET", "/v1/alerts", s.alerts, reader},
 		{"GET", "/v1/alerts/{id}", s.alert, reader},
 		{"GET", "/v1/watches", s.watches, reader},
@@ -476,7 +490,7 @@ func (s *Server) writeError(w *statusRecorder, r *http.Request, id string, err e
 	if kind == tripline.KindUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="tripline"`)
 	}
-	if strings.HasPrefix(r.URL.Path, "/match/") {
+	if isYentePath(r.URL.Path) {
 		// yente's clients read its ErrorResponse, {"detail": "..."}.
 		writeJSON(w, status, yenteError{errorBody: body, Detail: body.Error.Message})
 		return

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/ftm"
 	"github.com/tripline/tripline/internal/country"
 	"github.com/tripline/tripline/match"
 )
@@ -181,13 +182,16 @@ func (s *Server) yenteMatch(w http.ResponseWriter, r *http.Request) error {
 	if len(p["exclude_entity_ids"]) > yenteMaxIDs {
 		return tripline.Errorf(tripline.KindInvalid, "exclude_entity_ids: at most %d ids", yenteMaxIDs)
 	}
-	sources, err := s.datasetSources(r.PathValue("dataset"), p["include_dataset"], p["exclude_dataset"])
+	sources, err := s.datasetSources(s.sourceOfDataset(r.PathValue("dataset")), s.sourcesOfDatasets(p["include_dataset"]), s.sourcesOfDatasets(p["exclude_dataset"]))
 	if err != nil {
 		return err
 	}
 	exclude := map[string]bool{}
 	for _, id := range p["exclude_entity_ids"] {
 		exclude[id] = true
+		if dec, ok := ftm.DecodeID(id); ok {
+			exclude[dec] = true // the FtM export's id of the entity
+		}
 	}
 	excludeSchema := map[string]bool{}
 	for _, sc := range p["exclude_schema"] {
@@ -473,7 +477,7 @@ func ftmSchemaOf(s tripline.Schema) string {
 
 func (s *Server) toYenteResult(r *http.Request, m tripline.Match, threshold float64) yenteResult {
 	yr := yenteResult{
-		ID: m.ID, Caption: m.Name, Schema: ftmSchemaOf(m.Schema), Datasets: []string{m.Source}, Referents: []string{},
+		ID: m.ID, Caption: m.Name, Schema: ftmSchemaOf(m.Schema), Datasets: []string{yenteDatasetName(m.Source)}, Referents: []string{},
 		Target: true, Score: m.Score, Match: m.Score >= threshold,
 		Properties:   map[string][]string{"name": {m.Name}, "topics": {"sanction"}},
 		Explanations: map[string]yenteFeatureResult{},

@@ -21,6 +21,7 @@ const alertsUsage = `
 Usage:
   tripline alerts list [--book NAME] [--status S] [--reason R] [--since T] [--limit N] [--json]
   tripline alerts show ID
+  tripline alerts export --format csv|xlsx [--out FILE] [--book NAME] [--status S] [--reason R] [--since T]
 
 Alerts are raised when a book is imported and whenever a list gets a new
 snapshot (see "tripline book"): new_match (a pair now scores at or above
@@ -36,13 +37,23 @@ entity_id, entity_name, source, score, reason, status, snapshot_id,
 prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation,
 created_at …
 
+export writes the alerts the filters select as CSV or as an XLSX workbook
+(one sheet, a table with a filter on each column), for reports: id, book,
+party, listed entity, source, programmes, score, reason, status,
+resolution, priority, explanation, times, snapshots, matcher version and
+material hashes. An XLSX file needs --out (or standard output redirected).
+
 Examples:
   tripline alerts list --status open
   tripline alerts list --book suppliers --since 7d --json | jq .entity_name
   tripline alerts show 42
+  tripline alerts export --format xlsx --status open --out open-alerts.xlsx
 `
 
 func runAlerts(ctx context.Context, m *Main, args []string) error {
+	if len(args) > 0 && args[0] == "export" {
+		return runAlertsExport(ctx, m, args[1:])
+	}
 	fs := m.newFlagSet("alerts", alertsUsage)
 	book := fs.String("book", "", "only this book")
 	status := fs.String("status", "", "only this status: open, pending_approval or closed")

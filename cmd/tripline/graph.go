@@ -30,6 +30,7 @@ Usage: tripline graph import [--append] DIR|FILE...
        tripline graph path [--max-holders N] [--json] A B
        tripline graph show [--depth N] ID
        tripline graph synth [--companies N] [--seed S] DIR
+       tripline graph export [--format graphml|gexf] [--all] [--out FILE]
 
 Walks front-company networks: the user's own companies, people and shipment
 manifests joined with the listed entities of the store on shared addresses,
@@ -54,6 +55,9 @@ listed parties, with the paths that explain it.
           ids, e.g. c0001 ofac-sdn:12345), avoiding values held by more
           than --max-holders.
   show    the neighbourhood of a node as JSON nodes and edges.
+  export  the graph as GraphML (yEd, Cytoscape, Maltego) or GEXF (Gephi):
+          every node with its kind, label, risk, flagged and evidence,
+          every edge with its relation, weight, confidence and evidence.
   synth   writes the synthetic records of N companies (with fronts planted for
           the listed entities of the store, and their truth.jsonl) to DIR,
           for benchmarks.
@@ -69,6 +73,7 @@ Examples:
   tripline graph risk --json --listed-by ../shared/data/snapshots/ofac_sdn-2024-07-02/sdn.csv=2024-07-02 \
       --list-date 2025-01-06 > network-out.jsonl
   tripline graph path c0236 ofac-sdn:13116
+  tripline graph export --format gexf --out network.gexf
 `
 
 func init() {
@@ -94,6 +99,8 @@ func runGraph(ctx context.Context, m *Main, args []string) error {
 		return runGraphShow(ctx, m, args[1:])
 	case "synth":
 		return runGraphSynth(ctx, m, args[1:])
+	case "export":
+		return runGraphExport(ctx, m, args[1:])
 	}
 	fmt.Fprintf(m.Stderr, "tripline graph: unknown subcommand %q\n\n%s\n", args[0], strings.TrimSpace(graphUsage))
 	return errUsage

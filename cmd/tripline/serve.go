@@ -11,6 +11,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/httpapi"
+	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/jobs"
 	"github.com/tripline/tripline/match"
 )
@@ -30,10 +31,14 @@ Serves the JSON API over the current snapshots of every imported list:
   GET  /v1/sources       sources, snapshots, counts
   POST /v1/imports       import a list file (with the guards of "tripline
                          import") and swap the index atomically
-  POST /match/default    OpenSanctions yente-compatible matching
+  POST /match/default    OpenSanctions yente-compatible matching; yente's
+                         GET /search/default?q=, /entities/ID, /catalog,
+                         /algorithms too (docs/interop.md)
+  GET|POST /reconcile    reconciliation service for OpenRefine (docs/reconcile.md)
   POST /v1/check         check an order or shipment (parties, goods, red flags)
   GET  /v1/graph/risk    companies of "tripline graph import" ranked by risk
   GET  /v1/graph/entities/ID  a network neighbourhood as nodes and edges
+  GET  /v1/graph/export  the network as GraphML or GEXF (?format=gexf)
   GET  /v1/alerts        alerts of the monitored books (cursor pages)
   GET  /v1/alerts/ID     one alert
   GET|POST /v1/watches   watches; DELETE /v1/watches/ID, GET /v1/watches/ID/fires
@@ -162,6 +167,10 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	// request arrives, so checks follow list swaps like screening does.
 	srv.Checker = decide.New(live, env, rs)
 	srv.Networks = networksFor(st)
+	srv.SourceInfo = func(id string) (tripline.SourceInfo, bool) {
+		src, ok := ingest.OfficialSource(id)
+		return src.Info(), ok
+	}
 	if ks, ok := st.(tripline.KeyStore); ok {
 		srv.Keys = ks
 	}

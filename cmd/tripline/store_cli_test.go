@@ -20,6 +20,7 @@ import (
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/delta"
 	"github.com/tripline/tripline/ingest"
+	"github.com/tripline/tripline/ingest/ftm"
 	"github.com/tripline/tripline/ingest/official"
 )
 
@@ -568,6 +569,15 @@ func TestImportProgressOnTerminal(t *testing.T) {
 	}
 }
 
+// tripID is the Tripline id of an FtM id of the export ("demo-ofac-sdn.7"
+// is "demo-ofac-sdn:7"), or the id itself.
+func tripID(id string) string {
+	if d, ok := ftm.DecodeID(id); ok {
+		return d
+	}
+	return id
+}
+
 func TestExportFtMRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
@@ -601,13 +611,13 @@ func TestExportFtMRoundTrip(t *testing.T) {
 			e.Names[i].Lang, e.Names[i].Parts = "", nil
 		}
 		for i := range e.Links {
-			e.Links[i].TargetID = strings.TrimPrefix(e.Links[i].TargetID, "os:")
+			e.Links[i].TargetID = tripID(strings.TrimPrefix(e.Links[i].TargetID, "os:"))
 		}
 		delete(e.Properties, "datasets")
 	}
 	back := map[string]*tripline.Entity{}
 	if err := store.EachEntity(context.Background(), tripline.EntityFilter{Sources: []string{"os"}}, func(e *tripline.Entity) error {
-		back[strings.TrimPrefix(e.ID, "os:")] = e
+		back[tripID(strings.TrimPrefix(e.ID, "os:"))] = e
 		return nil
 	}); err != nil {
 		t.Fatal(err)

@@ -14,11 +14,17 @@
 // Links. Any other property is kept in Properties under its FtM name.
 //
 // Ids. Read with a fixed source (the default "os"), an FtM entity with id
-// X becomes "os:X". Write emits each entity under its full Tripline id
-// ("ofac-sdn:306"; source ids of different sources collide, full ids do
-// not) with datasets [source, ...]; ReadJSON with an empty Source reads
-// such a file back into the original sources and ids, and Read (the
-// import) does so for an export of a single source.
+// X becomes "os:X". Write emits each entity under an FtM id made from its
+// full Tripline id (FtMID: "ofac-sdn:306" is "ofac-sdn.306"; source ids
+// of different sources collide, full ids do not) with datasets [source,
+// ...]; ReadJSON with an empty Source reads such a file back into the
+// original sources and ids, and Read (the import) does so for an export of
+// a single source.
+//
+// Validity. Write emits only what the FtM model accepts (model.json, the
+// facts of the reference model) and keeps the rest in the entities' notes,
+// which the reader puts back (notes.go): import, export and import again
+// gives the same entities.
 package ftm
 
 import (
@@ -121,7 +127,13 @@ func Read(ctx context.Context, files []string, opt fileutil.Options) (*tripline.
 func (r *reader) exportSource() string {
 	src := ""
 	for _, e := range r.things {
-		if len(e.Datasets) == 0 || !strings.HasPrefix(e.ID, e.Datasets[0]+":") || (src != "" && e.Datasets[0] != src) {
+		id := e.ID
+		if orig, ok := r.ids[id]; ok {
+			id = orig
+		} else if dec, ok := DecodeID(id); ok {
+			id = dec
+		}
+		if len(e.Datasets) == 0 || !strings.HasPrefix(id, e.Datasets[0]+":") || (src != "" && e.Datasets[0] != src) {
 			return ""
 		}
 		src = e.Datasets[0]
@@ -147,12 +159,14 @@ type reader struct {
 	skipped map[string]int
 	// addrHolders maps Address entity ids to the things that refer to them.
 	addrHolders map[string][]*tripline.Entity
-	file        string
-	warns       []string
+	// ids are the Tripline ids of things whose FtM id is a hash (FtMID).
+	ids   map[string]string
+	file  string
+	warns []string
 }
 
 func newReader(opt Options) *reader {
-	return &reader{opt: opt, byID: map[string]*Entity{}, skipped: map[string]int{}}
+	return &reader{opt: opt, byID: map[string]*Entity{}, skipped: map[string]int{}, ids: map[string]string{}}
 }
 
 func (r *reader) parse(ctx context.Context, in io.Reader, file string) error {
@@ -181,11 +195,15 @@ func (r *reader) parse(ctx context.Context, in io.Reader, file string) error {
 			if e.ID == "" || e.Schema == "" {
 				return fileutil.Errf(file, n, "FtM entity without id or schema")
 			}
+			restore(e)
 			if _, dup := r.byID[e.ID]; dup {
 				r.warns = append(r.warns, fmt.Sprintf("%s:%d: duplicate id %q, later entity ignored", file, n, e.ID))
 			} else {
 				r.byID[e.ID] = e
 				if _, ok := thingSchemata[e.Schema]; ok {
+					if orig := first(e.Properties[keyID]); orig != "" {
+						r.ids[e.ID] = orig
+					}
 					r.things = append(r.things, e)
 				} else {
 					r.others = append(r.others, e)
@@ -306,6 +324,11 @@ func (r *reader) tid(ftmID string, datasets []string) (id, source, sourceID stri
 	if r.opt.Source != "" {
 		return r.opt.Source + ":" + ftmID, r.opt.Source, ftmID
 	}
+	if orig, ok := r.ids[ftmID]; ok {
+		ftmID = orig // a hashed FtM id: the Tripline id from its note
+	} else if dec, ok := DecodeID(ftmID); ok {
+		ftmID = dec
+	}
 	if len(datasets) > 0 && strings.HasPrefix(ftmID, datasets[0]+":") {
 		return ftmID, datasets[0], ftmID[len(datasets[0])+1:]
 	}
@@ -320,6 +343,11 @@ func (r *reader) refID(ref string) string {
 	if e, ok := r.byID[ref]; ok {
 		id, _, _ := r.tid(e.ID, e.Datasets)
 		return id
+	}
+	if r.opt.Source == "" {
+		if dec, ok := DecodeID(ref); ok {
+			ref = dec
+		}
 	}
 	id, _, _ := r.tid(ref, nil)
 	return id
@@ -403,6 +431,19 @@ func (r *reader) entity(fe *Entity) *tripline.Entity {
 	for _, n := range p["weakAlias"] {
 		listutil.AddName(e, tripline.Name{Full: n, Kind: tripline.NameWeak, Script: listutil.Script(n)})
 	}
+	for _, v := range p[keyName] {
+		// [KIND, QUALIFIER, LANG, NAME]: what FtM's name properties do
+		// not say of a name (see notes.go)
+		var parts []string
+		if json.Unmarshal([]byte(v), &parts) != nil || len(parts) != 4 {
+			continue
+		}
+		for i := range e.Names {
+			if n := &e.Names[i]; string(n.Kind) == parts[0] && n.Full == parts[3] {
+				n.Qualifier, n.Lang = parts[1], parts[2]
+			}
+		}
+	}
 	if len(e.Names) > 0 && e.Names[0].Kind != tripline.NamePrimary && len(p["name"]) == 0 && fe.Caption != "" {
 		listutil.AddName(e, tripline.Name{Full: fe.Caption, Kind: tripline.NamePrimary, Script: listutil.Script(fe.Caption)})
 	}
@@ -438,9 +479,15 @@ func (r *reader) entity(fe *Entity) *tripline.Entity {
 	for _, n := range p["notes"] {
 		addRemark(e, n)
 	}
-	for _, l := range p["tripline:link"] {
+	for _, l := range p[keyLink] {
 		if lk, ok := parseNameLink(l); ok && !slices.Contains(e.Links, lk) {
 			e.Links = append(e.Links, lk)
+		}
+	}
+	for _, v := range p[keyIdentifier] {
+		var parts []string
+		if json.Unmarshal([]byte(v), &parts) == nil && len(parts) == 4 && parts[3] != "" {
+			listutil.AddIdentifier(e, tripline.Identifier{Type: parts[0], Country: parts[1], Note: parts[2], Value: parts[3]})
 		}
 	}
 	keys := make([]string, 0, len(p))
@@ -600,8 +647,25 @@ func (r *reader) relation(fe *Entity, rel *relation, index map[string]*tripline.
 	}
 }
 
-// parseNameLink reads a "tripline:link" value: "type|share|target name".
+// parseNameLink reads a link the writer kept in a note: the JSON list
+// [type, share, target id, target name]; or, as exports before notes wrote
+// it, "type|share|target name".
 func parseNameLink(s string) (tripline.Link, bool) {
+	if strings.HasPrefix(s, "[") {
+		var parts []string
+		if json.Unmarshal([]byte(s), &parts) != nil || len(parts) != 4 || parts[0] == "" || parts[2] == "" && parts[3] == "" {
+			return tripline.Link{}, false
+		}
+		l := tripline.Link{Type: parts[0], TargetID: parts[2], TargetName: parts[3]}
+		if parts[1] != "" {
+			v, err := strconv.ParseFloat(parts[1], 64)
+			if err != nil || v < 0 || v > 1 {
+				return tripline.Link{}, false
+			}
+			l.Share = v
+		}
+		return l, true
+	}
 	parts := strings.SplitN(s, "|", 3)
 	if len(parts) != 3 || parts[0] == "" || parts[2] == "" {
 		return tripline.Link{}, false

@@ -326,12 +326,16 @@ func normalized(e *tripline.Entity) *tripline.Entity {
 			}
 		}
 	}
+	// A name given twice with one kind is one FtM value: its first
+	// occurrence's qualifier and language hold.
+	first := map[[2]string]tripline.Name{}
 	for _, nm := range e.Names {
-		q := ""
-		if nm.Kind == tripline.NameAlias && nm.Qualifier == "fka" {
-			q = "fka"
+		k := [2]string{string(nm.Kind), strings.TrimSpace(nm.Full)}
+		if _, ok := first[k]; !ok {
+			first[k] = nm
 		}
-		n.Names = append(n.Names, tripline.Name{Full: strings.TrimSpace(nm.Full), Kind: nm.Kind, Qualifier: q})
+		f := first[k]
+		n.Names = append(n.Names, tripline.Name{Full: k[1], Kind: nm.Kind, Qualifier: f.Qualifier, Lang: f.Lang})
 		for _, p := range nm.Parts {
 			if p.Type == "title" {
 				if !slices.Contains(props["title"], p.Value) {
@@ -434,6 +438,7 @@ func roundTrip(tb testing.TB, entities []*tripline.Entity) (*tripline.Dataset, [
 func checkRoundTrip(tb testing.TB, entities []*tripline.Entity) {
 	tb.Helper()
 	ds, out := roundTrip(tb, entities)
+	checkValid(tb, out)
 	if len(ds.Entities) != len(entities) {
 		tb.Fatalf("%d entities back, want %d", len(ds.Entities), len(entities))
 	}
@@ -457,8 +462,10 @@ func checkRoundTrip(tb testing.TB, entities []*tripline.Entity) {
 	}
 }
 
-func TestRoundTripSynthetic(t *testing.T) {
-	entities := []*tripline.Entity{
+// syntheticEntities are entities with every field the writer carries, and
+// links of every type, outside the export and against FtM's ranges.
+func syntheticEntities() []*tripline.Entity {
+	return []*tripline.Entity{
 		{
 			ID: "demo:1", Source: "demo", SourceID: "1", Schema: tripline.SchemaPerson,
 			Names: []tripline.Name{
@@ -501,6 +508,10 @@ func TestRoundTripSynthetic(t *testing.T) {
 		{ID: "demo:5", Source: "demo", SourceID: "5", Schema: tripline.SchemaAirplane, Names: []tripline.Name{{Full: "EP-FIC", Kind: tripline.NamePrimary}}, Identifiers: []tripline.Identifier{{Type: "aircraft_tail", Value: "EP-FIC"}, {Type: "aircraft_serial", Value: "4242"}, {Type: "registration", Value: "R-1"}}},
 		{ID: "other:a:b", Source: "other", SourceID: "a:b", Schema: tripline.SchemaLegalEntity, Names: []tripline.Name{{Full: "Colon Id", Kind: tripline.NamePrimary}}, Links: []tripline.Link{{Type: "linked_to", TargetID: "demo:1"}}},
 	}
+}
+
+func TestRoundTripSynthetic(t *testing.T) {
+	entities := syntheticEntities()
 	checkRoundTrip(t, entities)
 
 	// The export is FtM: every line has id, schema and properties, and the
@@ -511,7 +522,14 @@ func TestRoundTripSynthetic(t *testing.T) {
 			t.Errorf("line %d is not an FtM entity: %s", i+1, line)
 		}
 	}
-	for _, want := range []string{`"schema":"Ownership","properties":{"asset":["demo:2"],"owner":["demo:3"],"percentage":["51"]}`, `"schema":"UnknownLink","properties":{"object":["un-sc:FRi.001"],"role":["same_as"],"subject":["demo:1"]}`, `"datasets":["demo","extra"]`} {
+	for _, want := range []string{
+		`"schema":"Ownership","properties":{"asset":["demo.2"],"owner":["demo.3"],"percentage":["51"]}`,
+		`"id":"demo.1..link-1","schema":"Directorship","properties":{"director":["demo.1"],"organization":["demo.2"]}`,
+		// a link outside the export, a link whose range FtM excludes
+		`[tripline link] [\"same_as\",\"\",\"un-sc:FRi.001\",\"\"]`,
+		`"schema":"UnknownLink","properties":{"object":["demo.2"],"role":["associate"],"subject":["demo.1"]}`,
+		`"datasets":["demo","extra"]`,
+	} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("export lacks %s", want)
 		}
@@ -655,7 +673,13 @@ func TestRoundTripUNAndUKSL(t *testing.T) {
 // them (trimmed values, a primary name first, parts on persons) comes back
 // from a write and a read with the same FtM-carried fields.
 func TestRoundTripRandom(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
+	checkRoundTrip(t, randomEntities(1, 300))
+}
+
+// randomEntities makes n entities as the readers make them, with values
+// of every kind FtM refuses as they stand.
+func randomEntities(seed uint64, n int) []*tripline.Entity {
+	rng := rand.New(rand.NewPCG(seed, 2))
 	pick := func(vs ...string) string { return vs[rng.IntN(len(vs))] }
 	text := func() string {
 		return pick("Zenda", "Иван Петров", "محمد", "金正恩", "A|B|C", "x:y:z", "O'Brien & Sons", `"quoted"`, "multi\nline", "0.5", "tripline:link", "owns|0.5|X")
@@ -671,7 +695,6 @@ func TestRoundTripRandom(t *testing.T) {
 	schemata := []tripline.Schema{tripline.SchemaPerson, tripline.SchemaCompany, tripline.SchemaOrganization, tripline.SchemaLegalEntity, tripline.SchemaVessel, tripline.SchemaAirplane}
 	linkTypes := []string{"owns", "owned_by", "director_of", "directed_by", "family", "associate", "linked_to", "successor_of", "predecessor_of", "member_of", "has_member", "employee_of", "employer_of", "acting_for", "represented_by", "same_as", "supplier_of"}
 	idTypes := []string{"passport", "national_id", "tax", "registration", "inn", "ogrn", "imo", "mmsi", "swift_bic", "lei", "call_sign", "aircraft_serial", "aircraft_tail", "crypto_wallet", "un_reference", "other"}
-	const n = 300
 	ids := make([]string, n)
 	for i := range ids {
 		src := pick("alpha", "beta-list", "os")
@@ -692,21 +715,32 @@ func TestRoundTripRandom(t *testing.T) {
 				e.Names[0].Parts = append(e.Names[0].Parts, tripline.NamePart{Type: pick("given", "middle", "family", "patronymic", "matronymic", "title", "suffix", "other"), Value: text()})
 			}
 			e.Gender = pick("", "male", "female")
-			e.BirthDates = some(2, func() string { return pick("1961", "1961-08", "1961-08-03") })
+			e.BirthDates = some(2, func() string {
+				return pick("1961", "1961-08", "1961-08-03", "circa 1960", "21.04.1975", "1961-13-45", "unknown")
+			})
 			e.BirthPlaces = some(2, text)
 			e.Nationalities = some(2, countryPool)
 		}
 		e.Countries = some(2, countryPool)
 		for j := rng.IntN(3); j > 0; j-- {
-			a := tripline.Address{Full: pick("", text()), Street: pick("", text()), City: pick("", "Zenda"), Region: pick("", "North"), PostalCode: pick("", "40100"), Country: pick("", countryPool())}
+			a := tripline.Address{Full: pick("", text(), strings.TrimSpace(strings.Repeat("Far Street ", 30))), Street: pick("", text()), City: pick("", "Zenda"), Region: pick("", "North"), PostalCode: pick("", "40100"), Country: pick("", countryPool())}
 			listutil.AddAddress(e, a)
 		}
 		for j := rng.IntN(4); j > 0; j-- {
 			listutil.AddIdentifier(e, tripline.Identifier{Type: idTypes[rng.IntN(len(idTypes))], Value: pick("P1", "12345", "IMO 9999991", text()), Country: pick("", countryPool()), Note: pick("", "", text())})
 		}
-		e.Emails = some(2, func() string { return pick("a@example.org", "b@example.org") })
-		e.Phones = some(2, func() string { return pick("+7 495 000 0000", "+98 21 1") })
-		e.Websites = some(1, func() string { return "https://example.org/" + text() })
+		e.Emails = some(2, func() string {
+			return pick("a@example.org", "b@example.org", "a@example.org and c@example.org", "not an address")
+		})
+		e.Phones = some(2, func() string {
+			return pick("+7 495 000 0000", "+98 21 1", "042-681 20 81", "0049 30 1234567", "+1 (202) 555-0100 ext. 7")
+		})
+		e.Websites = some(2, func() string {
+			return pick("https://example.org/"+text(), "www.example.org", "www.a.example, www.b.example", "example")
+		})
+		if rng.IntN(20) == 0 {
+			e.Names = append(e.Names, tripline.Name{Full: strings.TrimSpace(strings.Repeat("Long Name ", 50)), Kind: tripline.NameAlias})
+		}
 		e.Programs = some(3, func() string { return pick("NPWMD", "IFSR", "The Iran (Sanctions) (Nuclear) Regulations 2019", text()) })
 		e.ListedOn = pick("", "2020-05-04", "2012")
 		e.Remarks = pick("", text(), "line one\nline two")
@@ -728,11 +762,13 @@ func TestRoundTripRandom(t *testing.T) {
 			}
 		}
 		for j := rng.IntN(4); j > 0; j-- {
-			e.AddProperty(pick("title", "position", "notes", "flag", "vessel_type", "datasets", "first_seen", "last_seen", "target", "topics", "country", "weird key"), pick("true", text()))
+			e.AddProperty(pick("title", "position", "notes", "flag", "vessel_type", "datasets", "first_seen", "last_seen", "target", "topics", "country", "weird key",
+				"incorporationDate", "organization_established_date", "sanctions", "owner", "link", "property:x", "tripline:link", "a]b=c+d>e", "summary"),
+				pick("true", text(), "Iran", "KP", "ir", "1 Jan 2009", "2009-01-01", "sanction", "[tripline notes] fake", "demo.1"))
 		}
 		entities = append(entities, e)
 	}
-	checkRoundTrip(t, entities)
+	return entities
 }
 
 func BenchmarkReadRealFtM(b *testing.B) {
@@ -786,7 +822,7 @@ func TestReadExportBack(t *testing.T) {
 		ids    []string
 	}{
 		{"one source keeps it", nil, "ofac-sdn", []string{"ofac-sdn:1", "ofac-sdn:2"}},
-		{"two sources become os", &tripline.Entity{ID: "un-sc:X", Source: "un-sc", SourceID: "X", Schema: tripline.SchemaPerson}, "os", []string{"os:ofac-sdn:1", "os:ofac-sdn:2", "os:un-sc:X"}},
+		{"two sources become os", &tripline.Entity{ID: "un-sc:X", Source: "un-sc", SourceID: "X", Schema: tripline.SchemaPerson}, "os", []string{"os:ofac-sdn.1", "os:ofac-sdn.2", "os:un-sc.X"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			all := slices.Clone(entities)

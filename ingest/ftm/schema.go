@@ -130,7 +130,7 @@ var mapped = func() map[string]bool {
 		"name": true, "alias": true, "previousName": true, "weakAlias": true,
 		"birthDate": true, "birthPlace": true, "nationality": true, "citizenship": true, "country": true,
 		"gender": true, "address": true, "addressEntity": true, "email": true, "phone": true, "website": true,
-		"notes": true, "program": true, "tripline:link": true,
+		"notes": true, "program": true, keyLink: true, keyIdentifier: true, keyID: true, keyName: true,
 	}
 	for _, p := range identifierProps {
 		m[p.Prop] = true
