@@ -21,6 +21,7 @@ const alertsUsage = `
 Usage:
   tripline alerts list [--book NAME] [--status S] [--reason R] [--since T] [--limit N] [--json]
   tripline alerts show ID
+  tripline alerts next|decide|approve|reject|assign|replay … (tripline alerts decide --help)
 
 Alerts are raised when a book is imported and whenever a list gets a new
 snapshot (see "tripline book"): new_match (a pair now scores at or above
@@ -43,6 +44,9 @@ Examples:
 `
 
 func runAlerts(ctx context.Context, m *Main, args []string) error {
+	if len(args) > 0 && caseSubcommands[args[0]] {
+		return runCases(ctx, m, args) // case management (cases.go)
+	}
 	fs := m.newFlagSet("alerts", alertsUsage)
 	book := fs.String("book", "", "only this book")
 	status := fs.String("status", "", "only this status: open, pending_approval or closed")
