@@ -13,15 +13,15 @@ import (
 
 // Audit actions: what an entry of the audit log records.
 const (
-	AuditImport          = "import"           // a list import (created, unchanged or rejected)
-	AuditBookChanged     = "book.changed"     // a book import that changed the book
-	AuditAlertRaised     = "alert.raised"     // the monitor raised an alert
-	AuditAlertUpdated    = "alert.updated"    // new evidence on an open alert (priority up)
-	AuditAlertClosed     = "alert.closed"     // the monitor closed an alert (delisted, party retired …)
-	AuditAlertAssigned   = "alert.assigned"   // an alert was assigned (alerts next) or unassigned
-	AuditAlertDecided    = "alert.decided"    // a disposition was recorded
-	AuditAlertApproved   = "alert.approved"   // a second person approved a pending decision
-	AuditAlertRejected   = "alert.rejected"   // a second person rejected a pending decision
+	AuditImport          = "import"         // a list import (created, unchanged or rejected)
+	AuditBookChanged     = "book.changed"   // a book import that changed the book
+	AuditAlertRaised     = "alert.raised"   // the monitor raised an alert
+	AuditAlertUpdated    = "alert.updated"  // new evidence on an open alert (priority up)
+	AuditAlertClosed     = "alert.closed"   // the monitor closed an alert (delisted, party retired …)
+	AuditAlertAssigned   = "alert.assigned" // an alert was assigned (alerts next) or unassigned
+	AuditAlertDecided    = "alert.decided"  // a disposition was recorded
+	AuditAlertApproved   = "alert.approved" // a second person approved a pending decision
+	AuditAlertRejected   = "alert.rejected" // a second person rejected a pending decision
 	AuditSuppression     = "suppression.lifted"
 	AuditUserAdded       = "user.added"
 	AuditUserChanged     = "user.changed" // role changed or user disabled

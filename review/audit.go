@@ -30,8 +30,8 @@ type Verification struct {
 	Head    tripline.AuditHead `json:"head"`
 	// FirstBad is the seq of the first entry that does not fit (0 when
 	// OK), and Problem says how.
-	FirstBad int64  `json:"first_bad,omitempty"`
-	Problem  string `json:"problem,omitempty"`
+	FirstBad int64   `json:"first_bad,omitempty"`
+	Problem  string  `json:"problem,omitempty"`
 	Seconds  float64 `json:"seconds"`
 }
 
