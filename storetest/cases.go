@@ -366,3 +366,23 @@ func testAuditChain(t *testing.T, s CaseStore) {
 		t.Errorf("AppendAudit(array payload): err = %v, want Invalid", err)
 	}
 }
+
+// CaseFixture fills s for the stores' own tests of their database rules:
+// users chief (admin), alice (analyst), bob and rita (reviewers); two
+// alerts decided false_positive by alice, the first approved by bob. It
+// returns the id of the second, whose decision is pending.
+func CaseFixture(t *testing.T, s CaseStore) int64 {
+	t.Helper()
+	ctx := context.Background()
+	caseUsers(t, s)
+	as2 := raiseN(t, s, 2)
+	for _, a := range as2 {
+		if _, err := s.DecideAlerts(ctx, []tripline.DecisionSpec{{AlertID: a.ID, Disposition: tripline.DispositionFalsePositive, Rationale: "other"}}, as("alice")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.ReviewDecision(ctx, as2[0].ID, true, "", as("bob")); err != nil {
+		t.Fatal(err)
+	}
+	return as2[1].ID
+}
