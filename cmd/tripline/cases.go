@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -16,7 +18,7 @@ import (
 // The case-management subcommands of "tripline alerts" (issue 11): the
 // queue's next alert, dispositions and their four-eyes answers, the case
 // view and replay. runAlerts hands them here.
-var caseSubcommands = map[string]bool{"next": true, "decide": true, "approve": true, "reject": true, "show": true, "replay": true, "assign": true}
+var caseSubcommands = map[string]bool{"next": true, "decide": true, "approve": true, "reject": true, "show": true, "replay": true, "assign": true, "report": true}
 
 const casesUsage = `
 Usage:
@@ -28,6 +30,7 @@ Usage:
   tripline alerts assign ID [USER] --as USER
   tripline alerts show ID [--json]
   tripline alerts replay ID [--json]
+  tripline alerts report [--book NAME] [--json|--csv]
 
 next takes the oldest unassigned open alert of the highest priority and
 assigns it to USER atomically: two reviewers never get the same alert.
@@ -51,6 +54,11 @@ explanation, the listed record's history across snapshots, the pair's
 earlier alerts and decisions, its suppression and the alert's audit trail.
 replay rescreens the pair with the snapshots and configuration recorded on
 the alert and says whether it gives the same result.
+
+report prints the backlog (alerts not closed, by status and age), the
+time from raising to a disposition taking effect (p50, p90 in hours),
+false-positive rates by source and by rule (the alert's reason and the
+alerting rule's version) and how many alerts reopened a suppressed pair.
 
 On the command line a user acts with --as NAME (or $TRIPLINE_USER); see
 "tripline users".
@@ -76,6 +84,7 @@ func runCases(ctx context.Context, m *Main, args []string) error {
 	minScore := fs.Float64("min-score", 0, "only alerts scoring at least this")
 	maxScore := fs.Float64("max-score", 0, "only alerts scoring at most this")
 	asJSON := fs.Bool("json", false, "print JSON")
+	asCSV := fs.Bool("csv", false, "report: print CSV rows (section, key, value …)")
 	valued := map[string]bool{"as": true, "disposition": true, "rationale": true, "note": true, "until": true, "book": true, "source": true, "reason": true, "min-score": true, "max-score": true}
 	if err := parse(fs, flagsFirst(args, valued)); err != nil {
 		return err
@@ -190,6 +199,18 @@ func runCases(ctx context.Context, m *Main, args []string) error {
 			return writeJSON(m.Stdout, c)
 		}
 		return printCase(m, c)
+	case "report":
+		r, err := review.BuildReport(ctx, cs, *book, time.Now())
+		if err != nil {
+			return err
+		}
+		switch {
+		case *asJSON:
+			return writeJSON(m.Stdout, r)
+		case *asCSV:
+			return writeReportCSV(m, r)
+		}
+		return printReport(m, r)
 	case "replay":
 		id, err := alertID(1)
 		if err != nil {
@@ -302,6 +323,73 @@ func printCase(m *Main, c *review.Case) error {
 		for _, e := range c.Audit {
 			fmt.Fprintf(w, "  #%d %s %s by %s (%s)\n", e.Seq, e.At.Format(time.RFC3339), e.Action, e.Actor, e.Via)
 		}
+	}
+	return nil
+}
+
+func writeReportCSV(m *Main, r *review.Report) error {
+	w := csv.NewWriter(m.Stdout)
+	w.Write([]string{"section", "key", "a", "b", "c"})
+	for _, b := range r.Backlog {
+		w.Write([]string{"backlog", b.Status, b.Age, strconv.Itoa(b.Count), ""})
+	}
+	q := r.TimeToDisposition
+	w.Write([]string{"time_to_disposition_hours", "all", strconv.Itoa(q.N), fmt.Sprint(q.P50), fmt.Sprint(q.P90)})
+	for _, sec := range []struct {
+		name string
+		rows []review.RateRow
+	}{{"false_positive_rate_by_source", r.BySource}, {"false_positive_rate_by_rule", r.ByRule}} {
+		for _, row := range sec.rows {
+			w.Write([]string{sec.name, row.Key, strconv.Itoa(row.FalsePositives), strconv.Itoa(row.TrueMatches), fmt.Sprint(row.Rate)})
+		}
+	}
+	for _, k := range sortedKeys(r.Reopened) {
+		w.Write([]string{"reopened", k, strconv.Itoa(r.Reopened[k]), "", ""})
+	}
+	w.Flush()
+	return w.Error()
+}
+
+func sortedKeys(m map[string]int) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func printReport(m *Main, r *review.Report) error {
+	w := m.Stdout
+	fmt.Fprintln(w, "backlog (alerts not closed):")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprint(tw, "  STATUS")
+	for _, b := range review.AgeBuckets {
+		fmt.Fprintf(tw, "\t%s", b.Name)
+	}
+	fmt.Fprintln(tw)
+	for i := 0; i < len(r.Backlog); i += len(review.AgeBuckets) {
+		fmt.Fprintf(tw, "  %s", r.Backlog[i].Status)
+		for _, b := range r.Backlog[i : i+len(review.AgeBuckets)] {
+			fmt.Fprintf(tw, "\t%d", b.Count)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	q := r.TimeToDisposition
+	fmt.Fprintf(w, "\ntime to disposition: %d decisions, p50 %.2f h, p90 %.2f h\n", q.N, q.P50, q.P90)
+	for _, sec := range []struct {
+		name string
+		rows []review.RateRow
+	}{{"by source", r.BySource}, {"by rule", r.ByRule}} {
+		fmt.Fprintf(w, "\nfalse-positive rate %s:\n", sec.name)
+		for _, row := range sec.rows {
+			fmt.Fprintf(w, "  %-40s %5.1f %%  (%d false positives, %d true matches)\n", row.Key, row.Rate*100, row.FalsePositives, row.TrueMatches)
+		}
+	}
+	fmt.Fprintln(w, "\nreopened suppressed pairs:")
+	for _, k := range sortedKeys(r.Reopened) {
+		fmt.Fprintf(w, "  %s: %d\n", k, r.Reopened[k])
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/review"
 )
 
 // writeCaseList writes the house list of the case test: three fictional
@@ -193,6 +194,25 @@ func TestCaseWorkflowCLI(t *testing.T) {
 	}
 	if r := mustCLI(t, db, "alerts", "replay", id); !strings.Contains(r.Stdout, "the same result") {
 		t.Errorf("replay of the decided alert: %s", r.Stdout)
+	}
+
+	// The report and the queue's filters.
+	var rep review.Report
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "alerts", "report", "--json").Stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.BySource) != 1 || rep.BySource[0].Key != "house" || rep.BySource[0].FalsePositives != 1 || rep.BySource[0].TrueMatches != 1 || rep.BySource[0].Rate != 0.5 ||
+		rep.Reopened[tripline.ReasonMatchChanged] != 1 || rep.TimeToDisposition.N != 2 {
+		t.Errorf("report = %+v", rep)
+	}
+	if r := mustCLI(t, db, "alerts", "report", "--csv"); !strings.Contains(r.Stdout, "false_positive_rate_by_source,house,1,1,0.5") {
+		t.Errorf("report --csv:\n%s", r.Stdout)
+	}
+	if r := mustCLI(t, db, "alerts", "list", "--assignee", "-", "--status", "open", "--source", "house", "--json"); strings.Count(r.Stdout, "\n") != 1 || !strings.Contains(r.Stdout, `"reason":"match_changed"`) {
+		t.Errorf("alerts list of the unassigned open alerts:\n%s", r.Stdout)
+	}
+	if r := mustCLI(t, db, "alerts", "list", "--assignee", "bob", "--json"); r.Stdout != "" {
+		t.Errorf("alerts list --assignee bob:\n%s", r.Stdout)
 	}
 
 	// The audit log holds every step and verifies.
