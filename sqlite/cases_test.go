@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/review"
@@ -198,5 +199,114 @@ func BenchmarkAuditVerify1M(b *testing.B) {
 			b.Fatalf("Verify = %+v, %v", v, err)
 		}
 		b.ReportMetric(v.Seconds, "s/verify")
+	}
+}
+
+// BenchmarkQueueFirstPage reads the first page (100 alerts, in queue
+// order: priority, then oldest) of a queue of 100,000 open alerts
+// (issue 11: under 150 ms).
+func BenchmarkQueueFirstPage(b *testing.B) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "queue.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	const n = 100_000
+	ps := make([]tripline.BookParty, n)
+	for i := range ps {
+		ps[i] = tripline.BookParty{ID: fmt.Sprintf("p%06d", i), Name: fmt.Sprintf("PARTY %d", i)}
+	}
+	if _, err := s.ApplyBook(ctx, tripline.BookChange{Book: "b", Upsert: ps}); err != nil {
+		b.Fatal(err)
+	}
+	p, err := s.StartPass(ctx, tripline.Pass{Book: "b", Key: "k", Kind: "snapshot", Source: "src", NewSnapshot: 1, Snapshots: map[string]int64{"src": 1}, MatcherVersion: "v"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const batch = 10_000
+	for i := 0; i < n; i += batch {
+		raise := make([]tripline.Alert, batch)
+		for j := range raise {
+			raise[j] = tripline.Alert{PartyID: ps[i+j].ID, PartyName: ps[i+j].Name, EntityID: "src:1", EntityName: "E", Source: "src", Programs: []string{"NPWMD"},
+				Score: 0.9, Reason: tripline.ReasonNewMatch, SnapshotID: 1, MatcherVersion: "v", PartyHash: "ph", EntityHash: "eh", Priority: (i + j) % 3,
+				Explanation: &tripline.Explanation{Summary: "0.90: a test explanation of some length, as real ones have", NameScore: 0.9}}
+		}
+		if _, err := s.ApplyScreening(ctx, tripline.ScreeningBatch{Book: "b", PassKey: p.Key, Raise: raise, Finish: i+batch >= n}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		as, err := s.Alerts(ctx, tripline.AlertFilter{Status: tripline.AlertOpen, Queue: true, Limit: 100})
+		if err != nil || len(as) != 100 || as[0].Priority != 2 {
+			b.Fatalf("first page: %d alerts, %v", len(as), err)
+		}
+	}
+}
+
+// TestCheckpointCatchesARewrite: whoever changes an entry and recomputes
+// every hash after it passes verify, but not a kept signed checkpoint.
+func TestCheckpointCatchesARewrite(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "t.db")
+	s, _ := caseDB(t, path)
+	pub, err := review.GenerateKey(filepath.Join(dir, "k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := review.ReadPrivateKey(filepath.Join(dir, "k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf strings.Builder
+	sc, err := review.Export(ctx, s, &buf, time.Time{}, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := review.VerifyCheckpoint(ctx, s, sc, pub); err != nil {
+		t.Fatalf("VerifyCheckpoint(untouched): %v", err)
+	}
+	if _, err := review.VerifyExport(strings.NewReader(buf.String()), pub); err != nil {
+		t.Fatalf("VerifyExport: %v", err)
+	}
+	var es []tripline.AuditEntry
+	if err := s.EachAuditEntry(ctx, 1, func(e tripline.AuditEntry) error { es = append(es, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// The rewrite: entry 3's actor, and every hash from there on.
+	db := rawDB(t, path)
+	if _, err := db.Exec(`DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_head_forward`); err != nil {
+		t.Fatal(err)
+	}
+	prev := es[1].Hash
+	for i := 2; i < len(es); i++ {
+		e := es[i]
+		if i == 2 {
+			e.Actor = "eve"
+		}
+		e.PrevHash = prev
+		e.Hash = tripline.AuditHash(e)
+		prev = e.Hash
+		if _, err := db.Exec(`UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?`, e.Actor, e.PrevHash, e.Hash, e.Seq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Exec(`UPDATE audit_head SET hash = ?`, prev); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if v, err := review.Verify(ctx, st); err != nil || !v.OK {
+		t.Fatalf("Verify after a full rewrite = %+v, %v; the chain alone cannot tell", v, err)
+	}
+	if err := review.VerifyCheckpoint(ctx, st, sc, pub); err == nil || !strings.Contains(err.Error(), "rewritten") {
+		t.Errorf("VerifyCheckpoint after a rewrite = %v, want the rewrite named", err)
 	}
 }

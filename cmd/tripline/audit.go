@@ -16,7 +16,7 @@ func init() {
 
 const auditUsage = `
 Usage:
-  tripline audit verify [--json]
+  tripline audit verify [--checkpoint EXPORT --pub KEY] [--json]
   tripline audit export --key FILE [--since T] [--out FILE]
   tripline audit keygen FILE
   tripline audit check-export FILE --pub KEY
@@ -28,7 +28,10 @@ of the one before it over a canonical encoding (docs/review.md), so that
 changing, removing or reordering any entry breaks the chain there.
 
 verify walks the whole log and names the first entry that does not fit;
-it exits 1 when one does not. export writes the entries written at or
+it exits 1 when one does not. With --checkpoint it also checks that the
+log still holds the entry the export's signed checkpoint names, with the
+hash it signed: whoever rewrote the log before it and recomputed every
+hash is caught there. export writes the entries written at or
 after --since (a date, an RFC 3339 time or a duration back: 7d) as JSON
 lines, then a checkpoint line signed with the Ed25519 key of --key (make
 one with keygen, which writes FILE and FILE.pub); the checkpoint signs the
@@ -48,8 +51,9 @@ func runAudit(ctx context.Context, m *Main, args []string) error {
 	pub := fs.String("pub", "", "the public key (PEM file or base64) for check-export")
 	since := fs.String("since", "", "export entries written since a date, time or duration ago")
 	out := fs.String("out", "", "write the export to this file (default standard output)")
+	checkpoint := fs.String("checkpoint", "", "verify: an export whose signed checkpoint the log must still hold")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, flagsFirst(args, map[string]bool{"key": true, "pub": true, "since": true, "out": true})); err != nil {
+	if err := parse(fs, flagsFirst(args, map[string]bool{"key": true, "pub": true, "since": true, "out": true, "checkpoint": true})); err != nil {
 		return err
 	}
 	rest := fs.Args()
@@ -110,6 +114,23 @@ func runAudit(ctx context.Context, m *Main, args []string) error {
 		}
 		if !v.OK {
 			return tripline.Errorf(tripline.KindConflict, "audit log broken at entry %d: %s", v.FirstBad, v.Problem)
+		}
+		if *checkpoint != "" {
+			if *pub == "" {
+				return tripline.Errorf(tripline.KindInvalid, "--checkpoint needs --pub KEY, the public key that signed it")
+			}
+			pk, err := review.ReadPublicKey(*pub)
+			if err != nil {
+				return err
+			}
+			sc, err := review.ReadCheckpoint(*checkpoint)
+			if err != nil {
+				return err
+			}
+			if err := review.VerifyCheckpoint(ctx, as, sc, pk); err != nil {
+				return err
+			}
+			fmt.Fprintf(m.Stdout, "checkpoint of %s holds: entry %d is the one it signed\n", sc.Checkpoint.At.Format(time.RFC3339), sc.Checkpoint.Seq)
 		}
 		return nil
 	case "export":

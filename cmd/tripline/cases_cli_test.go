@@ -233,6 +233,9 @@ func TestCaseWorkflowCLI(t *testing.T) {
 	if r := mustCLI(t, db, "audit", "check-export", out, "--pub", keyFile+".pub"); !strings.Contains(r.Stdout, "export ok") {
 		t.Errorf("check-export: %s", r.Stdout)
 	}
+	if r := mustCLI(t, db, "audit", "verify", "--checkpoint", out, "--pub", keyFile+".pub"); !strings.Contains(r.Stdout, "checkpoint of") {
+		t.Errorf("verify --checkpoint: %s", r.Stdout)
+	}
 	tampered := filepath.Join(dir, "tampered.jsonl")
 	os.WriteFile(tampered, []byte(strings.Replace(string(body), `"actor":"bob"`, `"actor":"eve"`, 1)), 0o644)
 	if r := runCLI(t, db, "audit", "check-export", tampered, "--pub", keyFile+".pub"); r.Code == 0 {
