@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tripline/tripline"
 )
@@ -31,6 +32,7 @@ func RunCases(t *testing.T, open func(t *testing.T) CaseStore) {
 		{"FourEyesRefusedInTheStore", testFourEyes},
 		{"FalsePositiveSuppresses", testSuppression},
 		{"EscalateAndReject", testEscalateReject},
+		{"SuppressionExpires", testSuppressionExpires},
 		{"ConcurrentNextAssignsOnce", testConcurrentNext},
 		{"AuditChainHoldsEveryAction", testAuditChain},
 	}
@@ -385,4 +387,43 @@ func CaseFixture(t *testing.T, s CaseStore) int64 {
 		t.Fatal(err)
 	}
 	return as2[1].ID
+}
+
+// testSuppressionExpires: a false positive decided with an end date is
+// raised again when it passes, as suppression_expired, if the pair still
+// matches; one whose match is gone is lifted quietly.
+func testSuppressionExpires(t *testing.T, s CaseStore) {
+	ctx := context.Background()
+	caseUsers(t, s)
+	mustApply(t, s, tripline.BookChange{Book: "b", Upsert: []tripline.BookParty{party("p1", "ALPHA"), party("p2", "BETA")}})
+	p := startPass(t, s, "b", "snapshot:src:1:2")
+	a1, a2 := alert("p1", "src:1", tripline.ReasonNewMatch), alert("p2", "src:1", tripline.ReasonNewMatch)
+	a1.Threshold, a2.Threshold = 0.85, 0.85
+	raised := mustScreen(t, s, tripline.ScreeningBatch{Book: "b", PassKey: p.Key, Finish: true, Raise: []tripline.Alert{a1, a2},
+		Upsert: []tripline.PairMatch{{PartyID: "p1", EntityID: "src:1", Score: 0.91, PartyHash: "ph", EntityHash: "eh"}}})
+	if _, err := s.SetReviewPolicy(ctx, tripline.ReviewPolicy{}, as("chief")); err != nil {
+		t.Fatal(err)
+	}
+	until := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
+	var specs []tripline.DecisionSpec
+	for _, a := range raised {
+		specs = append(specs, tripline.DecisionSpec{AlertID: a.ID, Disposition: tripline.DispositionFalsePositive, Rationale: "for now", SuppressUntil: &until})
+	}
+	ds, err := s.DecideAlerts(ctx, specs, as("alice"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds[0].SuppressUntil == nil || !ds[0].SuppressUntil.Equal(until) {
+		t.Errorf("decision's end date = %v, want %v", ds[0].SuppressUntil, until)
+	}
+	if got, err := s.ExpireSuppressions(ctx, time.Now()); err != nil || len(got) != 0 {
+		t.Errorf("ExpireSuppressions before the end = %+v, %v; want none", got, err)
+	}
+	got, err := s.ExpireSuppressions(ctx, until.Add(time.Minute))
+	if err != nil || len(got) != 1 || got[0].PartyID != "p1" || got[0].Reason != tripline.ReasonSuppressionExpired || got[0].PriorDecisionID != ds[0].ID {
+		t.Fatalf("ExpireSuppressions after the end = %+v, %v; want p1 raised again", got, err)
+	}
+	if sups, _ := s.Suppressions(ctx, tripline.SuppressionFilter{Book: "b", Active: true, ActiveAt: until.Add(-time.Minute)}); len(sups) != 0 {
+		t.Errorf("suppressions still active = %+v", sups)
+	}
 }
