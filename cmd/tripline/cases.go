@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/graph"
+	"github.com/tripline/tripline/internal/country"
 	"github.com/tripline/tripline/match"
 	"github.com/tripline/tripline/review"
 )
@@ -28,7 +30,7 @@ Usage:
   tripline alerts approve ID --as REVIEWER [--note TEXT] [--json]
   tripline alerts reject ID --as REVIEWER --note TEXT [--json]
   tripline alerts assign ID [USER] --as USER
-  tripline alerts show ID [--json]
+  tripline alerts show ID [--network] [--json]
   tripline alerts replay ID [--json]
   tripline alerts report [--book NAME] [--json|--csv]
 
@@ -51,7 +53,10 @@ all or none.
 
 show prints the party and the listed record side by side, the
 explanation, the listed record's history across snapshots, the pair's
-earlier alerts and decisions, its suppression and the alert's audit trail.
+earlier alerts and decisions, its suppression and the alert's audit trail;
+with --network also the shortest path in the front-company graph from the
+party (a company or person of "tripline graph import" with the party's id)
+to the listed entity (building the graph takes a few seconds).
 replay rescreens the pair with the snapshots and configuration recorded on
 the alert and says whether it gives the same result.
 
@@ -84,6 +89,7 @@ func runCases(ctx context.Context, m *Main, args []string) error {
 	minScore := fs.Float64("min-score", 0, "only alerts scoring at least this")
 	maxScore := fs.Float64("max-score", 0, "only alerts scoring at most this")
 	asJSON := fs.Bool("json", false, "print JSON")
+	network := fs.Bool("network", false, "show: the network path from the party to the listed entity")
 	asCSV := fs.Bool("csv", false, "report: print CSV rows (section, key, value …)")
 	valued := map[string]bool{"as": true, "disposition": true, "rationale": true, "note": true, "until": true, "book": true, "source": true, "reason": true, "min-score": true, "max-score": true}
 	if err := parse(fs, flagsFirst(args, valued)); err != nil {
@@ -191,7 +197,11 @@ func runCases(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return err
 		}
-		c, err := review.CaseOf(ctx, cs, id, nil)
+		var paths review.PathFinder
+		if *network {
+			paths = m.networkPaths
+		}
+		c, err := review.CaseOf(ctx, cs, id, paths)
 		if err != nil {
 			return err
 		}
@@ -318,6 +328,19 @@ func printCase(m *Main, c *review.Case) error {
 		fmt.Fprintf(w, ", waiting for %s", c.FourEyes.WaitingFor)
 	}
 	fmt.Fprintln(w)
+	if n := c.Network; n != nil {
+		fmt.Fprintln(w, "\nnetwork:")
+		if n.Note != "" {
+			fmt.Fprintln(w, " ", n.Note)
+		}
+		for _, p := range n.Paths {
+			var steps []string
+			for _, nd := range p.Nodes {
+				steps = append(steps, nd.ID)
+			}
+			fmt.Fprintf(w, "  %s\n", strings.Join(steps, " -> "))
+		}
+	}
 	if len(c.Audit) > 0 {
 		fmt.Fprintln(w, "\naudit trail:")
 		for _, e := range c.Audit {
@@ -392,4 +415,39 @@ func printReport(m *Main, r *review.Report) error {
 		fmt.Fprintf(w, "  %s: %d\n", k, r.Reopened[k])
 	}
 	return nil
+}
+
+// networkPaths finds the party in the front-company graph and its
+// shortest path to the listed entity.
+func (m *Main) networkPaths(ctx context.Context, partyID, entityID string) (*review.Network, error) {
+	st, err := m.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ns, err := m.networkStore(ctx)
+	if err != nil {
+		return &review.Network{Note: "this store keeps no network records"}, nil
+	}
+	src := &graph.Source{Lists: st, Records: ns, Options: graph.Options{CountryName: country.Name, CountryCode: country.Code}}
+	ld, err := src.Load(ctx)
+	if tripline.ErrorKind(err) == tripline.KindNotFound {
+		return &review.Network{Note: "no network records (tripline graph import)"}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := ld.Graph.Lookup(partyID); !ok {
+		return &review.Network{Note: fmt.Sprintf("party %s is not in the network records", partyID)}, nil
+	}
+	n := &review.Network{Node: partyID}
+	edges, nodes, err := ld.Graph.ShortestPath(partyID, entityID, 0)
+	switch {
+	case tripline.ErrorKind(err) == tripline.KindNotFound:
+		n.Note = tripline.ErrorMessage(err)
+	case err != nil:
+		return nil, err
+	default:
+		n.Paths = append(n.Paths, review.NetworkPath{To: entityID, Edges: edges, Nodes: nodes})
+	}
+	return n, nil
 }

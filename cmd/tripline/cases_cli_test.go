@@ -242,3 +242,26 @@ func TestCaseWorkflowCLI(t *testing.T) {
 		t.Errorf("a tampered export checks out: %s", r.Stdout)
 	}
 }
+
+// TestCaseNetworkCLI: alerts show --network gives the party's path in the
+// front-company graph to the listed entity it matched.
+func TestCaseNetworkCLI(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	mustCLI(t, db, "import", filepath.Join("testdata", "graph", "lists"))
+	book := writeFile(t, filepath.Join(dir, "book.csv"), "id,name,country\nk1,Kestrel Propulsion Works LLC,IR\n")
+	mustCLI(t, db, "book", "import", book)
+	as := pairAlerts(t, db, "k1", "ofac-sdn:90001")
+	if len(as) != 1 {
+		t.Fatalf("alerts of k1: %+v", as)
+	}
+	id := fmt.Sprint(as[0].ID)
+	if r := mustCLI(t, db, "alerts", "show", id, "--network"); !strings.Contains(r.Stdout, "no network records") {
+		t.Errorf("show --network without records:\n%s", r.Stdout)
+	}
+	mustCLI(t, db, "graph", "import", filepath.Join("testdata", "graph", "book"))
+	r := mustCLI(t, db, "alerts", "show", id, "--network")
+	if !strings.Contains(r.Stdout, "network:") || !strings.Contains(r.Stdout, "company:k1 -> ") || !strings.Contains(r.Stdout, "ofac-sdn:90001") {
+		t.Errorf("show --network:\n%s", r.Stdout)
+	}
+}
