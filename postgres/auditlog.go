@@ -269,7 +269,11 @@ func (s *Store) auditImport(ctx context.Context, x querier, rec ImportRecord) er
 	e := s.ctxEntry(ctx, tripline.AuditImport, subject, map[string]any{
 		"result": rec.Result, "source": rec.Source, "format": rec.Format, "files": nonNil(rec.Files), "hash": rec.Hash,
 		"snapshot_id": rec.SnapshotID, "entity_count": rec.EntityCount, "error": rec.Error,
+		"role": rec.Role, "key_id": rec.KeyID, "client": rec.Client, "file_hashes": nonNil(rec.FileHashes), "overrides": nonNil(rec.Overrides), "reason": rec.Reason,
 	})
+	if rec.Actor != "" {
+		e.Actor = rec.Actor // the importer's principal, as the imports table has it
+	}
 	if tx, ok := x.(pgx.Tx); ok {
 		_, err := s.appendAudit(ctx, tx, []tripline.AuditEntry{e})
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -103,8 +104,27 @@ func checkEntry(op string, e *tripline.AuditEntry) error {
 	return nil
 }
 
-// inTx runs fn in a transaction of its own and commits it.
+// inTx runs fn in a transaction of its own and commits it. SQLite's busy
+// handler is not fair: under many concurrent writers (twenty "alerts
+// next" callers) one can wait past the busy timeout while others keep
+// winning. A transaction refused as busy has done nothing, so it is tried
+// again, for up to two minutes, before the error is returned.
 func (s *Store) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	deadline := time.Now().Add(2 * time.Minute)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, time.Second) {
+		err := s.tryTx(ctx, op, fn)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
+}
+
+func (s *Store) tryTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return internalErr(op, "cannot begin", err)
@@ -117,6 +137,17 @@ func (s *Store) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) 
 		return internalErr(op, "cannot commit", err)
 	}
 	return nil
+}
+
+// isBusy reports whether err, or an error it wraps, is SQLite's
+// SQLITE_BUSY ("database is locked").
+func isBusy(err error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if m := err.Error(); strings.Contains(m, "SQLITE_BUSY") || strings.Contains(m, "database is locked") {
+			return true
+		}
+	}
+	return false
 }
 
 // AppendAudit appends entries that belong to no other change.
@@ -242,7 +273,11 @@ func (s *Store) auditImport(ctx context.Context, x execer, rec ImportRecord) err
 	e := s.ctxEntry(ctx, tripline.AuditImport, subject, map[string]any{
 		"result": rec.Result, "source": rec.Source, "format": rec.Format, "files": nonNil(rec.Files), "hash": rec.Hash,
 		"snapshot_id": rec.SnapshotID, "entity_count": rec.EntityCount, "error": rec.Error,
+		"role": rec.Role, "key_id": rec.KeyID, "client": rec.Client, "file_hashes": nonNil(rec.FileHashes), "overrides": nonNil(rec.Overrides), "reason": rec.Reason,
 	})
+	if rec.Actor != "" {
+		e.Actor = rec.Actor // the importer's principal, as the imports table has it
+	}
 	if tx, ok := x.(*sql.Tx); ok {
 		_, err := s.appendAudit(ctx, tx, []tripline.AuditEntry{e})
 		return err
