@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -272,6 +274,11 @@ func (s *Store) DecideAlerts(ctx context.Context, specs []tripline.DecisionSpec,
 				return err
 			}
 			a = as[0]
+			// A decision pins every snapshot its alert was screened
+			// against, so that prune never takes what a replay needs.
+			if err := s.pinCited(ctx, tx, "decision", strconv.FormatInt(d.ID, 10), false, decisionSnapshots(d)...); err != nil {
+				return err
+			}
 			audit = append(audit, auditEntry(by, tripline.AuditAlertDecided, tripline.AuditSubject("alert", a.ID), tripline.DecisionAuditPayload(d)))
 			evs = append(evs, decisionEvent("alert.decided", a, d))
 			if a.Status == tripline.AlertClosed {
@@ -598,6 +605,9 @@ func (s *Store) ExpireSuppressions(ctx context.Context, now time.Time) ([]tripli
 			audit = append(audit, s.ctxEntry(ctx, tripline.AuditSuppression, tripline.AuditSubject("suppression", sp.ID),
 				map[string]any{"reason": tripline.ReasonSuppressionExpired, "reopened_by": reopened, "book": sp.Book, "party_id": sp.PartyID, "entity_id": sp.EntityID, "decision_id": sp.DecisionID}))
 		}
+		if err := s.pinAlerts(ctx, tx, raised, false); err != nil {
+			return err
+		}
 		if _, err := s.insertEvents(ctx, tx, alertEvents("alert.created", raised)); err != nil {
 			return err
 		}
@@ -606,4 +616,15 @@ func (s *Store) ExpireSuppressions(ctx context.Context, now time.Time) ([]tripli
 		return err
 	})
 	return raised, err
+}
+
+// decisionSnapshots are the snapshots the decided alert was screened
+// against.
+func decisionSnapshots(d tripline.AlertDecision) []int64 {
+	ids := []int64{d.SnapshotID}
+	for _, id := range d.Snapshots {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
