@@ -45,7 +45,7 @@ Examples:
 `
 
 func runAlerts(ctx context.Context, m *Main, args []string) error {
-	if len(args) > 0 && caseSubcommands[args[0]] {
+	if caseSubcommands[subcommand(args)] {
 		return runCases(ctx, m, args) // case management (cases.go)
 	}
 	fs := m.newFlagSet("alerts", alertsUsage)

@@ -22,6 +22,29 @@ import (
 // view and replay. runAlerts hands them here.
 var caseSubcommands = map[string]bool{"next": true, "decide": true, "approve": true, "reject": true, "show": true, "replay": true, "assign": true, "report": true}
 
+// caseValued are the flags of the alerts command that take a value.
+var caseValued = map[string]bool{"as": true, "disposition": true, "rationale": true, "note": true, "until": true, "book": true, "source": true, "reason": true,
+	"min-score": true, "max-score": true, "status": true, "since": true, "limit": true, "older-than": true, "assignee": true}
+
+// subcommand returns the first argument that is neither a flag nor a
+// flag's value ("alerts --as alice next" is next).
+func subcommand(args []string) string {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "-") {
+			if name := strings.TrimLeft(a, "-"); !strings.Contains(name, "=") && caseValued[name] {
+				i++
+			}
+			continue
+		}
+		return a
+	}
+	return ""
+}
+
 const casesUsage = `
 Usage:
   tripline alerts next --as USER [--book NAME] [--source S] [--reason R] [--json]
@@ -91,8 +114,7 @@ func runCases(ctx context.Context, m *Main, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	network := fs.Bool("network", false, "show: the network path from the party to the listed entity")
 	asCSV := fs.Bool("csv", false, "report: print CSV rows (section, key, value …)")
-	valued := map[string]bool{"as": true, "disposition": true, "rationale": true, "note": true, "until": true, "book": true, "source": true, "reason": true, "min-score": true, "max-score": true}
-	if err := parse(fs, flagsFirst(args, valued)); err != nil {
+	if err := parse(fs, flagsFirst(args, caseValued)); err != nil {
 		return err
 	}
 	rest := fs.Args()

@@ -265,3 +265,21 @@ func TestCaseNetworkCLI(t *testing.T) {
 		t.Errorf("show --network:\n%s", r.Stdout)
 	}
 }
+
+func TestSubcommand(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"next", "--as", "alice"}, "next"},
+		{[]string{"--as", "alice", "next"}, "next"},
+		{[]string{"--as=alice", "decide", "3"}, "decide"},
+		{[]string{"--book", "show", "list"}, "list"},
+		{[]string{"-json", "list"}, "list"},
+		{[]string{"--as", "x"}, ""},
+	} {
+		if got := subcommand(c.args); got != c.want {
+			t.Errorf("subcommand(%q) = %q, want %q", c.args, got, c.want)
+		}
+	}
+}
