@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -240,6 +241,20 @@ func TestCaseWorkflowCLI(t *testing.T) {
 	os.WriteFile(tampered, []byte(strings.Replace(string(body), `"actor":"bob"`, `"actor":"eve"`, 1)), 0o644)
 	if r := runCLI(t, db, "audit", "check-export", tampered, "--pub", keyFile+".pub"); r.Code == 0 {
 		t.Errorf("a tampered export checks out: %s", r.Stdout)
+	}
+
+	// Someone with the database file changes entry 5 past the triggers:
+	// audit verify fails and names it.
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'eve' WHERE seq = 5`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if r := runCLI(t, db, "audit", "verify"); r.Code != 1 || !strings.Contains(r.Stderr, "broken at entry 5") {
+		t.Errorf("audit verify of a changed entry: exit %d, %q", r.Code, r.Stderr)
 	}
 }
 
