@@ -167,30 +167,40 @@ func (p Principal) Via() string {
 
 // AlertAuditPayload is the payload of an audit entry about an alert:
 // what identifies it and what produced it (the explanation stays with the
-// alert).
-func AlertAuditPayload(a Alert) map[string]any {
-	p := map[string]any{
-		"book": a.Book, "party_id": a.PartyID, "party_name": a.PartyName, "entity_id": a.EntityID, "entity_name": a.EntityName,
-		"source": a.Source, "score": a.Score, "reason": a.Reason, "status": a.Status, "priority": a.Priority,
-		"snapshot_id": a.SnapshotID, "prev_snapshot_id": a.PrevSnapshotID, "matcher_version": a.MatcherVersion,
-		"party_hash": a.PartyHash, "entity_hash": a.EntityHash,
+// alert). A struct, not a map: the monitor writes one per alert it
+// raises, updates or closes, and a struct encodes several times faster.
+func AlertAuditPayload(a Alert) any {
+	return alertAudit{
+		Book: a.Book, PartyID: a.PartyID, PartyName: a.PartyName, EntityID: a.EntityID, EntityName: a.EntityName,
+		Source: a.Source, Score: a.Score, Reason: a.Reason, Status: a.Status, Resolution: a.Resolution, Priority: a.Priority,
+		SnapshotID: a.SnapshotID, PrevSnapshotID: a.PrevSnapshotID, Snapshots: a.Snapshots, MatcherVersion: a.MatcherVersion,
+		RulesVersion: a.RulesVersion, PartyHash: a.PartyHash, EntityHash: a.EntityHash, Assignee: a.Assignee,
+		PriorAlertID: a.PriorAlertID, PriorDecisionID: a.PriorDecisionID, SuppressionID: a.SuppressionID, DecisionID: a.DecisionID,
 	}
-	if a.Resolution != "" {
-		p["resolution"] = a.Resolution
-	}
-	if len(a.Snapshots) > 0 {
-		p["snapshots"] = a.Snapshots
-	}
-	if a.RulesVersion != "" {
-		p["rules_version"] = a.RulesVersion
-	}
-	if a.Assignee != "" {
-		p["assignee"] = a.Assignee
-	}
-	for k, v := range map[string]int64{"prior_alert_id": a.PriorAlertID, "prior_decision_id": a.PriorDecisionID, "suppression_id": a.SuppressionID, "decision_id": a.DecisionID} {
-		if v != 0 {
-			p[k] = v
-		}
-	}
-	return p
+}
+
+type alertAudit struct {
+	Book            string           `json:"book"`
+	PartyID         string           `json:"party_id"`
+	PartyName       string           `json:"party_name"`
+	EntityID        string           `json:"entity_id"`
+	EntityName      string           `json:"entity_name"`
+	Source          string           `json:"source"`
+	Score           float64          `json:"score"`
+	Reason          string           `json:"reason"`
+	Status          string           `json:"status"`
+	Resolution      string           `json:"resolution,omitempty"`
+	Priority        int              `json:"priority"`
+	SnapshotID      int64            `json:"snapshot_id"`
+	PrevSnapshotID  int64            `json:"prev_snapshot_id"`
+	Snapshots       map[string]int64 `json:"snapshots,omitempty"`
+	MatcherVersion  string           `json:"matcher_version"`
+	RulesVersion    string           `json:"rules_version,omitempty"`
+	PartyHash       string           `json:"party_hash"`
+	EntityHash      string           `json:"entity_hash"`
+	Assignee        string           `json:"assignee,omitempty"`
+	PriorAlertID    int64            `json:"prior_alert_id,omitempty"`
+	PriorDecisionID int64            `json:"prior_decision_id,omitempty"`
+	SuppressionID   int64            `json:"suppression_id,omitempty"`
+	DecisionID      int64            `json:"decision_id,omitempty"`
 }
