@@ -71,6 +71,29 @@ type Alert struct {
 	CreatedAt   time.Time    `json:"created_at"`
 	UpdatedAt   time.Time    `json:"updated_at"`
 	ClosedAt    *time.Time   `json:"closed_at,omitempty"`
+
+	// Case management (case.go). Snapshots are all the list snapshots
+	// the raising pass screened against, by source; RulesVersion and
+	// Threshold the alerting rule in force; Party the party's record as
+	// screened. Together with MatcherVersion they let the alert be
+	// replayed.
+	Snapshots    map[string]int64 `json:"snapshots,omitempty"`
+	RulesVersion string           `json:"rules_version,omitempty"`
+	Threshold    float64          `json:"threshold,omitempty"`
+	Party        *BookParty       `json:"party,omitempty"`
+	// Assignee is the user working the alert ("" when unassigned).
+	Assignee   string     `json:"assignee,omitempty"`
+	AssignedAt *time.Time `json:"assigned_at,omitempty"`
+	// Escalated alerts wait for a reviewer.
+	Escalated bool `json:"escalated,omitempty"`
+	// DecisionID is the alert's latest decision (0: none).
+	DecisionID int64 `json:"decision_id,omitempty"`
+	// PriorAlertID and PriorDecisionID link the pair's earlier closed
+	// alert and its decision; SuppressionID is the suppression this
+	// alert lifted (a reopen).
+	PriorAlertID    int64 `json:"prior_alert_id,omitempty"`
+	PriorDecisionID int64 `json:"prior_decision_id,omitempty"`
+	SuppressionID   int64 `json:"suppression_id,omitempty"`
 }
 
 // AlertFilter selects alerts for AlertStore.Alerts; zero fields select
@@ -85,6 +108,24 @@ type AlertFilter struct {
 	After int64
 	// Limit caps the alerts returned (<= 0: 100).
 	Limit int
+
+	// Case management filters (case.go): the listed entity's source, the
+	// least and greatest score, alerts created before a time (an age),
+	// the assignee (Unassigned: only alerts with none), one party or
+	// listed entity.
+	Source     string
+	MinScore   float64
+	MaxScore   float64
+	Before     time.Time
+	Assignee   string
+	Unassigned bool
+	PartyID    string
+	EntityID   string
+	// Queue orders by falling priority, then oldest first (the order
+	// "alerts next" takes them in); the cursor is then AfterPriority and
+	// After together.
+	Queue         bool
+	AfterPriority int
 }
 
 // AlertStore reads alerts.
@@ -178,6 +219,10 @@ type AlertUpdate struct {
 	MatcherVersion string
 	PartyHash      string
 	EntityHash     string
+	// Snapshots and Party, when set, replace the alert's record of what
+	// produced it (case management's replay reads them).
+	Snapshots map[string]int64
+	Party     *BookParty
 }
 
 // AlertClose closes an alert with a resolution.

@@ -52,6 +52,10 @@ func ParseRole(s string) (Role, error) {
 type Principal struct {
 	// Name is the user's name, the API key's name, or the OS user.
 	Name string `json:"name"`
+	// User is the user (UserStore) the principal acts as: the owner of
+	// the API key, or the user named with --as on the CLI; empty for a
+	// key of no user and for the local CLI user. Case work needs one.
+	User string `json:"user,omitempty"`
 	// Role is what the principal may do; empty for the local CLI user, who
 	// owns the database file and is not restricted.
 	Role Role `json:"role,omitempty"`

@@ -41,7 +41,10 @@ type APIKey struct {
 	Prefix string `json:"prefix"`
 	// Role is what a request made with the key may do. Keys created
 	// before roles existed are admins.
-	Role      Role       `json:"role"`
+	Role Role `json:"role"`
+	// User is the user the key belongs to (its requests act as that user,
+	// with the user's current role); empty for keys made without one.
+	User      string     `json:"user,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
 }
@@ -50,8 +53,13 @@ type APIKey struct {
 type KeySpec struct {
 	// Name says who or what uses the key; required.
 	Name string
-	// Role is the key's role; empty means RoleAnalyst.
+	// Role is the key's role; empty means RoleAnalyst. A key of a user
+	// takes the user's role instead.
 	Role Role
+	// User, when set, names the active user the key belongs to.
+	User string
+	// By is who creates the key, for the audit log.
+	By Principal
 }
 
 // AuditLog is implemented by stores that keep an import audit trail.

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tripline/tripline"
@@ -26,21 +27,42 @@ func (s *Server) alertStore() (tripline.AlertStore, error) {
 }
 
 // alerts lists alerts: ?book= &status= &reason= &since= (RFC 3339)
-// &cursor= (the "next" of the previous page) &limit= (1-1000, default 100).
+// &source= &assignee= ("-": unassigned) &order=queue (the review queue's
+// order: priority, then oldest) &cursor= (the "next" of the previous
+// page) &limit= (1-1000, default 100).
 func (s *Server) alerts(w http.ResponseWriter, r *http.Request) error {
 	st, err := s.alertStore()
 	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
-	f := tripline.AlertFilter{Book: q.Get("book"), Status: q.Get("status"), Reason: q.Get("reason")}
+	f := tripline.AlertFilter{Book: q.Get("book"), Status: q.Get("status"), Reason: q.Get("reason"), Source: q.Get("source"), Assignee: q.Get("assignee")}
+	if f.Assignee == "-" {
+		f.Assignee, f.Unassigned = "", true
+	}
+	switch q.Get("order") {
+	case "", "id":
+	case "queue":
+		f.Queue = true
+	default:
+		return tripline.Errorf(tripline.KindInvalid, "order must be id or queue, got %q", q.Get("order"))
+	}
 	if v := q.Get("since"); v != "" {
 		if f.Since, err = time.Parse(time.RFC3339, v); err != nil {
 			return tripline.Errorf(tripline.KindInvalid, "since must be an RFC 3339 time (2025-01-31T00:00:00Z), got %q", v)
 		}
 	}
 	if v := q.Get("cursor"); v != "" {
-		if f.After, err = strconv.ParseInt(v, 10, 64); err != nil || f.After < 0 {
+		if f.Queue {
+			// PRIORITY.ID of the last alert of the previous page.
+			p, id, _ := strings.Cut(v, ".")
+			if f.AfterPriority, err = strconv.Atoi(p); err == nil {
+				f.After, err = strconv.ParseInt(id, 10, 64)
+			}
+			if err != nil || f.After <= 0 {
+				return tripline.Errorf(tripline.KindInvalid, "cursor %q is not one this server gave", v)
+			}
+		} else if f.After, err = strconv.ParseInt(v, 10, 64); err != nil || f.After < 0 {
 			return tripline.Errorf(tripline.KindInvalid, "cursor %q is not one this server gave", v)
 		}
 	}
@@ -56,7 +78,11 @@ func (s *Server) alerts(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := alertPage{Alerts: as}
 	if len(as) == f.Limit {
-		page.Next = strconv.FormatInt(as[len(as)-1].ID, 10)
+		last := as[len(as)-1]
+		page.Next = strconv.FormatInt(last.ID, 10)
+		if f.Queue {
+			page.Next = strconv.Itoa(last.Priority) + "." + page.Next
+		}
 	}
 	return writeJSON(w, http.StatusOK, page)
 }

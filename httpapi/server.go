@@ -200,6 +200,11 @@ func (s *Server) routeTable() []route {
 		{"GET", "/v1/graph/export", s.graphExport, reader},
 		{"GET", "/v1/alerts", s.alerts, reader},
 		{"GET", "/v1/alerts/{id}", s.alert, reader},
+		{"GET", "/v1/alerts/next", s.nextAlert, writer(tripline.RoleAnalyst)},
+		{"GET", "/v1/alerts/{id}/case", s.alertCase, reader},
+		{"POST", "/v1/alerts/{id}/decision", s.decide, writer(tripline.RoleAnalyst)},
+		{"POST", "/v1/alerts/{id}/approve", s.approve, writer(tripline.RoleReviewer)},
+		{"POST", "/v1/alerts/{id}/reject", s.reject, writer(tripline.RoleReviewer)},
 		{"GET", "/v1/watches", s.watches, reader},
 		{"POST", "/v1/watches", s.addWatch, writer(tripline.RoleAnalyst)},
 		{"DELETE", "/v1/watches/{id}", s.deleteWatch, writer(tripline.RoleAnalyst)},
@@ -375,7 +380,7 @@ func (s *Server) authenticate(r *http.Request, a access) (tripline.Principal, er
 		}
 		return p, err
 	}
-	p = tripline.Principal{Name: k.Name, Role: k.Role, KeyID: k.ID, Addr: p.Addr}
+	p = tripline.Principal{Name: k.Name, User: k.User, Role: k.Role, KeyID: k.ID, Addr: p.Addr}
 	if !k.Role.Allows(a.role) {
 		return p, tripline.Errorf(tripline.KindForbidden, "API key %q has the %s role; %s %s needs %s or above", k.Name, k.Role, r.Method, r.URL.Path, a.role)
 	}

@@ -362,6 +362,7 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 		}
 	}
 	openBy := map[pk]tripline.Alert{}
+	supBy := map[pk]tripline.Suppression{}
 	if len(need) > 0 {
 		open, err := m.Store.OpenAlerts(ctx, p.Book, need)
 		if err != nil {
@@ -370,7 +371,20 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 		for _, a := range open {
 			openBy[pk{a.PartyID, a.EntityID}] = a
 		}
+		// The closed false positives of these parties (case management):
+		// a pair whose records keep the hashes it was decided on stays
+		// quiet; one whose records changed materially reopens.
+		if cs, ok := m.Store.(suppressions); ok {
+			sups, err := cs.Suppressions(ctx, tripline.SuppressionFilter{Book: p.Book, PartyIDs: need, Active: true})
+			if err != nil {
+				return sb, err
+			}
+			for _, sp := range sups {
+				supBy[pk{sp.PartyID, sp.EntityID}] = sp
+			}
+		}
 	}
+	rules := cfgRules(m.cfg())
 	for _, bp := range batch {
 		old := storedBy[bp.ID]
 		now := map[string]tripline.Match{}
@@ -411,11 +425,22 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 			partyChanged := hadS && s.PartyHash != bp.Hash
 			raise := func(reason string) {
 				snap := p.Snapshots[ent.Source]
-				sb.Raise = append(sb.Raise, tripline.Alert{
+				a := tripline.Alert{
 					PartyID: bp.ID, PartyName: bp.Name, EntityID: eid, EntityName: ent.Caption(), Source: ent.Source, Programs: ent.Programs,
 					Score: n.Score, Reason: reason, SnapshotID: snap, PrevSnapshotID: l.prev[ent.Source], MatcherVersion: version,
 					PartyHash: bp.Hash, EntityHash: eh, Explanation: n.Explanation,
-				})
+					Snapshots: p.Snapshots, RulesVersion: rules, Threshold: t, Party: partyRecord(bp),
+				}
+				if sp, ok := supBy[pk{bp.ID, eid}]; ok {
+					if sp.PartyHash == bp.Hash && sp.EntityHash == eh {
+						return // decided a false positive on these very records
+					}
+					// A material change of either record since the
+					// decision: the pair reopens, linked to it.
+					a.Reason, a.Priority = tripline.ReasonMatchChanged, 1
+					a.SuppressionID, a.PriorDecisionID, a.PriorAlertID = sp.ID, sp.DecisionID, sp.AlertID
+				}
+				sb.Raise = append(sb.Raise, a)
 			}
 			switch {
 			case is && !was:
@@ -424,7 +449,7 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 					hasOpen = false
 				}
 				if hasOpen {
-					sb.Update = append(sb.Update, update(oa, bp, ent, n, eh, p.Snapshots[ent.Source], l.prev[ent.Source], version))
+					sb.Update = append(sb.Update, update(oa, bp, ent, n, eh, p.Snapshots, l.prev[ent.Source], version))
 				} else if partyChanged {
 					raise(tripline.ReasonPartyChanged)
 				} else {
@@ -433,7 +458,7 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 			case is && was && (entityChanged || partyChanged):
 				switch {
 				case hasOpen && oa.Reason != tripline.ReasonDelisted:
-					sb.Update = append(sb.Update, update(oa, bp, ent, n, eh, p.Snapshots[ent.Source], l.prev[ent.Source], version))
+					sb.Update = append(sb.Update, update(oa, bp, ent, n, eh, p.Snapshots, l.prev[ent.Source], version))
 				case entityChanged:
 					raise(tripline.ReasonMatchChanged)
 				default:
@@ -448,7 +473,12 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 					if hasOpen {
 						sb.Close = append(sb.Close, tripline.AlertClose{ID: oa.ID, Resolution: tripline.ResolutionDelisted})
 					}
-					sb.Raise = append(sb.Raise, m.delisted(ctx, p, book, l, bp, s, oa, hasOpen, version))
+					if sp, ok := supBy[pk{bp.ID, eid}]; ok && !hasOpen && sp.PartyHash == bp.Hash {
+						break // a decided false positive's entity left its list: nothing to tell
+					}
+					da := m.delisted(ctx, p, book, l, bp, s, oa, hasOpen, version)
+					da.Snapshots, da.RulesVersion, da.Threshold, da.Party = p.Snapshots, rules, t, partyRecord(bp)
+					sb.Raise = append(sb.Raise, da)
 				} else if hasOpen && oa.Reason != tripline.ReasonDelisted {
 					sb.Close = append(sb.Close, tripline.AlertClose{ID: oa.ID, Resolution: tripline.ResolutionNoLongerMatches})
 				}
@@ -458,9 +488,29 @@ func (m *Monitor) screenBatch(ctx context.Context, p tripline.Pass, book triplin
 	return sb, nil
 }
 
-func update(oa tripline.Alert, bp tripline.BookParty, ent *tripline.Entity, n tripline.Match, eh string, snap, prev int64, version string) tripline.AlertUpdate {
+func update(oa tripline.Alert, bp tripline.BookParty, ent *tripline.Entity, n tripline.Match, eh string, snaps map[string]int64, prev int64, version string) tripline.AlertUpdate {
 	return tripline.AlertUpdate{ID: oa.ID, Score: n.Score, Explanation: n.Explanation, PartyName: bp.Name, EntityName: ent.Caption(),
-		SnapshotID: snap, PrevSnapshotID: prev, MatcherVersion: version, PartyHash: bp.Hash, EntityHash: eh}
+		SnapshotID: snaps[ent.Source], PrevSnapshotID: prev, MatcherVersion: version, PartyHash: bp.Hash, EntityHash: eh, Party: partyRecord(bp), Snapshots: snaps}
+}
+
+// suppressions is implemented by stores that keep case management's
+// suppressions (tripline.CaseStore).
+type suppressions interface {
+	Suppressions(ctx context.Context, f tripline.SuppressionFilter) ([]tripline.Suppression, error)
+}
+
+// partyRecord is the party as screened, for the alert (replay and the
+// case view read it).
+func partyRecord(bp tripline.BookParty) *tripline.BookParty {
+	c := bp
+	c.Revision = 0
+	return &c
+}
+
+// cfgRules is the version of the alerting rule the monitor applies: its
+// threshold and the margin of the stored matches.
+func cfgRules(c Config) string {
+	return fmt.Sprintf("monitor-v1 threshold=%.3f margin=%.3f", c.Threshold, c.Margin)
 }
 
 // delisted returns the alert for a matched pair whose entity left its

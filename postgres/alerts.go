@@ -13,15 +13,28 @@ import (
 )
 
 const alertCols = `id, book, party_id, party_name, entity_id, entity_name, source, programs, score, reason, status, resolution, priority,
-	snapshot_id, prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation, created_at, updated_at, closed_at`
+	snapshot_id, prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation, created_at, updated_at, closed_at,
+	snapshots, rules_version, threshold, party, assignee, assigned_at, escalated, decision_id, prior_alert_id, prior_decision_id, suppression_id`
 
 func scanAlert(r pgx.Row) (tripline.Alert, error) {
 	var a tripline.Alert
-	var programs, expl string
+	var programs, expl, snaps, party string
 	var priority int32
 	if err := r.Scan(&a.ID, &a.Book, &a.PartyID, &a.PartyName, &a.EntityID, &a.EntityName, &a.Source, &programs, &a.Score, &a.Reason, &a.Status, &a.Resolution, &priority,
-		&a.SnapshotID, &a.PrevSnapshotID, &a.MatcherVersion, &a.PartyHash, &a.EntityHash, &expl, &a.CreatedAt, &a.UpdatedAt, &a.ClosedAt); err != nil {
+		&a.SnapshotID, &a.PrevSnapshotID, &a.MatcherVersion, &a.PartyHash, &a.EntityHash, &expl, &a.CreatedAt, &a.UpdatedAt, &a.ClosedAt,
+		&snaps, &a.RulesVersion, &a.Threshold, &party, &a.Assignee, &a.AssignedAt, &a.Escalated, &a.DecisionID, &a.PriorAlertID, &a.PriorDecisionID, &a.SuppressionID); err != nil {
 		return a, err
+	}
+	if snaps != "" && snaps != "{}" && snaps != "null" {
+		_ = json.Unmarshal([]byte(snaps), &a.Snapshots)
+	}
+	if party != "" {
+		a.Party = new(tripline.BookParty)
+		_ = json.Unmarshal([]byte(party), a.Party)
+	}
+	if a.AssignedAt != nil {
+		t := a.AssignedAt.UTC()
+		a.AssignedAt = &t
 	}
 	a.Priority = int(priority)
 	if programs != "" && programs != "[]" {
@@ -93,31 +106,24 @@ func (s *Store) Alerts(ctx context.Context, f tripline.AlertFilter) ([]tripline.
 	if err := validStatus(op, f.Status); err != nil {
 		return nil, err
 	}
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, fmt.Sprintf(cond, len(args)))
+	where, args := alertWhere(f, nil)
+	order := ` ORDER BY id`
+	if f.Queue {
+		if f.After > 0 {
+			args = append(args, f.AfterPriority, f.After)
+			where = append(where, fmt.Sprintf("(priority < $%d OR (priority = $%d AND id > $%d))", len(args)-1, len(args)-1, len(args)))
+		}
+		order = ` ORDER BY priority DESC, id`
+	} else {
+		args = append(args, f.After)
+		where = append(where, fmt.Sprintf("id > $%d", len(args)))
 	}
-	if f.Book != "" {
-		add("book = $%d", f.Book)
-	}
-	if f.Status != "" {
-		add("status = $%d", f.Status)
-	}
-	if f.Reason != "" {
-		add("reason = $%d", f.Reason)
-	}
-	if !f.Since.IsZero() {
-		add("created_at >= $%d", f.Since)
-	}
-	add("id > $%d", f.After)
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 100
 	}
 	args = append(args, limit)
-	rows, err := s.pool.Query(ctx, `SELECT `+alertCols+` FROM alerts WHERE `+strings.Join(where, " AND ")+fmt.Sprintf(` ORDER BY id LIMIT $%d`, len(args)), args...)
+	rows, err := s.pool.Query(ctx, `SELECT `+alertCols+` FROM alerts WHERE `+strings.Join(where, " AND ")+order+fmt.Sprintf(` LIMIT $%d`, len(args)), args...)
 	if err != nil {
 		return nil, internalErr(op, "cannot read alerts", err)
 	}
@@ -290,18 +296,36 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 		}
 	}
 	var evs []tripline.Event
+	var audit []tripline.AuditEntry
 	for _, c := range b.Close {
 		closed, err := closeAlerts(ctx, tx, `id = $4`, []any{c.ID}, c.Resolution, now)
 		if err != nil {
 			return nil, err
 		}
 		evs = append(evs, alertEvents("alert.closed", closed)...)
+		audit = append(audit, s.alertAudit(ctx, tripline.AuditAlertClosed, closed)...)
 	}
 	for _, u := range b.Update {
 		expl, _ := json.Marshal(u.Explanation)
+		// New evidence on an alert whose decision awaits approval sends
+		// it back to open: the approver would approve a decision made on
+		// evidence its decider did not see.
+		var snaps, party *string
+		if u.Snapshots != nil {
+			b, _ := json.Marshal(u.Snapshots)
+			v := string(b)
+			snaps = &v
+		}
+		if u.Party != nil {
+			b, _ := json.Marshal(u.Party)
+			v := validText(string(b))
+			party = &v
+		}
 		rows, err := tx.Query(ctx, `UPDATE alerts SET score = $1, explanation = $2, party_name = $3, entity_name = $4, snapshot_id = $5, prev_snapshot_id = $6,
-			matcher_version = $7, party_hash = $8, entity_hash = $9, priority = priority + 1, updated_at = $10 WHERE id = $11 AND status <> 'closed' RETURNING `+alertCols,
-			u.Score, string(expl), u.PartyName, u.EntityName, u.SnapshotID, u.PrevSnapshotID, u.MatcherVersion, u.PartyHash, u.EntityHash, now, u.ID)
+			matcher_version = $7, party_hash = $8, entity_hash = $9, priority = priority + 1, updated_at = $10,
+			snapshots = COALESCE($12, snapshots), party = COALESCE($13, party),
+			status = CASE WHEN status = 'pending_approval' THEN 'open' ELSE status END WHERE id = $11 AND status <> 'closed' RETURNING `+alertCols,
+			u.Score, string(expl), u.PartyName, u.EntityName, u.SnapshotID, u.PrevSnapshotID, u.MatcherVersion, u.PartyHash, u.EntityHash, now, u.ID, snaps, party)
 		if err != nil {
 			return nil, internalErr(op, "cannot update an alert", err)
 		}
@@ -312,38 +336,48 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 		if err := s.pinAlerts(ctx, tx, as, true); err != nil {
 			return nil, err
 		}
+		for _, a := range as {
+			if _, err := tx.Exec(ctx, `UPDATE alert_decisions SET state = 'superseded' WHERE alert_id = $1 AND state = 'pending'`, a.ID); err != nil {
+				return nil, internalErr(op, "cannot update an alert", err)
+			}
+		}
 		evs = append(evs, alertEvents("alert.updated", as)...)
+		audit = append(audit, s.alertAudit(ctx, tripline.AuditAlertUpdated, as)...)
 	}
 	var raised []tripline.Alert
 	if len(b.Raise) > 0 {
 		// One at a time: a raise that meets an open alert of the same
 		// pair must not spoil the others.
 		for _, a := range b.Raise {
-			programs, _ := json.Marshal(nonNil(a.Programs))
-			expl := ""
-			if a.Explanation != nil {
-				e, _ := json.Marshal(a.Explanation)
-				expl = string(e)
+			a.Book = b.Book
+			if err := priorLinks(ctx, tx, &a); err != nil {
+				return nil, err
 			}
-			err := tx.QueryRow(ctx, `INSERT INTO alerts (book, party_id, party_name, entity_id, entity_name, source, programs, score, reason, status, resolution, priority,
-				snapshot_id, prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation, created_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', '', 0, $10, $11, $12, $13, $14, $15, $16, $16) ON CONFLICT DO NOTHING RETURNING id`,
-				b.Book, a.PartyID, a.PartyName, a.EntityID, a.EntityName, a.Source, string(programs), a.Score, a.Reason,
-				a.SnapshotID, a.PrevSnapshotID, a.MatcherVersion, a.PartyHash, a.EntityHash, expl, now).Scan(&a.ID)
-			if errors.Is(err, pgx.ErrNoRows) {
-				continue // the pair has an alert that is not closed
-			}
+			id, ok, err := insertAlert(ctx, tx, a, now)
 			if err != nil {
 				return nil, internalErr(op, "cannot raise an alert", err)
 			}
-			a.Book, a.Status, a.Resolution, a.Priority = b.Book, tripline.AlertOpen, "", 0
+			if !ok {
+				continue // the pair has an alert that is not closed
+			}
+			a.ID, a.Status, a.Resolution = id, tripline.AlertOpen, ""
 			a.CreatedAt, a.UpdatedAt = now, now
 			raised = append(raised, a)
+			if a.SuppressionID != 0 {
+				if _, err := tx.Exec(ctx, `UPDATE suppressions SET lifted_at = $1, lift_reason = $2, reopened_by = $3 WHERE id = $4 AND lifted_at IS NULL`,
+					now, a.Reason, a.ID, a.SuppressionID); err != nil {
+					return nil, internalErr(op, "cannot lift a suppression", err)
+				}
+				audit = append(audit, s.ctxEntry(ctx, tripline.AuditSuppression, tripline.AuditSubject("suppression", a.SuppressionID),
+					map[string]any{"reason": a.Reason, "reopened_by": a.ID, "book": a.Book, "party_id": a.PartyID, "entity_id": a.EntityID,
+						"party_hash": a.PartyHash, "entity_hash": a.EntityHash, "decision_id": a.PriorDecisionID}))
+			}
 		}
 		if err := s.pinAlerts(ctx, tx, raised, false); err != nil {
 			return nil, err
 		}
 		evs = append(evs, alertEvents("alert.created", raised)...)
+		audit = append(audit, s.alertAudit(ctx, tripline.AuditAlertRaised, raised)...)
 	}
 	if _, err := s.insertEvents(ctx, tx, evs); err != nil {
 		return nil, err
@@ -367,8 +401,112 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 	} else if _, err := tx.Exec(ctx, `UPDATE monitor_passes SET cursor = $1, stats = $2 WHERE book = $3 AND key = $4`, b.Cursor, string(stats), b.Book, b.PassKey); err != nil {
 		return nil, internalErr(op, "cannot write the pass", err)
 	}
+	if _, err := s.appendAudit(ctx, tx, audit); err != nil {
+		return nil, err
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, internalErr(op, "cannot commit the screening", err)
 	}
 	return raised, nil
+}
+
+// alertWhere returns the conditions and arguments of the filter f (the
+// cursor and order aside), numbering placeholders after args.
+func alertWhere(f tripline.AlertFilter, args []any) ([]string, []any) {
+	var where []string
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if f.Book != "" {
+		add("book = $%d", f.Book)
+	}
+	if f.Status != "" {
+		add("status = $%d", f.Status)
+	}
+	if f.Reason != "" {
+		add("reason = $%d", f.Reason)
+	}
+	if !f.Since.IsZero() {
+		add("created_at >= $%d", f.Since)
+	}
+	if !f.Before.IsZero() {
+		add("created_at < $%d", f.Before)
+	}
+	if f.Source != "" {
+		add("source = $%d", f.Source)
+	}
+	if f.MinScore > 0 {
+		add("score >= $%d", f.MinScore)
+	}
+	if f.MaxScore > 0 {
+		add("score <= $%d", f.MaxScore)
+	}
+	if f.Unassigned {
+		add("assignee = $%d", "")
+	} else if f.Assignee != "" {
+		add("assignee = $%d", f.Assignee)
+	}
+	if f.PartyID != "" {
+		add("party_id = $%d", f.PartyID)
+	}
+	if f.EntityID != "" {
+		add("entity_id = $%d", f.EntityID)
+	}
+	if len(where) == 0 {
+		where = append(where, "true")
+	}
+	return where, args
+}
+
+// insertAlert writes a new open alert; ok is false when the pair has an
+// alert that is not closed.
+func insertAlert(ctx context.Context, tx pgx.Tx, a tripline.Alert, now time.Time) (int64, bool, error) {
+	programs, _ := json.Marshal(nonNil(a.Programs))
+	expl := ""
+	if a.Explanation != nil {
+		e, _ := json.Marshal(a.Explanation)
+		expl = string(e)
+	}
+	snaps := "{}"
+	if a.Snapshots != nil {
+		b, _ := json.Marshal(a.Snapshots)
+		snaps = string(b)
+	}
+	party := ""
+	if a.Party != nil {
+		p, _ := json.Marshal(a.Party)
+		party = validText(string(p))
+	}
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO alerts (book, party_id, party_name, entity_id, entity_name, source, programs, score, reason, status, resolution, priority,
+		snapshot_id, prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation, created_at, updated_at,
+		snapshots, rules_version, threshold, party, prior_alert_id, prior_decision_id, suppression_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', '', $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21, $22, $23, $24) ON CONFLICT DO NOTHING RETURNING id`,
+		a.Book, a.PartyID, a.PartyName, a.EntityID, a.EntityName, a.Source, string(programs), a.Score, a.Reason, a.Priority,
+		a.SnapshotID, a.PrevSnapshotID, a.MatcherVersion, a.PartyHash, a.EntityHash, expl, now,
+		snaps, a.RulesVersion, a.Threshold, party, a.PriorAlertID, a.PriorDecisionID, a.SuppressionID).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, false, nil
+	}
+	return id, err == nil, err
+}
+
+// priorLinks sets the links of a new alert to its pair's latest earlier
+// alert and latest standing decision, where the raiser did not.
+func priorLinks(ctx context.Context, tx pgx.Tx, a *tripline.Alert) error {
+	if a.PriorAlertID == 0 {
+		err := tx.QueryRow(ctx, `SELECT id FROM alerts WHERE book = $1 AND party_id = $2 AND entity_id = $3 ORDER BY id DESC LIMIT 1`, a.Book, a.PartyID, a.EntityID).Scan(&a.PriorAlertID)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return internalErr("postgres.ApplyScreening", "cannot read earlier alerts", err)
+		}
+	}
+	if a.PriorDecisionID == 0 {
+		err := tx.QueryRow(ctx, `SELECT id FROM alert_decisions WHERE book = $1 AND party_id = $2 AND entity_id = $3 AND state IN ('final', 'approved') AND disposition <> 'escalate' ORDER BY id DESC LIMIT 1`,
+			a.Book, a.PartyID, a.EntityID).Scan(&a.PriorDecisionID)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return internalErr("postgres.ApplyScreening", "cannot read earlier decisions", err)
+		}
+	}
+	return nil
 }

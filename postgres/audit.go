@@ -49,7 +49,10 @@ func (s *Store) writeRecord(ctx context.Context, x querier, rec ImportRecord) er
 	_, err := x.Exec(ctx, `INSERT INTO imports (at, actor, source, format, files, hash, result, snapshot_id, entity_count, error, role, key_id, client, file_hashes, overrides, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		at.UTC(), validText(rec.Actor), validText(rec.Source), validText(rec.Format), validText(string(files)), validText(rec.Hash), rec.Result, snap, rec.EntityCount, validText(rec.Error),
 		validText(rec.Role), rec.KeyID, validText(rec.Client), string(hashes), validText(string(overrides)), validText(rec.Reason))
-	return err
+	if err != nil {
+		return err
+	}
+	return s.auditImport(ctx, x, rec) // the tamper-evident log (auditlog.go)
 }
 
 // validText makes s storable as PostgreSQL text: valid UTF-8 without NUL

@@ -54,6 +54,7 @@ func (s *Store) ApplyBook(ctx context.Context, ch tripline.BookChange) (tripline
 	}
 	defer tx.Rollback(ctx)
 	now := s.now()
+	var audit []tripline.AuditEntry
 	// The book row is locked for the transaction: imports of one book
 	// are serialised.
 	if _, err := tx.Exec(ctx, `INSERT INTO books (name, revision, created_at, updated_at) VALUES ($1, 0, $2, $2) ON CONFLICT (name) DO NOTHING`, ch.Book, now); err != nil {
@@ -84,16 +85,21 @@ func (s *Store) ApplyBook(ctx context.Context, ch tripline.BookChange) (tripline
 				return tripline.Book{}, err
 			}
 			evs = append(evs, alertEvents("alert.closed", closed)...)
+			audit = append(audit, s.alertAudit(ctx, tripline.AuditAlertClosed, closed)...)
 		}
 		if _, err := s.insertEvents(ctx, tx, evs); err != nil {
 			return tripline.Book{}, err
 		}
+		audit = append(audit, s.ctxEntry(ctx, tripline.AuditBookChanged, "book:"+ch.Book, map[string]any{"book": ch.Book, "revision": rev, "upserted": len(ch.Upsert), "retired": len(ch.Retire)}))
 		if _, err := tx.Exec(ctx, `UPDATE books SET parties = (SELECT count(*) FROM book_parties WHERE book = $1 AND retired = 0) WHERE name = $1`, ch.Book); err != nil {
 			return tripline.Book{}, internalErr(op, "cannot count the parties", err)
 		}
 	}
 	b, err := readBook(ctx, tx, ch.Book)
 	if err != nil {
+		return tripline.Book{}, err
+	}
+	if _, err := s.appendAudit(ctx, tx, audit); err != nil {
 		return tripline.Book{}, err
 	}
 	if err := tx.Commit(ctx); err != nil {

@@ -12,14 +12,16 @@ import (
 )
 
 const alertCols = `id, book, party_id, party_name, entity_id, entity_name, source, programs, score, reason, status, resolution, priority,
-	snapshot_id, prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation, created_at, updated_at, closed_at`
+	snapshot_id, prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation, created_at, updated_at, closed_at,
+	snapshots, rules_version, threshold, party, assignee, assigned_at, escalated, decision_id, prior_alert_id, prior_decision_id, suppression_id`
 
 func scanAlert(r scanner) (tripline.Alert, error) {
 	var a tripline.Alert
-	var programs, expl, created, updated string
-	var closed sql.NullString
+	var programs, expl, created, updated, snaps, party string
+	var closed, assigned sql.NullString
 	if err := r.Scan(&a.ID, &a.Book, &a.PartyID, &a.PartyName, &a.EntityID, &a.EntityName, &a.Source, &programs, &a.Score, &a.Reason, &a.Status, &a.Resolution, &a.Priority,
-		&a.SnapshotID, &a.PrevSnapshotID, &a.MatcherVersion, &a.PartyHash, &a.EntityHash, &expl, &created, &updated, &closed); err != nil {
+		&a.SnapshotID, &a.PrevSnapshotID, &a.MatcherVersion, &a.PartyHash, &a.EntityHash, &expl, &created, &updated, &closed,
+		&snaps, &a.RulesVersion, &a.Threshold, &party, &a.Assignee, &assigned, &a.Escalated, &a.DecisionID, &a.PriorAlertID, &a.PriorDecisionID, &a.SuppressionID); err != nil {
 		return a, err
 	}
 	if programs != "" && programs != "[]" {
@@ -31,10 +33,21 @@ func scanAlert(r scanner) (tripline.Alert, error) {
 			return a, err
 		}
 	}
+	if snaps != "" && snaps != "{}" {
+		_ = json.Unmarshal([]byte(snaps), &a.Snapshots)
+	}
+	if party != "" {
+		a.Party = new(tripline.BookParty)
+		_ = json.Unmarshal([]byte(party), a.Party)
+	}
 	a.CreatedAt, a.UpdatedAt = parseTS(created), parseTS(updated)
 	if closed.Valid {
 		t := parseTS(closed.String)
 		a.ClosedAt = &t
+	}
+	if assigned.Valid {
+		t := parseTS(assigned.String)
+		a.AssignedAt = &t
 	}
 	return a, nil
 }
@@ -84,12 +97,9 @@ func validStatus(op, status string) error {
 	return &tripline.Error{Op: op, Kind: tripline.KindInvalid, Msg: fmt.Sprintf("unknown alert status %q (want open, pending_approval or closed)", status)}
 }
 
-// Alerts returns the alerts the filter selects, lowest id first.
-func (s *Store) Alerts(ctx context.Context, f tripline.AlertFilter) ([]tripline.Alert, error) {
-	const op = "sqlite.Alerts"
-	if err := validStatus(op, f.Status); err != nil {
-		return nil, err
-	}
+// alertWhere returns the conditions and arguments of the filter f (the
+// cursor and order aside).
+func alertWhere(f tripline.AlertFilter) ([]string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
@@ -105,12 +115,61 @@ func (s *Store) Alerts(ctx context.Context, f tripline.AlertFilter) ([]tripline.
 	if !f.Since.IsZero() {
 		add("created_at >= ?", ts(f.Since))
 	}
-	add("id > ?", f.After)
+	if !f.Before.IsZero() {
+		add("created_at < ?", ts(f.Before))
+	}
+	if f.Source != "" {
+		add("source = ?", f.Source)
+	}
+	if f.MinScore > 0 {
+		add("score >= ?", f.MinScore)
+	}
+	if f.MaxScore > 0 {
+		add("score <= ?", f.MaxScore)
+	}
+	if f.Unassigned {
+		add("assignee = ?", "")
+	} else if f.Assignee != "" {
+		add("assignee = ?", f.Assignee)
+	}
+	if f.PartyID != "" {
+		add("party_id = ?", f.PartyID)
+	}
+	if f.EntityID != "" {
+		add("entity_id = ?", f.EntityID)
+	}
+	return where, args
+}
+
+// Alerts returns the alerts the filter selects, lowest id first (in queue
+// order with f.Queue).
+func (s *Store) Alerts(ctx context.Context, f tripline.AlertFilter) ([]tripline.Alert, error) {
+	const op = "sqlite.Alerts"
+	if err := validStatus(op, f.Status); err != nil {
+		return nil, err
+	}
+	where, args := alertWhere(f)
+	order := ` ORDER BY id`
+	switch {
+	case f.Queue:
+		if f.After > 0 {
+			where = append(where, "(priority < ? OR (priority = ? AND id > ?))")
+			args = append(args, f.AfterPriority, f.AfterPriority, f.After)
+		}
+		order = ` ORDER BY priority DESC, id`
+	default:
+		where = append(where, "id > ?")
+		args = append(args, f.After)
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+alertCols+` FROM alerts WHERE `+strings.Join(where, " AND ")+` ORDER BY id LIMIT ?`, append(args, limit)...)
+	q := `SELECT ` + alertCols + ` FROM alerts`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	rows, err := s.db.QueryContext(ctx, q+order+` LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, internalErr(op, "cannot read alerts", err)
 	}
@@ -315,18 +374,34 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 		}
 	}
 	var evs []tripline.Event
+	var audit []tripline.AuditEntry
 	for _, c := range b.Close {
 		closed, err := closeAlerts(ctx, tx, `id = ?`, []any{c.ID}, c.Resolution, nows)
 		if err != nil {
 			return nil, err
 		}
 		evs = append(evs, alertEvents("alert.closed", closed)...)
+		audit = append(audit, s.alertAudit(ctx, tripline.AuditAlertClosed, closed)...)
 	}
 	for _, u := range b.Update {
 		expl, _ := json.Marshal(u.Explanation)
+		// New evidence on an alert whose decision awaits approval sends
+		// it back to open: the approver would approve a decision made on
+		// evidence its decider did not see.
+		var snaps, party any
+		if u.Snapshots != nil {
+			b, _ := json.Marshal(u.Snapshots)
+			snaps = string(b)
+		}
+		if u.Party != nil {
+			b, _ := json.Marshal(u.Party)
+			party = string(b)
+		}
 		rows, err := tx.QueryContext(ctx, `UPDATE alerts SET score = ?, explanation = ?, party_name = ?, entity_name = ?, snapshot_id = ?, prev_snapshot_id = ?,
-			matcher_version = ?, party_hash = ?, entity_hash = ?, priority = priority + 1, updated_at = ? WHERE id = ? AND status <> 'closed' RETURNING `+alertCols,
-			u.Score, string(expl), u.PartyName, u.EntityName, u.SnapshotID, u.PrevSnapshotID, u.MatcherVersion, u.PartyHash, u.EntityHash, nows, u.ID)
+			matcher_version = ?, party_hash = ?, entity_hash = ?, priority = priority + 1, updated_at = ?,
+			snapshots = COALESCE(?, snapshots), party = COALESCE(?, party),
+			status = CASE WHEN status = 'pending_approval' THEN 'open' ELSE status END WHERE id = ? AND status <> 'closed' RETURNING `+alertCols,
+			u.Score, string(expl), u.PartyName, u.EntityName, u.SnapshotID, u.PrevSnapshotID, u.MatcherVersion, u.PartyHash, u.EntityHash, nows, snaps, party, u.ID)
 		if err != nil {
 			return nil, internalErr(op, "cannot update an alert", err)
 		}
@@ -337,42 +412,73 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 		if err := s.pinAlerts(ctx, tx, as, true); err != nil {
 			return nil, err
 		}
+		for _, a := range as {
+			if _, err := tx.ExecContext(ctx, `UPDATE alert_decisions SET state = 'superseded' WHERE alert_id = ? AND state = 'pending'`, a.ID); err != nil {
+				return nil, internalErr(op, "cannot update an alert", err)
+			}
+		}
 		evs = append(evs, alertEvents("alert.updated", as)...)
+		audit = append(audit, s.alertAudit(ctx, tripline.AuditAlertUpdated, as)...)
 	}
 	var raised []tripline.Alert
 	if len(b.Raise) > 0 {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO alerts (book, party_id, party_name, entity_id, entity_name, source, programs, score, reason, status, resolution, priority,
-			snapshot_id, prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', '', 0, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`)
+			snapshot_id, prev_snapshot_id, matcher_version, party_hash, entity_hash, explanation, created_at, updated_at,
+			snapshots, rules_version, threshold, party, prior_alert_id, prior_decision_id, suppression_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`)
 		if err != nil {
 			return nil, internalErr(op, "cannot raise alerts", err)
 		}
 		defer st.Close()
 		for _, a := range b.Raise {
+			a.Book = b.Book
+			if err := priorLinks(ctx, tx, &a); err != nil {
+				return nil, err
+			}
 			programs, _ := json.Marshal(nonNil(a.Programs))
 			expl := ""
 			if a.Explanation != nil {
 				e, _ := json.Marshal(a.Explanation)
 				expl = string(e)
 			}
-			err := st.QueryRowContext(ctx, b.Book, a.PartyID, a.PartyName, a.EntityID, a.EntityName, a.Source, string(programs), a.Score, a.Reason,
-				a.SnapshotID, a.PrevSnapshotID, a.MatcherVersion, a.PartyHash, a.EntityHash, expl, nows, nows).Scan(&a.ID)
+			snaps, _ := json.Marshal(a.Snapshots)
+			party := ""
+			if a.Party != nil {
+				p, _ := json.Marshal(a.Party)
+				party = string(p)
+			}
+			err := st.QueryRowContext(ctx, b.Book, a.PartyID, a.PartyName, a.EntityID, a.EntityName, a.Source, string(programs), a.Score, a.Reason, a.Priority,
+				a.SnapshotID, a.PrevSnapshotID, a.MatcherVersion, a.PartyHash, a.EntityHash, expl, nows, nows,
+				string(snaps), a.RulesVersion, a.Threshold, party, a.PriorAlertID, a.PriorDecisionID, a.SuppressionID).Scan(&a.ID)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // the pair has an alert that is not closed
 			}
 			if err != nil {
 				return nil, internalErr(op, "cannot raise an alert", err)
 			}
-			a.Book, a.Status, a.Resolution, a.Priority = b.Book, tripline.AlertOpen, "", 0
+			a.Status, a.Resolution = tripline.AlertOpen, ""
 			a.CreatedAt, a.UpdatedAt = parseTS(nows), parseTS(nows)
 			raised = append(raised, a)
+			if a.SuppressionID != 0 {
+				if _, err := tx.ExecContext(ctx, `UPDATE suppressions SET lifted_at = ?, lift_reason = ?, reopened_by = ? WHERE id = ? AND lifted_at IS NULL`,
+					nows, a.Reason, a.ID, a.SuppressionID); err != nil {
+					return nil, internalErr(op, "cannot lift a suppression", err)
+				}
+				audit = append(audit, s.ctxEntry(ctx, tripline.AuditSuppression, tripline.AuditSubject("suppression", a.SuppressionID),
+					map[string]any{"reason": a.Reason, "reopened_by": a.ID, "book": a.Book, "party_id": a.PartyID, "entity_id": a.EntityID,
+						"party_hash": a.PartyHash, "entity_hash": a.EntityHash, "decision_id": a.PriorDecisionID}))
+			}
 		}
 		if err := s.pinAlerts(ctx, tx, raised, false); err != nil {
 			return nil, err
 		}
 		evs = append(evs, alertEvents("alert.created", raised)...)
+		audit = append(audit, s.alertAudit(ctx, tripline.AuditAlertRaised, raised)...)
 	}
 	if _, err := s.insertEvents(ctx, tx, evs); err != nil {
+		return nil, err
+	}
+	if _, err := s.appendAudit(ctx, tx, audit); err != nil {
 		return nil, err
 	}
 	stats, _ := json.Marshal(b.Stats)
@@ -398,4 +504,36 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 		return nil, internalErr(op, "cannot commit the screening", err)
 	}
 	return raised, nil
+}
+
+// priorLinks sets the links of a new alert to its pair's latest earlier
+// alert and latest standing decision, where the raiser did not.
+func priorLinks(ctx context.Context, tx *sql.Tx, a *tripline.Alert) error {
+	if a.PriorAlertID == 0 {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM alerts WHERE book = ? AND party_id = ? AND entity_id = ? ORDER BY id DESC LIMIT 1`, a.Book, a.PartyID, a.EntityID).Scan(&a.PriorAlertID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return internalErr("sqlite.ApplyScreening", "cannot read earlier alerts", err)
+		}
+	}
+	if a.PriorDecisionID == 0 {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM alert_decisions WHERE book = ? AND party_id = ? AND entity_id = ? AND state IN ('final', 'approved') AND disposition <> 'escalate' ORDER BY id DESC LIMIT 1`,
+			a.Book, a.PartyID, a.EntityID).Scan(&a.PriorDecisionID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return internalErr("sqlite.ApplyScreening", "cannot read earlier decisions", err)
+		}
+	}
+	return nil
+}
+
+// alertAudit returns one audit entry of action per alert, attributed to
+// the monitor on behalf of the principal of ctx.
+func (s *Store) alertAudit(ctx context.Context, action string, as []tripline.Alert) []tripline.AuditEntry {
+	actor, via := s.actorOf(ctx)
+	out := make([]tripline.AuditEntry, 0, len(as))
+	for _, a := range as {
+		e := auditEntry(tripline.Principal{}, action, tripline.AuditSubject("alert", a.ID), tripline.AlertAuditPayload(a))
+		e.Actor, e.Via = "monitor", "for "+actor+" ("+via+")"
+		out = append(out, e)
+	}
+	return out
 }

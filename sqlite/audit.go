@@ -54,7 +54,10 @@ func (s *Store) writeRecord(ctx context.Context, x execer, rec ImportRecord) err
 	_, err := x.ExecContext(ctx, `INSERT INTO imports (at, actor, source, format, files, hash, result, snapshot_id, entity_count, error, role, key_id, client, file_hashes, overrides, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		at.UTC().Format(time.RFC3339Nano), rec.Actor, rec.Source, rec.Format, string(files), rec.Hash, rec.Result, snap, rec.EntityCount, rec.Error,
 		rec.Role, rec.KeyID, rec.Client, string(hashes), string(overrides), rec.Reason)
-	return err
+	if err != nil {
+		return err
+	}
+	return s.auditImport(ctx, x, rec) // the tamper-evident log (auditlog.go)
 }
 
 // audit records an import outcome outside the import transaction (after a

@@ -80,6 +80,7 @@ func (s *Store) ApplyBook(ctx context.Context, ch tripline.BookChange) (tripline
 			return tripline.Book{}, err
 		}
 		var evs []tripline.Event
+		var audit []tripline.AuditEntry
 		for _, id := range ch.Retire {
 			if _, err := tx.ExecContext(ctx, `UPDATE book_parties SET retired = ? WHERE book = ? AND id = ? AND retired = 0`, rev, ch.Book, id); err != nil {
 				return tripline.Book{}, internalErr(op, "cannot retire a party", err)
@@ -92,8 +93,13 @@ func (s *Store) ApplyBook(ctx context.Context, ch tripline.BookChange) (tripline
 				return tripline.Book{}, err
 			}
 			evs = append(evs, alertEvents("alert.closed", closed)...)
+			audit = append(audit, s.alertAudit(ctx, tripline.AuditAlertClosed, closed)...)
 		}
 		if _, err := s.insertEvents(ctx, tx, evs); err != nil {
+			return tripline.Book{}, err
+		}
+		audit = append(audit, s.ctxEntry(ctx, tripline.AuditBookChanged, "book:"+ch.Book, map[string]any{"book": ch.Book, "revision": rev, "upserted": len(ch.Upsert), "retired": len(ch.Retire)}))
+		if _, err := s.appendAudit(ctx, tx, audit); err != nil {
 			return tripline.Book{}, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE books SET parties = (SELECT count(*) FROM book_parties WHERE book = ? AND retired = 0) WHERE name = ?`, ch.Book, ch.Book); err != nil {

@@ -52,6 +52,7 @@ func TestConformance(t *testing.T) {
 	storetest.RunBatch(t, func(t *testing.T) tripline.BatchStore { return mustOpen(t) })
 	storetest.RunAlertCounts(t, func(t *testing.T) storetest.AlertCounter { return mustOpen(t) })
 	storetest.RunWatchFeed(t, func(t *testing.T) storetest.WatchFeedStore { return mustOpen(t) })
+	storetest.RunCases(t, func(t *testing.T) storetest.CaseStore { return mustOpen(t) })
 	path := filepath.Join(t.TempDir(), "reopen.db")
 	t.Run("Reopen", func(t *testing.T) {
 		storetest.RunReopen(t, func(t *testing.T) tripline.Store {

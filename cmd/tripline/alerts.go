@@ -19,9 +19,11 @@ func init() {
 
 const alertsUsage = `
 Usage:
-  tripline alerts list [--book NAME] [--status S] [--reason R] [--since T] [--limit N] [--json]
+  tripline alerts list [--book NAME] [--status S] [--reason R] [--source S] [--min-score X]
+                       [--since T] [--older-than T] [--assignee USER|-] [--limit N] [--json]
   tripline alerts show ID
   tripline alerts export --format csv|xlsx [--out FILE] [--book NAME] [--status S] [--reason R] [--since T]
+  tripline alerts next|decide|approve|reject|assign|replay … (tripline alerts decide --help)
 
 Alerts are raised when a book is imported and whenever a list gets a new
 snapshot (see "tripline book"): new_match (a pair now scores at or above
@@ -54,14 +56,21 @@ func runAlerts(ctx context.Context, m *Main, args []string) error {
 	if len(args) > 0 && args[0] == "export" {
 		return runAlertsExport(ctx, m, args[1:])
 	}
+	if caseSubcommands[subcommand(args)] {
+		return runCases(ctx, m, args) // case management (cases.go)
+	}
 	fs := m.newFlagSet("alerts", alertsUsage)
 	book := fs.String("book", "", "only this book")
 	status := fs.String("status", "", "only this status: open, pending_approval or closed")
 	reason := fs.String("reason", "", "only this reason: new_match, delisted, match_changed or party_changed")
 	since := fs.String("since", "", "only alerts raised since a date, time or duration ago (24h, 7d)")
 	limit := fs.Int("limit", 0, "at most this many alerts (0: all)")
+	source := fs.String("source", "", "only alerts on entities of this source")
+	minScore := fs.Float64("min-score", 0, "only alerts scoring at least this")
+	olderThan := fs.String("older-than", "", "only alerts raised before a date, time or duration ago (7d)")
+	assignee := fs.String("assignee", "", "only alerts assigned to this user (\"-\": unassigned)")
 	asJSON := fs.Bool("json", false, "print one JSON object a line")
-	if err := parse(fs, flagsFirst(args, map[string]bool{"book": true, "status": true, "reason": true, "since": true, "limit": true})); err != nil {
+	if err := parse(fs, flagsFirst(args, map[string]bool{"book": true, "status": true, "reason": true, "since": true, "limit": true, "source": true, "min-score": true, "older-than": true, "assignee": true})); err != nil {
 		return err
 	}
 	rest := fs.Args()
@@ -95,7 +104,17 @@ func runAlerts(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(m.Stderr, "tripline alerts: unknown subcommand %q (want list or show)\n", rest[0])
 		return errUsage
 	}
-	f := tripline.AlertFilter{Book: *book, Status: *status, Reason: *reason}
+	f := tripline.AlertFilter{Book: *book, Status: *status, Reason: *reason, Source: *source, MinScore: *minScore, Assignee: *assignee}
+	if *assignee == "-" {
+		f.Assignee, f.Unassigned = "", true
+	}
+	if *olderThan != "" {
+		t, err := parseSince(*olderThan, time.Now())
+		if err != nil {
+			return err
+		}
+		f.Before = t
+	}
 	if *since != "" {
 		t, err := parseSince(*since, time.Now())
 		if err != nil {
