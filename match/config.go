@@ -13,7 +13,7 @@ package match
 // Config is the complete, versioned set of matching weights. Change any
 // value and you must change Version: results carry it.
 type Config struct {
-	// Version names the algorithm and weight set ("tripline-name-v3").
+	// Version names the algorithm and weight set ("tripline-name-v4").
 	Version string
 	// Threshold is the recommended minimum score of a reported match.
 	Threshold float64
@@ -59,6 +59,15 @@ type Config struct {
 	// similarity × SkeletonScale × (0.85 + 0.03 × min(key length, 5)).
 	SkeletonFloor float64
 	SkeletonScale float64
+	// AbjadFloor is the lowest names.AbjadSim accepted between a part
+	// written in the Arabic script and a Latin one; the pair scores
+	// AbjadSim × AbjadScale.
+	AbjadFloor float64
+	AbjadScale float64
+	// Acronym scores a one-word name of four letters or more against the
+	// name it abbreviates by initials (IRGC); by longer beginnings of its
+	// words (KOMID) 0.02 less, with three letters 0.08 less.
+	Acronym float64
 	// LegalSame and LegalOther score two legal forms of the same and of
 	// different classes.
 	LegalSame  float64
@@ -112,17 +121,23 @@ type Config struct {
 // names as the one source of name knowledge: the merged list of legal
 // forms, one slip tolerated only in a form word of five letters or more,
 // "ve" a function word, an Abd prefix never joined across the comma of
-// "FAMILY, Given"; its weights are Version2's.
+// "FAMILY, Given"; its weights are Version2's. Version4 compares words in
+// the Arabic script letter by letter with Latin spellings (names.AbjadSim,
+// AbjadFloor, AbjadScale), knows organisation words across languages and
+// their translations, reads every Chinese character and Korean
+// organisation words, and matches a compound against two parts through
+// their other transliterations.
 const (
 	Version1 = "tripline-name-v1"
 	Version2 = "tripline-name-v2"
 	Version3 = "tripline-name-v3"
+	Version4 = "tripline-name-v4"
 )
 
-// DefaultConfig returns the recommended configuration, tripline-name-v3.
+// DefaultConfig returns the recommended configuration, tripline-name-v4.
 func DefaultConfig() Config {
 	return Config{
-		Version:        Version3,
+		Version:        Version4,
 		Threshold:      0.85,
 		Limit:          10,
 		MaxCandidates:  64,
@@ -145,6 +160,9 @@ func DefaultConfig() Config {
 		EditScale:             0.98,
 		SkeletonFloor:         0.70,
 		SkeletonScale:         0.92,
+		AbjadFloor:            0.82,
+		AbjadScale:            0.97,
+		Acronym:               0.9,
 		LegalSame:             1.0,
 		LegalOther:            0.6,
 

@@ -16,7 +16,13 @@ type vtok struct {
 	text, key, phon, bare string
 	script                string
 	alts                  []string
-	kind                  names.Kind
+	// altKeys are the romanisation keys of alts.
+	altKeys []string
+	// orig is the part in a script without short vowels (names.Token.Orig).
+	orig string
+	// class: key is a romanisation class's (names.Token.Class).
+	class bool
+	kind  names.Kind
 	// weight is the part's rarity weight (see Config.MinWordWeight).
 	weight float64
 	// postings are the ids of the names that hold the part, ascending.
@@ -56,6 +62,12 @@ type Index struct {
 	byKey    map[string][]int32
 	byPhon   map[string][]int32
 	grams    map[string][]int32
+	// byCkey and byCkeyAbjad map a consonant skeleton (names.SkeletonKey)
+	// to the Latin words and to the Arabic-script words that have it.
+	byCkey      map[string][]int32
+	byCkeyAbjad map[string][]int32
+	// byAcronym maps the initials of a name of several parts to the name.
+	byAcronym map[string][]int32
 	// keyDF counts the entities whose names hold a romanisation key.
 	keyDF map[string]int32
 	// idents maps a normalised identifier value to entity ids.
@@ -74,21 +86,24 @@ type Builder struct {
 }
 
 // vkey identifies a vocabulary entry.
-type vkey struct{ text, key, script, alts string }
+type vkey struct{ text, key, script, alts, orig string }
 
 // NewBuilder returns a Builder that indexes with cfg.
 func NewBuilder(cfg Config) *Builder {
 	return &Builder{
 		cfg: cfg,
 		ix: &Index{
-			cfg:    cfg,
-			byText: map[string][]int32{},
-			byKey:  map[string][]int32{},
-			byPhon: map[string][]int32{},
-			grams:  map[string][]int32{},
-			keyDF:  map[string]int32{},
-			idents: map[string][]int32{},
-			byID:   map[string]int32{},
+			cfg:         cfg,
+			byText:      map[string][]int32{},
+			byKey:       map[string][]int32{},
+			byPhon:      map[string][]int32{},
+			grams:       map[string][]int32{},
+			byCkey:      map[string][]int32{},
+			byCkeyAbjad: map[string][]int32{},
+			byAcronym:   map[string][]int32{},
+			keyDF:       map[string]int32{},
+			idents:      map[string][]int32{},
+			byID:        map[string]int32{},
 		},
 		vocabID: map[vkey]int32{},
 	}
@@ -217,7 +232,7 @@ func (b *Builder) index() {
 }
 
 func (b *Builder) vocabFor(t names.Token) int32 {
-	id := vkey{text: t.Text, key: t.Key, script: t.Script}
+	id := vkey{text: t.Text, key: t.Key, script: t.Script, orig: t.Orig}
 	if len(t.Alts) > 0 {
 		id.alts = strings.Join(t.Alts, "\x00")
 	}
@@ -227,7 +242,7 @@ func (b *Builder) vocabFor(t names.Token) int32 {
 	ix := b.ix
 	v := int32(len(ix.vocab))
 	b.vocabID[id] = v
-	ix.vocab = append(ix.vocab, vtok{text: t.Text, key: t.Key, phon: t.Phon, bare: t.Bare, script: t.Script, alts: t.Alts, kind: t.Kind})
+	ix.vocab = append(ix.vocab, newVtok(t))
 	ix.byText[t.Text] = append(ix.byText[t.Text], v)
 	if t.Bare != "" {
 		ix.byText[t.Bare] = append(ix.byText[t.Bare], v)
@@ -250,6 +265,15 @@ func (b *Builder) vocabFor(t names.Token) int32 {
 				ix.grams[g] = append(ix.grams[g], v)
 			}
 		}
+		if t.Kind == names.Word {
+			for _, k := range skeletonKeys(&ix.vocab[v]) {
+				if t.Orig != "" {
+					ix.byCkeyAbjad[k] = append(ix.byCkeyAbjad[k], v)
+				} else if t.Script == "" {
+					ix.byCkey[k] = append(ix.byCkey[k], v)
+				}
+			}
+		}
 	}
 	return v
 }
@@ -268,6 +292,9 @@ func (b *Builder) Build() *Index {
 			w += ix.vocab[t.v].weight
 		}
 		ix.names[i].weight = float32(w)
+		for _, a := range ix.initials(ix.names[i].toks) {
+			ix.byAcronym[a] = append(ix.byAcronym[a], int32(i))
+		}
 	}
 	b.ix = nil
 	return ix
@@ -400,4 +427,76 @@ func hyphenLinks(full string, toks []names.Token) []bool {
 // parsed is a name parsed and bounded as the index parses listed names.
 func (ix *Index) parsed(full string) []names.Token {
 	return boundTokens(names.Parse(boundName(full, maxListedBytes)), maxListedTokens)
+}
+
+// newVtok is the vocabulary entry of a parsed part.
+func newVtok(t names.Token) vtok {
+	v := vtok{text: t.Text, key: t.Key, phon: t.Phon, bare: t.Bare, script: t.Script, alts: t.Alts, orig: t.Orig, class: t.Class, kind: t.Kind}
+	for _, a := range t.Alts {
+		v.altKeys = append(v.altKeys, names.RomanKey(a))
+	}
+	return v
+}
+
+// skeletonKeys returns the distinct consonant skeletons of a word part
+// worth a lookup (two consonants or more): of its text, its article-less
+// form and its other transliterations.
+func skeletonKeys(v *vtok) []string {
+	var out []string
+	add := func(w string) {
+		if w == "" {
+			return
+		}
+		k := names.SkeletonKey(w)
+		if len(k) < 2 {
+			return
+		}
+		for _, o := range out {
+			if o == k {
+				return
+			}
+		}
+		out = append(out, k)
+	}
+	add(v.text)
+	add(v.bare)
+	if v.orig != "" {
+		for _, a := range v.alts {
+			add(a)
+		}
+	}
+	return out
+}
+
+// initials returns the acronyms of a name of two words or more that the
+// index finds it by: the first letters of its words, and of all its parts
+// (function words and legal forms too), each of three to ten letters.
+func (ix *Index) initials(toks []ntok) []string {
+	if len(toks) < 2 || len(toks) > 10 {
+		return nil
+	}
+	var words, all []byte
+	nw := 0
+	for _, t := range toks {
+		v := &ix.vocab[t.v]
+		if v.text == "" || v.script != "" {
+			return nil
+		}
+		all = append(all, v.text[0])
+		if v.kind == names.Word || v.kind == names.Number {
+			words = append(words, v.text[0])
+			nw++
+		}
+	}
+	if nw < 2 {
+		return nil
+	}
+	var out []string
+	if len(words) >= 3 {
+		out = append(out, string(words))
+	}
+	if len(all) != len(words) && len(all) >= 3 {
+		out = append(out, string(all))
+	}
+	return out
 }

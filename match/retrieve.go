@@ -35,6 +35,10 @@ func newScratch(ix *Index) *scratch {
 	}
 }
 
+// maxSkeletonBucket bounds the words aligned per consonant skeleton, so
+// that what a query part costs to look up stays bounded.
+const maxSkeletonBucket = 3000
+
 // lookupHits collects the vocabulary entries that may match query part
 // t, with an estimate of their similarity.
 func (ix *Index) lookupHits(t *vtok, sc *scratch) {
@@ -64,6 +68,26 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 		for _, v := range ix.byPhon[t.phon] {
 			if es := simAtLeast(t.text, ix.vocab[v].text, 0.6); es >= 0.6 && hits[v] < 0.6+0.35*es {
 				hits[v] = 0.6 + 0.35*es
+			}
+		}
+	}
+	if t.kind == names.Word && (t.orig != "" || t.script == "") {
+		// A word in the Arabic script against the Latin words (and a Latin
+		// word against the Arabic-script ones) with its consonant
+		// skeleton, each scored by the alignment of its letters.
+		from := ix.byCkey
+		if t.orig == "" {
+			from = ix.byCkeyAbjad
+		}
+		for _, k := range skeletonKeys(t) {
+			ids := from[k]
+			if len(ids) > maxSkeletonBucket {
+				ids = ids[:maxSkeletonBucket]
+			}
+			for _, v := range ids {
+				if s := ix.cfg.abjadSim(t, &ix.vocab[v]); s > 0 && hits[v] < s {
+					hits[v] = s
+				}
 			}
 		}
 	}
@@ -171,6 +195,13 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 			for _, v := range ix.byText[j] {
 				mh[v] = 0.95
 			}
+			for _, a := range q[i].v.alts {
+				for _, b := range q[i+1].v.alts {
+					for _, v := range ix.byText[a+b] {
+						mh[v] = 0.9
+					}
+				}
+			}
 			for _, v := range ix.byKey[names.RomanKey(j)] {
 				if mh[v] < 0.9 {
 					mh[v] = 0.9
@@ -178,6 +209,34 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 			}
 			if len(mh) > 0 {
 				parts = append(parts, partHits{w: q[i].w + q[i+1].w, hits: mh})
+			}
+		}
+	}
+	// A one-word query that may be an acronym: the names it abbreviates;
+	// a query of several words: the one-word names that abbreviate it.
+	if len(use) == 1 && q[use[0]].v.kind == names.Word && len(q) == 1 {
+		if t := q[0].v.text; len(t) >= 3 && len(t) <= 10 {
+			for _, n := range ix.byAcronym[t] {
+				if sc.acc[n] == 0 {
+					sc.touched = append(sc.touched, n)
+				}
+				sc.acc[n] += float32(0.9 * q[0].w)
+			}
+		}
+	} else if len(q) >= 2 {
+		var b []byte
+		for _, t := range q {
+			if t.v.kind == names.Word || t.v.kind == names.Number {
+				b = append(b, t.v.text[0])
+			}
+		}
+		if len(b) >= 3 && len(b) <= 10 {
+			h := map[int32]float64{}
+			for _, v := range ix.byText[string(b)] {
+				h[v] = 0.9
+			}
+			if len(h) > 0 {
+				parts = append(parts, partHits{w: totalW, hits: h})
 			}
 		}
 	}

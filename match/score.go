@@ -32,6 +32,7 @@ const (
 	howTranslit  = "transliterated"
 	howLegal     = "legal_form"
 	howMerged    = "merged"
+	howAcronym   = "acronym"
 	howUnmatched = "unmatched"
 )
 
@@ -94,6 +95,23 @@ func (c *Config) pairSim(a, b *vtok) (float64, string) {
 		}
 	}
 	best, how := 0.0, ""
+	// A translation of an organisation word of the same class (نفت "oil"
+	// and "naft").
+	for _, k := range a.altKeys {
+		if k == b.key {
+			best, how = c.Transliterated*c.Romanisation, howTranslit
+		}
+	}
+	for _, k := range b.altKeys {
+		if k == a.key {
+			best, how = c.Transliterated*c.Romanisation, howTranslit
+		}
+	}
+	// A word in a script without short vowels against a Latin spelling:
+	// the letters aligned with their known correspondences.
+	if s := c.abjadSim(a, b); s > best {
+		best, how = s, howTranslit
+	}
 	if names.IsAbdPrefix(a.text) && len(b.key) > 5 && strings.HasPrefix(b.key, "abd") ||
 		names.IsAbdPrefix(b.text) && len(a.key) > 5 && strings.HasPrefix(a.key, "abd") {
 		// "Abdul" alone against a compound "Abdul Hamid": it abbreviates
@@ -149,7 +167,7 @@ func (c *Config) pairSim(a, b *vtok) (float64, string) {
 	}
 	// Parts from a script without short vowels: compare consonant
 	// skeletons.
-	if (abjad(a.script) || abjad(b.script)) && len(a.phon) >= 3 && len(b.phon) >= 3 {
+	if (abjad(a.script) || abjad(b.script)) && a.orig == "" && b.orig == "" && len(a.phon) >= 3 && len(b.phon) >= 3 {
 		// Longer skeletons say more: a skeleton of three consonants
 		// scores less than one of five.
 		ss := 0.0
@@ -172,6 +190,9 @@ func (c *Config) mergeSim(one, x, y *vtok) float64 {
 	if one.kind != names.Word || x.kind != names.Word || y.kind != names.Word {
 		return 0
 	}
+	if one.orig != "" {
+		return c.mergeOther(one, x, y)
+	}
 	lj, lo := len(x.text)+len(y.text), len(one.text)
 	if d := lj - lo; d > 2 || d < -2 {
 		if joins(one.key, x.key, y.key) {
@@ -189,6 +210,30 @@ func (c *Config) mergeSim(one, x, y *vtok) float64 {
 		j := x.text + y.text
 		if es := simAtLeast(j, one.text, 0.85); es >= 0.85 {
 			return c.Merged * es
+		}
+	}
+	return c.mergeOther(one, x, y)
+}
+
+// mergeOther scores the joins mergeSim does not see: a compound in the
+// Arabic script against two Latin parts (محمدعلی / Mohammad Ali), and
+// parts whose other transliterations join (단천 "tan chon" / Tanchon).
+func (c *Config) mergeOther(one, x, y *vtok) float64 {
+	if one.orig != "" && x.script == "" && y.script == "" && x.orig == "" && y.orig == "" {
+		if s := names.AbjadSim(one.orig, x.text+y.text); s >= c.AbjadFloor {
+			return c.Merged * s * c.AbjadScale
+		}
+		return 0
+	}
+	if len(x.alts) == 0 && len(y.alts) == 0 {
+		return 0
+	}
+	xs, ys := append([]string{x.text}, x.alts...), append([]string{y.text}, y.alts...)
+	for _, a := range xs {
+		for _, b := range ys {
+			if joins(one.text, a, b) {
+				return c.Merged * c.Transliterated
+			}
 		}
 	}
 	return 0
@@ -235,6 +280,13 @@ func (c *Config) memoSim(m simMemo, i int, q, l ptok) (float64, string) {
 func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64, []tripline.PartMatch) {
 	if len(q) == 0 || len(l) == 0 {
 		return 0, nil
+	}
+	if s, ok := c.acronymScore(q, l); ok {
+		var parts []tripline.PartMatch
+		if explain {
+			parts = []tripline.PartMatch{{Query: joinText(q, 0, len(q)-1), Listed: joinText(l, 0, len(l)-1), How: howAcronym, Score: round3(s), Weight: 1}}
+		}
+		return s, parts
 	}
 	var buf [64]edge
 	edges := buf[:0]
@@ -566,4 +618,101 @@ func joins(s, a, b string) bool {
 // or the first half of an "Abd al-" compound written alone.
 func isAbbrev(v *vtok) bool {
 	return v.kind == names.Initial || names.IsAbdPrefix(v.text)
+}
+
+// abjadSim scores a part written in a script without short vowels against
+// a Latin one by names.AbjadSim, or 0. Two parts of different romanisation
+// classes are different names however their letters align (حسن is not
+// Husain).
+func (c *Config) abjadSim(a, b *vtok) float64 {
+	if (a.orig == "") == (b.orig == "") {
+		return 0
+	}
+	if b.orig != "" {
+		a, b = b, a
+	}
+	if b.script != "" || b.kind != names.Word || a.kind != names.Word {
+		return 0
+	}
+	if a.class && b.class && a.key != b.key {
+		return 0
+	}
+	s := names.AbjadSim(a.orig, b.text)
+	if s < c.AbjadFloor {
+		return 0
+	}
+	return s * c.AbjadScale
+}
+
+// acronymScore scores a name of one word against a name of several that
+// it abbreviates ("IRGC" / Islamic Revolutionary Guard Corps, "KOMID" /
+// Korea Mining Development ...), in either direction: ok is false when
+// neither name is the other's acronym.
+func (c *Config) acronymScore(q, l []ptok) (float64, bool) {
+	one, many := q, l
+	if len(one) != 1 {
+		one, many = l, q
+	}
+	if len(one) != 1 || len(many) < 2 || one[0].v.kind != names.Word {
+		return 0, false
+	}
+	a := one[0].v.text
+	if len(a) < 3 || len(a) > 10 {
+		return 0, false
+	}
+	initials, ok := abbreviates(a, many)
+	if !ok {
+		return 0, false
+	}
+	switch {
+	case len(a) >= 4 && initials:
+		return c.Acronym, true
+	case len(a) >= 4:
+		return c.Acronym - 0.02, true
+	}
+	return c.Acronym - 0.08, true // three letters say little
+}
+
+// abbreviates reports whether a is made of the beginnings of the parts of
+// name, in order: every word part gives its first letter or up to its
+// first three, function words, legal forms and titles give their first
+// letter or nothing. initials is set when every part gave one letter.
+func abbreviates(a string, name []ptok) (initials, ok bool) {
+	n := len(name)
+	if n > 12 {
+		return false, false
+	}
+	// reach[j][i]: the first j parts can spell a[:i]; one bit per way
+	// (all initials so far).
+	var reach [13][11]uint8
+	reach[0][0] = 1 // 1: reached with initials only, 2: reached otherwise
+	for j := 0; j < n; j++ {
+		t := name[j].v
+		optional := t.kind != names.Word && t.kind != names.Number
+		w := t.text
+		if t.kind == names.Legal || strings.Contains(w, " ") {
+			w = strings.ReplaceAll(w, " ", "")
+		}
+		for i := 0; i <= len(a); i++ {
+			r := reach[j][i]
+			if r == 0 {
+				continue
+			}
+			if optional {
+				reach[j+1][i] |= r
+			}
+			for k := 1; k <= 3 && k <= len(w) && i+k <= len(a); k++ {
+				if a[i:i+k] != w[:k] {
+					break
+				}
+				if k == 1 {
+					reach[j+1][i+k] |= r
+				} else {
+					reach[j+1][i+k] |= 2
+				}
+			}
+		}
+	}
+	r := reach[n][len(a)]
+	return r&1 != 0, r != 0
 }

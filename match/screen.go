@@ -128,7 +128,8 @@ func (ix *Index) queryParts(name string) []ptok {
 	toks := boundTokens(names.Parse(boundName(name, tripline.MaxNameBytes)), tripline.MaxNameTokens)
 	out := make([]ptok, len(toks))
 	for i, t := range toks {
-		v := &vtok{text: t.Text, key: t.Key, phon: t.Phon, bare: t.Bare, script: t.Script, alts: t.Alts, kind: t.Kind}
+		vt := newVtok(t)
+		v := &vt
 		v.weight = ix.partWeight(t.Kind, t.Key)
 		out[i] = ptok{v: v, id: -1, w: v.weight, family: t.Family, article: t.Article}
 	}

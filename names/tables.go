@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -48,6 +49,19 @@ type tableSet struct {
 	freeMail       map[string]bool
 	freeMailAnyTLD map[string]bool
 	orgWords       map[string]bool
+	// words maps an original-script word (rawKey) to its Latin rendering:
+	// a vowelled spelling of a name word (الله → allah) or the English word
+	// of an organisation term (صنایع → industries); see words.txt.
+	words map[string]wordRendering
+	// titlesOrig holds titles written in another script, by rawKey.
+	titlesOrig map[string]bool
+}
+
+// wordRendering is an entry of words.txt: a name word's spelling replaces
+// the transliteration; a term's translation is an alternative beside it.
+type wordRendering struct {
+	latin string
+	term  bool
 }
 
 type suffixRule struct{ from, to string }
@@ -85,8 +99,31 @@ func lines(name string) []string {
 	return out
 }
 
-// rawKey is the lookup form of an original-script word.
-func rawKey(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
+// rawKey is the lookup form of an original-script word: lower case, and
+// for the Arabic script without marks, joiners and tatweel, the Arabic and
+// Persian forms of kaf and yeh as one, hamza and madda carriers as their
+// bare letters (أحمد, احمد; علي, علی).
+func rawKey(s string) string {
+	s = strings.ToLower(norm.NFKC.String(s))
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x600 && r <= 0x6ff }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || r == 'ـ':
+			continue
+		case r == 'ك':
+			r = 'ک'
+		case r == 'ي' || r == 'ى':
+			r = 'ی'
+		case r == 'ٱ':
+			r = 'ا'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 func loadTables() *tableSet {
 	t := &tableSet{
@@ -100,6 +137,8 @@ func loadTables() *tableSet {
 		freeMail:       map[string]bool{},
 		freeMailAnyTLD: map[string]bool{},
 		orgWords:       map[string]bool{},
+		words:          map[string]wordRendering{},
+		titlesOrig:     map[string]bool{},
 	}
 	// Chinese and Korean tables first: Normalize below may need them.
 	for _, l := range lines("pinyin.txt") {
@@ -112,7 +151,7 @@ func loadTables() *tableSet {
 			t.pinyin[r] = f[1:]
 		}
 	}
-	for _, l := range lines("zh_words.txt") {
+	for _, l := range append(lines("zh_words.txt"), lines("ko_words.txt")...) {
 		f := strings.Fields(l)
 		if len(f) < 2 {
 			continue
@@ -130,7 +169,7 @@ func loadTables() *tableSet {
 		r, _ := utf8.DecodeRuneInString(f[0])
 		t.hangulSurnames[r] = f[1:]
 	}
-	for _, l := range lines("romanisation.txt") {
+	for _, l := range append(lines("romanisation.txt"), lines("orgterms.txt")...) {
 		f := strings.Fields(l)
 		key := ""
 		for _, w := range f {
@@ -206,8 +245,24 @@ func loadTables() *tableSet {
 	}
 	for _, l := range lines("titles.txt") {
 		for _, w := range strings.Fields(l) {
+			if ScriptOf(w) != "" {
+				t.titlesOrig[rawKey(w)] = true
+				continue
+			}
 			t.titles[normalizeLatin(w)] = true
 		}
+	}
+	for _, l := range lines("words.txt") {
+		orig, rest, ok := strings.Cut(l, " ")
+		if !ok {
+			continue
+		}
+		rest = strings.TrimSpace(rest)
+		term := false
+		if r, ok := strings.CutPrefix(rest, "="); ok {
+			term, rest = true, strings.TrimSpace(r)
+		}
+		t.words[rawKey(orig)] = wordRendering{latin: normalizeLatin(rest), term: term}
 	}
 	for _, l := range lines("stopwords.txt") {
 		for _, w := range strings.Fields(l) {

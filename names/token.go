@@ -3,6 +3,7 @@ package names
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -54,6 +55,13 @@ type Token struct {
 	Alts []string
 	// Family is set for parts written before a comma ("LAST, First").
 	Family bool
+	// Orig is the part as written in a script without short vowels
+	// (Arabic, Persian ...), its article removed, for AbjadSim; "" for
+	// other parts.
+	Orig string
+	// Class is set when Key is the key of a romanisation class the part
+	// was found in (not a canonicalised ending).
+	Class bool
 }
 
 // Parse splits a name into normalised parts: it transliterates, drops the
@@ -78,6 +86,7 @@ func Parse(s string) []Token {
 
 // rawTokens appends the parts of s, transliterated and normalised.
 func rawTokens(s string, family bool, out []Token) []Token {
+	t := tables()
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
 		script := ScriptOf(w)
 		if script == "" {
@@ -86,22 +95,81 @@ func rawTokens(s string, family bool, out []Token) []Token {
 			}
 			continue
 		}
-		class := tables().classOf[rawKey(w)]
+		key := rawKey(w)
+		// An Arabic word with the article glued on (الأسد): its lookups
+		// and its letters are those of the word without it.
+		article, bare, bareKey := false, w, key
+		if script == "Arab" {
+			if rest, ok := strings.CutPrefix(key, "ال"); ok && utf8.RuneCountInString(rest) >= 2 && key != "الله" {
+				article, bareKey = true, rest
+				_, bare, _ = strings.Cut(w, "ل")
+			}
+		}
+		if t.titlesOrig[key] || t.titlesOrig[bareKey] {
+			out = append(out, Token{Text: strings.ReplaceAll(Normalize(w), " ", ""), Script: script, Family: family, Kind: Title})
+			continue
+		}
+		wr, known := t.words[key]
+		if !known && article {
+			wr, known = t.words[bareKey]
+		}
+		if known && (!wr.term || strings.Contains(wr.latin, " ")) {
+			if article && key != bareKey && t.words[key] == (wordRendering{}) {
+				out = append(out, Token{Text: "al", Script: script, Family: family})
+			}
+			ps := strings.Fields(wr.latin)
+			for _, p := range ps {
+				tk := Token{Text: p, Script: script, Family: family}
+				if len(ps) == 1 && IsAbjadWord(bare) {
+					tk.Orig = bare
+				}
+				out = append(out, tk)
+			}
+			continue
+		}
+		class := t.classOf[key]
+		if class == "" && article {
+			class = t.classOf[bareKey]
+		}
 		var parts [Schemes][]string
 		for k := 0; k < Schemes; k++ {
 			parts[k] = strings.Fields(normalizeLatin(transliterate(w, k)))
 		}
+		// The part that carries the word's letters: the only one, or the
+		// one after a separated article.
+		body := -1
+		switch {
+		case len(parts[0]) == 1:
+			body = 0
+		case len(parts[0]) == 2 && article && parts[0][0] == "al":
+			body = 1
+		}
 		for i, p := range parts[0] {
-			t := Token{Text: p, Script: script, Family: family}
-			if len(parts[0]) == 1 && class != "" {
-				t.Key = class
-			}
-			for k := 1; k < Schemes; k++ {
-				if len(parts[k]) == len(parts[0]) && parts[k][i] != p {
-					t.Alts = append(t.Alts, parts[k][i])
+			tk := Token{Text: p, Script: script, Family: family}
+			if i == body {
+				if class != "" {
+					tk.Key = class
+					tk.Class = true
+					if IsAbjadWord(bare) {
+						tk.Text = class // the vowelled spelling, not the letters
+					}
+				}
+				if IsAbjadWord(bare) {
+					tk.Orig = bare
+				}
+				if known && wr.term {
+					tk.Alts = append(tk.Alts, wr.latin)
 				}
 			}
-			out = append(out, t)
+			for k := 1; k < Schemes; k++ {
+				if len(parts[k]) == len(parts[0]) && parts[k][i] != p && parts[k][i] != tk.Text {
+					tk.Alts = append(tk.Alts, parts[k][i])
+				}
+			}
+			if tk.Text != p && p != "" {
+				tk.Alts = append(tk.Alts, p)
+			}
+			out = append(out, tk)
 		}
 	}
 	return out
@@ -137,6 +205,15 @@ func classify(raw []Token) []Token {
 			tk.Text += n.Text
 			tk.Key = ""
 			tk.Alts = nil
+			tk.Class = false
+			if tk.Orig != "" && n.Orig != "" {
+				if n.Article {
+					tk.Orig += "ال" // عبد الملك: the article is part of the compound
+				}
+				tk.Orig += n.Orig
+			} else {
+				tk.Orig = ""
+			}
 			i++
 		}
 		merged = append(merged, tk)
@@ -181,6 +258,7 @@ func classify(raw []Token) []Token {
 		}
 		if tk.Key == "" {
 			tk.Key = RomanKey(tk.Text)
+			_, tk.Class = t.classOf[tk.Text]
 		}
 		tk.Phon = Phonetic(tk.Text)
 		if len(tk.Text) >= 5 && (strings.HasPrefix(tk.Text, "al") || strings.HasPrefix(tk.Text, "el")) && isAlpha(tk.Text) {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/mozillazg/go-pinyin"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -365,8 +366,20 @@ func hangulWord(b *strings.Builder, rs []rune, i, k int) int {
 	if !start {
 		b.WriteByte(' ')
 	}
+	// Known words of organisation names (은행 bank, 무역 trading ...),
+	// longest first.
+	t := tables()
+	for n := t.zhMaxWord; n >= 2; n-- {
+		if i+n > len(rs) {
+			continue
+		}
+		if en, ok := t.zhWords[string(rs[i:i+n])]; ok {
+			b.WriteString(en)
+			return i + n
+		}
+	}
 	if start {
-		if alts, ok := tables().hangulSurnames[r]; ok {
+		if alts, ok := t.hangulSurnames[r]; ok {
 			if k < len(alts) {
 				b.WriteString(alts[k])
 			} else {
@@ -376,10 +389,10 @@ func hangulWord(b *strings.Builder, rs []rune, i, k int) int {
 		}
 	}
 	n := int(r - 0xAC00)
-	l, v, t := n/(21*28), (n%(21*28))/28, n%28
+	l, v, f := n/(21*28), (n%(21*28))/28, n%28
 	b.WriteString(hangulL[k][l])
 	b.WriteString(hangulV[k][v])
-	b.WriteString(hangulT[t])
+	b.WriteString(hangulT[f])
 	return i + 1
 }
 
@@ -412,6 +425,14 @@ func hanWord(b *strings.Builder, rs []rune, i, k int) int {
 		} else {
 			b.WriteString(alts[0])
 		}
+		return i + 1
+	}
+	if r, ok := pinyin.PinyinDict[int(rs[i])]; ok && r != "" {
+		// Any other character: its first Hanyu Pinyin reading from the
+		// Unihan-derived dictionary of go-pinyin (tone marks are folded
+		// away with the other diacritics).
+		first, _, _ := strings.Cut(r, ",")
+		b.WriteString(first)
 		return i + 1
 	}
 	b.WriteRune(rs[i])
