@@ -66,8 +66,10 @@ type Index struct {
 	// to the Latin words and to the Arabic-script words that have it.
 	byCkey      map[string][]int32
 	byCkeyAbjad map[string][]int32
-	// byAcronym maps the initials of a name of several parts to the name.
+	// byAcronym maps the initials of a name of several parts to the name;
+	// single maps the text of a one-word name to the name.
 	byAcronym map[string][]int32
+	single    map[string][]int32
 	// keyDF counts the entities whose names hold a romanisation key.
 	keyDF map[string]int32
 	// idents maps a normalised identifier value to entity ids.
@@ -101,6 +103,7 @@ func NewBuilder(cfg Config) *Builder {
 			byCkey:      map[string][]int32{},
 			byCkeyAbjad: map[string][]int32{},
 			byAcronym:   map[string][]int32{},
+			single:      map[string][]int32{},
 			keyDF:       map[string]int32{},
 			idents:      map[string][]int32{},
 			byID:        map[string]int32{},
@@ -294,6 +297,10 @@ func (b *Builder) Build() *Index {
 		ix.names[i].weight = float32(w)
 		for _, a := range ix.initials(ix.names[i].toks) {
 			ix.byAcronym[a] = append(ix.byAcronym[a], int32(i))
+		}
+		if t := ix.names[i].toks; len(t) == 1 && ix.vocab[t[0].v].kind == names.Word {
+			x := ix.vocab[t[0].v].text
+			ix.single[x] = append(ix.single[x], int32(i))
 		}
 	}
 	b.ix = nil

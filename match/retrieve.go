@@ -223,21 +223,12 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 				sc.acc[n] += float32(0.9 * q[0].w)
 			}
 		}
-	} else if len(q) >= 2 {
-		var b []byte
-		for _, t := range q {
-			if t.v.kind == names.Word || t.v.kind == names.Number {
-				b = append(b, t.v.text[0])
+	} else if b := queryInitials(q); b != "" {
+		for _, n := range ix.single[b] {
+			if sc.acc[n] == 0 {
+				sc.touched = append(sc.touched, n)
 			}
-		}
-		if len(b) >= 3 && len(b) <= 10 {
-			h := map[int32]float64{}
-			for _, v := range ix.byText[string(b)] {
-				h[v] = 0.9
-			}
-			if len(h) > 0 {
-				parts = append(parts, partHits{w: totalW, hits: h})
-			}
+			sc.acc[n] += float32(0.9 * totalW)
 		}
 	}
 	for pi, p := range parts {
@@ -359,4 +350,22 @@ func pruneShare(threshold float64) float64 {
 		return 0
 	}
 	return f
+}
+
+// queryInitials returns the initials of the word parts of a query of two
+// parts or more, when they could be an acronym (three to ten letters).
+func queryInitials(q []ptok) string {
+	if len(q) < 2 {
+		return ""
+	}
+	var b []byte
+	for _, t := range q {
+		if (t.v.kind == names.Word || t.v.kind == names.Number) && t.v.text != "" {
+			b = append(b, t.v.text[0])
+		}
+	}
+	if len(b) < 3 || len(b) > 10 {
+		return ""
+	}
+	return string(b)
 }

@@ -129,6 +129,32 @@ func (ix *Index) NewQueryIndex(queries []tripline.Query, threshold float64) *Que
 				jr := qref{q: int32(q), part: int16(-i - 1)}
 				add("t:"+j, jr)
 				add("k:"+names.RomanKey(j), jr)
+				for _, a := range t.alts {
+					for _, b := range qp[i+1].v.alts {
+						add("t:"+a+b, jr)
+					}
+				}
+			}
+			// Consonant skeletons: an Arabic-script part reaches Latin
+			// words ("c:"), a Latin part Arabic-script words ("ca:").
+			if t.kind == names.Word && (t.orig != "" || t.script == "") {
+				pre := "c:"
+				if t.orig == "" {
+					pre = "ca:"
+				}
+				for _, k := range skeletonKeys(t) {
+					add(pre+k, r)
+				}
+			}
+		}
+		// Acronyms: a one-word query reaches the names it abbreviates
+		// ("a:"); the initials of a longer one reach one-word names with
+		// all its parts ("i:").
+		if len(qp) == 1 && len(use) == 1 && qp[0].v.kind == names.Word {
+			add("a:"+qp[0].v.text, qref{q: int32(q), part: 0})
+		} else if b := queryInitials(qp); b != "" {
+			for _, i := range use {
+				add("i:"+b, qref{q: int32(q), part: int16(i)})
 			}
 		}
 		info.cut = share * total
@@ -193,6 +219,12 @@ func (qi *QueryIndex) Reaching(entityIDs []string) []int {
 		}
 		seen := map[int32]bool{}
 		for _, n := range ix.entNames[e] {
+			for _, a := range ix.initials(ix.names[n].toks) {
+				mark(qi.refs["a:"+a])
+			}
+			if t := ix.names[n].toks; len(t) == 1 && ix.vocab[t[0].v].kind == names.Word {
+				mark(qi.refs["i:"+ix.vocab[t[0].v].text])
+			}
 			for _, t := range ix.names[n].toks {
 				if seen[t.v] {
 					continue
@@ -220,6 +252,15 @@ func (qi *QueryIndex) Reaching(entityIDs []string) []int {
 				}
 				if len(v.phon) >= 2 {
 					mark(qi.refs["p:"+v.phon])
+				}
+				if v.kind == names.Word && (v.orig != "" || v.script == "") {
+					pre := "c:"
+					if v.orig != "" {
+						pre = "ca:"
+					}
+					for _, k := range skeletonKeys(v) {
+						mark(qi.refs[pre+k])
+					}
 				}
 				if v.kind == names.Word && len(v.text) >= 4 {
 					for _, w := range trigramNear(v.text) {

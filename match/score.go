@@ -219,6 +219,12 @@ func (c *Config) mergeSim(one, x, y *vtok) float64 {
 // Arabic script against two Latin parts (محمدعلی / Mohammad Ali), and
 // parts whose other transliterations join (단천 "tan chon" / Tanchon).
 func (c *Config) mergeOther(one, x, y *vtok) float64 {
+	if one.orig == "" && one.script == "" && x.orig != "" && y.orig != "" {
+		// حزب الله / Hezbollah
+		if s := names.AbjadSim(x.orig+y.orig, one.text); s >= c.AbjadFloor {
+			return c.Merged * s * c.AbjadScale
+		}
+	}
 	if one.orig != "" && x.script == "" && y.script == "" && x.orig == "" && y.orig == "" {
 		if s := names.AbjadSim(one.orig, x.text+y.text); s >= c.AbjadFloor {
 			return c.Merged * s * c.AbjadScale

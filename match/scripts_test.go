@@ -104,7 +104,7 @@ func TestScriptPairs(t *testing.T) {
 		{"王君正", "Wang Junzheng", true},
 		{"단천상업은행", "Tanchon Commercial Bank", true},
 		{"Концерн Калашников", "Concern Kalashnikov", true},
-		{"Sanaye Havapeymaie Iran", "Iran Aircraft Industries", false},
+		{"Sanaye Havapeymaie Iran", "Iran Aircraft Industries", true},
 		{"حسن نصرالله", "Hussein Nasrallah", false},
 		{"عماد زريق", "Amidi Sergey", false},
 		{"محمد کریم", "Ahmad Karimi", false},
@@ -114,5 +114,54 @@ func TestScriptPairs(t *testing.T) {
 		if (s >= ix.Config().Threshold) != tc.match {
 			t.Errorf("Compare(%q, %q) = %.3f, want match %v: %+v", tc.a, tc.b, s, tc.match, ex.Parts)
 		}
+	}
+}
+
+// TestScriptPairsSet compares the labelled pairs of
+// testdata/scripts_pairs.csv (people and organisations, Persian, Arabic,
+// Cyrillic, Chinese, Korean and Greek writing against Latin, acronyms and
+// translations; written for this test) with uniform part weights: F1 ≥
+// 0.95 and ≥ 0.95 of the cross-script matches found.
+func TestScriptPairsSet(t *testing.T) {
+	f, err := os.Open("testdata/scripts_pairs.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comment = '#'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(DefaultConfig(), nil)
+	tp, fp, fn, cross, crossFound := 0, 0, 0, 0, 0
+	for _, row := range rows[1:] {
+		s, _ := ix.Compare(row[0], row[1])
+		match, want := s >= ix.Config().Threshold, row[3] == "1"
+		isCross := strings.ContainsFunc(row[0], func(r rune) bool { return r > 0x2ff })
+		switch {
+		case match && want:
+			tp++
+		case match:
+			fp++
+			t.Logf("false match %q / %q %.3f", row[0], row[1], s)
+		case want:
+			fn++
+			t.Logf("missed %q / %q %.3f", row[0], row[1], s)
+		}
+		if want && isCross {
+			cross++
+			if match {
+				crossFound++
+			}
+		}
+	}
+	p, rc := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
+	f1 := 2 * p * rc / (p + rc)
+	cr := float64(crossFound) / float64(cross)
+	t.Logf("%d pairs: precision %.3f recall %.3f F1 %.3f; cross-script found %d/%d = %.3f", len(rows)-1, p, rc, f1, crossFound, cross, cr)
+	if f1 < 0.95 || cr < 0.95 {
+		t.Errorf("F1 %.3f (want ≥ 0.95), cross-script %.3f (want ≥ 0.95)", f1, cr)
 	}
 }

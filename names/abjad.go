@@ -74,15 +74,15 @@ var abjadLetters = map[rune]abjadLetter{
 	'ھ': {latin: []string{"h"}, skip: 0.3},
 	'ۀ': {latin: []string{"eh", "e", "ye", "ey"}, skip: 0.2},
 	'ة': {latin: []string{"a", "ah", "at", "eh", "e", "et"}, skip: 0, vowel: true},
-	'و': {latin: []string{"w", "v", "u", "o", "ou", "oo", "ow", "aw", "uw", "ev", "av"}, skip: 0.4, vowel: true},
-	'ي': {latin: []string{"y", "i", "e", "ee", "ey", "ei", "ai", "ay", "ie", "iy", "ii", "yy"}, skip: 0.4, vowel: true},
-	'ی': {latin: []string{"y", "i", "e", "ee", "ey", "ei", "ai", "ay", "ie", "iy", "ii", "yy"}, skip: 0.4, vowel: true},
+	'و': {latin: []string{"w", "v", "u", "o", "ou", "oo", "ow", "aw", "uw", "ev", "av"}, skip: 0.7, vowel: true},
+	'ي': {latin: []string{"y", "i", "e", "ee", "ey", "ei", "ai", "ay", "ie", "iy", "ii", "yy"}, skip: 0.7, vowel: true},
+	'ی': {latin: []string{"y", "i", "e", "ee", "ey", "ei", "ai", "ay", "ie", "iy", "ii", "yy"}, skip: 0.7, vowel: true},
 	'ى': {latin: []string{"a", "i", "y", "e", "aa"}, skip: 0.1, vowel: true},
 	'ے': {latin: []string{"e", "ai", "ay", "y"}, skip: 0.3, vowel: true},
 }
 
 // abjadLongA is alef after the first letter: the long vowel a.
-var abjadLongA = abjadLetter{latin: []string{"a", "aa", "ah", "o"}, skip: 0.3, vowel: true}
+var abjadLongA = abjadLetter{latin: []string{"a", "aa", "ah", "o"}, skip: 0.6, vowel: true}
 
 // abjadMedialHeh is heh inside a word: a consonant.
 var abjadMedialHeh = abjadLetter{latin: []string{"h"}, skip: 0.5}

@@ -73,7 +73,7 @@ func TestScriptWords(t *testing.T) {
 		{"سید علی خامنه‌ای", []string{"ali|ali", "khamnhai|khamnhai"}},
 		{"王君正", []string{"wang|wang", "jun|jun", "zheng|zheng"}},
 		{"단천상업은행", []string{"dan|dan", "cheon|cheon", "commercial|trading", "bank|bank"}},
-		{"Sanaye Havapeymaie Iran", []string{"sanaye|industries", "havapeymaie|airlines", "iran|iran"}},
+		{"Sanaye Havapeymaie Iran", []string{"sanaye|industries", "havapeymaie|aircraft", "iran|iran"}},
 	} {
 		got := texts(tc.in)
 		if len(got) != len(tc.want) {
