@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -133,5 +132,5 @@ func TestReconcileFindsWhatScreenFinds(t *testing.T) {
 	if matches < 300 {
 		t.Errorf("only %d matches among 1,000 names: the set is meant to find most", matches)
 	}
-	t.Log(fmt.Sprintf("1,000 names: %d matches, the same as tripline screen's", matches))
+	t.Logf("1,000 names: %d matches, the same as tripline screen's", matches)
 }
