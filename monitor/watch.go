@@ -2,10 +2,8 @@ package monitor
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/tripline/tripline"
@@ -108,7 +106,7 @@ func (m *Monitor) Fire(ctx context.Context, ws tripline.WatchStore, source strin
 			f := tripline.WatchFire{WatchID: w.ID, EntityID: c.id, EntityName: cur.Caption(), Change: c.kind, SnapshotID: newSnap, PrevSnapshotID: oldSnap,
 				EntityHash: delta.MaterialHash(cur), Diff: map[string]tripline.FieldDiff{}}
 			for _, fld := range c.fields {
-				ov, nv := fieldValues(o, fld), fieldValues(n, fld)
+				ov, nv := delta.Values(o, fld), delta.Values(n, fld)
 				if c.kind != "changed" && len(ov) == 0 && len(nv) == 0 {
 					continue
 				}
@@ -166,68 +164,4 @@ func materialFields() []string {
 		}
 	}
 	return out
-}
-
-// fieldValues renders a material field of e for people: distinct, sorted.
-func fieldValues(e *tripline.Entity, field string) []string {
-	if e == nil {
-		return []string{}
-	}
-	var vs []string
-	switch field {
-	case "schema":
-		vs = []string{string(e.Schema)}
-	case "names":
-		for _, n := range e.Names {
-			vs = append(vs, fmt.Sprintf("%s (%s)", n.Full, n.Kind))
-		}
-	case "addresses":
-		for _, a := range e.Addresses {
-			s := a.Full
-			if s == "" {
-				var parts []string
-				for _, p := range []string{a.Street, a.City, a.Region, a.PostalCode, a.Country} {
-					if p != "" {
-						parts = append(parts, p)
-					}
-				}
-				s = strings.Join(parts, ", ")
-			}
-			vs = append(vs, s)
-		}
-	case "countries":
-		vs = e.Countries
-	case "nationalities":
-		vs = e.Nationalities
-	case "birth_dates":
-		vs = e.BirthDates
-	case "birth_places":
-		vs = e.BirthPlaces
-	case "identifiers":
-		for _, id := range e.Identifiers {
-			s := strings.TrimSpace(id.Type + " " + id.Value)
-			if id.Country != "" {
-				s += " (" + id.Country + ")"
-			}
-			vs = append(vs, s)
-		}
-	case "programs":
-		vs = e.Programs
-	case "links":
-		for _, l := range e.Links {
-			t := l.TargetName
-			if t == "" {
-				t = l.TargetID
-			}
-			vs = append(vs, l.Type+" "+t)
-		}
-	}
-	out := []string{}
-	for _, v := range vs {
-		if v != "" {
-			out = append(out, v)
-		}
-	}
-	sort.Strings(out)
-	return slices.Compact(out)
 }

@@ -2,7 +2,6 @@ package review
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -237,7 +236,7 @@ func changes(old, new *tripline.Entity) ([]FieldChange, bool) {
 	var out []FieldChange
 	material := false
 	for _, f := range delta.Fields() {
-		ov, nv := FieldValues(old, f), FieldValues(new, f)
+		ov, nv := delta.Values(old, f), delta.Values(new, f)
 		if slices.Equal(ov, nv) {
 			continue
 		}
@@ -246,96 +245,6 @@ func changes(old, new *tripline.Entity) ([]FieldChange, bool) {
 		out = append(out, FieldChange{Field: f, Material: m, Old: ov, New: nv})
 	}
 	return out, material
-}
-
-// FieldValues renders one field of a listed record (delta.Fields) for
-// people: its values distinct and sorted.
-func FieldValues(e *tripline.Entity, field string) []string {
-	if e == nil {
-		return []string{}
-	}
-	var vs []string
-	switch field {
-	case "schema":
-		vs = []string{string(e.Schema)}
-	case "names":
-		for _, n := range e.Names {
-			vs = append(vs, fmt.Sprintf("%s (%s)", n.Full, n.Kind))
-		}
-	case "addresses":
-		for _, a := range e.Addresses {
-			vs = append(vs, addressText(a))
-		}
-	case "countries":
-		vs = e.Countries
-	case "nationalities":
-		vs = e.Nationalities
-	case "birth_dates":
-		vs = e.BirthDates
-	case "birth_places":
-		vs = e.BirthPlaces
-	case "gender":
-		vs = []string{e.Gender}
-	case "identifiers":
-		for _, id := range e.Identifiers {
-			vs = append(vs, identText(id))
-		}
-	case "emails":
-		vs = e.Emails
-	case "phones":
-		vs = e.Phones
-	case "websites":
-		vs = e.Websites
-	case "programs":
-		vs = e.Programs
-	case "listed_on":
-		vs = []string{e.ListedOn}
-	case "links":
-		for _, l := range e.Links {
-			t := l.TargetName
-			if t == "" {
-				t = l.TargetID
-			}
-			vs = append(vs, l.Type+" "+t)
-		}
-	case "remarks":
-		vs = []string{e.Remarks}
-	case "properties":
-		for k, ps := range e.Properties {
-			for _, p := range ps {
-				vs = append(vs, k+": "+p)
-			}
-		}
-	}
-	out := []string{}
-	for _, v := range vs {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	sort.Strings(out)
-	return slices.Compact(out)
-}
-
-func addressText(a tripline.Address) string {
-	if a.Full != "" {
-		return a.Full
-	}
-	var parts []string
-	for _, p := range []string{a.Street, a.City, a.Region, a.PostalCode, a.Country} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-func identText(id tripline.Identifier) string {
-	s := strings.TrimSpace(id.Type + " " + id.Value)
-	if id.Country != "" {
-		s += " (" + id.Country + ")"
-	}
-	return s
 }
 
 // fold is a comparison key: letters and digits, lower case, single
@@ -420,19 +329,19 @@ func Compare(p tripline.BookParty, e *tripline.Entity) []FieldPair {
 	})
 	var pid, lid []string
 	for _, id := range p.Identifiers {
-		pid = append(pid, identText(id))
+		pid = append(pid, delta.IdentifierText(id))
 	}
 	for _, id := range e.Identifiers {
-		lid = append(lid, identText(id))
+		lid = append(lid, delta.IdentifierText(id))
 	}
 	idKey := map[string]string{}
 	for _, id := range append(append([]tripline.Identifier{}, p.Identifiers...), e.Identifiers...) {
-		idKey[identText(id)] = strings.ToUpper(fold(id.Value))
+		idKey[delta.IdentifierText(id)] = strings.ToUpper(fold(id.Value))
 	}
 	add("identifiers", nonNil(pid), nonNil(lid), func(a, b string) bool { return idKey[a] != "" && idKey[a] == idKey[b] })
 	var addr []string
 	for _, a := range e.Addresses {
-		addr = append(addr, addressText(a))
+		addr = append(addr, delta.AddressText(a))
 	}
 	add("addresses", []string{}, nonNil(addr), eq)
 	add("programs", []string{}, nonNil(e.Programs), eq)
