@@ -24,13 +24,13 @@ hedge_guards: sor* "merak et*"
 # ---- shared ----
 @SAY: söyle* açıkla* belirt* bildir* anlat* ver* "bilgi ver*" cevap* yanıt* onayla* doğrula* paylaş* imzala* doldur* gönder* ilet* sun* tanımla* aktar* "net cevap" "açık cevap" "açık yanıt" "net yanıt" "cevap ver*" "yanıt ver*"
 @REFUSE: redd* "geri çevir*" kaçın* kaçamak* istemedi* istemiyor* "istemez" yanaşmadı* yanaşmıyor* "razı olmadı*" "niyetli değil" isteksiz* gönülsüz* çekin* "sessiz kaldı*" "sessiz kal*" sakla* gizle* "sır gibi" diren* "tercih etmedi*" "tercih etmiyor*"
-@EVADE: kaçamak* kaçın* geçiştir* "lafı dolandır*" "lafı dolaştır*" "konuyu değiştir*" "konuyu saptır*" "net cevap vermedi*" "açık cevap vermedi*" "net yanıt vermedi*" belirsiz* muğlak* bulanık* çelişkili* tutarsız* "net değil" "belli değil" "önemli değil" önemsiz* ilgilendirmez* cevapsız yanıtsız yuvarlak "sorudan kaç*" "sorulardan kaç*" oyala* kıvır* "net konuşmadı*" "açık konuşmadı*"
+@EVADE: kaçamak* kaçın* geçiştir* "lafı dolandır*" "lafı dolaştır*" "konuyu değiştir*" "konuyu saptır*" "net cevap vermedi*" "açık cevap vermedi*" "net yanıt vermedi*" belirsiz* muğlak* bulanık* çelişkili* tutarsız* "net değil" "belli değil" "önemli değil" önemsiz* ilgilendirmez* cevapsız yanıtsız yuvarlak "sorudan kaç*" "sorulardan kaç*" oyala* kıvır* "net konuşmadı*" "açık konuşmadı*" sinirlen* "konuyu değiştir*" "farklı bir hikâye" "farklı bir hikaye" "başka bir hikâye" "her soruda" kaçtı kaçıyor kaçamak* geçiştir*
 @EVADESTRONG: kaçamak* kaçın* geçiştir* "lafı dolandır*" "lafı dolaştır*" "konuyu değiştir*" "konuyu saptır*" "sorudan kaç*" "sorulardan kaç*" kıvır* "net cevap vermedi*" "net yanıt vermedi*" oyala*
 @PRODUCT: ürün* parça* modül* cihaz* ekipman* makine* malzeme* mal mallar* sensör* sistem* çip* kart* alet* donanım* model* kit* ünite* birim* motor* kontrolör* denetleyici*
 
 # ---- end use ----
-@PURPOSE: "ne için" "ne amaçla" "hangi amaçla" amaç* "kullanım amac*" kullanılacağ* kullanılacak* "kullanım yer*" "nihai kullanım*" "son kullanım*" "nihai kullanıcı*" "son kullanıcı*" "nihai alıcı*" "son alıcı*" "son müşteri*" "nihai müşteri*" "kim kullanacak" "kimin kullanacağ*" "kullanım alan*" "uygulama alan*" "ne işe yarayacağ*" "hangi proje*" "kullanım beyan*"
-@MISSING: eksik* belirtilmemiş belirtilmedi bilinmiyor bilinmeyen meçhul gizli "gizli tutul*" sır sırdır "bilgi yok" "bilgi* verilmedi" "bilgi* verilmemiş" "hiçbir bilgi" boş "boş bırak*" doldurulmadı doldurulmamış belirsiz açıklanmadı açıklanmamış "ticari sır" "dahili proje" "iç proje"
+@PURPOSE: "ne için" "ne amaçla" "hangi amaçla" amaç* "kullanım amac*" kullanılacağ* kullanılacak* "kullanım yer*" "nihai kullanım*" "son kullanım*" "nihai kullanıcı*" "son kullanıcı*" "nihai alıcı*" "son alıcı*" "son müşteri*" "nihai müşteri*" "kim kullanacak" "kimin kullanacağ*" "kullanım alan*" "uygulama alan*" "ne işe yarayacağ*" "hangi proje*" "kullanım beyan*" işlet* "kimin" "son müşteri" "nihai müşteri" "ne için"
+@MISSING: eksik* belirtilmemiş belirtilmedi bilinmiyor bilinmeyen meçhul gizli "gizli tutul*" sır sırdır "bilgi yok" "bilgi* verilmedi" "bilgi* verilmemiş" "hiçbir bilgi" boş "boş bırak*" doldurulmadı doldurulmamış belirsiz açıklanmadı açıklanmamış "ticari sır" "dahili proje" "iç proje" genel* "başka bir şey" "hâlâ bilinmiyor" bilinmiyor susuyor susuyorlar
 end_use_missing: REFUSE PURPOSE
 end_use_missing: ^SAY PURPOSE
 end_use_missing: MISSING PURPOSE window=6
@@ -45,8 +45,8 @@ evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
 
 # ---- unfamiliar with the product ----
 @KNOW: anla* kavra* açıkla* cevap* yanıt* anlat* tanımla* "fikri" "fikir" hakim "aşina" "bilgi sahibi"
-@TECH: özellik özellikler* özelliğ* "teknik özellik*" spesifikasyon* "veri sayfa*" datasheet* parametre* performans* gerilim* voltaj* akım güç gücü* arayüz* arabirim* protokol* frekans* "bant genişliğ*" sıcaklık* "ölçüm aralığ*" aralığı çözünürlük* hassasiyet* doğruluk* tolerans* teknik* teknoloji* fonksiyon* işlev* "nasıl çalış*" "ne işe yar*" "ne yaptığ*" "ne yapar" uygulama* konfigürasyon* ayar* besleme* "temel soru*" "basit soru*" "teknik soru*" "hangi model" "hangi versiyon" hız hızı tork menzil* "parça numara*"
-@UNFAMILIAR: bilmiyor* bilmedi* bilmez* bilemedi* bilemiyor* bilmeyen "bilgisi yok*" "bilgisi olmayan" "fikri yok*" "hiçbir fikri" "haberi yok*" habersiz* anlamıyor* anlamadı* anlamayan kavrayamadı* "cevap veremedi*" "yanıt veremedi*" açıklayamadı* anlatamadı* "aşina değil*" bilgisiz* acemi* deneyimsiz* tecrübesiz* "teknik değil" "mühendis değil" "uzman değil" karıştırdı* "kafası karış*" yabancı
+@TECH: özellik özellikler* özelliğ* "teknik özellik*" spesifikasyon* "veri sayfa*" datasheet* parametre* performans* gerilim* voltaj* akım güç gücü* arayüz* arabirim* protokol* frekans* "bant genişliğ*" sıcaklık* "ölçüm aralığ*" aralığı çözünürlük* hassasiyet* doğruluk* tolerans* teknik* teknoloji* fonksiyon* işlev* "nasıl çalış*" "ne işe yar*" "ne yaptığ*" "ne yapar" uygulama* konfigürasyon* ayar* besleme* "temel soru*" "basit soru*" "teknik soru*" "hangi model" "hangi versiyon" hız hızı tork menzil* "parça numara*" volt* amper* watt* debi* basınç* konnektör* fiş* diş* kablo* port* montaj* boyut*
+@UNFAMILIAR: bilmiyor* bilmedi* bilmez* bilemedi* bilemiyor* bilmeyen "bilgisi yok*" "bilgisi olmayan" "fikri yok*" "hiçbir fikri" "haberi yok*" habersiz* anlamıyor* anlamadı* anlamayan kavrayamadı* "cevap veremedi*" "yanıt veremedi*" açıklayamadı* anlatamadı* "aşina değil*" bilgisiz* acemi* deneyimsiz* tecrübesiz* "teknik değil" "mühendis değil" "uzman değil" karıştırdı* "kafası karış*" yabancı karıştır* "sözde" "güya"
 @ASKED: sordu* soruyor* sormuş* sordular "merak etti*"
 @DOES: "ne işe yar*" "ne yaptığ*" "ne yapar" "nasıl çalış*" "ne için kullanıl*" "neye yar*" "ne olduğ*"
 unfamiliar_product: ^KNOW TECH
@@ -56,7 +56,7 @@ unfamiliar_product: ASKED DOES window=12
 
 # ---- routine services declined ----
 @SERVICE: kurulum* montaj* "devreye alma*" "devreye alın*" "işletmeye alma*" eğitim* garanti* bakım* servis* hizmet* "satış sonrası" destek* kalibrasyon* "kabul test*" "saha kabul*" yerinde teknisyen* "yedek parça*" ziyaret* dokümantasyon* kılavuz* güncelleme*
-@DECLINE: redd* "geri çevir*" istemedi* istemiyor* "istemez" vazgeç* ilgilenmiyor* ilgilenmedi* "ilgisi yok*" "ilgi göstermedi*" "gerek yok" "gerek görmedi*" "gerek duymadı*" "ihtiyaç yok" "ihtiyaçları yok" "ihtiyacı yok*" "ihtiyaç duymadı*" gereksiz* lüzumsuz* iptal* çıkardı* çıkarıldı* çıkarttı* hariç "dahil etmedi*" almadı* "almak istemedi*" feragat* "kabul etmedi*" "kabul etmiyor*"
+@DECLINE: redd* "geri çevir*" istemedi* istemiyor* "istemez" vazgeç* ilgilenmiyor* ilgilenmedi* "ilgisi yok*" "ilgi göstermedi*" "gerek yok" "gerek görmedi*" "gerek duymadı*" "ihtiyaç yok" "ihtiyaçları yok" "ihtiyacı yok*" "ihtiyaç duymadı*" gereksiz* lüzumsuz* iptal* çıkardı* çıkarıldı* çıkarttı* hariç "dahil etmedi*" almadı* "almak istemedi*" feragat* "kabul etmedi*" "kabul etmiyor*" "geri çevir*" "kendileri halled*" "istemiyor*" "gerek yok"
 @WANT: iste* ilgilen* ihtiya* gerek* talep* "kabul et*" "sipariş et*"
 @SELF: kendileri "kendi personel*" "kendi teknisyen*" "kendi mühendis*" "kendi ekib*" "kendi imkan*" "kendi başlarına" "kendi başına" "şirket içi"
 declined_services: DECLINE SERVICE
@@ -67,10 +67,10 @@ declined_services: SELF SERVICE window=6
 # ---- vague delivery ----
 @DATE: tarih* zaman* takvim* süre* "ne zaman" vade* termin*
 @DELIV: teslim* sevk* gönderi* gönder* nakliye* yükleme* kargo*
-@OPEN: belirsiz* "netlik yok" "hiçbir netlik" "açıklık yok" "belli değil" "belli olmadı" "belli olmayan" "kesin değil" "net değil" "açık değil" bilinmiyor belirlenmedi belirlenmemiş belirtilmedi belirtilmemiş tanımsız netleşmedi netleşmemiş kesinleşmedi kesinleşmemiş "uygun olduğunda" "müsait olduğunda" "fırsat olunca" "fırsat bulunca" "bir ara" ileride "zamanı gelince" "sonra bakarız" bakacağız göreceğiz görürüz "herhangi bir zaman" esnek muğlak bulanık "açık uçlu" tarihsiz
+@OPEN: belirsiz* "netlik yok" "hiçbir netlik" "açıklık yok" "belli değil" "belli olmadı" "belli olmayan" "kesin değil" "net değil" "açık değil" bilinmiyor belirlenmedi belirlenmemiş belirtilmedi belirtilmemiş tanımsız netleşmedi netleşmemiş kesinleşmedi kesinleşmemiş "uygun olduğunda" "müsait olduğunda" "fırsat olunca" "fırsat bulunca" "bir ara" ileride "zamanı gelince" "sonra bakarız" bakacağız göreceğiz görürüz "herhangi bir zaman" esnek muğlak bulanık "açık uçlu" tarihsiz "henüz" "hâlâ açık" "hala açık" "bağlıymış" "bağlı" "nereyi söylerse" "haber vereceğiz" "haber verecekler" "belli değil"
 @FIXED: belli kesin* belirlen* netleş* kararlaştır* onaylan* planlan* sabit* tespit* tanımlan*
 @REMOTE: uzak* ücra* "sınıra yakın" sınır sınıra sınırda sınırın sınırdaki çöl* ıssız dağlık kırsal "çatışma bölge*" "savaş bölge*" "adres yok" adressiz "bilinmeyen bir yer"
-@LOCATION: adres* yer yeri yere yerde konum* lokasyon* "teslimat nokta*" nokta*
+@LOCATION: adres* yer yeri yere yerde konum* lokasyon* "teslimat nokta*" nokta* "teslim yeri"
 @LATER: "daha sonra" sonradan "ileri bir tarihte" bildirilecek* bildirecek* iletilecek* verilecek* gönderilecek* varışta varınca
 vague_delivery: OPEN DATE window=8
 vague_delivery: OPEN DELIV window=7
@@ -106,10 +106,10 @@ unusual_payment: CRYPTO
 # ---- payment re-routed ----
 @PAY: öde* ödeyici* ödeyen para* havale* transfer* fon* fatura* tahsilat*
 @SWITCH: değiş* yönlendir* "yerine" kaydır* devret* devral* güncellen* revize*
-@OTHERPARTY: "üçüncü taraf*" "üçüncü şahıs*" "üçüncü bir" ilgisiz alakasız "başka bir şirket*" "başka bir firma*" "başka şirket*" "başka firma*" "başka bir hesap*" "başka hesap*" "başka bir banka*" "başka banka*" "başka bir ülke*" "başka ülke*" "bir şirket" "bir firma" offshore paravan "naylon şirket*" "şahıs hesab*" "kişisel hesap*" "özel hesap*" "başka biri*" tanımadığımız
+@OTHERPARTY: "üçüncü taraf*" "üçüncü şahıs*" "üçüncü bir" ilgisiz alakasız "başka bir şirket*" "başka bir firma*" "başka şirket*" "başka firma*" "başka bir hesap*" "başka hesap*" "başka bir banka*" "başka banka*" "başka bir ülke*" "başka ülke*" "bir şirket" "bir firma" offshore paravan "naylon şirket*" "şahıs hesab*" "kişisel hesap*" "özel hesap*" "başka biri*" tanımadığımız "kardeş şirket*" iştirak* "bağlı şirket*" ilgisiz* "döviz bürosu" "başka bir şirket*"
 @ORIG: gelecekti yapılacaktı ödeyecekti ödenecekti olacaktı başlangıçta "ilk başta" aslında planlanmıştı planlanan öngörülen kararlaştırılmıştı bekleniyordu
 @NOW: şimdi artık "bunun yerine" yerine sonunda "son anda" "son dakika*" birden aniden ama fakat ancak oysa
-@PAYTERMS: "ödeme koşul*" "ödeme şart*" "ödeme vade*" vade* taksit* akreditif* peşin* "gün içinde" döviz "para birim*" avans*
+@PAYTERMS: "ödeme koşul*" "ödeme şart*" "ödeme vade*" vade* taksit* akreditif* peşin* "gün içinde" döviz "para birim*" avans* konşimento* proforma*
 payment_reroute: SWITCH PAY -PAYTERMS window=8
 payment_reroute: ORIG PAY NOW window=18
 payment_reroute: PAY +OTHERPARTY window=8
@@ -121,12 +121,19 @@ payment_reroute: PAY +OTHERPARTY window=8
 shipping_change: SHIPSWITCH SHIPTO -SPLIT window=12
 
 # ---- split shipments ----
-@SPLITHEAD: bölün* dağıt* böldü* bölmek bölme* bölerek bölüştür* ayır* parçala* yarısı yarısını yarısının "yarı yarıya" "birkaç sipariş*" "birkaç küçük" "birkaç parti*" "birkaç sevkiyat*" "birkaç fatura*" "küçük sipariş*" "küçük parti*" "ayrı sipariş*" "ayrı sevkiyat*" "ayrı fatura*" "her sipariş*" "her fatura*" "her sevkiyat*" "parti parti" "partiler halinde" dilim* "iki sipariş*" "üç sipariş*" "iki sevkiyat*" "üç sevkiyat*" "art arda sipariş*" "tekrarlanan sipariş*" "ardışık sipariş*"
+@SPLITHEAD: bölün* dağıt* böldü* bölmek bölme* bölerek bölüştür* ayır* parçala* yarısı yarısını yarısının "yarı yarıya" "birkaç sipariş*" "birkaç küçük" "birkaç parti*" "birkaç sevkiyat*" "birkaç fatura*" "küçük sipariş*" "küçük parti*" "ayrı sipariş*" "ayrı sevkiyat*" "ayrı fatura*" "her sipariş*" "her fatura*" "her sevkiyat*" "parti parti" "partiler halinde" dilim* "iki sipariş*" "üç sipariş*" "iki sevkiyat*" "üç sevkiyat*" "art arda sipariş*" "tekrarlanan sipariş*" "ardışık sipariş*" "partiler halinde" dağıt* "parça parça" "azar azar" böl*
 @DIFF: farklı* çeşitli birkaç başka ayrı "her biri" "ayrı ayrı" iki üç dört beş altı ikinci diğer
-@TARGET: alıcı* gönderilen* adres* şirket* firma* müşteri* kuruluş* depo* yer yere isim*
+@TARGET: alıcı* gönderilen* adres* şirket* firma* müşteri* kuruluş* depo* yer yere isim* nakliyeci* acente* koli* parti* partiler sevkiyat*
 @UNDER: altında "hemen altında" "biraz altında" aşmayacak* aşmadan geçmeyecek* geçmeden "daha az" kaçınmak lisanssız izinsiz "lisans almadan"
 @LIMIT: eşik* limit* sınır* tavan* "de minimis" beyan* bildirim* lisans* izin* kontrol* onay*
 @MONEY: usd eur euro* dolar* tl lira* adet* "birim"
 split_shipment: SPLITHEAD DIFF TARGET window=14
 split_shipment: SPLITHEAD UNDER LIMIT window=14
 split_shipment: SPLITHEAD UNDER MONEY window=12
+
+# ---- wider coverage (round 2: synonyms, redirected shipments, premiums, unnamed consignees) ----
+@REDIRECT: yönlendiril* yönlendir* "başka yere"
+shipping_change: REDIRECT DELIV window=6
+@PREMIUMPAY: "fazladan" "fazla ödeme*" "daha fazla öde*"
+overpricing: PREMIUMPAY -CHECK
+vague_delivery: ^SAY LOCATION window=6
