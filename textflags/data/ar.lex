@@ -128,7 +128,7 @@ split_shipment: SPLITHEAD UNDER MONEY window=12
 
 # ---- wider coverage (round 2: synonyms, redirected shipments, premiums, unnamed consignees) ----
 @REDIRECT: حولت حُوّلت تحويل "غير وجهة" "إلى وجهة أخرى"
-shipping_change: REDIRECT DELIV window=6
+shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: "مبلغ إضافي" "مبلغا إضافيا" "دفع أكثر" "زيادة في السعر"
 overpricing: PREMIUMPAY -CHECK
 vague_delivery: ^SAY LOCATION window=6

@@ -129,7 +129,7 @@ split_shipment: SPLITHEAD UNDER MONEY window=12
 
 # ---- wider coverage (round 2: synonyms, redirected shipments, premiums, unnamed consignees) ----
 @REDIRECT: umgeleitet umleit* umgelenkt umdisponiert umgeroutet
-shipping_change: REDIRECT DELIV window=6
+shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: aufpreis* aufschlag* "mehr als verlangt" "mehr zahlen" überzahl* "zu viel"
 overpricing: PAYVERB PREMIUMPAY -CHECK window=8
 overpricing: PREMIUMPAY PAYVERB -CHECK window=8

@@ -126,7 +126,7 @@ split_shipment: SPLITHEAD UNDER MONEY window=12
 
 # ---- wider coverage (round 2: synonyms, redirected shipments, premiums, unnamed consignees) ----
 @REDIRECT: redirect* "re-direct*" rerout* "re-rout*" divert* "sent elsewhere" "send elsewhere"
-shipping_change: REDIRECT DELIV window=6
+shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: premium* surcharge* "over the odds" "top dollar" "more than we asked" "more than asked" "above our price" "above asking" "above the asking" overpa* "over-pa*"
 overpricing: PAYVERB PREMIUMPAY -CHECK window=6
 vague_delivery: ^SAY LOCATION window=6

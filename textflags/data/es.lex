@@ -126,7 +126,7 @@ split_shipment: SPLITHEAD UNDER MONEY window=12
 
 # ---- wider coverage (round 2: synonyms, redirected shipments, premiums, unnamed consignees) ----
 @REDIRECT: desvi* redirig* reencamin* "enviado a otro"
-shipping_change: REDIRECT DELIV window=6
+shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: sobreprecio* recargo* "más de lo pedido" "pagar más" sobrepag*
 overpricing: PAYVERB PREMIUMPAY -CHECK window=6
 vague_delivery: ^SAY LOCATION window=6

@@ -124,7 +124,7 @@ split_shipment: SPLITHEAD UNDER MONEY window=12
 
 # ---- wider coverage (round 2: synonyms, redirected shipments, premiums, unnamed consignees) ----
 @REDIRECT: redirig* détourn* dérout* réorient* "réacheminé*" "envoyé ailleurs"
-shipping_change: REDIRECT DELIV window=6
+shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: supplément* surcoût* "plus que demandé" "payer plus" surpay* "trop payé"
 overpricing: PAYVERB PREMIUMPAY -CHECK window=6
 vague_delivery: ^SAY LOCATION window=6

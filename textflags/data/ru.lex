@@ -128,7 +128,7 @@ split_shipment: SPLITHEAD UNDER MONEY window=12
 
 # ---- wider coverage (round 2: synonyms, redirected shipments, premiums, unnamed consignees) ----
 @REDIRECT: перенаправ* переадрес* "направили в другое" "отправили в другое"
-shipping_change: REDIRECT DELIV window=6
+shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: доплат* переплат* наценк* "больше, чем" "сверх"
 overpricing: PAYVERB PREMIUMPAY -CHECK window=6
 overpricing: PREMIUMPAY -CHECK

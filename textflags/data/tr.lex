@@ -133,7 +133,7 @@ split_shipment: SPLITHEAD UNDER MONEY window=12
 
 # ---- wider coverage (round 2: synonyms, redirected shipments, premiums, unnamed consignees) ----
 @REDIRECT: yönlendiril* yönlendir* "başka yere"
-shipping_change: REDIRECT DELIV window=6
+shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: "fazladan" "fazla ödeme*" "daha fazla öde*"
 overpricing: PREMIUMPAY -CHECK
 vague_delivery: ^SAY LOCATION window=6

@@ -128,7 +128,7 @@ split_shipment: SPLITHEAD UNDER MONEY window=18
 
 # ---- wider coverage (round 2: synonyms, redirected shipments, premiums, unnamed consignees) ----
 @REDIRECT: 改发 转发 改运
-shipping_change: REDIRECT DELIV window=6
+shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: 多付 多给钱 加价
 overpricing: PREMIUMPAY -CHECK
 vague_delivery: ^SAY LOCATION window=6
