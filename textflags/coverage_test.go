@@ -28,3 +28,24 @@ func TestWiderCoverage(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkExtract reads the development notes one after another, the
+// cache bypassed (each note read afresh): the cost per order's notes.
+func BenchmarkExtract(b *testing.B) {
+	x := mustDefault(b)
+	var texts []string
+	for _, f := range []string{"../eval/notes/dev.jsonl", "../eval/notes/dev2.jsonl", "../eval/notes/dev3.jsonl"} {
+		for _, n := range readNotes(b, f) {
+			texts = append(texts, n.Text)
+		}
+	}
+	if len(texts) == 0 {
+		b.Skip("no eval/notes")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x.extract(texts[i%len(texts)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "notes/s")
+}

@@ -17,7 +17,7 @@ type note struct {
 	Indicators []string `json:"indicators"`
 }
 
-func readNotes(t *testing.T, path string) []note {
+func readNotes(t testing.TB, path string) []note {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
