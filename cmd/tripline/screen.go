@@ -4,12 +4,10 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -125,7 +123,7 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 	var cw *csv.Writer
 	if *format == "csv" {
 		cw = csv.NewWriter(w)
-		if err := cw.Write([]string{"id", "match_id", "source", "source_id", "name", "matched_name", "score", "error"}); err != nil {
+		if err := cw.Write(tabular.ResultCSVColumns); err != nil {
 			return err
 		}
 	}
@@ -330,35 +328,12 @@ func splitList(s string) []string {
 	return out
 }
 
-// screenLine is one output line: a result, or the reason its row could
-// not be screened.
-type screenLine struct {
-	tripline.Result
-	Error string `json:"error,omitempty"`
-}
-
-// writeResultJSON writes r as one JSON line, with "matches" always an array.
+// writeResultJSON writes r as one JSON line (the shape is
+// tabular.WriteResultJSON's, shared with the web interface).
 func writeResultJSON(w io.Writer, r tripline.Result, rowErr string) error {
-	if r.Matches == nil {
-		r.Matches = []tripline.Match{}
-	}
-	b, err := json.Marshal(screenLine{r, rowErr})
-	if err != nil {
-		return err
-	}
-	b = append(b, '\n')
-	_, err = w.Write(b)
-	return err
+	return tabular.WriteResultJSON(w, r, rowErr)
 }
 
 func writeResultCSV(w *csv.Writer, r tripline.Result, rowErr string) error {
-	if len(r.Matches) == 0 {
-		return w.Write([]string{r.ID, "", "", "", "", "", "", rowErr})
-	}
-	for _, mt := range r.Matches {
-		if err := w.Write([]string{r.ID, mt.ID, mt.Source, mt.SourceID, mt.Name, mt.MatchedName, strconv.FormatFloat(mt.Score, 'f', 3, 64), ""}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tabular.WriteResultCSV(w, r, rowErr)
 }
