@@ -125,6 +125,8 @@ type Server struct {
 	// address) for GET /catalog.
 	SourceInfo func(source string) (tripline.SourceInfo, bool)
 	Logger     *slog.Logger
+	// UI, when set, serves the web interface under / (package webui).
+	UI http.Handler
 
 	mux      *http.ServeMux
 	srv      *http.Server
@@ -231,9 +233,9 @@ func (s *Server) routes() {
 	for _, rt := range s.routeTable() {
 		m.HandleFunc(rt.method+" "+rt.path, s.handle(rt))
 	}
-	m.HandleFunc("/", s.handle(route{h: func(w http.ResponseWriter, r *http.Request) error {
+	m.HandleFunc("/", s.fallback(s.handle(route{h: func(w http.ResponseWriter, r *http.Request) error {
 		return tripline.Errorf(tripline.KindNotFound, "no such endpoint: %s %s (see /openapi.json)", r.Method, r.URL.Path)
-	}}))
+	}})))
 	s.mux = m
 }
 
