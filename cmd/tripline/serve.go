@@ -14,6 +14,7 @@ import (
 	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/jobs"
 	"github.com/tripline/tripline/match"
+	"github.com/tripline/tripline/webui"
 )
 
 func init() {
@@ -45,6 +46,8 @@ Serves the JSON API over the current snapshots of every imported list:
   POST /v1/jobs          submit a batch screening job (see "tripline jobs")
   GET  /v1/jobs/ID[/results]  a job's progress; its result lines
   GET  /healthz /readyz /openapi.json /metrics
+  GET  /                 the web interface (search, entities and networks,
+                         order check, sources), same keys as the API
 
 New snapshots imported by "tripline import" (or through another replica) into
 the same database are picked up at once on PostgreSQL (LISTEN/NOTIFY), else
@@ -185,6 +188,9 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 				return nil, tripline.Errorf(tripline.KindInvalid, "binding %s beyond loopback requires API keys, and this store keeps none", cfg.Addr)
 			}
 		}
+	}
+	if err := webui.Mount(srv); err != nil {
+		return nil, err
 	}
 	return srv, nil
 }

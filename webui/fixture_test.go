@@ -1,0 +1,226 @@
+package webui
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/decide"
+	"github.com/tripline/tripline/demo"
+	"github.com/tripline/tripline/goods"
+	"github.com/tripline/tripline/graph"
+	"github.com/tripline/tripline/httpapi"
+	"github.com/tripline/tripline/ingest"
+	"github.com/tripline/tripline/ingest/tabular"
+	"github.com/tripline/tripline/internal/country"
+	"github.com/tripline/tripline/match"
+	"github.com/tripline/tripline/sqlite"
+)
+
+// fixture is a real server on loopback port 0 — SQLite store, matching
+// index, checker, network graph, API and web interface wired as `tripline
+// serve` wires them — over the bundled fictional demo lists and the
+// fictional network records of testdata/network.
+type fixture struct {
+	srv   *httpapi.Server
+	ui    *UI
+	store *sqlite.Store
+	url   string
+}
+
+type fixtureOptions struct {
+	// lists are list folders to import instead of the demo lists.
+	lists []string
+	// network is a folder of network records (default testdata/network).
+	network string
+	// requireKeys makes the server require keys, as beyond loopback.
+	requireKeys bool
+}
+
+func newFixture(t testing.TB, opt fixtureOptions) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if len(opt.lists) == 0 {
+		if err := demo.Extract(filepath.Join(dir, "demo")); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range demo.Datasets {
+			importList(t, st, filepath.Join(dir, "demo", d.Dir), d.Source)
+		}
+	} else {
+		for _, l := range opt.lists {
+			importList(t, st, l, "")
+		}
+	}
+	net := opt.network
+	if net == "" {
+		net = filepath.Join("testdata", "network")
+	}
+	paths, err := tabular.NetworkFiles([]string{net})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, _, err := tabular.ReadNetworkFiles(ctx, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportNetwork(ctx, recs, tripline.NetworkReplace); err != nil {
+		t.Fatal(err)
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	live := httpapi.NewLive(st, func(ctx context.Context) (tripline.Screener, []tripline.Snapshot, error) {
+		return loadIndex(ctx, st)
+	}, logger)
+	srv := httpapi.NewServer(httpapi.Config{Addr: "127.0.0.1:0", ReloadInterval: -1, RequireKeys: opt.requireKeys}, st, live, logger)
+	cat, err := goods.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := decide.NewEnv(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := env.Rules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Checker = decide.New(decide.ScreenerFunc(func(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
+		sc, _, err := live.Screener()
+		if err != nil {
+			return nil, err
+		}
+		return sc.Screen(ctx, qs, opt)
+	}), env, rs)
+	srv.Networks = &graph.Live{Source: graph.Source{Lists: st, Records: st, Options: graph.Options{CountryName: country.Name, CountryCode: country.Code}}}
+	srv.Keys = st
+	if err := Mount(srv); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := live.Reload(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Close(ctx)
+	})
+	return &fixture{srv: srv, ui: srv.UI.(*UI), store: st, url: srv.URL()}
+}
+
+func importList(t testing.TB, st tripline.Store, path, source string) {
+	t.Helper()
+	ctx := context.Background()
+	jobs, _, err := ingest.Plan([]string{path}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(jobs) == 0 {
+		t.Fatalf("%s: no list found", path)
+	}
+	for _, j := range jobs {
+		ds, err := ingest.Read(ctx, j, ingest.Options{Source: source})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := st.Import(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// loadIndex builds the matching index from the current snapshots, as the
+// server's loader does.
+func loadIndex(ctx context.Context, st tripline.Store) (tripline.Screener, []tripline.Snapshot, error) {
+	snaps, err := st.CurrentSnapshots(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := match.NewBuilder(match.DefaultConfig())
+	ids := map[string]int64{}
+	for _, s := range snaps {
+		ids[s.Source] = s.ID
+		if err := st.EachEntity(ctx, tripline.EntityFilter{SnapshotID: s.ID}, func(e *tripline.Entity) error {
+			b.Add(e)
+			return nil
+		}); err != nil {
+			return nil, nil, err
+		}
+	}
+	ix := b.Build()
+	ix.Snapshots = ids
+	return match.NewScreener(ix), snaps, nil
+}
+
+// client is a browser-like HTTP client: cookies kept, redirects not
+// followed (so tests see them).
+func (f *fixture) client(t testing.TB) *http.Client {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &http.Client{Jar: jar, Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// get fetches path and returns the status and body.
+func get(t testing.TB, c *http.Client, u string) (int, string, http.Header) {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
+}
+
+// csrfOf returns the CSRF cookie the client holds for the fixture.
+func (f *fixture) csrfOf(t testing.TB, c *http.Client) string {
+	u, _ := url.Parse(f.url)
+	for _, ck := range c.Jar.Cookies(u) {
+		if ck.Name == csrfCookie {
+			return ck.Value
+		}
+	}
+	t.Fatal("no CSRF cookie")
+	return ""
+}
+
+func postForm(t testing.TB, c *http.Client, u string, v url.Values, origin string) (int, string, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest("POST", u, strings.NewReader(v.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
+}
