@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"html/template"
+	"math"
 	"mime"
 	"net/http"
 	"net/url"
@@ -357,9 +358,10 @@ func (g *graphData) place(expand []string, q url.Values) {
 		adj[b] = append(adj[b], a)
 	}
 	centre := idx[g.Center]
-	xs, ys, hop := layout(len(g.Nodes), adj, centre, g.W, g.H)
+	// labels run to the right of their node: keep room for them
+	xs, ys, hop := layout(len(g.Nodes), adj, centre, g.W-110, g.H)
 	counts := map[string]int{}
-	many := len(g.Nodes) > 150
+	few, many := len(g.Nodes) <= 80, len(g.Nodes) > 150
 	params := url.Values{}
 	if g.Depth != graphDepth {
 		params.Set("depth", strconv.Itoa(g.Depth))
@@ -392,8 +394,14 @@ func (g *graphData) place(expand []string, q url.Values) {
 		default:
 			n.R = 5
 		}
+		if many {
+			n.R = math.Max(3, n.R*0.6)
+		}
 		n.D, n.TX = 2*n.R, n.R+3
-		n.Label1 = n.Center || n.Kind == "listed" || n.OnPath || (!many && (n.Kind == "company" || n.Kind == "person"))
+		// labels where they can be read: every party's in a small
+		// drawing, the user's companies and people up to 150 nodes, the
+		// centre and the paths always; the rest on hover and selection
+		n.Label1 = n.Center || n.OnPath || (few && n.Kind == "listed") || (!many && (n.Kind == "company" || n.Kind == "person"))
 		n.Short = shorten(n.Label, 28)
 		p := url.Values{}
 		for k, vs := range params {

@@ -5,12 +5,15 @@ import (
 	"sort"
 )
 
-// layout places a neighbourhood's nodes for drawing: the centre in the
-// middle, the others first on rings by their distance from it (each near
-// the node it was reached from), then relaxed by a force-directed pass
-// (Fruchterman–Reingold: edges pull, all nodes push apart). It is
-// deterministic — the same view is always drawn the same — and costs
-// O(iterations·n²), a few tens of milliseconds for 500 nodes.
+// layout places a neighbourhood's nodes for drawing, as a radial tree:
+// the centre in the middle, each other node on the ring of its distance
+// from the centre, in the angular sector of the node it was reached from,
+// a sector as wide as the part of the tree below it (so a hub's many
+// neighbours fan out and a chain stays narrow); rings are pushed out where
+// they hold many nodes. A few passes then push apart nodes that still sit
+// too close. It is deterministic — the same view is always drawn the same
+// — and cheap: O(n) for the tree, O(passes·n²) for the spacing, a few
+// milliseconds for 500 nodes.
 //
 // adj holds each node's neighbours by index; centre is the centre's
 // index. The positions are in a width×height box with a margin.
@@ -24,135 +27,133 @@ func layout(n int, adj [][]int, centre int, width, height float64) (xs, ys []flo
 		hop[i] = -1
 	}
 	parent := make([]int, n)
+	children := make([][]int, n)
 	hop[centre], parent[centre] = 0, -1
-	queue := []int{centre}
-	var rings [][]int
-	for len(queue) > 0 {
-		v := queue[0]
-		queue = queue[1:]
-		if hop[v] >= len(rings) {
-			rings = append(rings, nil)
-		}
-		rings[hop[v]] = append(rings[hop[v]], v)
+	order := []int{centre}
+	for q := 0; q < len(order); q++ {
+		v := order[q]
 		for _, w := range adj[v] {
 			if hop[w] < 0 {
 				hop[w], parent[w] = hop[v]+1, v
-				queue = append(queue, w)
+				children[v] = append(children[v], w)
+				order = append(order, w)
 			}
 		}
 	}
-	// nodes the centre does not reach go on an outer ring
-	var stray []int
+	// nodes the centre does not reach hang from the centre one ring
+	// further out than the rest
+	maxHop := hop[order[len(order)-1]]
 	for i := range hop {
 		if hop[i] < 0 {
-			hop[i] = len(rings)
-			parent[i] = -1
-			stray = append(stray, i)
+			hop[i], parent[i] = maxHop+1, centre
+			children[centre] = append(children[centre], i)
+			order = append(order, i)
 		}
 	}
-	if len(stray) > 0 {
-		rings = append(rings, stray)
+	// the weight of a subtree: its leaves
+	weight := make([]float64, n)
+	for k := len(order) - 1; k >= 0; k-- {
+		v := order[k]
+		if len(children[v]) == 0 {
+			weight[v] = 1
+		}
+		if p := parent[v]; p >= 0 {
+			weight[p] += weight[v]
+		}
 	}
+	// sectors, from the centre outwards: each node's angle
 	angle := make([]float64, n)
-	const ringGap = 1.0
-	for h, ring := range rings {
-		if h == 0 {
-			continue
+	lo, hi := make([]float64, n), make([]float64, n)
+	lo[centre], hi[centre] = 0, 2*math.Pi
+	for _, v := range order {
+		at := lo[v]
+		span := hi[v] - lo[v]
+		kids := children[v]
+		// the heaviest subtrees in the middle of the sector keep them
+		// away from their neighbours' sectors
+		sort.SliceStable(kids, func(i, j int) bool { return weight[kids[i]] < weight[kids[j]] })
+		mid := make([]int, 0, len(kids))
+		for i, k := range kids {
+			if i%2 == 0 {
+				mid = append(mid, k)
+			} else {
+				mid = append([]int{k}, mid...)
+			}
 		}
-		// order a ring by the angle of each node's parent, so that
-		// children sit near their parent
-		sort.SliceStable(ring, func(i, j int) bool {
-			pi, pj := parent[ring[i]], parent[ring[j]]
-			ai, aj := -1.0, -1.0
-			if pi >= 0 {
-				ai = angle[pi]
-			}
-			if pj >= 0 {
-				aj = angle[pj]
-			}
-			return ai < aj
-		})
-		for k, v := range ring {
-			angle[v] = 2 * math.Pi * (float64(k) + 0.5*float64(h%2)) / float64(len(ring))
-			r := ringGap * float64(h)
-			xs[v], ys[v] = r*math.Cos(angle[v]), r*math.Sin(angle[v])
+		for _, c := range mid {
+			w := span * weight[c] / weight[v]
+			lo[c], hi[c] = at, at+w
+			at += w
+			angle[c] = (lo[c] + hi[c]) / 2
 		}
 	}
-	// force-directed relaxation in the unit of the rings
-	area := math.Pi * math.Pow(float64(len(rings)), 2)
-	k := math.Sqrt(area / float64(n))
-	iters := 120
-	if n > 300 {
-		iters = 60
+	// rings one unit apart; a ring with more nodes than fit at a spacing
+	// of 0.3 units becomes a band of staggered sub-rings half a unit
+	// apart, the nodes dealt to them in angular order
+	const spacing, band = 0.3, 0.5
+	byHop := map[int][]int{}
+	rings := 0
+	for _, v := range order {
+		byHop[hop[v]] = append(byHop[hop[v]], v)
+		rings = max(rings, hop[v])
 	}
-	dx, dy := make([]float64, n), make([]float64, n)
-	temp := 0.25 * float64(len(rings))
-	for it := 0; it < iters && n > 1; it++ {
-		for i := range dx {
-			dx[i], dy[i] = 0, 0
+	r := 0.0
+	for h := 1; h <= rings; h++ {
+		ring := byHop[h]
+		r++
+		k := int(math.Ceil(float64(len(ring)) * spacing / (2 * math.Pi * r)))
+		k = max(1, min(k, 8))
+		sort.SliceStable(ring, func(i, j int) bool { return angle[ring[i]] < angle[ring[j]] })
+		for i, v := range ring {
+			rv := r + float64(i%k)*band
+			xs[v], ys[v] = rv*math.Cos(angle[v]), rv*math.Sin(angle[v])
 		}
+		r += float64(k-1) * band
+	}
+	// push apart what sits closer than minGap
+	const minGap = 0.3
+	for pass := 0; pass < 4 && n > 1 && n <= 2000; pass++ {
+		moved := false
 		for i := 0; i < n; i++ {
 			for j := i + 1; j < n; j++ {
-				ex, ey := xs[i]-xs[j], ys[i]-ys[j]
-				d2 := ex*ex + ey*ey
-				if d2 < 1e-6 {
-					ex, ey, d2 = 0.01*float64(i-j), 0.01, 1e-4
-				}
-				f := k * k / d2
-				dx[i] += ex * f
-				dy[i] += ey * f
-				dx[j] -= ex * f
-				dy[j] -= ey * f
-			}
-		}
-		for i := 0; i < n; i++ {
-			for _, j := range adj[i] {
-				if j <= i {
+				dx, dy := xs[j]-xs[i], ys[j]-ys[i]
+				d := math.Sqrt(dx*dx + dy*dy)
+				if d >= minGap {
 					continue
 				}
-				ex, ey := xs[i]-xs[j], ys[i]-ys[j]
-				d := math.Sqrt(ex*ex + ey*ey)
 				if d < 1e-9 {
-					continue
+					dx, dy, d = 1, 0, 1
 				}
-				f := d / k
-				dx[i] -= ex * f
-				dy[i] -= ey * f
-				dx[j] += ex * f
-				dy[j] += ey * f
+				push := (minGap - d) / 2 / d
+				if i != centre {
+					xs[i] -= dx * push
+					ys[i] -= dy * push
+				}
+				if j != centre {
+					xs[j] += dx * push
+					ys[j] += dy * push
+				}
+				moved = true
 			}
 		}
-		for i := 0; i < n; i++ {
-			if i == centre {
-				continue
-			}
-			d := math.Sqrt(dx[i]*dx[i] + dy[i]*dy[i])
-			if d > 0 {
-				m := math.Min(d, temp)
-				xs[i] += dx[i] / d * m
-				ys[i] += dy[i] / d * m
-			}
+		if !moved {
+			break
 		}
-		temp *= 0.96
 	}
-	// fit the box, keeping the aspect
-	minX, maxX, minY, maxY := xs[0], xs[0], ys[0], ys[0]
+	// fit the box centred on the centre; the rings may stretch into
+	// ellipses up to 1.5 times to use a wide box
+	var mx, my float64
+	cx, cy := xs[centre], ys[centre]
 	for i := range xs {
-		minX, maxX = math.Min(minX, xs[i]), math.Max(maxX, xs[i])
-		minY, maxY = math.Min(minY, ys[i]), math.Max(maxY, ys[i])
+		mx, my = math.Max(mx, math.Abs(xs[i]-cx)), math.Max(my, math.Abs(ys[i]-cy))
 	}
 	const margin = 40
-	sx := (width - 2*margin) / math.Max(maxX-minX, 1e-9)
-	sy := (height - 2*margin) / math.Max(maxY-minY, 1e-9)
+	sx, sy := (width/2-margin)/math.Max(mx, 1e-9), (height/2-margin)/math.Max(my, 1e-9)
 	s := math.Min(sx, sy)
-	if n == 1 {
-		s = 0
-	}
-	ox := (width - s*(maxX-minX)) / 2
-	oy := (height - s*(maxY-minY)) / 2
+	sx, sy = math.Min(sx, 1.5*s), math.Min(sy, 1.5*s)
 	for i := range xs {
-		xs[i] = math.Round((ox+s*(xs[i]-minX))*10) / 10
-		ys[i] = math.Round((oy+s*(ys[i]-minY))*10) / 10
+		xs[i] = math.Round((width/2+sx*(xs[i]-cx))*10) / 10
+		ys[i] = math.Round((height/2+sy*(ys[i]-cy))*10) / 10
 	}
 	return xs, ys, hop
 }

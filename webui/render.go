@@ -53,7 +53,7 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2006-01-02 15:04 UTC")
 	},
-	"join":   strings.Join,
+	"join": strings.Join,
 	"bases": func(paths []string) string {
 		out := make([]string, len(paths))
 		for i, p := range paths {

@@ -1,0 +1,161 @@
+package webui
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserTimings measures, in the browser, with every list of
+// ../shared/data/lists loaded and the network-dev records imported: the
+// time from a keystroke in the search box to the first results painted,
+// and the time until an entity page with a 2-hop graph of up to 500 nodes
+// is interactive. The figures are reported (and written to
+// $TRIPLINE_UI_TIMINGS as JSON when set), never asserted: the machine is
+// shared. It skips without the real lists, and in -short mode.
+func TestBrowserTimings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the timings need every list loaded")
+	}
+	lists := filepath.Join("..", "..", "shared", "data", "lists")
+	if _, err := os.Stat(lists); err != nil {
+		t.Skipf("no real lists at %s: the timings are measured with every list loaded", lists)
+	}
+	chromiumPath(t)
+	network := filepath.Join("..", "..", "shared", "eval", "network-dev")
+	if _, err := os.Stat(network); err != nil {
+		t.Skipf("no network records at %s", network)
+	}
+	t0 := time.Now()
+	f := newFixture(t, fixtureOptions{lists: []string{lists}, network: network})
+	t.Logf("setup (import every list and network-dev, build the index): %s", time.Since(t0).Round(time.Millisecond))
+	ctx := context.Background()
+	// build the graph before measuring pages (the first request would)
+	t1 := time.Now()
+	risks, err := f.srv.Networks.Risk(ctx, true, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("graph built and scored: %s", time.Since(t1).Round(time.Millisecond))
+	b := newBrowser(t, f.url)
+	report := map[string]any{}
+
+	// keystroke → first results painted, for names of the screening dev set
+	queries := []string{"Saeed Oo", "Iliana J. R. TERAN", "islamic revolutionary guard", "Rosoboronexport", "Mahan Air",
+		"Hong Kong Electronics", "Kim Jong", "Bank Melli", "Sberbank", "Petroleos de Venezuela", "shahed aviation", "Korea Mining"}
+	b.open("/search", "#q")
+	var lat []float64
+	for _, q := range queries {
+		head, last := q[:len(q)-1], q[len(q)-1:]
+		js := fmt.Sprintf(`(function () {
+			var q = document.getElementById('q');
+			q.value = %q; q.focus();
+			window.__lat = null;
+			var t0 = 0;
+			q.addEventListener('keydown', function () { t0 = performance.now(); }, {once: true, capture: true});
+			var box = document.getElementById('results').parentNode;
+			var obs = new MutationObserver(function () {
+				obs.disconnect();
+				requestAnimationFrame(function () { setTimeout(function () { window.__lat = performance.now() - t0; }, 0); });
+			});
+			obs.observe(box, {childList: true});
+			return true;
+		})()`, head)
+		eval[bool](b, js)
+		b.do("type "+q, chromedp.KeyEvent(last))
+		b.waitJS("results for "+q, `window.__lat !== null`)
+		lat = append(lat, eval[float64](b, `window.__lat`))
+	}
+	sort.Float64s(lat)
+	report["keystroke_to_paint_ms"] = map[string]float64{"median": round1(lat[len(lat)/2]), "max": round1(lat[len(lat)-1]), "min": round1(lat[0])}
+	report["keystroke_queries"] = len(lat)
+	t.Logf("keystroke to first results painted (%d queries, 60 ms debounce included): median %.1f ms, min %.1f, max %.1f", len(lat), lat[len(lat)/2], lat[0], lat[len(lat)-1])
+
+	// the entity page with the largest 2-hop neighbourhood (up to 500)
+	// among the flagged companies
+	all, err := f.srv.Networks.Risk(ctx, false, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	best, bestN := "", 0
+	seen := map[string]bool{}
+	for _, r := range all {
+		ids := append([]string{"company:" + r.ID}, r.LinkedTo...)
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			v, err := f.srv.Networks.Neighbourhood(ctx, id, 2, 500)
+			if err == nil && len(v.Nodes) > bestN {
+				best, bestN = id, len(v.Nodes)
+			}
+		}
+	}
+	t.Logf("largest 2-hop neighbourhood among %d companies and the listed parties they link to: %s, %d nodes", len(all), best, bestN)
+	if best == "" {
+		t.Fatal("no flagged company")
+	}
+	type navTiming struct {
+		Response, DOMInteractive, Interactive, Load float64
+		Nodes, Edges                                int
+	}
+	page := func(path string) navTiming {
+		b.open(path, "#graph")
+		var nt navTiming
+		s := eval[string](b, `JSON.stringify((function () { var n = performance.getEntriesByType('navigation')[0];
+			return {Response: n.responseEnd, DOMInteractive: n.domInteractive, Interactive: n.domContentLoadedEventEnd, Load: n.loadEventEnd,
+				Nodes: document.querySelectorAll('g.n').length, Edges: document.querySelectorAll('line.e').length}; })())`)
+		if err := json.Unmarshal([]byte(s), &nt); err != nil {
+			t.Fatal(err)
+		}
+		return nt
+	}
+	var runs []navTiming
+	for i := 0; i < 5; i++ {
+		runs = append(runs, page("/entities/"+best))
+	}
+	sort.Slice(runs, func(i, j int) bool { return runs[i].Interactive < runs[j].Interactive })
+	m := runs[len(runs)/2]
+	report["entity_graph"] = map[string]any{"id": best, "nodes": m.Nodes, "edges": m.Edges, "response_end_ms": round1(m.Response),
+		"interactive_ms": round1(m.Interactive), "load_ms": round1(m.Load), "runs": len(runs), "max_interactive_ms": round1(runs[len(runs)-1].Interactive)}
+	t.Logf("entity page %s, %d nodes and %d edges within 2 steps: HTML received %.0f ms, interactive (DOMContentLoaded, script run) %.0f ms, load %.0f ms (median of %d; slowest interactive %.0f ms)",
+		best, m.Nodes, m.Edges, m.Response, m.Interactive, m.Load, len(runs), runs[len(runs)-1].Interactive)
+	// the same entity three steps out, capped at 500 nodes: the drawing at
+	// its largest default size
+	var big []navTiming
+	for i := 0; i < 5; i++ {
+		big = append(big, page("/entities/"+best+"?depth=3"))
+	}
+	sort.Slice(big, func(i, j int) bool { return big[i].Interactive < big[j].Interactive })
+	mb := big[len(big)/2]
+	report["entity_graph_500"] = map[string]any{"id": best, "depth": 3, "nodes": mb.Nodes, "edges": mb.Edges, "response_end_ms": round1(mb.Response),
+		"interactive_ms": round1(mb.Interactive), "max_interactive_ms": round1(big[len(big)-1].Interactive)}
+	t.Logf("entity page %s?depth=3, %d nodes and %d edges: HTML received %.0f ms, interactive %.0f ms (median of %d; slowest %.0f ms)",
+		best, mb.Nodes, mb.Edges, mb.Response, mb.Interactive, len(big), big[len(big)-1].Interactive)
+	b.shot("timing-entity-graph-500")
+	// a listed entity's page: its records across all lists, history and network
+	var lt []navTiming
+	for i := 0; i < 3; i++ {
+		lt = append(lt, page("/entities/"+risks[0].Paths[0].To))
+	}
+	sort.Slice(lt, func(i, j int) bool { return lt[i].Interactive < lt[j].Interactive })
+	report["listed_entity"] = map[string]any{"id": risks[0].Paths[0].To, "nodes": lt[1].Nodes, "interactive_ms": round1(lt[1].Interactive)}
+	t.Logf("listed entity page %s (%d nodes): interactive %.0f ms (median of 3)", risks[0].Paths[0].To, lt[1].Nodes, lt[1].Interactive)
+	b.shot("timing-entity-graph")
+	if p := os.Getenv("TRIPLINE_UI_TIMINGS"); p != "" {
+		out, _ := json.MarshalIndent(report, "", "  ")
+		if err := os.WriteFile(p, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func round1(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
