@@ -3,6 +3,8 @@ package httpapi
 import (
 	"net/http"
 	"strings"
+
+	"github.com/tripline/tripline"
 )
 
 // fallback answers the paths no route matches: the web interface
@@ -16,4 +18,22 @@ func (s *Server) fallback(api http.HandlerFunc) http.HandlerFunc {
 		}
 		api(w, r)
 	}
+}
+
+// Authenticate applies the API's rule to a request of the web interface,
+// which carries its API key (token, "" for none) in a session cookie
+// rather than a header: it returns the principal, or an Unauthorized
+// error where a key is needed and none (or an invalid one) is given, or a
+// Forbidden one when the key's role is below role. write marks a page
+// that changes state, which needs a key as soon as any key exists, as the
+// API's writes do.
+func (s *Server) Authenticate(r *http.Request, token string, role tripline.Role, write bool) (tripline.Principal, error) {
+	r2 := r.Clone(r.Context())
+	r2.Header = r.Header.Clone()
+	r2.Header.Del("X-Api-Key")
+	r2.Header.Del("Authorization")
+	if token != "" {
+		r2.Header.Set("Authorization", "Bearer "+token)
+	}
+	return s.authenticate(r2, access{role: role, write: write})
 }

@@ -1,7 +1,6 @@
 package webui
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/httpapi"
 )
 
 // Signing in. The interface follows the API's rule: a server on loopback
@@ -36,96 +36,55 @@ const (
 	sessionAge = 12 * time.Hour
 )
 
-// keyVerifier is what the interface needs of the API's key store.
-type keyVerifier interface {
-	VerifyKey(ctx context.Context, token string) (string, error)
-}
-
 // keys returns the API's key store, or nil when the store keeps none.
-func (u *UI) keys() keyVerifier {
-	if u.api.Keys == nil {
-		return nil
-	}
-	return u.api.Keys
-}
+func (u *UI) keys() httpapi.KeyVerifier { return u.api.Keys }
 
-// verifyKey returns the principal an API key stands for: the one place
-// where a key becomes a user. Keys have no roles yet, so a valid key has
-// every right, as on the API.
-func (u *UI) verifyKey(ctx context.Context, token string, addr string) (tripline.Principal, error) {
-	ks := u.keys()
-	if ks == nil {
-		return tripline.Principal{}, tripline.Errorf(tripline.KindUnauthorized, "this server keeps no API keys")
+// sessionToken is the API key a request carries: the session cookie, or
+// for scripts an Authorization: Bearer header.
+func sessionToken(r *http.Request) string {
+	if h := r.Header.Get("Authorization"); len(h) > 7 && strings.EqualFold(h[:7], "Bearer ") {
+		return strings.TrimSpace(h[7:])
 	}
-	name, err := ks.VerifyKey(ctx, token)
-	if err != nil {
-		if tripline.ErrorKind(err) == tripline.KindUnauthorized {
-			return tripline.Principal{}, tripline.Errorf(tripline.KindUnauthorized, "invalid or revoked API key")
-		}
-		return tripline.Principal{}, err
-	}
-	return tripline.Principal{Name: name, Addr: addr}, nil
-}
-
-// hasKeys reports whether any key exists, when the key store can say
-// (from then on, pages that change state need a signed-in user).
-func (u *UI) hasKeys(ctx context.Context) (bool, error) {
-	hk, ok := u.keys().(interface {
-		HasKeys(context.Context) (bool, error)
-	})
-	if !ok {
-		return false, nil
-	}
-	return hk.HasKeys(ctx)
-}
-
-// authenticate sets rq's principal from the session cookie (or an
-// Authorization: Bearer header, for scripts), or says why the page may
-// not be shown.
-func (u *UI) authenticate(r *http.Request, rq *request, a access) error {
-	addr := clientAddr(r)
-	token := ""
 	if c, err := r.Cookie(keyCookie); err == nil {
-		token = c.Value
+		return c.Value
 	}
-	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		token = strings.TrimSpace(h[len("Bearer "):])
-	}
-	if token != "" {
-		p, err := u.verifyKey(r.Context(), token, addr)
-		if err != nil {
-			if tripline.ErrorKind(err) == tripline.KindUnauthorized && a != public {
-				return &errSignIn{msg: "your key is no longer valid: sign in again"}
+	return ""
+}
+
+// authenticate sets rq's principal, or says why the page may not be
+// shown. The rule is the API's own (httpapi.Server.Authenticate): the
+// one place where a key becomes a user.
+func (u *UI) authenticate(r *http.Request, rq *request, a access) error {
+	token := sessionToken(r)
+	if a == public {
+		// anyone may see the page; a valid key still names the user
+		rq.Principal = tripline.Principal{Name: anonymous, Addr: clientAddr(r)}
+		if token != "" {
+			if p, err := u.api.Authenticate(r, token, "", false); err == nil {
+				rq.Principal, rq.SignedIn = p, true
 			}
-			if tripline.ErrorKind(err) != tripline.KindUnauthorized {
-				return err
-			}
-		} else {
-			rq.Principal, rq.SignedIn = p, true
-		}
-	}
-	if !rq.SignedIn {
-		rq.Principal = tripline.Principal{Name: anonymous, Addr: addr}
-		if a == public {
-			return nil
-		}
-		need := u.api.Config.RequireKeys
-		if !need && a.write && u.keys() != nil {
-			has, err := u.hasKeys(r.Context())
-			if err != nil {
-				return err
-			}
-			need = has
-		}
-		if need {
-			return &errSignIn{msg: "sign in with an API key to see this page"}
 		}
 		return nil
 	}
-	if rq.Principal.Role != "" && !rq.Principal.Role.Allows(a.role) {
+	p, err := u.api.Authenticate(r, token, a.role, a.write)
+	if err == nil {
+		rq.Principal, rq.SignedIn = p, token != ""
+		return nil
+	}
+	switch tripline.ErrorKind(err) {
+	case tripline.KindUnauthorized:
+		if token != "" {
+			return &errSignIn{msg: "your key is no longer valid: sign in again"}
+		}
+		if a.write {
+			return &errSignIn{msg: "sign in with an API key with the " + string(a.role) + " role to do this"}
+		}
+		return &errSignIn{msg: "sign in with an API key to see this page"}
+	case tripline.KindForbidden:
+		rq.Principal, rq.SignedIn = p, true
 		return &errForbidden{need: a.role}
 	}
-	return nil
+	return err
 }
 
 func clientAddr(r *http.Request) string {
@@ -196,12 +155,17 @@ func (u *UI) signin(w http.ResponseWriter, r *http.Request, rq *request) error {
 		u.render(w, r, rq, http.StatusBadRequest, "signin.html", "Sign in", d)
 		return nil
 	}
-	p, err := u.verifyKey(r.Context(), key, clientAddr(r))
+	if u.keys() == nil {
+		d.Message = "This server keeps no API keys."
+		u.render(w, r, rq, http.StatusUnauthorized, "signin.html", "Sign in", d)
+		return nil
+	}
+	p, err := u.api.Authenticate(r, key, "", false)
 	if err != nil {
 		if tripline.ErrorKind(err) != tripline.KindUnauthorized {
 			return err
 		}
-		d.Message = tripline.ErrorMessage(err) + "."
+		d.Message = "Invalid or revoked API key."
 		u.render(w, r, rq, http.StatusUnauthorized, "signin.html", "Sign in", d)
 		return nil
 	}

@@ -86,9 +86,7 @@ func newFixture(t testing.TB, opt fixtureOptions) *fixture {
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	live := httpapi.NewLive(st, func(ctx context.Context) (tripline.Screener, []tripline.Snapshot, error) {
-		return loadIndex(ctx, st)
-	}, logger)
+	live := match.NewLive(st, nil, logger)
 	srv := httpapi.NewServer(httpapi.Config{Addr: "127.0.0.1:0", ReloadInterval: -1, RequireKeys: opt.requireKeys}, st, live, logger)
 	cat, err := goods.Default()
 	if err != nil {
@@ -102,13 +100,7 @@ func newFixture(t testing.TB, opt fixtureOptions) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Checker = decide.New(decide.ScreenerFunc(func(ctx context.Context, qs []tripline.Query, opt tripline.ScreenOptions) ([]tripline.Result, error) {
-		sc, _, err := live.Screener()
-		if err != nil {
-			return nil, err
-		}
-		return sc.Screen(ctx, qs, opt)
-	}), env, rs)
+	srv.Checker = decide.New(live, env, rs)
 	srv.Networks = &graph.Live{Source: graph.Source{Lists: st, Records: st, Options: graph.Options{CountryName: country.Name, CountryCode: country.Code}}}
 	srv.Keys = st
 	if err := Mount(srv); err != nil {
@@ -147,29 +139,6 @@ func importList(t testing.TB, st tripline.Store, path, source string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// loadIndex builds the matching index from the current snapshots, as the
-// server's loader does.
-func loadIndex(ctx context.Context, st tripline.Store) (tripline.Screener, []tripline.Snapshot, error) {
-	snaps, err := st.CurrentSnapshots(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	b := match.NewBuilder(match.DefaultConfig())
-	ids := map[string]int64{}
-	for _, s := range snaps {
-		ids[s.Source] = s.ID
-		if err := st.EachEntity(ctx, tripline.EntityFilter{SnapshotID: s.ID}, func(e *tripline.Entity) error {
-			b.Add(e)
-			return nil
-		}); err != nil {
-			return nil, nil, err
-		}
-	}
-	ix := b.Build()
-	ix.Snapshots = ids
-	return match.NewScreener(ix), snaps, nil
 }
 
 // client is a browser-like HTTP client: cookies kept, redirects not

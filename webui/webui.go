@@ -239,6 +239,7 @@ var statusOf = map[tripline.Kind]int{
 	tripline.KindNotFound:     http.StatusNotFound,
 	tripline.KindConflict:     http.StatusConflict,
 	tripline.KindUnauthorized: http.StatusUnauthorized,
+	tripline.KindForbidden:    http.StatusForbidden,
 	tripline.KindTooLarge:     http.StatusRequestEntityTooLarge,
 	tripline.KindUnavailable:  http.StatusServiceUnavailable,
 	tripline.KindInternal:     http.StatusInternalServerError,

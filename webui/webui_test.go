@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/tabular"
 )
 
@@ -104,7 +105,7 @@ func TestStaticAssets(t *testing.T) {
 func TestSignIn(t *testing.T) {
 	f := newFixture(t, fixtureOptions{requireKeys: true})
 	ctx := context.Background()
-	key, rec, err := f.store.CreateKey(ctx, "alice")
+	key, rec, err := f.store.CreateKey(ctx, tripline.KeySpec{Name: "alice"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func TestSignIn(t *testing.T) {
 	get(t, c, f.url+"/signin")
 	csrf := f.csrfOf(t, c)
 	status, body, _ := postForm(t, c, f.url+"/signin", url.Values{"csrf": {csrf}, "key": {"tl_wrong"}, "next": {"/sources"}}, "")
-	if status != 401 || !strings.Contains(body, "invalid or revoked API key") {
+	if status != 401 || !strings.Contains(body, "Invalid or revoked API key") {
 		t.Errorf("bad key: %d\n%s", status, snippet(body))
 	}
 	status, _, h := postForm(t, c, f.url+"/signin", url.Values{"csrf": {csrf}, "key": {key}, "next": {"//evil.example/x"}}, "")
@@ -139,7 +140,7 @@ func TestSignIn(t *testing.T) {
 	if status, _, h := get(t, c, f.url+"/sources"); status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/signin") {
 		t.Errorf("after revocation: %d to %q", status, h.Get("Location"))
 	}
-	key2, _, err := f.store.CreateKey(ctx, "bob")
+	key2, _, err := f.store.CreateKey(ctx, tripline.KeySpec{Name: "bob"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,8 +343,8 @@ func waitJob(t *testing.T, c *http.Client, u string) jobStatus {
 func TestBatchScreenOwners(t *testing.T) {
 	f := newFixture(t, fixtureOptions{requireKeys: true})
 	ctx := context.Background()
-	ka, _, _ := f.store.CreateKey(ctx, "alice")
-	kb, _, _ := f.store.CreateKey(ctx, "bob")
+	ka, _, _ := f.store.CreateKey(ctx, tripline.KeySpec{Name: "alice"})
+	kb, _, _ := f.store.CreateKey(ctx, tripline.KeySpec{Name: "bob"})
 	signin := func(key string) *http.Client {
 		c := f.client(t)
 		get(t, c, f.url+"/signin")
