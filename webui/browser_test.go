@@ -177,8 +177,18 @@ func eval[T any](b *browser, js string) T {
 // waitJS waits until a script is true.
 func (b *browser) waitJS(what, js string) {
 	b.t.Helper()
-	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
-		b.t.Fatalf("waiting for %s: %v", what, err)
+	// a navigation while polling destroys the page's context: poll again
+	// in the new page until the deadline
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		_, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Until(deadline)), chromedp.WithPollingInterval(20*time.Millisecond)))
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) || b.ctx.Err() != nil || !strings.Contains(err.Error(), "-32000") {
+			b.t.Fatalf("waiting for %s: %v", what, err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
@@ -373,6 +383,38 @@ func TestBrowserSourcesAndBatch(t *testing.T) {
 	b.mu.Unlock()
 }
 
+// TestBrowserAlerts: the queue of the book's alerts, triaged from the
+// keyboard: down the queue, open one, the party beside the listed record
+// with the matched words marked, on to the next alert and back.
+func TestBrowserAlerts(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	b := newBrowser(t, f.url)
+	b.open("/alerts", "#queue")
+	if n := eval[int](b, `document.querySelectorAll('#queue tbody tr').length`); n < 5 {
+		t.Fatalf("%d alerts in the queue", n)
+	}
+	b.shot("alerts")
+	b.do("triage", chromedp.KeyEvent("j"), chromedp.KeyEvent("j"))
+	if got := eval[string](b, `document.querySelector('#queue tr.kbd a').textContent`); got != "2" {
+		t.Errorf("j j selects alert %q, want 2", got)
+	}
+	b.do("open", chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS("table.compare")))
+	b.waitJS("the alert page", `document.readyState === 'complete' && location.pathname === '/alerts/2'`)
+	if n := eval[int](b, `document.querySelectorAll('table.compare mark').length`); n == 0 {
+		t.Errorf("no matched word marked")
+	}
+	b.shot("alert")
+	b.do("next", chromedp.KeyEvent("n"))
+	b.waitJS("the next alert", `location.pathname === '/alerts/3' && document.readyState === 'complete'`)
+	b.do("queue", chromedp.KeyEvent("q"))
+	b.waitJS("back to the queue", `location.pathname === '/alerts' && document.readyState === 'complete'`)
+	b.do("filter", chromedp.SetValue(chromedp.CSS("#f-reason"), "delisted"), chromedp.Click(chromedp.CSS(".filters-form button")),
+		chromedp.WaitVisible(chromedp.CSS("main p")))
+	if loc := eval[string](b, `location.search`); !strings.Contains(loc, "reason=delisted") {
+		t.Errorf("the filter is not in the address: %s", loc)
+	}
+}
+
 // axeResult is one violation axe-core reports.
 type axeResult struct {
 	ID     string   `json:"id"`
@@ -404,6 +446,8 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"/sources/demo-ofac-sdn", "table.snapshots"},
 		{"/sources/demo-ofac-sdn/delta", "#changed-h"},
 		{"/signin", "#key"},
+		{"/alerts", "#queue"},
+		{"/alerts/2", "table.compare"},
 	}
 	run := `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}).then(function (r) {
 		return JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) { return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })}; })});

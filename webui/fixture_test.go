@@ -23,6 +23,7 @@ import (
 	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/internal/country"
 	"github.com/tripline/tripline/match"
+	"github.com/tripline/tripline/monitor"
 	"github.com/tripline/tripline/sqlite"
 )
 
@@ -44,6 +45,8 @@ type fixtureOptions struct {
 	network string
 	// requireKeys makes the server require keys, as beyond loopback.
 	requireKeys bool
+	// noBook leaves out the book of customers the fixture screens.
+	noBook bool
 }
 
 func newFixture(t testing.TB, opt fixtureOptions) *fixture {
@@ -81,6 +84,17 @@ func newFixture(t testing.TB, opt fixtureOptions) *fixture {
 	}
 	if _, err := st.ImportNetwork(ctx, recs, tripline.NetworkReplace); err != nil {
 		t.Fatal(err)
+	}
+	if !opt.noBook {
+		parties := []tripline.BookParty{
+			{ID: "cust-1", Name: "Kaveh Sanat Arya Co", Type: "organization", Country: "IR"},
+			{ID: "cust-2", Name: "Farhad MORADI", Type: "person", Country: "IR", BirthDate: "1971-03-14", Identifiers: []tripline.Identifier{{Type: "passport", Value: "K48213977"}}},
+			{ID: "cust-3", Name: "Golden Crescent Gen. Trading", Country: "AE"},
+			{ID: "cust-4", Name: "Westlake Automation GmbH", Country: "DE"},
+		}
+		if _, err := monitor.New(st, monitor.Config{}).ImportBook(ctx, "customers", parties); err != nil {
+			t.Fatal(err)
+		}
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {

@@ -35,12 +35,13 @@ type view struct {
 
 // features are the parts of the interface whose backends this server has.
 type features struct {
-	Check, Network, Sources bool
+	Check, Network, Sources, Alerts bool
 }
 
 func (u *UI) features() features {
 	_, audit := u.store.(tripline.AuditLog)
-	return features{Check: u.api.Checker != nil, Network: u.api.Networks != nil, Sources: audit || u.store != nil}
+	_, alerts := u.store.(tripline.AlertStore)
+	return features{Check: u.api.Checker != nil, Network: u.api.Networks != nil, Sources: audit || u.store != nil, Alerts: alerts}
 }
 
 var funcs = template.FuncMap{

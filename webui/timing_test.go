@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/tripline/tripline"
 )
 
 // TestBrowserTimings measures, in the browser, with every list of
@@ -159,3 +161,56 @@ func TestBrowserTimings(t *testing.T) {
 }
 
 func round1(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
+
+// TestBrowserAlertQueueTiming measures, in the browser, the first page of
+// a queue of 100,000 open alerts (written straight into the store, as a
+// monitor pass writes them) and a page deep in it: from the navigation to
+// the page interactive. Reported, not asserted; skipped in -short mode.
+func TestBrowserAlertQueueTiming(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: writing 100,000 alerts takes a while")
+	}
+	chromiumPath(t)
+	f := newFixture(t, fixtureOptions{noBook: true})
+	ctx := context.Background()
+	const n, batch = 100000, 5000
+	t0 := time.Now()
+	if _, err := f.store.StartPass(ctx, tripline.Pass{Book: "bulk", Key: "full:bench", Kind: "full", Snapshots: map[string]int64{}, MatcherVersion: "bench"}); err != nil {
+		t.Fatal(err)
+	}
+	expl := &tripline.Explanation{Summary: "0.91: name 0.91", NameScore: 0.91, Parts: []tripline.PartMatch{{Query: "kaveh", Listed: "kaveh", How: "exact", Score: 1, Weight: 1}}}
+	for i := 0; i < n; i += batch {
+		b := tripline.ScreeningBatch{Book: "bulk", PassKey: "full:bench"}
+		for j := i; j < i+batch; j++ {
+			b.Raise = append(b.Raise, tripline.Alert{Book: "bulk", PartyID: fmt.Sprintf("p%06d", j), PartyName: fmt.Sprintf("Party %d Trading", j),
+				EntityID: "demo-ofac-sdn:90001", EntityName: "KAVEH SANAT ARYA COMPANY", Source: "demo-ofac-sdn", Programs: []string{"NPWMD"},
+				Score: 0.9, Reason: tripline.ReasonNewMatch, Status: tripline.AlertOpen, SnapshotID: 1, MatcherVersion: "bench", Explanation: expl})
+		}
+		if _, err := f.store.ApplyScreening(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("wrote %d alerts in %s", n, time.Since(t0).Round(time.Millisecond))
+	b := newBrowser(t, f.url)
+	measure := func(path string) (server, interactive float64) {
+		var s, in []float64
+		for i := 0; i < 5; i++ {
+			b.open(path, "#queue")
+			v := eval[[]float64](b, `(function () { var n = performance.getEntriesByType('navigation')[0]; return [n.responseEnd - n.requestStart, n.domContentLoadedEventEnd]; })()`)
+			s, in = append(s, v[0]), append(in, v[1])
+		}
+		sort.Float64s(s)
+		sort.Float64s(in)
+		return s[2], in[2]
+	}
+	s1, i1 := measure("/alerts")
+	t.Logf("first page of %d open alerts: request to last byte %.0f ms, interactive %.0f ms (median of 5)", n, s1, i1)
+	s2, i2 := measure("/alerts?status=open&after=90000")
+	t.Logf("page after alert 90,000: request to last byte %.0f ms, interactive %.0f ms (median of 5)", s2, i2)
+	b.shot("timing-alert-queue")
+	if p := os.Getenv("TRIPLINE_UI_TIMINGS_ALERTS"); p != "" {
+		out, _ := json.MarshalIndent(map[string]any{"alerts": n, "first_page_server_ms": round1(s1), "first_page_interactive_ms": round1(i1),
+			"deep_page_server_ms": round1(s2), "deep_page_interactive_ms": round1(i2)}, "", "  ")
+		os.WriteFile(p, out, 0o644)
+	}
+}

@@ -126,6 +126,8 @@ func (u *UI) routes() {
 	handle("GET /entities/{id}/{file}", reader, u.graphExport)
 	handle("GET /check", reader, u.checkPage)
 	handle("POST /check", reader, u.checkSubmit)
+	handle("GET /alerts", reader, u.alertsPage)
+	handle("GET /alerts/{id}", reader, u.alertPage)
 	handle("GET /sources", reader, u.sourcesPage)
 	handle("GET /sources/{source}", reader, u.sourcePage)
 	handle("GET /sources/{source}/delta", reader, u.deltaPage)

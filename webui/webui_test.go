@@ -52,6 +52,13 @@ func TestPages(t *testing.T) {
 		{"/nowhere", 404, []string{"there is no page at /nowhere"}},
 		{"/v1/nowhere", 404, []string{`"code":"not_found"`}},
 		{"/signin", 200, []string{`name="key"`}},
+		{"/alerts", 200, []string{"Farhad MORADI", "demo-ofac-sdn:90005", "new_match", `href="/alerts/1?status=open"`}},
+		{"/alerts?status=closed", 200, []string{"No alert with status closed"}},
+		{"/alerts?status=bogus", 400, []string{"status must be"}},
+		{"/alerts?book=customers&reason=new_match", 200, []string{"Kaveh Sanat Arya Co"}},
+		{"/alerts/1", 200, []string{"The party and the listed record", "<mark>", "Why it matched", "raised (new match)", "next alert"}},
+		{"/alerts/999999", 404, []string{"no alert"}},
+		{"/alerts/x", 404, nil},
 	}
 	for _, tt := range tests {
 		status, body, h := get(t, c, f.url+tt.path)

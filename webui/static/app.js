@@ -237,6 +237,39 @@
     if (location.hash.indexOf('#path-') === 0) highlight([location.hash.slice(6)]);
   }
 
-  function init() { initSearch(); initJob(); initGraph(); }
+  // --- alerts: keyboard triage ------------------------------------------
+  function typing() { return /INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName); }
+  function initQueue() {
+    var rows = $$('#queue tbody tr');
+    if (!rows.length) return;
+    var at = -1;
+    function mark(i) {
+      at = Math.max(0, Math.min(i, rows.length - 1));
+      rows.forEach(function (r) { r.classList.remove('kbd'); });
+      rows[at].classList.add('kbd');
+      $('a', rows[at]).focus();
+    }
+    rows.forEach(function (r, i) {
+      r.addEventListener('click', function (e) { if (e.target.tagName !== 'A') location.href = $('a', r).href; });
+      $('a', r).addEventListener('focus', function () { at = i; rows.forEach(function (x) { x.classList.toggle('kbd', x === r); }); });
+    });
+    document.addEventListener('keydown', function (e) {
+      if (typing() || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'j' || e.key === 'ArrowDown') { e.preventDefault(); mark(at + 1); }
+      else if (e.key === 'k' || e.key === 'ArrowUp') { e.preventDefault(); mark(at - 1); }
+      else if (e.key === 'Enter' && at >= 0 && document.activeElement === document.body) { location.href = $('a', rows[at]).href; }
+    });
+  }
+  function initAlert() {
+    var next = $('#next-alert'), queue = $('#to-queue');
+    if (!queue) return;
+    document.addEventListener('keydown', function (e) {
+      if (typing() || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'n' && next) location.href = next.href;
+      else if (e.key === 'q') location.href = queue.href;
+    });
+  }
+
+  function init() { initSearch(); initJob(); initGraph(); initQueue(); initAlert(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
 })();
