@@ -20,9 +20,11 @@ import (
 
 // Browser tests: Debian's Chromium (never a downloaded browser), driven by
 // chromedp, against the fixture server on loopback. They skip, saying so,
-// where no Chromium is installed (scripts/test installs it on CI); the
-// accessibility test also needs axe-core, which scripts/test installs
-// from the npm registry into a cache outside the repository.
+// where no Chromium is installed; on CI scripts/test installs it
+// (scripts/browser-setup) and sets TRIPLINE_UI_REQUIRED=1, so there a
+// missing browser fails them instead. The accessibility test also needs
+// axe-core, which scripts/browser-setup installs from the npm registry
+// into a cache outside the repository.
 //
 // Every test fails on a console error or an uncaught exception. The
 // screenshots of every page go to a temporary folder, or with -update (or
@@ -46,9 +48,16 @@ func chromiumPath(t testing.TB) string {
 	if p, err := exec.LookPath("chromium"); err == nil {
 		return p
 	}
+	if browserRequired() {
+		t.Fatal("no Chromium, and TRIPLINE_UI_REQUIRED is set (scripts/test sets it on CI after scripts/browser-setup): the browser tests must run here")
+	}
 	t.Skip("no Chromium: install Debian's chromium package (apt-get install chromium; scripts/test does on CI) to run the browser tests")
 	return ""
 }
+
+// browserRequired is true where the browser tests must run rather than
+// skip: on CI, where scripts/test has installed Chromium and axe-core.
+func browserRequired() bool { return os.Getenv("TRIPLINE_UI_REQUIRED") == "1" }
 
 // axePath is where scripts/test installs axe-core.
 func axePath() string {
@@ -427,6 +436,9 @@ type axeResult struct {
 // rules and best practices): none may report a violation.
 func TestBrowserAccessibility(t *testing.T) {
 	src, err := os.ReadFile(axePath())
+	if err != nil && browserRequired() {
+		t.Fatalf("axe-core not installed at %s, and TRIPLINE_UI_REQUIRED is set: scripts/browser-setup installs it", axePath())
+	}
 	if err != nil {
 		t.Skipf("axe-core not installed at %s: run scripts/test (or npm install --prefix ~/.cache/tripline-ui axe-core@%s) to check accessibility", axePath(), axeVersion)
 	}
@@ -448,6 +460,13 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"/signin", "#key"},
 		{"/alerts", "#queue"},
 		{"/alerts/2", "table.compare"},
+		{"/transfers", "#map"},
+		{"/transfers?supplier=IR&recipient=VE", "table.deals"},
+		{"/systems", "table"},
+		{"/systems/shahed-136", "#tr-h"},
+		{"/systems/zolfaghar-fac", "#tr-h"},
+		{"/articles", "table"},
+		{"/articles/" + firstArticle(t, f), ".article-text"},
 	}
 	run := `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}).then(function (r) {
 		return JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) { return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })}; })});
@@ -494,4 +513,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	b.do("screen", chromedp.SendKeys(chromedp.CSS("#names"), "Zhang Wei\n"), chromedp.Click(chromedp.CSS(".batch button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#job")))
 	b.waitJS("the run done", `document.querySelector('.downloads') !== null`)
 	check("screening run")
+	b.open("/transfers", "#map")
+	eval[bool](b, `(function () { document.querySelector('#map .land[data-code=IR]').dispatchEvent(new MouseEvent('click', {bubbles: true})); return true; })()`)
+	check("transfers with a country selected")
 }

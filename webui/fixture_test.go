@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -20,11 +21,14 @@ import (
 	"github.com/tripline/tripline/graph"
 	"github.com/tripline/tripline/httpapi"
 	"github.com/tripline/tripline/ingest"
+	"github.com/tripline/tripline/ingest/sipri"
 	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/internal/country"
 	"github.com/tripline/tripline/match"
 	"github.com/tripline/tripline/monitor"
+	"github.com/tripline/tripline/osint"
 	"github.com/tripline/tripline/sqlite"
+	"github.com/tripline/tripline/transfer"
 )
 
 // fixture is a real server on loopback port 0 — SQLite store, matching
@@ -96,6 +100,7 @@ func newFixture(t testing.TB, opt fixtureOptions) *fixture {
 			t.Fatal(err)
 		}
 	}
+	importTransfers(t, st)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -152,6 +157,56 @@ func importList(t testing.TB, st tripline.Store, path, source string) {
 		if _, _, err := st.Import(ctx, ds); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// importTransfers imports the fictional demo register (as tripline
+// transfers demo does) and ingests the fictional articles of
+// testdata/articles with the screening index of the lists imported.
+func importTransfers(t testing.TB, st *sqlite.Store) {
+	t.Helper()
+	ctx := context.Background()
+	ts, err := sipri.Read(bytes.NewReader(transfer.DemoRegister()), "demo-register.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Source = "demo"
+	for _, tr := range ts.Transfers {
+		tr.ID = "demo" + strings.TrimPrefix(tr.ID, sipri.Source)
+		tr.Source = "demo"
+	}
+	transfer.MustDefault().Link(ts)
+	if _, _, err := st.ImportTransfers(ctx, ts); err != nil {
+		t.Fatal(err)
+	}
+	register, _, err := st.Transfers(ctx, tripline.TransferFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _, err := match.Load(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nm, err := osint.NewNames(func(fn func(*tripline.Entity) error) error { return st.EachEntity(ctx, tripline.EntityFilter{}, fn) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, _ := filepath.Glob(filepath.Join("testdata", "articles", "*.txt"))
+	var docs []*osint.Doc
+	for _, p := range paths {
+		d, err := osint.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	x := osint.NewExtractor(transfer.MustDefault(), sc, nm, register)
+	if err := x.Ingest(ctx, st, docs, func(r osint.Result) {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.Source, r.Err)
+		}
+	}); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -35,13 +35,14 @@ type view struct {
 
 // features are the parts of the interface whose backends this server has.
 type features struct {
-	Check, Network, Sources, Alerts bool
+	Check, Network, Sources, Alerts, Transfers bool
 }
 
 func (u *UI) features() features {
 	_, audit := u.store.(tripline.AuditLog)
 	_, alerts := u.store.(tripline.AlertStore)
-	return features{Check: u.api.Checker != nil, Network: u.api.Networks != nil, Sources: audit || u.store != nil, Alerts: alerts}
+	_, transfers := u.store.(tripline.TransferStore)
+	return features{Transfers: transfers, Check: u.api.Checker != nil, Network: u.api.Networks != nil, Sources: audit || u.store != nil, Alerts: alerts}
 }
 
 var funcs = template.FuncMap{

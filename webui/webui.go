@@ -55,6 +55,7 @@ type UI struct {
 	pages   map[string]*template.Template
 	assets  map[string]string // name → content hash, for cache busting
 	jobs    *jobs
+	world   *worldMap
 	// Now is the clock (tests set it); nil means time.Now.
 	Now func() time.Time
 }
@@ -72,7 +73,11 @@ func New(api *httpapi.Server) (*UI, error) {
 	if err := u.loadAssets(); err != nil {
 		return nil, err
 	}
-	if err := u.parseTemplates(); err != nil {
+	var err error
+	if err = u.parseTemplates(); err != nil {
+		return nil, err
+	}
+	if u.world, err = loadWorld(); err != nil {
 		return nil, err
 	}
 	u.jobs = newJobs()
@@ -128,6 +133,11 @@ func (u *UI) routes() {
 	handle("POST /check", reader, u.checkSubmit)
 	handle("GET /alerts", reader, u.alertsPage)
 	handle("GET /alerts/{id}", reader, u.alertPage)
+	handle("GET /transfers", reader, u.transfersPage)
+	handle("GET /systems", reader, u.systemsPage)
+	handle("GET /systems/{id}", reader, u.systemPage)
+	handle("GET /articles", reader, u.articlesPage)
+	handle("GET /articles/{id}", reader, u.articlePage)
 	handle("GET /sources", reader, u.sourcesPage)
 	handle("GET /sources/{source}", reader, u.sourcePage)
 	handle("GET /sources/{source}/delta", reader, u.deltaPage)

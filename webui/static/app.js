@@ -1,12 +1,19 @@
 // Tripline web interface: small enhancements over pages that work without
 // script — type-ahead search with keyboard triage, the progress of a
-// screening run, and the network drawing's selection, paths, zoom and PNG
-// export. No dependencies, no build step.
+// screening run, the network drawing's selection, paths, zoom and PNG
+// export, alert triage, and the transfer map's years and selection. No
+// dependencies, no build step.
 (function () {
   'use strict';
   document.documentElement.classList.add('js');
   var $ = function (s, r) { return (r || document).querySelector(s); };
   var $$ = function (s, r) { return Array.prototype.slice.call((r || document).querySelectorAll(s)); };
+  function el(tag, text, attrs) {
+    var x = document.createElement(tag);
+    if (text) x.textContent = text;
+    for (var k in attrs || {}) x.setAttribute(k, attrs[k]);
+    return x;
+  }
 
   // --- search: results as you type, arrows and Enter to triage ---------
   function initSearch() {
@@ -108,12 +115,6 @@
         if ((e.dataset.from === id || e.dataset.to === id) && e.dataset.paths) e.dataset.paths.split(' ').forEach(function (p) { out[p] = 1; });
       });
       return Object.keys(out);
-    }
-    function el(tag, text, attrs) {
-      var x = document.createElement(tag);
-      if (text) x.textContent = text;
-      for (var k in attrs || {}) x.setAttribute(k, attrs[k]);
-      return x;
     }
     function select(i) {
       nodes.forEach(function (n) { n.classList.remove('sel'); });
@@ -270,6 +271,84 @@
     });
   }
 
-  function init() { initSearch(); initJob(); initGraph(); initQueue(); initAlert(); }
+  // --- transfers: the year range and system redraw the map in place; a
+  // country selected on the map (or a pair focused in the table) lights
+  // its flows ------------------------------------------------------------
+  function initTransfers() {
+    var form = $('#transfers-form');
+    if (!form) return;
+    var timer = 0, ctrl = null;
+    function query() {
+      var p = new URLSearchParams();
+      new FormData(form).forEach(function (v, k) { if (v !== '') p.set(k, v); });
+      return p;
+    }
+    function refresh() {
+      var p = query(), url = '/transfers' + (p.toString() ? '?' + p : '');
+      if (ctrl) ctrl.abort();
+      ctrl = new AbortController();
+      p.set('partial', '1');
+      fetch('/transfers?' + p, { signal: ctrl.signal, headers: { Accept: 'text/html' } })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          var tpl = document.createElement('template');
+          tpl.innerHTML = html.trim();
+          var fresh = tpl.content.querySelector('#transfers-view'), old = $('#transfers-view');
+          if (old && fresh) old.replaceWith(fresh);
+          history.replaceState(null, '', url);
+          bindMap();
+        })
+        .catch(function (e) { if (e && e.name === 'AbortError') return; });
+    }
+    var since = $('#t-since'), until = $('#t-until');
+    [since, until].forEach(function (r) {
+      if (!r) return;
+      r.addEventListener('input', function () {
+        // the two ends never cross
+        if (+since.value > +until.value) { if (r === since) until.value = since.value; else since.value = until.value; }
+        $('#t-since-out').value = since.value; $('#t-until-out').value = until.value;
+        clearTimeout(timer); timer = setTimeout(refresh, 150);
+      });
+    });
+    $('#t-system').addEventListener('change', refresh);
+    bindMap();
+  }
+  function bindMap() {
+    var map = $('#map'), panel = $('#map-panel');
+    if (!map) return;
+    function light(from, to, code) {
+      $$('.flow', map).forEach(function (f) {
+        var on = code ? (f.dataset.from === code || f.dataset.to === code) : (f.dataset.from === from && f.dataset.to === to);
+        f.classList.toggle('hl', on); f.classList.toggle('dim', !on);
+      });
+    }
+    function clear() { $$('.flow', map).forEach(function (f) { f.classList.remove('hl', 'dim'); }); $$('.land.sel', map).forEach(function (l) { l.classList.remove('sel'); }); }
+    map.addEventListener('click', function (e) {
+      var land = e.target.closest('.land');
+      clear();
+      if (!land || !land.classList.contains('active')) { panel.textContent = 'Select a country to filter by it.'; return; }
+      var code = land.dataset.code, name = land.dataset.name;
+      land.classList.add('sel');
+      light('', '', code);
+      var out = $$('.flow', map).filter(function (f) { return f.dataset.from === code; }).length;
+      var inn = $$('.flow', map).filter(function (f) { return f.dataset.to === code; }).length;
+      var p = new URLSearchParams(new FormData($('#transfers-form')));
+      panel.textContent = name + ': supplies ' + out + ', receives from ' + inn + '. ';
+      [['supplier', 'deliveries from ' + name], ['recipient', 'deliveries to ' + name]].forEach(function (k, i) {
+        var q = new URLSearchParams(p); q.delete('supplier'); q.delete('recipient'); q.set(k[0], code);
+        var a = el('a', k[1], { href: '/transfers?' + q });
+        if (i) panel.appendChild(document.createTextNode(' · '));
+        panel.appendChild(a);
+      });
+    });
+    $$('table.dyads tr[data-from]').forEach(function (tr) {
+      var a = $('a', tr);
+      function on() { clear(); light(tr.dataset.from, tr.dataset.to); }
+      a.addEventListener('focus', on); tr.addEventListener('mouseenter', on);
+      a.addEventListener('blur', clear); tr.addEventListener('mouseleave', clear);
+    });
+  }
+
+  function init() { initSearch(); initJob(); initGraph(); initQueue(); initAlert(); initTransfers(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
 })();
