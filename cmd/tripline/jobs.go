@@ -318,7 +318,7 @@ type csvLines struct {
 
 func newCSVLines(w io.Writer) *csvLines {
 	c := &csvLines{w: csv.NewWriter(w)}
-	c.err = c.w.Write([]string{"id", "match_id", "source", "source_id", "name", "matched_name", "score", "error"})
+	c.err = c.w.Write(tabular.ResultCSVColumns)
 	return c
 }
 
@@ -329,7 +329,7 @@ func (c *csvLines) Write(b []byte) (int, error) {
 	if len(b) == 1 && b[0] == '\n' {
 		return 1, nil
 	}
-	var l screenLine
+	var l tabular.ResultLine
 	if err := json.Unmarshal(b, &l); err != nil {
 		return 0, err
 	}

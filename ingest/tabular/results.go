@@ -16,9 +16,9 @@ import (
 // ResultCSVColumns is the header of a CSV file of screening results.
 var ResultCSVColumns = []string{"id", "match_id", "source", "source_id", "name", "matched_name", "score", "error"}
 
-// resultLine is one JSON output line: a result, or the reason its row
+// ResultLine is one JSON output line: a result, or the reason its row
 // could not be screened.
-type resultLine struct {
+type ResultLine struct {
 	tripline.Result
 	Error string `json:"error,omitempty"`
 }
@@ -30,7 +30,7 @@ func WriteResultJSON(w io.Writer, r tripline.Result, rowErr string) error {
 	if r.Matches == nil {
 		r.Matches = []tripline.Match{}
 	}
-	b, err := json.Marshal(resultLine{r, rowErr})
+	b, err := json.Marshal(ResultLine{r, rowErr})
 	if err != nil {
 		return err
 	}
