@@ -159,6 +159,22 @@ func newBrowser(t testing.TB, base string) *browser {
 	return b
 }
 
+// forgive drops the console's report of a page that came with an error
+// status the test asked for (a form refused and shown again): Chromium
+// logs the status itself as an error.
+func (b *browser) forgive(status string) {
+	time.Sleep(100 * time.Millisecond)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	kept := b.errs[:0]
+	for _, e := range b.errs {
+		if !strings.Contains(e, "status of "+status) {
+			kept = append(kept, e)
+		}
+	}
+	b.errs = kept
+}
+
 // do runs actions and fails the test on an error.
 func (b *browser) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
@@ -460,6 +476,11 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"/signin", "#key"},
 		{"/alerts", "#queue"},
 		{"/alerts/2", "table.compare"},
+		{"/watches", "#watch-form"},
+		{"/watches/1", ".fire"},
+		{"/watches/3", "h1"},
+		{"/books", "table.books"},
+		{"/books/customers", "table.parties"},
 		{"/transfers", "#map"},
 		{"/transfers?supplier=IR&recipient=VE", "table.deals"},
 		{"/systems", "table"},
@@ -513,6 +534,11 @@ func TestBrowserAccessibility(t *testing.T) {
 	b.do("screen", chromedp.SendKeys(chromedp.CSS("#names"), "Zhang Wei\n"), chromedp.Click(chromedp.CSS(".batch button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#job")))
 	b.waitJS("the run done", `document.querySelector('.downloads') !== null`)
 	check("screening run")
+	b.open("/watches", "#watch-form")
+	b.do("a bad watch", chromedp.SendKeys(chromedp.CSS("#w-value"), "x"), chromedp.SendKeys(chromedp.CSS("#w-threshold"), "9"+kb.Enter))
+	b.waitJS("the refusal", `document.getElementById('watch-error') !== null && document.readyState === 'complete'`)
+	check("a watch refused")
+	b.forgive("400")
 	b.open("/transfers", "#map")
 	eval[bool](b, `(function () { document.querySelector('#map .land[data-code=IR]').dispatchEvent(new MouseEvent('click', {bubbles: true})); return true; })()`)
 	check("transfers with a country selected")

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -51,6 +52,34 @@ type fixtureOptions struct {
 	requireKeys bool
 	// noBook leaves out the book of customers the fixture screens.
 	noBook bool
+	// noWatches leaves out the watches fired by the demo SDN's second
+	// snapshot.
+	noWatches bool
+}
+
+// watchDemo adds three watches and fires them on the change from the
+// demo SDN list's first snapshot to its second, as an import would.
+func watchDemo(t testing.TB, st *sqlite.Store) {
+	t.Helper()
+	ctx := context.Background()
+	for _, w := range []tripline.Watch{
+		{Kind: tripline.WatchEntity, Value: "demo-ofac-sdn:90005", Label: "Moradi's record"},
+		{Kind: tripline.WatchName, Value: "Nova Spectrum Electronics"},
+		{Kind: tripline.WatchCountry, Value: "KP", Sources: []string{"demo-ofac-sdn"}},
+	} {
+		if _, err := st.AddWatch(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snaps, err := st.Snapshots(ctx, "demo-ofac-sdn")
+	if err != nil || len(snaps) < 2 {
+		t.Fatalf("demo-ofac-sdn snapshots: %v %v", snaps, err)
+	}
+	sort.Slice(snaps, func(i, j int) bool { return snaps[i].ID < snaps[j].ID })
+	m := monitor.New(st, monitor.Config{})
+	if _, err := m.Fire(ctx, st, "demo-ofac-sdn", snaps[len(snaps)-2].ID, snaps[len(snaps)-1].ID); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func newFixture(t testing.TB, opt fixtureOptions) *fixture {
@@ -99,6 +128,9 @@ func newFixture(t testing.TB, opt fixtureOptions) *fixture {
 		if _, err := monitor.New(st, monitor.Config{}).ImportBook(ctx, "customers", parties); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if !opt.noWatches && len(opt.lists) == 0 {
+		watchDemo(t, st)
 	}
 	importTransfers(t, st)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -35,14 +35,16 @@ type view struct {
 
 // features are the parts of the interface whose backends this server has.
 type features struct {
-	Check, Network, Sources, Alerts, Transfers bool
+	Check, Network, Sources, Alerts, Transfers, Watches, Books bool
 }
 
 func (u *UI) features() features {
 	_, audit := u.store.(tripline.AuditLog)
 	_, alerts := u.store.(tripline.AlertStore)
 	_, transfers := u.store.(tripline.TransferStore)
-	return features{Transfers: transfers, Check: u.api.Checker != nil, Network: u.api.Networks != nil, Sources: audit || u.store != nil, Alerts: alerts}
+	_, watches := u.store.(tripline.WatchStore)
+	_, books := u.store.(tripline.BookStore)
+	return features{Transfers: transfers, Watches: watches, Books: books, Check: u.api.Checker != nil, Network: u.api.Networks != nil, Sources: audit || u.store != nil, Alerts: alerts}
 }
 
 var funcs = template.FuncMap{

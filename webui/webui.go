@@ -108,7 +108,10 @@ type access struct {
 
 var (
 	reader = access{role: tripline.RoleAnalyst}
-	public = access{}
+	// analystWrite is an analyst's change (watches: as POST and DELETE
+	// /v1/watches need).
+	analystWrite = access{role: tripline.RoleAnalyst, write: true}
+	public       = access{}
 )
 
 func (u *UI) routes() {
@@ -138,6 +141,12 @@ func (u *UI) routes() {
 	handle("GET /systems/{id}", reader, u.systemPage)
 	handle("GET /articles", reader, u.articlesPage)
 	handle("GET /articles/{id}", reader, u.articlePage)
+	handle("GET /watches", reader, u.watchesPage)
+	handle("POST /watches", analystWrite, u.watchAdd)
+	handle("GET /watches/{id}", reader, u.watchPage)
+	handle("POST /watches/{id}/delete", analystWrite, u.watchDelete)
+	handle("GET /books", reader, u.booksPage)
+	handle("GET /books/{name}", reader, u.bookPage)
 	handle("GET /sources", reader, u.sourcesPage)
 	handle("GET /sources/{source}", reader, u.sourcePage)
 	handle("GET /sources/{source}/delta", reader, u.deltaPage)
