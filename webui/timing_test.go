@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/sipri"
+	"github.com/tripline/tripline/transfer"
 )
 
 // TestBrowserTimings measures, in the browser, with every list of
@@ -211,6 +213,82 @@ func TestBrowserAlertQueueTiming(t *testing.T) {
 	if p := os.Getenv("TRIPLINE_UI_TIMINGS_ALERTS"); p != "" {
 		out, _ := json.MarshalIndent(map[string]any{"alerts": n, "first_page_server_ms": round1(s1), "first_page_interactive_ms": round1(i1),
 			"deep_page_server_ms": round1(s2), "deep_page_interactive_ms": round1(i2)}, "", "  ")
+		os.WriteFile(p, out, 0o644)
+	}
+}
+
+// TestBrowserTransferMapTiming measures, in the browser, the transfer map
+// of every deal of SIPRI's whole trade register (../shared, as `tripline
+// transfers import` reads it) aggregated by supplier–recipient pair: from
+// the navigation to the page interactive, and the redraw after a move of
+// the year slider. Reported, not asserted; skipped in -short mode and
+// without the register.
+func TestBrowserTransferMapTiming(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the map timing imports the whole SIPRI register")
+	}
+	path := filepath.Join("..", "..", "shared", "data", "dualuse", "sipri_trade_register_all_20260518.csv")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("no SIPRI register at %s: the map timing needs every deal", path)
+	}
+	chromiumPath(t)
+	f := newFixture(t, fixtureOptions{noBook: true, noWatches: true})
+	ctx := context.Background()
+	t0 := time.Now()
+	ts, err := sipri.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	transfer.MustDefault().Link(ts)
+	snap, _, err := f.store.ImportTransfers(ctx, ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("imported %d SIPRI deals in %s", snap.Count, time.Since(t0).Round(time.Millisecond))
+	b := newBrowser(t, f.url)
+	type navTiming struct {
+		Server, Interactive float64
+		Flows, Pairs, Bytes int
+	}
+	var runs []navTiming
+	for i := 0; i < 5; i++ {
+		b.open("/transfers", "#map")
+		s := eval[string](b, `JSON.stringify((function () { var n = performance.getEntriesByType('navigation')[0];
+			return {Server: n.responseEnd - n.requestStart, Interactive: n.domContentLoadedEventEnd, Flows: document.querySelectorAll('#map .flow').length,
+				Pairs: document.querySelectorAll('table.dyads tbody tr').length, Bytes: n.transferSize || n.encodedBodySize}; })())`)
+		var nt navTiming
+		if err := json.Unmarshal([]byte(s), &nt); err != nil {
+			t.Fatal(err)
+		}
+		runs = append(runs, nt)
+	}
+	sort.Slice(runs, func(i, j int) bool { return runs[i].Interactive < runs[j].Interactive })
+	m := runs[len(runs)/2]
+	t.Logf("the map of every deal (%d deals, %d pairs drawn, %d rows in the table, %d bytes): request to last byte %.0f ms, interactive %.0f ms (median of %d; slowest %.0f ms)",
+		snap.Count, m.Flows, m.Pairs, m.Bytes, m.Server, m.Interactive, len(runs), runs[len(runs)-1].Interactive)
+	b.shot("timing-transfer-map")
+	// a move of the slider: the input event to the new map painted
+	var redraw []float64
+	for i := 0; i < 5; i++ {
+		b.open("/transfers", "#map")
+		eval[bool](b, `(function () {
+			window.__lat = null;
+			var view = document.getElementById('transfers-view'), box = view.parentNode, s = document.getElementById('t-since');
+			var obs = new MutationObserver(function () { obs.disconnect(); requestAnimationFrame(function () { setTimeout(function () { window.__lat = performance.now() - t0; }, 0); }); });
+			obs.observe(box, {childList: true});
+			var t0 = performance.now();
+			s.value = String(+s.min + 10);
+			s.dispatchEvent(new Event('input', {bubbles: true}));
+			return true;
+		})()`)
+		b.waitJS("the redraw", `window.__lat !== null`)
+		redraw = append(redraw, eval[float64](b, `window.__lat`))
+	}
+	sort.Float64s(redraw)
+	t.Logf("year slider moved to the map redrawn (150 ms debounce included): median %.0f ms, max %.0f ms (5 runs)", redraw[2], redraw[4])
+	if p := os.Getenv("TRIPLINE_UI_TIMINGS_MAP"); p != "" {
+		out, _ := json.MarshalIndent(map[string]any{"deals": snap.Count, "flows": m.Flows, "pairs": m.Pairs, "bytes": m.Bytes, "server_ms": round1(m.Server),
+			"interactive_ms": round1(m.Interactive), "max_interactive_ms": round1(runs[len(runs)-1].Interactive), "slider_redraw_ms": round1(redraw[2])}, "", "  ")
 		os.WriteFile(p, out, 0o644)
 	}
 }

@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/goods"
@@ -89,6 +91,53 @@ func systemValues(v string) []string {
 		out = []string{v}
 	}
 	return out
+}
+
+// deliveryCache keeps the deliveries by pair and year of the last few
+// filters, for as long as the registers' current snapshots stay the same:
+// the slider and the map's links change only the years, which are cut
+// from the cached rows, so a redraw reads nothing from the store.
+type deliveryCache struct {
+	mu      sync.Mutex
+	entries []deliveryEntry // most recently used last
+}
+
+type deliveryEntry struct {
+	key  string
+	rows []tripline.DyadYear
+}
+
+const deliveryCacheSize = 16
+
+func (c *deliveryCache) get(ctx context.Context, st tripline.TransferStore, f tripline.TransferFilter, snaps []tripline.TransferSnapshot) ([]tripline.DyadYear, error) {
+	var key strings.Builder
+	for _, s := range snaps {
+		if s.Current {
+			fmt.Fprintf(&key, "%s=%d;", s.Source, s.ID)
+		}
+	}
+	fmt.Fprintf(&key, "|%q|%q|%q|%q", f.Supplier, f.Recipient, f.Systems, f.Source)
+	k := key.String()
+	c.mu.Lock()
+	for i, e := range c.entries {
+		if e.key == k {
+			c.entries = append(append(c.entries[:i:i], c.entries[i+1:]...), e)
+			c.mu.Unlock()
+			return e.rows, nil
+		}
+	}
+	c.mu.Unlock()
+	rows, err := st.Deliveries(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries = append(c.entries, deliveryEntry{k, rows})
+	if len(c.entries) > deliveryCacheSize {
+		c.entries = c.entries[1:]
+	}
+	return rows, nil
 }
 
 type transfersData struct {
@@ -197,9 +246,12 @@ func (u *UI) transfersPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	f := tripline.TransferFilter{Supplier: d.Supplier, Recipient: d.Recipient, Systems: systemValues(d.System)}
+	if d.Snapshots, err = st.TransferSnapshots(r.Context(), ""); err != nil {
+		return err
+	}
 	// every year of the other filters, for the slider's bounds and the
 	// timeline; the year range is applied here
-	all, err := st.Deliveries(r.Context(), f)
+	all, err := u.deliveries.get(r.Context(), st, f, d.Snapshots)
 	if err != nil {
 		return err
 	}
@@ -248,9 +300,6 @@ func (u *UI) transfersPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		if d.Deals, d.DealsTotal, err = st.Transfers(r.Context(), f); err != nil {
 			return err
 		}
-	}
-	if d.Snapshots, err = st.TransferSnapshots(r.Context(), ""); err != nil {
-		return err
 	}
 	u.render(w, r, rq, http.StatusOK, "transfers.html", "Arms transfers", d)
 	return nil

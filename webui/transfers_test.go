@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"io"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/ingest/sipri"
+	"github.com/tripline/tripline/transfer"
 )
 
 // TestTransferPages opens the transfer pages over the fictional demo
@@ -68,6 +71,33 @@ func TestTransferPages(t *testing.T) {
 	}
 	if n := strings.Count(body[i:j], `class="flow"`); n != 5 {
 		t.Errorf("%d flows on the map, want 5", n)
+	}
+}
+
+// TestTransferMapCache: the map's rows are cached per register snapshot,
+// so a register imported since is on the next page drawn.
+func TestTransferMapCache(t *testing.T) {
+	f := newFixture(t, fixtureOptions{noBook: true, noWatches: true})
+	c := f.client(t)
+	_, body, _ := get(t, c, f.url+"/transfers?supplier=IR&recipient=VE")
+	if !strings.Contains(body, `<td class="num">42.4</td>`) {
+		t.Fatalf("Iran → Venezuela without TIV 42.4:\n%s", snippet(body[strings.Index(body, "dyads-h"):]))
+	}
+	ts, err := sipri.Read(bytes.NewReader(transfer.DemoRegister()), "demo-register.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Source = "demo2"
+	for _, tr := range ts.Transfers {
+		tr.ID = "demo2" + strings.TrimPrefix(tr.ID, sipri.Source)
+		tr.Source = "demo2"
+	}
+	if _, _, err := f.store.ImportTransfers(context.Background(), ts); err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ = get(t, c, f.url+"/transfers?supplier=IR&recipient=VE")
+	if !strings.Contains(body, `<td class="num">84.8</td>`) || !strings.Contains(body, "demo2 snapshot") {
+		t.Errorf("the second register is not on the map:\n%s", snippet(body[strings.Index(body, "dyads-h"):]))
 	}
 }
 

@@ -56,6 +56,8 @@ type UI struct {
 	assets  map[string]string // name → content hash, for cache busting
 	jobs    *jobs
 	world   *worldMap
+	// deliveries caches the transfer map's rows per register snapshot.
+	deliveries deliveryCache
 	// Now is the clock (tests set it); nil means time.Now.
 	Now func() time.Time
 }
