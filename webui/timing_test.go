@@ -23,11 +23,9 @@ import (
 // and the time until an entity page with a 2-hop graph of up to 500 nodes
 // is interactive. The figures are reported (and written to
 // $TRIPLINE_UI_TIMINGS as JSON when set), never asserted: the machine is
-// shared. It skips without the real lists, and in -short mode.
+// shared. It skips without the real lists, and unless TRIPLINE_UI_TIMING=1.
 func TestBrowserTimings(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the timings need every list loaded")
-	}
+	timingsWanted(t, "every list loaded and the network-dev records")
 	lists := filepath.Join("..", "..", "shared", "data", "lists")
 	if _, err := os.Stat(lists); err != nil {
 		t.Skipf("no real lists at %s: the timings are measured with every list loaded", lists)
@@ -162,16 +160,25 @@ func TestBrowserTimings(t *testing.T) {
 	}
 }
 
+// timingsWanted skips a timing unless TRIPLINE_UI_TIMING=1 (and not in
+// -short mode): each needs minutes of setup, which the suite does not
+// spend on figures that are reported, never asserted.
+func timingsWanted(t *testing.T, setup string) {
+	t.Helper()
+	if testing.Short() || os.Getenv("TRIPLINE_UI_TIMING") != "1" {
+		t.Skipf("a browser timing (%s): run with TRIPLINE_UI_TIMING=1 to measure it", setup)
+	}
+}
+
 func round1(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
 
 // TestBrowserAlertQueueTiming measures, in the browser, the first page of
 // a queue of 100,000 open alerts (written straight into the store, as a
 // monitor pass writes them) and a page deep in it: from the navigation to
-// the page interactive. Reported, not asserted; skipped in -short mode.
+// the page interactive. Reported, not asserted; skipped unless
+// TRIPLINE_UI_TIMING=1.
 func TestBrowserAlertQueueTiming(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: writing 100,000 alerts takes a while")
-	}
+	timingsWanted(t, "100,000 alerts written")
 	chromiumPath(t)
 	f := newFixture(t, fixtureOptions{noBook: true})
 	ctx := context.Background()
@@ -221,12 +228,10 @@ func TestBrowserAlertQueueTiming(t *testing.T) {
 // of every deal of SIPRI's whole trade register (../shared, as `tripline
 // transfers import` reads it) aggregated by supplier–recipient pair: from
 // the navigation to the page interactive, and the redraw after a move of
-// the year slider. Reported, not asserted; skipped in -short mode and
-// without the register.
+// the year slider. Reported, not asserted; skipped unless
+// TRIPLINE_UI_TIMING=1, and without the register.
 func TestBrowserTransferMapTiming(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the map timing imports the whole SIPRI register")
-	}
+	timingsWanted(t, "SIPRI's whole register imported")
 	path := filepath.Join("..", "..", "shared", "data", "dualuse", "sipri_trade_register_all_20260518.csv")
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("no SIPRI register at %s: the map timing needs every deal", path)
