@@ -31,7 +31,7 @@ func TestBrowserWatchesAndBooks(t *testing.T) {
 	b.forgive("400")
 	b.do("fix it", chromedp.Focus(chromedp.CSS("#w-threshold")), chromedp.KeyEvent(kb.Backspace), chromedp.SendKeys(chromedp.CSS("#w-threshold"), "0.9"),
 		chromedp.Focus(chromedp.CSS("#w-label")), chromedp.SendKeys(chromedp.CSS("#w-label"), "Zhang Wei, 0.9"+kb.Enter))
-	b.waitJS("the new watch's page", `location.pathname === '/watches/4' && document.readyState === 'complete'`)
+	b.waitJS("the new watch's page", `location.pathname === '/watches/5' && document.readyState === 'complete'`)
 	if h := b.text("h1"); h != "Zhang Wei, 0.9" {
 		t.Errorf("watch page h1 %q", h)
 	}
@@ -42,8 +42,8 @@ func TestBrowserWatchesAndBooks(t *testing.T) {
 	b.shot("watch")
 	// remove the new one: Tab to its button, Enter
 	b.open("/watches", "#watch-form")
-	b.do("remove", chromedp.Focus(chromedp.CSS(`form[action="/watches/4/delete"] button`)), chromedp.KeyEvent(kb.Enter))
-	b.waitJS("the watch removed", `document.readyState === 'complete' && document.querySelector('form[action="/watches/4/delete"]') === null && document.querySelectorAll('table.watches tbody tr').length === 3`)
+	b.do("remove", chromedp.Focus(chromedp.CSS(`form[action="/watches/5/delete"] button`)), chromedp.KeyEvent(kb.Enter))
+	b.waitJS("the watch removed", `document.readyState === 'complete' && document.querySelector('form[action="/watches/5/delete"]') === null && document.querySelectorAll('table.watches tbody tr').length === 4`)
 	// books
 	b.open("/books", "table.books")
 	b.shot("books")

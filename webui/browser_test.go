@@ -479,6 +479,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"/watches", "#watch-form"},
 		{"/watches/1", ".fire"},
 		{"/watches/3", "h1"},
+		{"/watches/4", ".fire"},
 		{"/books", "table.books"},
 		{"/books/customers", "table.parties"},
 		{"/transfers", "#map"},

@@ -57,8 +57,9 @@ type fixtureOptions struct {
 	noWatches bool
 }
 
-// watchDemo adds three watches and fires them on the change from the
-// demo SDN list's first snapshot to its second, as an import would.
+// watchDemo adds four watches and fires the three of listed records on
+// the change from the demo SDN list's first snapshot to its second, as an
+// import would (the country pair fires on the register's events, after).
 func watchDemo(t testing.TB, st *sqlite.Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -66,6 +67,7 @@ func watchDemo(t testing.TB, st *sqlite.Store) {
 		{Kind: tripline.WatchEntity, Value: "demo-ofac-sdn:90005", Label: "Moradi's record"},
 		{Kind: tripline.WatchName, Value: "Nova Spectrum Electronics"},
 		{Kind: tripline.WatchCountry, Value: "KP", Sources: []string{"demo-ofac-sdn"}},
+		{Kind: tripline.WatchCountryPair, Value: "IR:VE", Label: "Iran to Venezuela"},
 	} {
 		if _, err := st.AddWatch(ctx, w); err != nil {
 			t.Fatal(err)
@@ -129,10 +131,18 @@ func newFixture(t testing.TB, opt fixtureOptions) *fixture {
 			t.Fatal(err)
 		}
 	}
-	if !opt.noWatches && len(opt.lists) == 0 {
+	watching := !opt.noWatches && len(opt.lists) == 0
+	if watching {
 		watchDemo(t, st)
 	}
 	importTransfers(t, st)
+	if watching {
+		// the country-pair watch fires on the register's and the
+		// article's events
+		if _, err := (&monitor.Evaluator{Store: st}).Run(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -233,7 +243,7 @@ func importTransfers(t testing.TB, st *sqlite.Store) {
 		docs = append(docs, d)
 	}
 	x := osint.NewExtractor(transfer.MustDefault(), sc, nm, register)
-	if err := x.Ingest(ctx, st, docs, func(r osint.Result) {
+	if _, err := x.Ingest(ctx, st, docs, func(r osint.Result) {
 		if r.Err != nil {
 			t.Errorf("%s: %v", r.Source, r.Err)
 		}

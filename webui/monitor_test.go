@@ -25,6 +25,8 @@ func TestWatchAndBookPages(t *testing.T) {
 		{"/watches/1", 200, []string{"Firings (1)", "snapshot 1 → 2", "<ins>MORADI, Farhad Alireza (alias)</ins>", "<td>MORADI, Farhad (primary)<br>"}},
 		{"/watches/2", 200, []string{"score 0.99", "<ins>NPWMD</ins>", "demo-ofac-sdn:90026"}},
 		{"/watches/3", 200, []string{"It has not fired yet", "demo-ofac-sdn"}},
+		// a country pair fired by the register's rows and the article's claims
+		{"/watches/4", 200, []string{"Firings (6)", "its supplier Iran (IR) and recipient Venezuela (VE) are the watched pair", `<a href="/systems/zolfaghar-fac">`, `<a href="/articles/`, "<q>Venezuela&#39;s navy showed"}},
 		{"/watches/99", 404, []string{"no watch 99"}},
 		{"/watches/x", 404, nil},
 		{"/books", 200, []string{`href="/books/customers"`, `href="/alerts?book=customers&amp;status=open">8</a>`, "tripline-name-v3"}},
@@ -58,14 +60,21 @@ func TestWatchForms(t *testing.T) {
 	get(t, c, f.url+"/watches")
 	csrf := f.csrfOf(t, c)
 	status, _, h := postForm(t, c, f.url+"/watches", url.Values{"csrf": {csrf}, "kind": {"program"}, "value": {" npwmd "}, "label": {"WMD designations"}, "source": {"demo-ofac-sdn"}}, "")
-	if status != http.StatusSeeOther || h.Get("Location") != "/watches/4" {
+	if status != http.StatusSeeOther || h.Get("Location") != "/watches/5" {
 		t.Fatalf("add: %d to %q", status, h.Get("Location"))
 	}
 	ws, _ := f.store.Watches(context.Background())
 	if got := ws[len(ws)-1]; got.Kind != "program" || got.Value != "NPWMD" || got.Label != "WMD designations" || len(got.Sources) != 1 {
 		t.Errorf("stored %+v", got)
 	}
+	// a country pair given loosely is stored in its one form
+	if status, _, h := postForm(t, c, f.url+"/watches", url.Values{"csrf": {csrf}, "kind": {"country-pair"}, "value": {"ir>ru"}}, ""); status != http.StatusSeeOther {
+		t.Errorf("country pair: %d to %q", status, h.Get("Location"))
+	} else if ws, _ := f.store.Watches(context.Background()); ws[len(ws)-1].Value != "IR:RU" {
+		t.Errorf("country pair stored as %q", ws[len(ws)-1].Value)
+	}
 	for _, bad := range []url.Values{
+		{"kind": {"country-pair"}, "value": {"Iran to Russia"}},
 		{"kind": {"colour"}, "value": {"red"}},
 		{"kind": {"name"}, "value": {"  "}},
 		{"kind": {"name"}, "value": {"Zhang Wei"}, "threshold": {"1.5"}},
@@ -77,13 +86,13 @@ func TestWatchForms(t *testing.T) {
 			t.Errorf("bad watch %v: %d\n%s", bad, status, snippet(body))
 		}
 	}
-	if status, _, _ := postForm(t, c, f.url+"/watches/4/delete", url.Values{"csrf": {"wrong"}}, ""); status != http.StatusBadRequest {
+	if status, _, _ := postForm(t, c, f.url+"/watches/5/delete", url.Values{"csrf": {"wrong"}}, ""); status != http.StatusBadRequest {
 		t.Errorf("delete with a wrong CSRF token: %d", status)
 	}
-	if status, _, h := postForm(t, c, f.url+"/watches/4/delete", url.Values{"csrf": {csrf}}, ""); status != http.StatusSeeOther || h.Get("Location") != "/watches" {
+	if status, _, h := postForm(t, c, f.url+"/watches/5/delete", url.Values{"csrf": {csrf}}, ""); status != http.StatusSeeOther || h.Get("Location") != "/watches" {
 		t.Errorf("delete: %d to %q", status, h.Get("Location"))
 	}
-	if status, _, _ := get(t, c, f.url+"/watches/4"); status != 404 {
+	if status, _, _ := get(t, c, f.url+"/watches/5"); status != 404 {
 		t.Errorf("the removed watch: %d", status)
 	}
 	// once a key exists, a write needs a signed-in user (as the API's do)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/monitor"
 )
 
 // Watches (the monitor's, /v1/watches): standing questions about the
@@ -122,13 +123,32 @@ func (u *UI) watchAdd(w http.ResponseWriter, r *http.Request, rq *request) error
 		}
 		wt.Threshold = f
 	}
-	added, err := ws.AddWatch(r.Context(), wt)
-	if err != nil {
+	// the same checks as POST /v1/watches: the kind's value resolved
+	// (a system's designations, a producer), a company watch started
+	// from the company's current risk
+	refused := func(err error) error {
 		var te *tripline.Error
-		if errors.As(err, &te) && (te.Kind == tripline.KindInvalid || te.Kind == tripline.KindTooLarge) {
+		if errors.As(err, &te) && (te.Kind == tripline.KindInvalid || te.Kind == tripline.KindTooLarge || te.Kind == tripline.KindConflict) {
 			return u.renderWatches(w, r, rq, http.StatusBadRequest, wt, te.Msg)
 		}
 		return err
+	}
+	if _, err := monitor.CheckWatch(&wt, nil); err != nil {
+		return refused(err)
+	}
+	added, err := ws.AddWatch(r.Context(), wt)
+	if err != nil {
+		return refused(err)
+	}
+	if added.Kind == tripline.WatchNetworkCompany {
+		es, ok1 := ws.(tripline.WatchEvalStore)
+		ns, ok2 := u.store.(tripline.NetworkStore)
+		if ok1 && ok2 && u.api.Networks != nil {
+			e := &monitor.Evaluator{Store: es, Lists: u.store, Records: ns, Network: u.api.Networks}
+			if err := e.Baseline(r.Context(), added); err != nil {
+				return err
+			}
+		}
 	}
 	u.logger.Info("watch added", "id", rq.ID, "watch", added.ID, "kind", added.Kind, "principal", rq.Principal.Name)
 	http.Redirect(w, r, "/watches/"+strconv.FormatInt(added.ID, 10), http.StatusSeeOther)
