@@ -40,6 +40,12 @@ func TestBrowserWatchesAndBooks(t *testing.T) {
 		t.Errorf("%d values marked added in Moradi's record, want 1", n)
 	}
 	b.shot("watch")
+	// a country pair's firings: the register rows and the claims
+	b.open("/watches/4", ".fire")
+	if n := eval[int](b, `document.querySelectorAll('.fire').length`); n != 6 {
+		t.Errorf("%d firings of IR:VE, want 6", n)
+	}
+	b.shot("watch-pair")
 	// remove the new one: Tab to its button, Enter
 	b.open("/watches", "#watch-form")
 	b.do("remove", chromedp.Focus(chromedp.CSS(`form[action="/watches/5/delete"] button`)), chromedp.KeyEvent(kb.Enter))
