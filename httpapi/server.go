@@ -231,7 +231,11 @@ func (s *Server) routeTable() []route {
 func (s *Server) routes() {
 	m := http.NewServeMux()
 	for _, rt := range s.routeTable() {
-		m.HandleFunc(rt.method+" "+rt.path, s.handle(rt))
+		h := s.handle(rt)
+		if rt.path == "/entities/{id}" {
+			h = s.sharedWithUI(h)
+		}
+		m.HandleFunc(rt.method+" "+rt.path, h)
 	}
 	m.HandleFunc("/", s.fallback(s.handle(route{h: func(w http.ResponseWriter, r *http.Request) error {
 		return tripline.Errorf(tripline.KindNotFound, "no such endpoint: %s %s (see /openapi.json)", r.Method, r.URL.Path)

@@ -20,6 +20,20 @@ func (s *Server) fallback(api http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
+// sharedWithUI wraps the handler of a path the web interface shares
+// with yente's read API (GET /entities/{id}): a browser asking for HTML
+// (its Accept names text/html) gets the interface's entity page, every
+// other client yente's JSON, as before.
+func (s *Server) sharedWithUI(api http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.UI != nil && strings.Contains(r.Header.Get("Accept"), "text/html") {
+			s.UI.ServeHTTP(w, r)
+			return
+		}
+		api(w, r)
+	}
+}
+
 // Authenticate applies the API's rule to a request of the web interface,
 // which carries its API key (token, "" for none) in a session cookie
 // rather than a header: it returns the principal, or an Unauthorized

@@ -265,7 +265,14 @@ func (f *fixture) client(t testing.TB) *http.Client {
 // get fetches path and returns the status and body.
 func get(t testing.TB, c *http.Client, u string) (int, string, http.Header) {
 	t.Helper()
-	resp, err := c.Get(u)
+	// as a browser asks (GET /entities/{id} is also yente's JSON endpoint,
+	// answered as HTML to a client that asks for it)
+	req, err := http.NewRequest("GET", u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+	resp, err := c.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,6 +60,15 @@ func TestPages(t *testing.T) {
 		{"/alerts/999999", 404, []string{"no alert"}},
 		{"/alerts/x", 404, nil},
 	}
+	// a client that does not ask for HTML gets yente's JSON entity there
+	if resp, err := c.Get(f.url + "/entities/demo-ofac-sdn:90001"); err != nil {
+		t.Fatal(err)
+	} else {
+		resp.Body.Close()
+		if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || !strings.HasPrefix(ct, "application/json") {
+			t.Errorf("GET /entities/{id} without Accept: %d %s, want yente's JSON", resp.StatusCode, ct)
+		}
+	}
 	for _, tt := range tests {
 		status, body, h := get(t, c, f.url+tt.path)
 		if status != tt.status {
