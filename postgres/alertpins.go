@@ -47,11 +47,39 @@ func (s *Store) pinCited(ctx context.Context, tx pgx.Tx, kind, ref string, repla
 }
 
 // pinAlerts pins the snapshots each of as cites; replace: see pinCited.
+// It writes a batch's pins in two statements over arrays: a pass raises or
+// updates thousands of alerts per transaction. The join with snapshots
+// pins only snapshots that exist, as pinCited does.
 func (s *Store) pinAlerts(ctx context.Context, tx pgx.Tx, as []tripline.Alert, replace bool) error {
+	const op = "postgres.ApplyScreening"
+	if len(as) == 0 {
+		return nil
+	}
+	refs := make([]string, 0, len(as))
+	var pinRefs []string
+	var pinIDs []int64
 	for _, a := range as {
-		if err := s.pinCited(ctx, tx, pinAlert, strconv.FormatInt(a.ID, 10), replace, a.SnapshotID, a.PrevSnapshotID); err != nil {
-			return err
+		ref := strconv.FormatInt(a.ID, 10)
+		refs = append(refs, ref)
+		for i, id := range []int64{a.SnapshotID, a.PrevSnapshotID} {
+			if id <= 0 || (i == 1 && id == a.SnapshotID) {
+				continue
+			}
+			pinRefs, pinIDs = append(pinRefs, ref), append(pinIDs, id)
 		}
+	}
+	if replace {
+		if _, err := tx.Exec(ctx, `DELETE FROM snapshot_pins WHERE kind = $1 AND ref = ANY($2)`, pinAlert, refs); err != nil {
+			return internalErr(op, "cannot pin the cited snapshots", err)
+		}
+	}
+	if len(pinIDs) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO snapshot_pins (snapshot_id, kind, ref, created_at)
+		SELECT s.id, $1, u.ref, $2 FROM unnest($3::text[], $4::bigint[]) AS u(ref, sid) JOIN snapshots s ON s.id = u.sid
+		ON CONFLICT DO NOTHING`, pinAlert, s.now(), pinRefs, pinIDs); err != nil {
+		return internalErr(op, "cannot pin the cited snapshots", err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tripline/tripline"
@@ -44,13 +45,70 @@ func (s *Store) pinCited(ctx context.Context, tx *sql.Tx, kind, ref string, repl
 }
 
 // pinAlerts pins the snapshots each of as cites; replace: see pinCited.
+// It writes a batch's pins in a few multi-row statements: a pass raises
+// or updates thousands of alerts per transaction.
 func (s *Store) pinAlerts(ctx context.Context, tx *sql.Tx, as []tripline.Alert, replace bool) error {
+	const op = "sqlite.ApplyScreening"
+	if len(as) == 0 {
+		return nil
+	}
+	// The snapshots cited that exist (the transaction is IMMEDIATE: none
+	// goes away before it commits).
+	want := map[int64]bool{}
 	for _, a := range as {
-		if err := s.pinCited(ctx, tx, pinAlert, strconv.FormatInt(a.ID, 10), replace, a.SnapshotID, a.PrevSnapshotID); err != nil {
-			return err
+		for _, id := range []int64{a.SnapshotID, a.PrevSnapshotID} {
+			if id > 0 {
+				want[id] = false
+			}
+		}
+	}
+	for id := range want {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM snapshots WHERE id = ?`, id).Scan(&n); err != nil {
+			return internalErr(op, "cannot pin the cited snapshots", err)
+		}
+		want[id] = n > 0
+	}
+	now := s.Now().UTC().Format(time.RFC3339Nano)
+	const per = 250
+	for len(as) > 0 {
+		chunk := as[:min(per, len(as))]
+		as = as[len(chunk):]
+		if replace {
+			args := make([]any, 0, len(chunk)+1)
+			args = append(args, pinAlert)
+			for _, a := range chunk {
+				args = append(args, strconv.FormatInt(a.ID, 10))
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM snapshot_pins WHERE kind = ? AND ref IN (`+placeholders(len(chunk))+`)`, args...); err != nil {
+				return internalErr(op, "cannot pin the cited snapshots", err)
+			}
+		}
+		var rows []string
+		var args []any
+		for _, a := range chunk {
+			ref := strconv.FormatInt(a.ID, 10)
+			for i, id := range []int64{a.SnapshotID, a.PrevSnapshotID} {
+				if !want[id] || (i == 1 && id == a.SnapshotID) {
+					continue
+				}
+				rows = append(rows, "(?, ?, ?, ?)")
+				args = append(args, id, pinAlert, ref, now)
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO snapshot_pins (snapshot_id, kind, ref, created_at) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT DO NOTHING`, args...); err != nil {
+			return internalErr(op, "cannot pin the cited snapshots", err)
 		}
 	}
 	return nil
+}
+
+// placeholders returns n question marks separated by commas.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
 // pinBook pins the snapshots book was screened against, in place of those

@@ -430,9 +430,14 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 			return nil, internalErr(op, "cannot raise alerts", err)
 		}
 		defer st.Close()
+		links, err := newPriorLinker(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		defer links.Close()
 		for _, a := range b.Raise {
 			a.Book = b.Book
-			if err := priorLinks(ctx, tx, &a); err != nil {
+			if err := links.link(ctx, &a); err != nil {
 				return nil, err
 			}
 			programs, _ := json.Marshal(nonNil(a.Programs))
@@ -506,18 +511,42 @@ func (s *Store) ApplyScreening(ctx context.Context, b tripline.ScreeningBatch) (
 	return raised, nil
 }
 
-// priorLinks sets the links of a new alert to its pair's latest earlier
-// alert and latest standing decision, where the raiser did not.
-func priorLinks(ctx context.Context, tx *sql.Tx, a *tripline.Alert) error {
+// priorLinker sets the links of new alerts to their pair's latest earlier
+// alert and latest standing decision, where the raiser did not, with its
+// two statements prepared once per transaction.
+type priorLinker struct {
+	alert, decision *sql.Stmt
+}
+
+func newPriorLinker(ctx context.Context, tx *sql.Tx) (*priorLinker, error) {
+	const op = "sqlite.ApplyScreening"
+	a, err := tx.PrepareContext(ctx, `SELECT id FROM alerts WHERE book = ? AND party_id = ? AND entity_id = ? ORDER BY id DESC LIMIT 1`)
+	if err != nil {
+		return nil, internalErr(op, "cannot read earlier alerts", err)
+	}
+	d, err := tx.PrepareContext(ctx, `SELECT id FROM alert_decisions WHERE book = ? AND party_id = ? AND entity_id = ? AND state IN ('final', 'approved') AND disposition <> 'escalate' ORDER BY id DESC LIMIT 1`)
+	if err != nil {
+		a.Close()
+		return nil, internalErr(op, "cannot read earlier decisions", err)
+	}
+	return &priorLinker{alert: a, decision: d}, nil
+}
+
+func (l *priorLinker) Close() {
+	l.alert.Close()
+	l.decision.Close()
+}
+
+// link sets the links of a.
+func (l *priorLinker) link(ctx context.Context, a *tripline.Alert) error {
 	if a.PriorAlertID == 0 {
-		err := tx.QueryRowContext(ctx, `SELECT id FROM alerts WHERE book = ? AND party_id = ? AND entity_id = ? ORDER BY id DESC LIMIT 1`, a.Book, a.PartyID, a.EntityID).Scan(&a.PriorAlertID)
+		err := l.alert.QueryRowContext(ctx, a.Book, a.PartyID, a.EntityID).Scan(&a.PriorAlertID)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return internalErr("sqlite.ApplyScreening", "cannot read earlier alerts", err)
 		}
 	}
 	if a.PriorDecisionID == 0 {
-		err := tx.QueryRowContext(ctx, `SELECT id FROM alert_decisions WHERE book = ? AND party_id = ? AND entity_id = ? AND state IN ('final', 'approved') AND disposition <> 'escalate' ORDER BY id DESC LIMIT 1`,
-			a.Book, a.PartyID, a.EntityID).Scan(&a.PriorDecisionID)
+		err := l.decision.QueryRowContext(ctx, a.Book, a.PartyID, a.EntityID).Scan(&a.PriorDecisionID)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return internalErr("sqlite.ApplyScreening", "cannot read earlier decisions", err)
 		}

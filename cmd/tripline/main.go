@@ -27,9 +27,11 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	m := NewMain()
+	stopProfile := startProfile()
 	code := m.Run(ctx, os.Args[1:])
 	stop()
 	m.Close()
+	stopProfile()
 	os.Exit(code)
 }
 
