@@ -2,8 +2,12 @@ package match_test
 
 import (
 	"context"
+	"encoding/csv"
 	"os"
+	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/match"
@@ -54,4 +58,64 @@ func BenchmarkLoadAllLists(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkScreenBatchAllLists is steady-state batch screening (Screen,
+// one worker per core) of the dev-set names against the index loaded from
+// TRIPLINE_BENCH_DB; one op is one name.
+func BenchmarkScreenBatchAllLists(b *testing.B) {
+	st := benchDB(b)
+	s, _, err := match.Load(context.Background(), st, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	qs := devQueries(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := procCPU()
+	for done := 0; done < b.N; {
+		n := min(len(qs), b.N-done)
+		batch := append([]tripline.Query(nil), qs[:n]...)
+		if _, err := s.Screen(context.Background(), batch, tripline.ScreenOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		done += n
+	}
+	// Process CPU per name (both cores): steadier than wall time on a
+	// shared machine.
+	b.ReportMetric(float64((procCPU()-c0).Microseconds())/float64(b.N), "cpu-µs/op")
+}
+
+func procCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// devQueries reads the names of ../shared/eval/screening-dev/queries.csv.
+func devQueries(b *testing.B) []tripline.Query {
+	f, err := os.Open(filepath.Join("..", "..", "shared", "eval", "screening-dev", "queries.csv"))
+	if err != nil {
+		b.Skipf("screening-dev not found next to the repository: %v", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		b.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	var qs []tripline.Query
+	for _, r := range rows[1:] {
+		q := tripline.Query{ID: r[col["id"]], Name: r[col["name"]]}
+		if i, ok := col["type"]; ok {
+			q.Type = r[i]
+		}
+		qs = append(qs, q)
+	}
+	return qs
 }
