@@ -75,6 +75,8 @@ type Index struct {
 	// idents maps a normalised identifier value to entity ids.
 	idents map[string][]int32
 	byID   map[string]int32
+	// accept holds what the query filters test per entity (accept.go).
+	accept acceptTables
 	// Snapshots names the snapshot ids indexed, by source; it is copied
 	// into every result.
 	Snapshots map[string]int64
@@ -303,6 +305,7 @@ func (b *Builder) Build() *Index {
 			ix.single[x] = append(ix.single[x], int32(i))
 		}
 	}
+	ix.buildAccept()
 	b.ix = nil
 	return ix
 }

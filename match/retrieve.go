@@ -18,9 +18,27 @@ type scratch struct {
 	grams   []uint8 // per vocab entry: shared trigrams
 	gTouch  []int32
 	stamp   int32
-	hits    map[int32]float64
-	entBest map[int32]float32
+	// hv is per vocabulary entry the similarity estimate of the part
+	// being looked up (0: not hit), hl the entries with hv > 0: a dense
+	// set instead of a map (see lookupHits).
+	hv []float64
+	hl []int32
+	// pairs holds every part's hits, one after the other.
+	pairs []vhit
+	// eb is per entity the best retrieval estimate of its names, valid
+	// where ebMark equals ebStamp; ebList the entities set.
+	eb      []float32
+	ebMark  []int32
+	ebStamp int32
+	ebList  []int32
 	memo    simMemo
+}
+
+// vhit is a vocabulary entry hit by a query part, with the estimate of
+// its similarity.
+type vhit struct {
+	v int32
+	s float64
 }
 
 func newScratch(ix *Index) *scratch {
@@ -29,8 +47,9 @@ func newScratch(ix *Index) *scratch {
 		cur:     make([]float32, len(ix.names)),
 		curMark: make([]int32, len(ix.names)),
 		grams:   make([]uint8, len(ix.vocab)),
-		hits:    map[int32]float64{},
-		entBest: map[int32]float32{},
+		hv:      make([]float64, len(ix.vocab)),
+		eb:      make([]float32, len(ix.ents)),
+		ebMark:  make([]int32, len(ix.ents)),
 		memo:    simMemo{},
 	}
 }
@@ -41,13 +60,22 @@ const maxSkeletonBucket = 3000
 
 // lookupHits collects the vocabulary entries that may match query part
 // t, with an estimate of their similarity.
+//
+// The hits are left in sc.hv (estimate per entry, 0 for none) and sc.hl
+// (the entries hit, each once); every estimate is above 0.
 func (ix *Index) lookupHits(t *vtok, sc *scratch) {
-	hits := sc.hits
+	hits := sc.hv
+	raise := func(v int32, s float64) {
+		if hits[v] == 0 {
+			sc.hl = append(sc.hl, v)
+		}
+		if hits[v] < s {
+			hits[v] = s
+		}
+	}
 	put := func(ids []int32, s float64) {
 		for _, v := range ids {
-			if hits[v] < s {
-				hits[v] = s
-			}
+			raise(v, s)
 		}
 	}
 	put(ix.byText[t.text], 1)
@@ -66,8 +94,8 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 		// Short phonetic keys collide often: keep only similar spellings
 		// (khna / khan), as the scorer does.
 		for _, v := range ix.byPhon[t.phon] {
-			if es := simAtLeast(t.text, ix.vocab[v].text, 0.6); es >= 0.6 && hits[v] < 0.6+0.35*es {
-				hits[v] = 0.6 + 0.35*es
+			if es := simAtLeast(t.text, ix.vocab[v].text, 0.6); es >= 0.6 {
+				raise(v, 0.6+0.35*es)
 			}
 		}
 	}
@@ -85,8 +113,8 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 				ids = ids[:maxSkeletonBucket]
 			}
 			for _, v := range ids {
-				if s := ix.cfg.abjadSim(t, &ix.vocab[v]); s > 0 && hits[v] < s {
-					hits[v] = s
+				if s := ix.cfg.abjadSim(t, &ix.vocab[v]); s > 0 {
+					raise(v, s)
 				}
 			}
 		}
@@ -112,15 +140,11 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 			lv := len(ix.vocab[v].text)
 			dice := 2 * shared / float64(len(g)+lv)
 			if dice >= 0.45 {
-				if hits[v] < dice*0.9 {
-					hits[v] = dice * 0.9
-				}
+				raise(v, dice*0.9)
 				// Other spellings of the same romanisation class
 				// ("cabdullaah" is near "abdullah", so also "abdallah").
 				for _, k := range ix.byKey[ix.vocab[v].key] {
-					if hits[k] < dice*0.85 {
-						hits[k] = dice * 0.85
-					}
+					raise(k, dice*0.85)
 				}
 			}
 		}
@@ -149,6 +173,7 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identifier, accept func(int32) bool, sc *scratch, minShare float64) []int32 {
 	cfg := &ix.cfg
 	sc.touched = sc.touched[:0]
+	sc.pairs = sc.pairs[:0]
 	// Parts worth retrieving on: words and numbers; legal forms, titles,
 	// function words and initials only when nothing else is there.
 	var use []int
@@ -162,10 +187,11 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 			use = append(use, i)
 		}
 	}
+	// A part's hits are sc.pairs[from:to].
 	type partHits struct {
-		w    float64
-		hits map[int32]float64
-		rare bool
+		w        float64
+		from, to int
+		rare     bool
 	}
 	var parts []partHits
 	anyRare := false
@@ -174,41 +200,54 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 		if ctx.Err() != nil {
 			break
 		}
-		clear(sc.hits)
+		sc.hl = sc.hl[:0]
 		ix.lookupHits(q[i].v, sc)
-		h := make(map[int32]float64, len(sc.hits))
+		from := len(sc.pairs)
 		rare := false
-		for v, s := range sc.hits {
-			h[v] = s
+		for _, v := range sc.hl {
+			s := sc.hv[v]
+			sc.hv[v] = 0
+			sc.pairs = append(sc.pairs, vhit{v, s})
 			if s >= 0.9 && len(ix.vocab[v].postings) <= cfg.CommonPostings {
 				rare = true // a close hit on a rarer part: enough to go on
 			}
 		}
 		anyRare = anyRare || rare
-		parts = append(parts, partHits{w: q[i].w, hits: h, rare: rare})
+		parts = append(parts, partHits{w: q[i].w, from: from, to: len(sc.pairs), rare: rare})
 		totalW += q[i].w
 		if i+1 < len(q) && q[i].v.kind == names.Word && q[i+1].v.kind == names.Word {
 			// Two query parts written as one listed part: a part of its
 			// own, with both weights.
 			j := q[i].v.text + q[i+1].v.text
-			mh := map[int32]float64{}
+			sc.hl = sc.hl[:0]
+			set := func(v int32, s float64) {
+				if sc.hv[v] == 0 {
+					sc.hl = append(sc.hl, v)
+				}
+				sc.hv[v] = s
+			}
 			for _, v := range ix.byText[j] {
-				mh[v] = 0.95
+				set(v, 0.95)
 			}
 			for _, a := range q[i].v.alts {
 				for _, b := range q[i+1].v.alts {
 					for _, v := range ix.byText[a+b] {
-						mh[v] = 0.9
+						set(v, 0.9)
 					}
 				}
 			}
 			for _, v := range ix.byKey[names.RomanKey(j)] {
-				if mh[v] < 0.9 {
-					mh[v] = 0.9
+				if sc.hv[v] < 0.9 {
+					set(v, 0.9)
 				}
 			}
-			if len(mh) > 0 {
-				parts = append(parts, partHits{w: q[i].w + q[i+1].w, hits: mh})
+			if len(sc.hl) > 0 {
+				from := len(sc.pairs)
+				for _, v := range sc.hl {
+					sc.pairs = append(sc.pairs, vhit{v, sc.hv[v]})
+					sc.hv[v] = 0
+				}
+				parts = append(parts, partHits{w: q[i].w + q[i+1].w, from: from, to: len(sc.pairs)})
 			}
 		}
 	}
@@ -234,7 +273,8 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 	for pi, p := range parts {
 		sc.stamp++
 		sc.curList = sc.curList[:0]
-		for v, s := range p.hits {
+		for _, h := range sc.pairs[p.from:p.to] {
+			v, s := h.v, h.s
 			post := ix.vocab[v].postings
 			if anyRare && len(post) > cfg.CommonPostings {
 				continue
@@ -259,8 +299,8 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 		}
 	}
 	// Per entity, the best of its names.
-	best := sc.entBest
-	clear(best)
+	sc.ebStamp++
+	sc.ebList = sc.ebList[:0]
 	cut := float32(minShare * totalW)
 	tw := float32(totalW)
 	for _, n := range sc.touched {
@@ -282,27 +322,29 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 		}
 		a = 2 * a / (2*a + (tw - a) + 0.35*rest)
 		e := ix.names[n].ent
-		if b, ok := best[e]; ok {
+		if sc.ebMark[e] == sc.ebStamp {
 			// A rejected entity (-1) stays rejected whatever its other
 			// names score.
-			if b >= 0 && b < a {
-				best[e] = a
+			if b := sc.eb[e]; b >= 0 && b < a {
+				sc.eb[e] = a
 			}
 			continue
 		}
+		sc.ebMark[e] = sc.ebStamp
+		sc.ebList = append(sc.ebList, e)
 		if !accept(e) {
-			best[e] = -1 // rejected; never above a real score
+			sc.eb[e] = -1 // rejected; never above a real score
 			continue
 		}
-		best[e] = a
+		sc.eb[e] = a
 	}
 	type ec struct {
 		e int32
 		s float32
 	}
-	list := make([]ec, 0, len(best))
-	for e, s := range best {
-		if s >= 0 {
+	list := make([]ec, 0, len(sc.ebList))
+	for _, e := range sc.ebList {
+		if s := sc.eb[e]; s >= 0 {
 			list = append(list, ec{e, s})
 		}
 	}

@@ -300,6 +300,15 @@ func summary(m tripline.Match, ex *tripline.Explanation) string {
 
 // acceptFunc returns the entity filter of a query type and source list.
 func (ix *Index) acceptFunc(typ string, sources []string) func(int32) bool {
+	if f, ok := ix.fastAccept(typ, sources); ok {
+		return f
+	}
+	return ix.slowAccept(typ, sources)
+}
+
+// slowAccept is acceptFunc on the entity records (the reference for
+// fastAccept).
+func (ix *Index) slowAccept(typ string, sources []string) func(int32) bool {
 	schemaOK, _ := schemaFilter(typ)
 	var srcs map[string]bool
 	if len(sources) > 0 {
