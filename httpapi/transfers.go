@@ -3,7 +3,6 @@ package httpapi
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/goods"
@@ -43,34 +42,9 @@ func yearParam(v string) (int, error) {
 	return y, nil
 }
 
-// systemValues are the ids and designations a system parameter matches:
-// a catalogue system and all its designations, else the text itself.
-func systemValues(v string) []string {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return nil
-	}
-	c := transfer.MustDefault()
-	systems := c.Lookup(v, "")
-	if sys, ok := c.ByID(v); ok {
-		systems = []*transfer.System{sys}
-	}
-	var out []string
-	for _, sys := range systems {
-		out = append(out, sys.ID)
-		for _, d := range sys.Designations {
-			out = append(out, d.Name)
-		}
-	}
-	if len(out) == 0 {
-		out = []string{v}
-	}
-	return out
-}
-
 func transferFilter(r *http.Request) (tripline.TransferFilter, error) {
 	q := r.URL.Query()
-	f := tripline.TransferFilter{Supplier: q.Get("supplier"), Recipient: q.Get("recipient"), Source: q.Get("source"), Systems: systemValues(q.Get("system"))}
+	f := tripline.TransferFilter{Supplier: q.Get("supplier"), Recipient: q.Get("recipient"), Source: q.Get("source"), Systems: transfer.MustDefault().FilterValues(q.Get("system"))}
 	var err error
 	if f.Since, err = yearParam(q.Get("since")); err != nil {
 		return f, err
@@ -220,7 +194,7 @@ func (s *Server) claims(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := tripline.ClaimFilter{Supplier: q.Get("supplier"), Recipient: q.Get("recipient"), Systems: systemValues(q.Get("system")), Article: q.Get("article")}
+	f := tripline.ClaimFilter{Supplier: q.Get("supplier"), Recipient: q.Get("recipient"), Systems: transfer.MustDefault().FilterValues(q.Get("system")), Article: q.Get("article")}
 	if f.Limit, err = intParam(q.Get("limit"), 100); err != nil {
 		return err
 	}

@@ -214,6 +214,32 @@ func (c *Catalogue) Lookup(name, group string) []*System {
 	return out
 }
 
+// FilterValues are the ids and designations a system filter matches: the
+// system an id names, or every system a designation names, each with all
+// its designations; text the catalogue does not know is matched as given.
+// "" is no filter (nil).
+func (c *Catalogue) FilterValues(v string) []string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil
+	}
+	systems := c.Lookup(v, "")
+	if sys, ok := c.ByID(v); ok {
+		systems = []*System{sys}
+	}
+	var out []string
+	for _, sys := range systems {
+		out = append(out, sys.ID)
+		for _, d := range sys.Designations {
+			out = append(out, d.Name)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{v}
+	}
+	return out
+}
+
 // System returns the system an id or designation names. A designation
 // of several systems (a homonym) is a Conflict error naming them; an
 // unknown one is NotFound.

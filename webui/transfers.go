@@ -68,31 +68,6 @@ func (u *UI) transferStore() (tripline.TransferStore, error) {
 	return ts, nil
 }
 
-// systemValues are the ids and designations a system filter matches (as
-// the API reads its system parameter).
-func systemValues(v string) []string {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return nil
-	}
-	c := transfer.MustDefault()
-	systems := c.Lookup(v, "")
-	if sys, ok := c.ByID(v); ok {
-		systems = []*transfer.System{sys}
-	}
-	var out []string
-	for _, sys := range systems {
-		out = append(out, sys.ID)
-		for _, d := range sys.Designations {
-			out = append(out, d.Name)
-		}
-	}
-	if len(out) == 0 {
-		out = []string{v}
-	}
-	return out
-}
-
 // deliveryCache keeps the deliveries by pair and year of the last few
 // filters, for as long as the registers' current snapshots stay the same:
 // the slider and the map's links change only the years, which are cut
@@ -245,7 +220,7 @@ func (u *UI) transfersPage(w http.ResponseWriter, r *http.Request, rq *request) 
 	if d.Until, err = year("until"); err != nil {
 		return err
 	}
-	f := tripline.TransferFilter{Supplier: d.Supplier, Recipient: d.Recipient, Systems: systemValues(d.System)}
+	f := tripline.TransferFilter{Supplier: d.Supplier, Recipient: d.Recipient, Systems: transfer.MustDefault().FilterValues(d.System)}
 	if d.Snapshots, err = st.TransferSnapshots(r.Context(), ""); err != nil {
 		return err
 	}
