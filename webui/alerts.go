@@ -141,6 +141,9 @@ type alertData struct {
 	Snapshot  *tripline.Snapshot
 	PrevSnap  *tripline.Snapshot
 	ListedMsg string
+	// Case is the case part: state, forms, decisions, audit trail (nil
+	// when the store keeps no cases).
+	Case *caseView
 }
 
 // compareRow is one line of the side-by-side view.
@@ -170,6 +173,12 @@ type trailRow struct {
 }
 
 func (u *UI) alertPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return u.showAlert(w, r, rq, http.StatusOK, nil)
+}
+
+// showAlert renders the alert page with status; tweak, when set, changes
+// the case part (a refused form shown again).
+func (u *UI) showAlert(w http.ResponseWriter, r *http.Request, rq *request, status int, tweak func(*caseView)) error {
 	as := u.alertStore()
 	if as == nil {
 		return tripline.Errorf(tripline.KindNotFound, "this server keeps no alerts")
@@ -235,7 +244,13 @@ func (u *UI) alertPage(w http.ResponseWriter, r *http.Request, rq *request) erro
 	} else if next > 0 {
 		d.Next = "/alerts/" + strconv.FormatInt(next, 10) + "?" + filterQuery(f, 0)
 	}
-	u.render(w, r, rq, http.StatusOK, "alert.html", "Alert "+strconv.FormatInt(a.ID, 10)+": "+a.PartyName, d)
+	if d.Case, err = u.caseOf(r, rq, a.ID); err != nil {
+		return err
+	}
+	if d.Case != nil && tweak != nil {
+		tweak(d.Case)
+	}
+	u.render(w, r, rq, status, "alert.html", "Alert "+strconv.FormatInt(a.ID, 10)+": "+a.PartyName, d)
 	return nil
 }
 

@@ -51,7 +51,17 @@ var funcs = template.FuncMap{
 	"pct":   func(f float64) string { return strconv.FormatFloat(f*100, 'f', 0, 64) + "%" },
 	"score": func(f float64) string { return strconv.FormatFloat(f, 'f', 3, 64) },
 	"num":   thousands,
-	"date": func(t time.Time) string {
+	"num64": func(n int64) string { return thousands(int(n)) },
+	"date": func(v any) string {
+		var t time.Time
+		switch x := v.(type) {
+		case time.Time:
+			t = x
+		case *time.Time:
+			if x != nil {
+				t = *x
+			}
+		}
 		if t.IsZero() {
 			return ""
 		}
