@@ -451,9 +451,10 @@ type axeResult struct {
 	Nodes  []string `json:"nodes"`
 }
 
-// TestBrowserAccessibility runs axe-core on every page (WCAG 2.1 A and AA
-// rules and best practices): none may report a violation.
-func TestBrowserAccessibility(t *testing.T) {
+// axeSource is axe-core's script, or skips the test (fails it on CI)
+// where it is not installed.
+func axeSource(t testing.TB) []byte {
+	t.Helper()
 	src, err := os.ReadFile(axePath())
 	if err != nil && browserRequired() {
 		t.Fatalf("axe-core not installed at %s, and TRIPLINE_UI_REQUIRED is set: scripts/browser-setup installs it", axePath())
@@ -461,6 +462,41 @@ func TestBrowserAccessibility(t *testing.T) {
 	if err != nil {
 		t.Skipf("axe-core not installed at %s: run scripts/test (or npm install --prefix ~/.cache/tripline-ui axe-core@%s) to check accessibility", axePath(), axeVersion)
 	}
+	return src
+}
+
+// axe runs axe-core (src) on the page as it is (WCAG 2.1 A and AA rules
+// and best practices) and fails the test on each violation.
+func (b *browser) axe(src []byte, name string) {
+	t := b.t
+	t.Helper()
+	run := `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}).then(function (r) {
+		return JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) { return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })}; })});
+	})`
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		t.Fatalf("injecting axe-core: %v", err)
+	}
+	out := eval[string](b, run)
+	var res struct {
+		Passes     int         `json:"passes"`
+		Violations []axeResult `json:"violations"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%s: %v", out, err)
+	}
+	if res.Passes == 0 {
+		t.Errorf("%s: axe-core checked nothing", name)
+	}
+	t.Logf("%s: %d axe rules pass, %d violated", name, res.Passes, len(res.Violations))
+	for _, v := range res.Violations {
+		t.Errorf("%s: axe %s (%s): %s at %v", name, v.ID, v.Impact, v.Help, v.Nodes)
+	}
+}
+
+// TestBrowserAccessibility runs axe-core on every page (WCAG 2.1 A and AA
+// rules and best practices): none may report a violation.
+func TestBrowserAccessibility(t *testing.T) {
+	src := axeSource(t)
 	f := newFixture(t, fixtureOptions{})
 	get(t, f.client(t), f.url+"/search")
 	b := newBrowser(t, f.url)
@@ -493,31 +529,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"/articles", "table"},
 		{"/articles/" + firstArticle(t, f), ".article-text"},
 	}
-	run := `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}).then(function (r) {
-		return JSON.stringify({passes: r.passes.length, violations: r.violations.map(function (v) { return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })}; })});
-	})`
-	check := func(name string) {
-		t.Helper()
-		if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
-			t.Fatalf("injecting axe-core: %v", err)
-		}
-		// the drawing's selection and the open details are states too
-		out := eval[string](b, run)
-		var res struct {
-			Passes     int         `json:"passes"`
-			Violations []axeResult `json:"violations"`
-		}
-		if err := json.Unmarshal([]byte(out), &res); err != nil {
-			t.Fatalf("%s: %v", out, err)
-		}
-		if res.Passes == 0 {
-			t.Errorf("%s: axe-core checked nothing", name)
-		}
-		t.Logf("%s: %d axe rules pass, %d violated", name, res.Passes, len(res.Violations))
-		for _, v := range res.Violations {
-			t.Errorf("%s: axe %s (%s): %s at %v", name, v.ID, v.Impact, v.Help, v.Nodes)
-		}
-	}
+	check := func(name string) { t.Helper(); b.axe(src, name) }
 	for _, p := range pages {
 		b.open(p.path, p.wait)
 		check(p.path)

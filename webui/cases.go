@@ -71,7 +71,8 @@ type auditRow struct {
 	Seq              int64
 	At               string
 	Actor, Via, What string
-	Details          []string
+	// Details are the payload's telling fields; More all of them.
+	Details, More []string
 	Hash, PrevHash   string
 	OK               bool
 	Problem          string
@@ -153,7 +154,8 @@ func (u *UI) caseOf(r *http.Request, rq *request, id int64) (*caseView, error) {
 	v.ChainOK = true
 	for i, e := range c.Audit {
 		row := auditRow{Seq: e.Seq, At: e.At.UTC().Format("2006-01-02 15:04:05 UTC"), Actor: e.Actor, Via: e.Via, What: strings.ReplaceAll(e.Action, ".", " "),
-			Details: payloadLines(e.Payload), Hash: e.Hash, PrevHash: e.PrevHash, OK: checks[i].OK, Problem: checks[i].Problem}
+			More: payloadLines(e.Payload), Hash: e.Hash, PrevHash: e.PrevHash, OK: checks[i].OK, Problem: checks[i].Problem}
+		row.Details = telling(row.More)
 		v.ChainOK = v.ChainOK && row.OK
 		v.Audit = append(v.Audit, row)
 	}
@@ -221,6 +223,21 @@ func payloadLines(p json.RawMessage) []string {
 			s = string(b)
 		}
 		out = append(out, strings.ReplaceAll(k, "_", " ")+": "+s)
+	}
+	return out
+}
+
+// tellingFields are the payload fields the trail shows unfolded: what a
+// person decided and why, what the monitor saw.
+var tellingFields = []string{"disposition", "rationale", "review note", "note", "state", "reason", "score", "priority", "assignee", "resolution", "status", "user"}
+
+func telling(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		k, _, _ := strings.Cut(l, ": ")
+		if slices.Contains(tellingFields, k) {
+			out = append(out, l)
+		}
 	}
 	return out
 }
