@@ -72,10 +72,10 @@ type auditRow struct {
 	At               string
 	Actor, Via, What string
 	// Details are the payload's telling fields; More all of them.
-	Details, More []string
-	Hash, PrevHash   string
-	OK               bool
-	Problem          string
+	Details, More  []string
+	Hash, PrevHash string
+	OK             bool
+	Problem        string
 }
 
 func (u *UI) caseStore() review.Store {
