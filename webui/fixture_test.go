@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/batch"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/demo"
 	"github.com/tripline/tripline/goods"
@@ -25,6 +26,7 @@ import (
 	"github.com/tripline/tripline/ingest/sipri"
 	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/internal/country"
+	jobqueue "github.com/tripline/tripline/jobs"
 	"github.com/tripline/tripline/match"
 	"github.com/tripline/tripline/monitor"
 	"github.com/tripline/tripline/osint"
@@ -55,6 +57,51 @@ type fixtureOptions struct {
 	// noWatches leaves out the watches fired by the demo SDN's second
 	// snapshot.
 	noWatches bool
+	// jobs enables /v1/jobs and the batch page, with this process's
+	// workers screening the shards (as tripline serve runs them).
+	jobs bool
+}
+
+// batchShardRows is the fixture's shard size: small, so that a short
+// file makes several shards.
+const batchShardRows = 3
+
+// startJobs wires srv's /v1/jobs over st with a queue whose workers
+// screen with live, as tripline serve does, and stops them at cleanup.
+func startJobs(t testing.TB, srv *httpapi.Server, st *sqlite.Store, live *match.Live) {
+	t.Helper()
+	q, err := jobqueue.Open(st, jobqueue.Config{PollInterval: 50 * time.Millisecond, Queues: map[string]int{jobqueue.QueueDefault: 1, batch.Queue: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := batch.Config{ShardRows: batchShardRows}
+	if _, err := batch.Register(q, st, func(context.Context) (tripline.Screener, error) {
+		sc, _, err := live.Screener()
+		return sc, err
+	}, cfg); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := q.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		sctx, c := context.WithTimeout(context.Background(), 10*time.Second)
+		defer c()
+		q.Stop(sctx)
+	})
+	srv.Jobs = &httpapi.Jobs{
+		Store: st,
+		Submit: func(ctx context.Context, in io.Reader, name, format string, opt tripline.ScreenOptions, by string) (tripline.BatchJob, error) {
+			f, err := tabular.ParseFormat(format)
+			if err != nil {
+				return tripline.BatchJob{}, err
+			}
+			return batch.Submit(ctx, st, q, batch.Submission{Input: in, Name: name, Format: f, Options: opt, By: by}, cfg)
+		},
+		Results: func(ctx context.Context, id int64, w io.Writer) error { return batch.Results(ctx, st, id, w) },
+	}
 }
 
 // watchDemo adds four watches and fires the three of listed records on
@@ -164,6 +211,9 @@ func newFixture(t testing.TB, opt fixtureOptions) *fixture {
 	srv.Checker = decide.New(live, env, rs)
 	srv.Networks = &graph.Live{Source: graph.Source{Lists: st, Records: st, Options: graph.Options{CountryName: country.Name, CountryCode: country.Code}}}
 	srv.Keys = st
+	if opt.jobs {
+		startJobs(t, srv, st, live)
+	}
 	if err := Mount(srv); err != nil {
 		t.Fatal(err)
 	}

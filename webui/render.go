@@ -35,7 +35,7 @@ type view struct {
 
 // features are the parts of the interface whose backends this server has.
 type features struct {
-	Check, Network, Sources, Alerts, Transfers, Watches, Books bool
+	Check, Network, Sources, Alerts, Transfers, Watches, Books, Batch bool
 }
 
 func (u *UI) features() features {
@@ -44,7 +44,7 @@ func (u *UI) features() features {
 	_, transfers := u.store.(tripline.TransferStore)
 	_, watches := u.store.(tripline.WatchStore)
 	_, books := u.store.(tripline.BookStore)
-	return features{Transfers: transfers, Watches: watches, Books: books, Check: u.api.Checker != nil, Network: u.api.Networks != nil, Sources: audit || u.store != nil, Alerts: alerts}
+	return features{Batch: u.api.Jobs != nil && u.api.Jobs.Store != nil, Transfers: transfers, Watches: watches, Books: books, Check: u.api.Checker != nil, Network: u.api.Networks != nil, Sources: audit || u.store != nil, Alerts: alerts}
 }
 
 var funcs = template.FuncMap{

@@ -97,6 +97,28 @@
     setTimeout(poll, 300);
   }
 
+  // --- a stored batch job's progress ------------------------------------
+  function initBatchJob() {
+    var box = $('#batch-job');
+    if (!box || box.dataset.done === 'true') return;
+    var id = box.dataset.job;
+    function poll() {
+      fetch('/batch/' + encodeURIComponent(id) + '/status', { headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          $('#bj-progress').value = s.percent;
+          $('#bj-percent').textContent = s.percent + '%';
+          $('#bj-rows').textContent = s.rows_done.toLocaleString('en');
+          $('#bj-total').textContent = s.rows_total.toLocaleString('en');
+          $('#bj-bad').textContent = s.bad_rows.toLocaleString('en');
+          $('#bj-state').textContent = s.state;
+          if (s.done) location.reload(); else setTimeout(poll, 700);
+        })
+        .catch(function () { setTimeout(poll, 2000); });
+    }
+    setTimeout(poll, 300);
+  }
+
   // --- the network drawing ----------------------------------------------
   function initGraph() {
     var svg = $('#graph'), frame = $('.graph-frame'), panel = $('#node-panel');
@@ -349,6 +371,6 @@
     });
   }
 
-  function init() { initSearch(); initJob(); initGraph(); initQueue(); initAlert(); initTransfers(); }
+  function init() { initSearch(); initJob(); initBatchJob(); initGraph(); initQueue(); initAlert(); initTransfers(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
 })();
