@@ -161,9 +161,9 @@ func (g *Graph) edgeEvidence(n int32, e edge) string {
 	case EdgeSameAs:
 		return fmt.Sprintf("%s is %s (confidence %.2f)", from, to, e.c)
 	case EdgeShipment:
-		return fmt.Sprintf("%s shipped %d times to %s", from, int(e.w), to)
+		return fmt.Sprintf("%s shipped %s to %s", from, times(int(e.w)), to)
 	case EdgeNotify:
-		return fmt.Sprintf("%s shipped %d times with %s as notify party", from, int(e.w), to)
+		return fmt.Sprintf("%s shipped %s with %s as notify party", from, times(int(e.w)), to)
 	case EdgeLinked:
 		return fmt.Sprintf("%s is linked to %s on its list", from, to)
 	case EdgeBatch:

@@ -560,9 +560,9 @@ func (s *scorer) step(c int32, e ev) Step {
 		}
 		st.Relation = e.kind.String()
 		if e.in {
-			st.Evidence = fmt.Sprintf("received %d shipments from %s (as %s)", int(e.x), g.name(e.other), role)
+			st.Evidence = fmt.Sprintf("received %s from %s (as %s)", shipments(int(e.x)), g.name(e.other), role)
 		} else {
-			st.Evidence = fmt.Sprintf("shipped %d times to %s as %s", int(e.x), g.name(e.other), role)
+			st.Evidence = fmt.Sprintf("shipped %s to %s as %s", times(int(e.x)), g.name(e.other), role)
 		}
 	}
 	return st

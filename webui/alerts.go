@@ -132,7 +132,7 @@ type alertData struct {
 	// that changed between them.
 	Listed    *tripline.Entity
 	Current   *tripline.Entity
-	Changed   []string
+	Changed   []fieldChange
 	Material  bool
 	Rows      []compareRow
 	Trail     []trailRow
@@ -216,9 +216,7 @@ func (u *UI) showAlert(w http.ResponseWriter, r *http.Request, rq *request, stat
 	case d.Listed != nil && d.Current == nil:
 		d.ListedMsg = "The listed record is in no current snapshot of " + a.Source + " any more."
 	case d.Listed != nil && d.Current != nil:
-		if ch, changed := delta.Diff(d.Listed, d.Current); changed {
-			d.Changed, d.Material = ch.Fields, ch.Material
-		}
+		d.Changed, d.Material = listedChanges(d.Listed, d.Current)
 	}
 	if snaps, err := u.store.Snapshots(ctx, a.Source); err == nil {
 		for i := range snaps {
@@ -252,6 +250,21 @@ func (u *UI) showAlert(w http.ResponseWriter, r *http.Request, rq *request, stat
 	}
 	u.render(w, r, rq, status, "alert.html", "Alert "+strconv.FormatInt(a.ID, 10)+": "+a.PartyName, d)
 	return nil
+}
+
+// listedChanges are the fields of the listed record that changed from old
+// to cur, each with its values before and after as delta renders them
+// (the watches' diffs show them alike), and whether any is material.
+func listedChanges(old, cur *tripline.Entity) ([]fieldChange, bool) {
+	ch, changed := delta.Diff(old, cur)
+	if !changed {
+		return nil, false
+	}
+	out := make([]fieldChange, 0, len(ch.Fields))
+	for _, f := range ch.Fields {
+		out = append(out, diffValues(strings.ReplaceAll(f, "_", " "), tripline.FieldDiff{Old: delta.Values(old, f), New: delta.Values(cur, f)}))
+	}
+	return out, ch.Material
 }
 
 // nextAlert is the id of the alert after id in the queue f, 0 at its end.

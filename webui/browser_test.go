@@ -290,7 +290,7 @@ func TestBrowserSearchToPath(t *testing.T) {
 		t.Errorf("panel shows %q", h)
 	}
 	b.waitJS("the path highlighted", `document.querySelectorAll('line.e.hl').length > 0 && document.querySelector('.path.hl') !== null`)
-	if ev := b.text(".path.hl .steps"); !strings.Contains(ev, "shipped 1 times to KAVEH SANAT ARYA COMPANY") {
+	if ev := b.text(".path.hl .steps"); !strings.Contains(ev, "shipped once to KAVEH SANAT ARYA COMPANY") {
 		t.Errorf("the path's evidence: %q", ev)
 	}
 	b.shot("entity-path")

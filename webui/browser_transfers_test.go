@@ -46,6 +46,28 @@ func TestBrowserTransfers(t *testing.T) {
 		t.Errorf("%d flows lit for Iran, want 4", n)
 	}
 	b.shot("transfers-country")
+	// the flows by keyboard: one tab stop, the largest flow; the arrow
+	// keys move along them, each lit and drawn in the focus colour; Enter
+	// opens the pair's deals
+	if n := eval[int](b, `document.querySelectorAll('#map a.flow-a[tabindex="0"]').length`); n != 1 {
+		t.Errorf("%d flows in the tab order, want 1 (the arrow keys reach the rest)", n)
+	}
+	b.do("focus the map", chromedp.Focus(chromedp.CSS(`#map a.flow-a[tabindex="0"]`)))
+	first := eval[string](b, `document.activeElement.getAttribute('aria-label')`)
+	if p := b.text("#map-panel"); !strings.HasPrefix(p, first) {
+		t.Errorf("the panel says %q for the focused flow %q", p, first)
+	}
+	b.do("next flow", chromedp.KeyEvent(kb.ArrowRight))
+	if got := eval[string](b, `document.activeElement.getAttribute('aria-label')`); got == first || !strings.Contains(got, "→") {
+		t.Errorf("ArrowRight moved from %q to %q", first, got)
+	}
+	if got := eval[string](b, `(function () { var f = document.activeElement.querySelector('.flow'); return document.querySelectorAll('#map .flow.hl').length + ' ' + getComputedStyle(f).stroke; })()`); got != "1 rgb(194, 84, 0)" {
+		t.Errorf("the focused flow: %q lit and its stroke, want 1 in the focus colour", got)
+	}
+	b.shot("transfers-keyboard")
+	b.do("open the flow", chromedp.KeyEvent(kb.Enter))
+	b.waitJS("the flow's deals", `location.search.indexOf('supplier=') >= 0 && document.getElementById('deals-h') !== null`)
+	b.open("/transfers", "#map")
 	// Tab to a pair in the table: its flow alone is lit
 	b.do("focus a pair", chromedp.Focus(chromedp.CSS(`table.dyads tr[data-to="VE"] a`)))
 	if got := eval[string](b, `Array.prototype.map.call(document.querySelectorAll('#map .flow.hl'), function (f) { return f.dataset.from + '>' + f.dataset.to; }).join(' ')`); got != "IR>VE" {

@@ -158,3 +158,30 @@ func TestCaseForms(t *testing.T) {
 		t.Errorf("alert 2 after rejection: %+v %v", a, err)
 	}
 }
+
+// TestListedChanges: the alert page's change of the listed record shows
+// each changed field's values before and after as delta renders them,
+// the removed and added ones marked.
+func TestListedChanges(t *testing.T) {
+	old := &tripline.Entity{ID: "x", Schema: tripline.SchemaPerson, Names: []tripline.Name{{Full: "Farhad MORADI", Kind: "primary"}}, Programs: []string{"IRAN"}}
+	cur := &tripline.Entity{ID: "x", Schema: tripline.SchemaPerson, Names: []tripline.Name{{Full: "Farhad MORADI", Kind: "primary"}, {Full: "Farhad Alireza MORADI", Kind: "alias"}}, Programs: []string{"IRAN"}}
+	ch, material := listedChanges(old, cur)
+	if len(ch) != 1 || ch[0].Field != "names" || !material {
+		t.Fatalf("changes %+v, material %v", ch, material)
+	}
+	if len(ch[0].Old) != 1 || ch[0].Old[0].Changed || len(ch[0].New) != 2 {
+		t.Errorf("names %+v", ch[0])
+	}
+	var added []string
+	for _, v := range ch[0].New {
+		if v.Changed {
+			added = append(added, v.Text)
+		}
+	}
+	if len(added) != 1 || added[0] != "Farhad Alireza MORADI (alias)" {
+		t.Errorf("added %v", added)
+	}
+	if ch, _ := listedChanges(old, old); ch != nil {
+		t.Errorf("no change: %+v", ch)
+	}
+}

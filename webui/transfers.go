@@ -158,6 +158,9 @@ type mapShape struct {
 }
 
 type flow struct {
+	// URL opens the pair's deals (the flow is a link, reached by Tab and
+	// the arrow keys).
+	URL   string
 	D     string
 	Width float64
 	Title string
@@ -255,7 +258,9 @@ func (u *UI) transfersPage(w http.ResponseWriter, r *http.Request, rq *request) 
 	}
 	dyads := transfer.Dyads(in)
 	d.Params = d.params(nil)
-	d.Map, d.Unplaced = u.drawFlows(dyads)
+	d.Map, d.Unplaced = u.drawFlows(dyads, func(dy transfer.DyadStats) string {
+		return "/transfers?" + d.params(map[string]string{"supplier": partyFilter(dy.Supplier), "recipient": partyFilter(dy.Recipient)})
+	})
 	d.Timeline = d.drawTimeline(all)
 	for i, dy := range dyads {
 		if i == 200 {
@@ -330,7 +335,7 @@ func (u *UI) place(p tripline.TransferParty) (mapCountry, bool) {
 // recipient, as wide as the square root of its TIV (the largest 7 px),
 // the largest on top; it returns the count of dyads with a party that has
 // no place on the map (unknown suppliers, organisations).
-func (u *UI) drawFlows(dyads []transfer.DyadStats) (*mapView, int) {
+func (u *UI) drawFlows(dyads []transfer.DyadStats, urlOf func(transfer.DyadStats) string) (*mapView, int) {
 	m := &mapView{W: u.world.Width, H: u.world.Height, Sphere: u.world.Sphere}
 	active := map[string]string{}
 	maxTIV := 0.0
@@ -359,7 +364,7 @@ func (u *UI) drawFlows(dyads []transfer.DyadStats) (*mapView, int) {
 		cx, cy := s.X+dx/2-dy2*0.2, s.Y+dy2/2+dx*0.2
 		title := fmt.Sprintf("%s → %s: %d delivered, TIV %s (%d–%d)", dy.Supplier.Name, dy.Recipient.Name, dy.Quantity, strconv.FormatFloat(dy.TIV, 'f', -1, 64), dy.First, dy.Last)
 		m.Flows = append(m.Flows, flow{D: fmt.Sprintf("M%.1f %.1fQ%.1f %.1f %.1f %.1f", s.X, s.Y, cx, cy, rc.X, rc.Y), Width: math.Round(wd*10) / 10,
-			Title: title, From: s.Code, To: rc.Code, TIV: weight})
+			Title: title, From: s.Code, To: rc.Code, TIV: weight, URL: urlOf(dy)})
 		active[s.Code] += dy.Supplier.Name + " supplies " + dy.Recipient.Name + "; "
 		active[rc.Code] += dy.Recipient.Name + " receives from " + dy.Supplier.Name + "; "
 	}

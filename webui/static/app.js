@@ -363,6 +363,26 @@
         panel.appendChild(a);
       });
     });
+    // the flows by keyboard: one tab stop (the largest flow first), the
+    // arrow keys move along them, Enter opens the pair's deals
+    var links = $$('a.flow-a', map).reverse();
+    function rove(a) { links.forEach(function (x) { x.setAttribute('tabindex', x === a ? '0' : '-1'); }); }
+    if (links.length) rove(links[0]);
+    links.forEach(function (a) {
+      a.addEventListener('focus', function () {
+        var f = $('.flow', a);
+        rove(a); clear(); light(f.dataset.from, f.dataset.to);
+        panel.textContent = a.getAttribute('aria-label') + '. Arrow keys: another pair; Enter: its deals.';
+      });
+    });
+    map.addEventListener('keydown', function (e) {
+      var i = links.indexOf(document.activeElement);
+      if (i < 0) return;
+      var j = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: links.length - 1 }[e.key];
+      if (j === undefined) return;
+      e.preventDefault();
+      links[(j + links.length) % links.length].focus();
+    });
     $$('table.dyads tr[data-from]').forEach(function (tr) {
       var a = $('a', tr);
       function on() { clear(); light(tr.dataset.from, tr.dataset.to); }
