@@ -122,14 +122,29 @@ func newBrowser(t testing.TB, base string) *browser {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelT(); cancel(); cancelA() })
-	b := &browser{t: t, ctx: ctx, base: base}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
-		t.Fatalf("cannot start Chromium (%s): %v", exe, err)
+	// On a loaded machine Chromium now and then exits while it starts
+	// (seen at a load of 13 on 2 cores): try three times before failing.
+	var ctx context.Context
+	for try := 1; ; try++ {
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		c, cancel := chromedp.NewContext(actx)
+		c, cancelT := context.WithTimeout(c, 3*time.Minute)
+		err := chromedp.Do(c, chromedp.EmulateViewport(1280, 900))
+		if err == nil {
+			ctx = c
+			t.Cleanup(func() { cancelT(); cancel(); cancelA() })
+			break
+		}
+		cancelT()
+		cancel()
+		cancelA()
+		if try == 3 {
+			t.Fatalf("cannot start Chromium (%s), tried %d times: %v", exe, try, err)
+		}
+		t.Logf("Chromium did not start (try %d): %v", try, err)
+		time.Sleep(time.Second)
 	}
+	b := &browser{t: t, ctx: ctx, base: base}
 	// a headless tab has no window focus: without this, focusing an
 	// element fires no focus event
 	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {

@@ -372,7 +372,7 @@
       a.addEventListener('focus', function () {
         var f = $('.flow', a);
         rove(a); clear(); light(f.dataset.from, f.dataset.to);
-        panel.textContent = a.getAttribute('aria-label') + '. Arrow keys: another pair; Enter: its deals.';
+        panel.textContent = $('title', a).textContent + '. Arrow keys: another pair; Enter: its deals.';
       });
     });
     map.addEventListener('keydown', function (e) {
