@@ -52,6 +52,13 @@ var funcs = template.FuncMap{
 	"score": func(f float64) string { return strconv.FormatFloat(f, 'f', 3, 64) },
 	"num":   thousands,
 	"num64": func(n int64) string { return thousands(int(n)) },
+	// count says n things: "1 report", "2 reports" (many "" adds an s).
+	"count": func(n int, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return thousands(n) + " " + one + "s"
+	},
 	"date": func(v any) string {
 		var t time.Time
 		switch x := v.(type) {

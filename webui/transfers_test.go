@@ -27,11 +27,11 @@ func TestTransferPages(t *testing.T) {
 		not    []string
 	}{
 		{"/transfers", 200, []string{`id="map"`, "5 pairs on the map, 2011–2025", `data-from="IR" data-to="VE"`, "Iran → Venezuela", `<rect class="bar in"`, "demo snapshot 1"}, []string{"<h2 id=\"deals-h\""}},
-		{"/transfers?supplier=IR&recipient=VE", 200, []string{"Deals from IR to VE (2)", ">Peykaap</a>", `href="/systems/zolfaghar-fac"`, "1 pairs on the map, 2022–2023"}, nil},
+		{"/transfers?supplier=IR&recipient=VE", 200, []string{"Deals from IR to VE (2)", ">Peykaap</a>", `href="/systems/zolfaghar-fac"`, "1 pair on the map, 2022–2023"}, nil},
 		{"/transfers?since=2024&until=2025", 200, []string{"2024–2025", "Iran → Belarus", `<rect class="bar"`}, []string{"Spain → Ecuador"}},
 		// the ends given the wrong way round are swapped
 		{"/transfers?since=2025&until=2024", 200, []string{"2024–2025"}, nil},
-		{"/transfers?system=zolfaghar-fac", 200, []string{">Peykaap</a>", "1 pairs on the map"}, []string{"CM-90"}},
+		{"/transfers?system=zolfaghar-fac", 200, []string{">Peykaap</a>", "1 pair on the map"}, []string{"CM-90"}},
 		{"/transfers?system=mohajer-6&since=2015", 200, []string{"since 2015", "No delivery in these years"}, nil},
 		{"/transfers?since=nineteen", 400, []string{"since must be a year"}, nil},
 		{"/transfers?supplier=IR&partial=1", 200, []string{`<div id="transfers-view"`}, []string{"<html", `id="transfers-form"`}},
