@@ -47,8 +47,9 @@ Serves the JSON API over the current snapshots of every imported list:
   GET  /v1/jobs/ID[/results]  a job's progress; its result lines
   GET  /healthz /readyz /openapi.json /metrics
   GET  /                 the web interface (search, entities and networks,
-                         alerts, books, watches, order check, transfers,
-                         systems, articles, sources), same keys as the API
+                         alerts and their cases, batch jobs, books,
+                         watches, order check, transfers, systems,
+                         articles, sources), same keys as the API
 
 New snapshots imported by "tripline import" (or through another replica) into
 the same database are picked up at once on PostgreSQL (LISTEN/NOTIFY), else
