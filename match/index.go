@@ -310,6 +310,10 @@ func (b *Builder) Build() *Index {
 	return ix
 }
 
+// Entities returns the indexed entities, in the order they were added;
+// the slice and the entities must not be changed.
+func (ix *Index) Entities() []*tripline.Entity { return ix.ents }
+
 // Len returns the number of indexed entities.
 func (ix *Index) Len() int { return len(ix.ents) }
 

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/match"
+	"github.com/tripline/tripline/match/indexfile"
 	"github.com/tripline/tripline/postgres"
 )
 
@@ -218,8 +221,14 @@ func idsKey(ids map[string]int64) string {
 // that snapshot from the database; the others' entities (which the index
 // holds anyway, and never changes) are reused. The index is built from
 // the same entities in the same order as match.Load builds it.
+//
+// With dir set, the first load reads the index file of the current
+// snapshots when there is a good one (match/indexfile), and every build
+// writes one for the next start.
 type entityCache struct {
 	st     tripline.Store
+	dir    string
+	logger *slog.Logger
 	mu     sync.Mutex
 	bySnap map[int64][]*tripline.Entity
 }
@@ -236,7 +245,13 @@ func (c *entityCache) load(ctx context.Context) (tripline.Screener, []tripline.S
 	if err != nil {
 		return nil, nil, err
 	}
-	b := match.NewBuilder(match.DefaultConfig())
+	cfg := match.DefaultConfig()
+	if len(c.bySnap) == 0 && c.dir != "" && len(snaps) > 0 {
+		if s, ok := c.readFile(cfg, snaps); ok {
+			return s, snaps, nil
+		}
+	}
+	b := match.NewBuilder(cfg)
 	ids := map[string]int64{}
 	next := map[int64][]*tripline.Entity{}
 	for _, s := range snaps {
@@ -262,5 +277,41 @@ func (c *entityCache) load(ctx context.Context) (tripline.Screener, []tripline.S
 	ix := b.Build()
 	ix.Snapshots = ids
 	c.bySnap = next
+	if c.dir != "" && len(snaps) > 0 {
+		if err := indexfile.Write(c.dir, indexfile.Key(cfg, snaps), ix); err != nil {
+			c.log("index file not written", "dir", c.dir, "err", err)
+		}
+	}
 	return match.NewScreener(ix), snaps, nil
+}
+
+// readFile returns the index of snaps from its file, and keeps its
+// entities per snapshot for the next reload; ok is false when there is no
+// good file.
+func (c *entityCache) readFile(cfg match.Config, snaps []tripline.Snapshot) (*match.Screener, bool) {
+	ix, err := indexfile.Read(c.dir, indexfile.Key(cfg, snaps), cfg)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			c.log("index file not used; building the index from the store", "dir", c.dir, "err", err)
+		}
+		return nil, false
+	}
+	ids := map[string]int64{}
+	for _, s := range snaps {
+		ids[s.Source] = s.ID
+	}
+	ix.Snapshots = ids
+	next := map[int64][]*tripline.Entity{}
+	for _, e := range ix.Entities() {
+		next[ids[e.Source]] = append(next[ids[e.Source]], e)
+	}
+	c.bySnap = next
+	c.log("screening index read from its file", "dir", c.dir)
+	return match.NewScreener(ix), true
+}
+
+func (c *entityCache) log(msg string, args ...any) {
+	if c.logger != nil {
+		c.logger.Info(msg, args...)
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/tripline/tripline/ingest/fileutil"
 	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/match"
+	"github.com/tripline/tripline/match/indexfile"
 )
 
 const screenUsage = `
@@ -298,7 +299,7 @@ func (m *Main) loadScreener(ctx context.Context, sources []string) (*match.Scree
 		fmt.Fprint(m.Stderr, "loading lists into the matching index…")
 	}
 	t0 := time.Now()
-	s, held, err := match.Load(ctx, st, sources)
+	s, held, status, err := indexfile.Load(ctx, st, sources, match.DefaultConfig(), m.indexDir())
 	if err != nil {
 		if m.IsTerminal {
 			fmt.Fprintln(m.Stderr)
@@ -312,8 +313,12 @@ func (m *Main) loadScreener(ctx context.Context, sources []string) (*match.Scree
 		return nil, tripline.Errorf(tripline.KindInvalid, "no lists imported yet: run tripline import (or tripline demo) first")
 	}
 	if m.IsTerminal {
-		fmt.Fprintf(m.Stderr, "\r\033[Kindexed %d entities, %d names from %d source(s) in %.1fs\n",
-			s.Index().Len(), s.Index().NameCount(), len(held), time.Since(t0).Seconds())
+		how := "indexed"
+		if status.FromFile {
+			how = "read the index file of"
+		}
+		fmt.Fprintf(m.Stderr, "\r\033[K%s %d entities, %d names from %d source(s) in %.1fs\n",
+			how, s.Index().Len(), s.Index().NameCount(), len(held), time.Since(t0).Seconds())
 	}
 	return s, nil
 }

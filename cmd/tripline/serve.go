@@ -162,7 +162,9 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	if err != nil {
 		return nil, err
 	}
-	live := match.NewLive(st, newEntityCache(st).load, logger) // reloads read only the snapshots that changed (fresh.go)
+	ec := newEntityCache(st) // reloads read only the snapshots that changed (fresh.go)
+	ec.dir, ec.logger = m.indexDir(), logger
+	live := match.NewLive(st, ec.load, logger)
 	srv := httpapi.NewServer(cfg, st, live, logger)
 	env, rs, err := loadDecide("", "")
 	if err != nil {
