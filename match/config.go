@@ -13,7 +13,7 @@ package match
 // Config is the complete, versioned set of matching weights. Change any
 // value and you must change Version: results carry it.
 type Config struct {
-	// Version names the algorithm and weight set ("tripline-name-v4").
+	// Version names the algorithm and weight set ("tripline-name-v5").
 	Version string
 	// Threshold is the recommended minimum score of a reported match.
 	Threshold float64
@@ -95,6 +95,14 @@ type Config struct {
 	// DroppedCap caps what unmatched listed given and middle names cost
 	// together, as a share of the matched parts' weight.
 	DroppedCap float64
+	// MiddleFamily: in a "FAMILY, Given" name whose first given word and
+	// last family word matched, the unmatched family words before the
+	// last are dropped middle parts (under DroppedCap), not family parts.
+	MiddleFamily bool
+	// NoExactFactor multiplies the score of a name of which no word
+	// matched exactly and some word only by sound or spelling (Zulma
+	// Musa / MUSO, Sulma): two near misses are weaker than one.
+	NoExactFactor float64
 	// NumberMismatchCap caps the name score when both names hold numbers
 	// and none agree ("Snow Storm 1" vs "Snow Storm 2").
 	NumberMismatchCap float64
@@ -126,18 +134,23 @@ type Config struct {
 // AbjadFloor, AbjadScale), knows organisation words across languages and
 // their translations, reads every Chinese character and Korean
 // organisation words, and matches a compound against two parts through
-// their other transliterations.
+// their other transliterations. Version5 counts the family words before
+// the last of a "FAMILY, Given" name whose ends matched as dropped middle
+// parts (MiddleFamily), takes a lone legal-form word before the comma for
+// a family name, and weakens a name none of whose words matched exactly
+// and some only by sound or spelling (NoExactFactor).
 const (
 	Version1 = "tripline-name-v1"
 	Version2 = "tripline-name-v2"
 	Version3 = "tripline-name-v3"
 	Version4 = "tripline-name-v4"
+	Version5 = "tripline-name-v5"
 )
 
-// DefaultConfig returns the recommended configuration, tripline-name-v4.
+// DefaultConfig returns the recommended configuration, tripline-name-v5.
 func DefaultConfig() Config {
 	return Config{
-		Version:        Version4,
+		Version:        Version5,
 		Threshold:      0.85,
 		Limit:          10,
 		MaxCandidates:  64,
@@ -176,6 +189,8 @@ func DefaultConfig() Config {
 		UnmatchedListed:     0.35,
 		UnmatchedQueryFloor: 0.8,
 		DroppedCap:          0.15,
+		MiddleFamily:        true,
+		NoExactFactor:       0.95,
 		NumberMismatchCap:   0.5,
 
 		WeakAlias:          0.9,

@@ -328,6 +328,12 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 	num, den, matchedW := 0.0, 0.0, 0.0
 	var parts []tripline.PartMatch
 	qNum, lNum, numMatched := false, false, false
+	// strong: a word matched exactly (or but for an article), or by its
+	// romanisation class when it is not common (Evgueni / Evgeny, not
+	// Mohammad / Muhammad); fuzzy: a
+	// word matched only by sound or spelling; wordsMatched counts the
+	// matched query words.
+	strong, fuzzy, wordsMatched := false, false, 0
 	for _, t := range q {
 		if t.v.kind == names.Number {
 			qNum = true
@@ -375,6 +381,11 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 		if q[e.q0].v.kind == names.Number && e.s > 0 {
 			numMatched = true
 		}
+		if q[e.q0].v.kind == names.Word {
+			strong = strong || e.s >= c.ArticleVariant || e.s >= c.Romanisation && e.w >= 1
+			wordsMatched++
+			fuzzy = fuzzy || e.how == howPhonetic || e.how == howEdit
+		}
 		num += e.s * (wq + wl)
 		den += wq + wl
 		matchedW += wq + wl
@@ -410,14 +421,33 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 	// A listed name written "FAMILY, Given" whose family parts all go
 	// unmatched is another person's given names: those family parts cost
 	// in full.
+	// A legal-form word alone before the comma is a family name there
+	// ("PAO, Yu Hsiang").
 	hasFamily, familyMatched := false, false
 	for j, t := range l {
-		if t.family && t.v.kind == names.Word {
+		if t.family && (t.v.kind == names.Word || t.v.kind == names.Legal && len(l) > j+1 && !l[j+1].family) {
 			hasFamily = true
 			familyMatched = familyMatched || lu[j]
 		}
 	}
 	familyMissing := hasFamily && !familyMatched
+	// The ends of a "FAMILY, Given" name in natural order are its first
+	// given word and its last family word. When both matched, the family
+	// words before the last (a paternal surname, "bin") stand between the
+	// ends like middle names, and are dropped, capped with them: "Jesus
+	// ZAPATA" is "LONDONO ZAPATA, Jesus Antonio" without the middle.
+	lastFamily, firstGiven := -1, -1
+	for j, t := range l {
+		if t.v.kind != names.Word {
+			continue
+		}
+		if t.family {
+			lastFamily = j
+		} else if firstGiven < 0 {
+			firstGiven = j
+		}
+	}
+	endsMatched := c.MiddleFamily && lastFamily >= 0 && firstGiven >= 0 && lu[lastFamily] && lu[firstGiven]
 	type lwt struct {
 		w      float64
 		family bool
@@ -432,7 +462,7 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 				// (Smith is not Pridmore-Smith): in full.
 				den += c.UnmatchedQuery * t.w
 			} else if t.v.kind == names.Word {
-				lws = append(lws, lwt{t.w, t.family})
+				lws = append(lws, lwt{t.w, t.family && !(endsMatched && j < lastFamily)})
 			} else {
 				den += c.UnmatchedListed * t.w
 			}
@@ -471,6 +501,9 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 		return 0, parts
 	}
 	s := num / den
+	if fuzzy && !strong && wordsMatched >= 2 && c.NoExactFactor > 0 {
+		s *= c.NoExactFactor
+	}
 	if qNum && lNum && !numMatched && s > c.NumberMismatchCap {
 		s = c.NumberMismatchCap
 	}
