@@ -428,4 +428,3 @@ func loadDecide(dir, rulesFile string) (*decide.Env, *rules.Set, error) {
 	rs, err := env.Rules(user...)
 	return env, rs, err
 }
-
