@@ -109,3 +109,19 @@ type OrderBook interface {
 	// Order returns one stored order (KindNotFound when none).
 	Order(ctx context.Context, id string) (OrderRecord, error)
 }
+
+type orderStoreOffKey struct{}
+
+// WithoutOrderStore returns a context in which a check with a stored book
+// of orders is decided with the stored history but stores nothing
+// (tripline check --no-store, POST /v1/check with "store": false, a check
+// job submitted with store=false).
+func WithoutOrderStore(ctx context.Context) context.Context {
+	return context.WithValue(ctx, orderStoreOffKey{}, true)
+}
+
+// OrderStoreOff reports whether ctx came from WithoutOrderStore.
+func OrderStoreOff(ctx context.Context) bool {
+	v, _ := ctx.Value(orderStoreOffKey{}).(bool)
+	return v
+}

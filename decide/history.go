@@ -53,11 +53,14 @@ type History struct {
 	// writes.
 	Book tripline.OrderBook
 
-	mu    sync.RWMutex
-	seq   int64
-	pos   map[*tripline.Transaction]int64
-	recs  map[int64]*tripline.OrderRecord
-	byKey map[string][]histEntry
+	// bookMu serialises the batches decided with a Book (read, decide,
+	// store).
+	bookMu sync.Mutex
+	mu     sync.RWMutex
+	seq    int64
+	pos    map[*tripline.Transaction]int64
+	recs   map[int64]*tripline.OrderRecord
+	byKey  map[string][]histEntry
 	// addrs are the orders of each buyer (by identity) with a delivery
 	// address.
 	addrs map[string][]histEntry
