@@ -114,32 +114,94 @@ func (c *Checker) CheckAll(ctx context.Context, txs []*tripline.Transaction) ([]
 	}
 	versions["catalogue"], versions["rules"], versions["scoring"] = c.Env.Catalogue().Version, c.Rules.Version, c.scoring().Version
 	versions["text"] = c.Env.TextVersion()
-	// With a history the goods are classified first (in parallel), so the
-	// batch is recorded in input order before any order is decided;
-	// otherwise each order's goods are classified where it is decided.
-	items := make([][]goods.Item, len(norm))
-	if c.History != nil {
-		var wg sync.WaitGroup
-		workers := min(runtime.GOMAXPROCS(0), len(norm))
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				for i := w; i < len(norm); i += workers {
-					items[i] = ClassifyGoods(c.Env.Catalogue(), norm[i].Items)
-				}
-			}(w)
-		}
-		wg.Wait()
-		c.History.observe(norm, items, hits)
+	if c.History == nil {
+		return c.decideAll(ctx, norm, nil, hits, versions, nil)
 	}
-	return c.decideAll(ctx, norm, items, hits, versions)
+	// With a history the goods are classified first (in parallel), so the
+	// batch is recorded in input order before any order is decided.
+	items := make([][]goods.Item, len(norm))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(norm))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(norm); i += workers {
+				items[i] = ClassifyGoods(c.Env.Catalogue(), norm[i].Items)
+			}
+		}(w)
+	}
+	wg.Wait()
+	return c.decideHistory(ctx, norm, items, hits, versions)
+}
+
+// decideHistory decides a batch with its history: the stored orders of
+// its customers (with a Book) or those of the run, then the batch in
+// input order. Orders are decided first without re-order patterns (which
+// read whether earlier orders were refused: high risk in that first
+// decision); the orders with a re-order after a refusal are then decided
+// again with it. With a Book the batch is then stored, with the alerts of
+// the history rules that fired, in one transaction.
+func (c *Checker) decideHistory(ctx context.Context, norm []*tripline.Transaction, items [][]goods.Item, hits [][]tripline.PartyHit, versions map[string]string) ([]*tripline.Decision, error) {
+	h := c.History
+	if h.Book != nil {
+		// Batches are read, decided and stored one at a time, so that
+		// concurrent requests of this process see each other's orders.
+		h.bookMu.Lock()
+		defer h.bookMu.Unlock()
+	}
+	recs := make([]tripline.OrderRecord, len(norm))
+	for i, tx := range norm {
+		recs[i] = record(tx, items[i], hits[i])
+	}
+	var seqs map[string]int64
+	if h.Book != nil {
+		local, s, err := h.load(ctx, recs)
+		if err != nil {
+			return nil, err
+		}
+		h, seqs = local, s
+	}
+	recs = h.observe(norm, items, hits, seqs)
+	facts := make([][]any, len(norm))
+	ds, err := c.decideAll(ctx, norm, items, hits, versions, func(i int) []any {
+		facts[i] = h.patterns(norm[i], false)
+		return facts[i]
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.markRefused(norm, recs, ds)
+	var again []int
+	for i, tx := range norm {
+		if p := h.patterns(tx, true); len(p) > len(facts[i]) {
+			facts[i], again = p, append(again, i)
+		}
+	}
+	if len(again) > 0 {
+		for _, i := range again {
+			d, err := c.decide(ctx, norm[i], items[i], hits[i], versions, facts[i])
+			if err != nil {
+				return nil, err
+			}
+			ds[i] = d
+		}
+	}
+	if c.History.Book != nil && !tripline.OrderStoreOff(ctx) {
+		if _, err := c.History.Book.RecordOrders(ctx, orderRecords(recs, ds, facts)); err != nil {
+			return nil, err
+		}
+	}
+	return ds, nil
 }
 
 // decideAll runs the phases after screening on every transaction, in
 // parallel: they are independent per transaction and read only shared,
 // immutable data.
-func (c *Checker) decideAll(ctx context.Context, txs []*tripline.Transaction, items [][]goods.Item, hits [][]tripline.PartyHit, versions map[string]string) ([]*tripline.Decision, error) {
+//
+// items may be nil (each order's goods are then classified where it is
+// decided); hist, when set, gives the history facts of the i-th order.
+func (c *Checker) decideAll(ctx context.Context, txs []*tripline.Transaction, items [][]goods.Item, hits [][]tripline.PartyHit, versions map[string]string, hist func(i int) []any) ([]*tripline.Decision, error) {
 	out := make([]*tripline.Decision, len(txs))
 	workers := min(runtime.GOMAXPROCS(0), len(txs))
 	var wg sync.WaitGroup
@@ -151,7 +213,15 @@ func (c *Checker) decideAll(ctx context.Context, txs []*tripline.Transaction, it
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				d, err := c.decide(ctx, txs[i], items[i], hits[i], versions)
+				var its []goods.Item
+				if items != nil {
+					its = items[i]
+				}
+				var h []any
+				if hist != nil {
+					h = hist(i)
+				}
+				d, err := c.decide(ctx, txs[i], its, hits[i], versions, h)
 				if err != nil {
 					errOnce.Do(func() { firstErr = err })
 					continue
@@ -179,8 +249,9 @@ func (c *Checker) decideAll(ctx context.Context, txs []*tripline.Transaction, it
 }
 
 // decide classifies the goods of one normalised transaction (unless
-// given), derives its facts, evaluates the rules and scores the flags.
-func (c *Checker) decide(ctx context.Context, tx *tripline.Transaction, items []goods.Item, hits []tripline.PartyHit, versions map[string]string) (*tripline.Decision, error) {
+// given), derives its facts, evaluates the rules and scores the flags;
+// hist are its history facts (nil: no history).
+func (c *Checker) decide(ctx context.Context, tx *tripline.Transaction, items []goods.Item, hits []tripline.PartyHit, versions map[string]string, hist []any) (*tripline.Decision, error) {
 	if items == nil {
 		items = ClassifyGoods(c.Env.Catalogue(), tx.Items)
 	}
@@ -188,8 +259,8 @@ func (c *Checker) decide(ctx context.Context, tx *tripline.Transaction, items []
 	if err != nil {
 		return nil, err
 	}
-	if c.History != nil {
-		f.vars["history"] = c.History.patterns(tx)
+	if hist != nil {
+		f.vars["history"] = hist
 	}
 	flags, errs := c.Rules.Evaluate(f.Vars())
 	if c.RuleError != nil && len(errs) > 0 {

@@ -12,20 +12,26 @@ import (
 	"github.com/tripline/tripline/rules"
 )
 
-// History is the order history of one run: every order checked so far, by
-// the screening identity of its customers (buyer, consignee, end user) and
-// the HS code of its controlled items, so rules can look across orders.
-// An order sees the orders before it in input order (and itself), never
-// later ones, so its decision does not depend on how the input is cut into
-// batches or on the order in which a batch is decided.
+// History is the order history: the orders checked, by the screening
+// identity of their customers (buyer, consignee, end user) and the HS code
+// of their controlled items, so rules can look across orders. An order
+// sees the orders before it (and itself), never later ones, so its
+// decision does not depend on how the input is cut into batches or on the
+// order in which a batch is decided.
+//
+// Without a Book the history is that of one run, in memory (a few hundred
+// bytes an order). With a Book (the stored book of orders, see
+// orderbook.go) every batch reads the stored orders of its customers
+// within the windows, is decided with them and the batch's earlier orders,
+// and is then stored with its decisions and alerts: history holds across
+// runs, requests and jobs, and the History itself keeps nothing.
 //
 // A party's identity is the listed entity it matched, else its name as
 // screening reads it (normalised, transliterated, legal forms and function
 // words dropped, romanisation keys) and its country: "ACME Trading L.L.C."
 // and "Acme Trading LLC" are one buyer.
 //
-// History is safe for concurrent use. It holds what it has seen in memory
-// (a few hundred bytes an order); it is not stored.
+// History is safe for concurrent use.
 type History struct {
 	// Window is how far apart in date the orders of one pattern may be
 	// (default 30 days).
@@ -37,104 +43,121 @@ type History struct {
 	// not required for a Schedule B number valued at $2,500 or less, 15
 	// CFR 30.37(a)); orders between 80 % of it and it count as just below.
 	Threshold float64
+	// AddressWindow bounds the earlier orders whose delivery addresses a
+	// buyer has used (default 365 days).
+	AddressWindow time.Duration
+	// RefusalWindow bounds how long after a refused order a re-order
+	// through a new consignee or address is flagged (default 180 days).
+	RefusalWindow time.Duration
+	// Book, when set, is the stored book of orders history reads and
+	// writes.
+	Book tripline.OrderBook
 
-	mu    sync.RWMutex
-	seq   int
-	pos   map[*tripline.Transaction]int
-	byKey map[string][]histEntry
-	keys  map[*tripline.Transaction][]histKey
-	// addrs are the delivery addresses of each buyer so far, with the
-	// orders that used them; moved the facts of orders that went to a
-	// new one.
-	addrs map[string]*buyerAddrs
-	moved map[*tripline.Transaction]map[string]any
-}
-
-type buyerAddrs struct {
-	seen   map[string]bool
-	orders []string
+	// bookMu serialises the batches decided with a Book (read, decide,
+	// store).
+	bookMu sync.Mutex
+	mu     sync.RWMutex
+	seq    int64
+	pos    map[*tripline.Transaction]int64
+	recs   map[int64]*tripline.OrderRecord
+	byKey  map[string][]histEntry
+	// addrs are the orders of each buyer (by identity) with a delivery
+	// address.
+	addrs map[string][]histEntry
+	// refused, by buyer identity and by HS code, the refused orders.
+	refused map[string][]histEntry
 }
 
 type histEntry struct {
-	seq        int
+	seq        int64
 	id         string
 	date       time.Time
 	qty, value float64
-}
-
-type histKey struct {
-	key, party, role, hs6 string
+	addr       string // addrs: the folded delivery address
+	consignee  string // refused: the consignee's identity
+	party      string // refused: the party's name
 }
 
 // NewHistory returns an empty history with the default window, count and
 // threshold.
 func NewHistory() *History {
-	return &History{Window: 30 * 24 * time.Hour, MinOrders: 3, Threshold: 2500}
+	return &History{Window: 30 * 24 * time.Hour, MinOrders: 3, Threshold: 2500, AddressWindow: 365 * 24 * time.Hour, RefusalWindow: 180 * 24 * time.Hour}
+}
+
+// fresh returns an empty history with h's settings and no book.
+func (h *History) fresh() *History {
+	return &History{Window: h.Window, MinOrders: h.MinOrders, Threshold: h.Threshold, AddressWindow: h.AddressWindow, RefusalWindow: h.RefusalWindow}
+}
+
+func (h *History) windows() (window, addrWindow, refusalWindow time.Duration, minOrders int, threshold float64) {
+	window, addrWindow, refusalWindow, minOrders, threshold = h.Window, h.AddressWindow, h.RefusalWindow, h.MinOrders, h.Threshold
+	if window <= 0 {
+		window = 30 * 24 * time.Hour
+	}
+	if addrWindow <= 0 {
+		addrWindow = 365 * 24 * time.Hour
+	}
+	if refusalWindow <= 0 {
+		refusalWindow = 180 * 24 * time.Hour
+	}
+	if minOrders < 2 {
+		minOrders = 3
+	}
+	return
 }
 
 // historySchema declares the variable history.
 func historySchema() rules.Schema {
 	return rules.Schema{Variables: []rules.Variable{{
 		Name: "history", Type: rules.ListOf(rules.MapOf(rules.DynType)),
-		Doc: "patterns across this order and the earlier orders of the run: kind (split: the same customer orders the same controlled HS code " +
+		Doc: "patterns across this order and the earlier orders (of the run, or stored in the book of orders): kind (split: the same customer orders the same controlled HS code " +
 			"in several orders within the window; below_threshold: several of them each just below the filing threshold), party, role, hs6, " +
 			"orders (ids, oldest first), count, quantity, value_usd, days (between the first and the last); new_address: a buyer that ordered before " +
-			"sends controlled goods to a delivery address it has not used (orders: its last earlier orders, count: how many, address)",
+			"sends controlled goods to a delivery address it has not used (orders: its last earlier orders, count: how many, address); " +
+			"reorder_after_refusal: a customer with a refused (high-risk) order of a controlled HS code orders that code again through another consignee " +
+			"or delivery address (orders: the refused ones, then this one; refused: the refused ones; address, consignee)",
 	}}}
 }
 
-// observe records a batch in input order; items are the classified goods
-// of each transaction.
-func (h *History) observe(txs []*tripline.Transaction, items [][]goods.Item, hits [][]tripline.PartyHit) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.pos == nil {
-		h.pos, h.byKey, h.keys = map[*tripline.Transaction]int{}, map[string][]histEntry{}, map[*tripline.Transaction][]histKey{}
-		h.addrs, h.moved = map[string]*buyerAddrs{}, map[*tripline.Transaction]map[string]any{}
-	}
-	for i, tx := range txs {
-		h.seq++
-		h.pos[tx] = h.seq
-		date, err := time.Parse("2006-01-02", strings.TrimSpace(tx.Date))
-		if err != nil {
-			continue
-		}
-		h.observeAddress(tx, items[i], hits[i])
-		seen := map[string]bool{}
-		for _, p := range tx.Parties {
-			if p.Role != "buyer" && p.Role != "consignee" && p.Role != "end_user" {
-				continue
-			}
-			party := partyIdentity(p, hits[i])
-			if party == "" {
-				continue
-			}
-			for k, it := range tx.Items {
-				if k >= len(items[i]) || !controlledItem(items[i][k]) || items[i][k].HSCode == "" {
-					continue
-				}
-				hs6 := items[i][k].HSCode
-				key := party + "\x00" + hs6
-				if seen[key] {
-					// Buyer and consignee are one party, or two lines of
-					// one code: one entry, the quantities added.
-					es := h.byKey[key]
-					es[len(es)-1].qty += it.Quantity
-					es[len(es)-1].value += usd(it.Quantity*it.UnitValue, it.Currency)
-					continue
-				}
-				seen[key] = true
-				h.byKey[key] = append(h.byKey[key], histEntry{seq: h.seq, id: tx.ID, date: date, qty: it.Quantity, value: usd(it.Quantity*it.UnitValue, it.Currency)})
-				h.keys[tx] = append(h.keys[tx], histKey{key: key, party: p.Name, role: p.Role, hs6: hs6})
-			}
-		}
-	}
+func orderDate(s string) (time.Time, bool) {
+	d, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	return d, err == nil
 }
 
-// observeAddress records where tx delivers for its buyer and, when the
-// buyer ordered before and this order of controlled goods goes to an
-// address it has not used, keeps a new_address fact for tx.
-func (h *History) observeAddress(tx *tripline.Transaction, items []goods.Item, hits []tripline.PartyHit) {
+// record returns what history keeps of one normalised transaction: its
+// controlled lines per customer identity and its buyer's delivery.
+func record(tx *tripline.Transaction, items []goods.Item, hits []tripline.PartyHit) tripline.OrderRecord {
+	rec := tripline.OrderRecord{ID: tx.ID, Date: strings.TrimSpace(tx.Date)}
+	at := map[string]int{}
+	for _, p := range tx.Parties {
+		if p.Role != "buyer" && p.Role != "consignee" && p.Role != "end_user" {
+			continue
+		}
+		party := partyIdentity(p, hits)
+		if party == "" {
+			continue
+		}
+		for k, it := range tx.Items {
+			if k >= len(items) || !controlledItem(items[k]) || items[k].HSCode == "" {
+				continue
+			}
+			hs6 := items[k].HSCode
+			key := party + "\x00" + hs6
+			value := usd(it.Quantity*it.UnitValue, it.Currency)
+			if i, ok := at[key]; ok {
+				// Buyer and consignee are one party, or two lines of
+				// one code: one line, the quantities added.
+				rec.Lines[i].Quantity += it.Quantity
+				rec.Lines[i].ValueUSD += value
+				continue
+			}
+			at[key] = len(rec.Lines)
+			rec.Lines = append(rec.Lines, tripline.OrderLine{Key: party, Party: p.Name, Role: p.Role, HS6: hs6, Quantity: it.Quantity, ValueUSD: value})
+		}
+	}
+	for _, g := range items {
+		rec.Controlled = rec.Controlled || controlledItem(g)
+	}
 	var buyer, to *tripline.Party
 	for k := range tx.Parties {
 		p := &tx.Parties[k]
@@ -146,39 +169,81 @@ func (h *History) observeAddress(tx *tripline.Transaction, items []goods.Item, h
 		}
 	}
 	if buyer == nil {
-		return
+		return rec
 	}
 	if to == nil {
 		to = buyer
 	}
-	who, addr := partyIdentity(*buyer, hits), strings.Join(strings.Fields(names.Fold(to.Address+" "+to.Country)), " ")
-	if who == "" || strings.TrimSpace(to.Address) == "" {
-		return
+	rec.Buyer, rec.BuyerName, rec.Consignee = partyIdentity(*buyer, hits), buyer.Name, partyIdentity(*to, hits)
+	if strings.TrimSpace(to.Address) != "" {
+		rec.Address, rec.AddressText = strings.Join(strings.Fields(names.Fold(to.Address+" "+to.Country)), " "), to.Address
 	}
-	controlled := false
-	for _, g := range items {
-		controlled = controlled || controlledItem(g)
-	}
-	b := h.addrs[who]
-	if b == nil {
-		b = &buyerAddrs{seen: map[string]bool{}}
-		h.addrs[who] = b
-	}
-	if controlled && len(b.orders) > 0 && !b.seen[addr] {
-		earlier := b.orders[max(0, len(b.orders)-5):]
-		ids := make([]any, len(earlier))
-		for k, id := range earlier {
-			ids[k] = id
-		}
-		h.moved[tx] = map[string]any{"kind": "new_address", "party": buyer.Name, "role": "buyer", "hs6": "", "orders": ids,
-			"count": int64(len(b.orders)), "address": to.Address, "quantity": 0.0, "value_usd": 0.0, "days": int64(0)}
-	}
-	b.seen[addr] = true
-	b.orders = append(b.orders, tx.ID)
+	return rec
 }
 
-// patterns returns the history facts of tx (observed before).
-func (h *History) patterns(tx *tripline.Transaction) []any {
+// add records rec at place seq (0: the next one after every order
+// added); tx, when set, is the transaction whose patterns will be asked
+// for. Orders added out of place are put in place by sortEntries.
+func (h *History) add(tx *tripline.Transaction, rec tripline.OrderRecord, seq int64) {
+	if h.pos == nil {
+		h.pos, h.recs, h.byKey = map[*tripline.Transaction]int64{}, map[int64]*tripline.OrderRecord{}, map[string][]histEntry{}
+		h.addrs, h.refused = map[string][]histEntry{}, map[string][]histEntry{}
+	}
+	if seq <= 0 {
+		h.seq++
+		seq = h.seq
+	}
+	h.seq = max(h.seq, seq)
+	if tx != nil {
+		h.pos[tx] = seq
+		h.recs[seq] = &rec
+	}
+	date, ok := orderDate(rec.Date)
+	if !ok {
+		return
+	}
+	for _, l := range rec.Lines {
+		k := l.Key + "\x00" + l.HS6
+		h.byKey[k] = append(h.byKey[k], histEntry{seq: seq, id: rec.ID, date: date, qty: l.Quantity, value: l.ValueUSD})
+		if rec.Refused {
+			h.refused[k] = append(h.refused[k], histEntry{seq: seq, id: rec.ID, date: date, addr: rec.Address, consignee: rec.Consignee, party: l.Party})
+		}
+	}
+	if rec.Buyer != "" && rec.Address != "" {
+		h.addrs[rec.Buyer] = append(h.addrs[rec.Buyer], histEntry{seq: seq, id: rec.ID, date: date, addr: rec.Address})
+	}
+}
+
+// sortEntries puts every key's entries in place order.
+func (h *History) sortEntries() {
+	for _, m := range []map[string][]histEntry{h.byKey, h.addrs, h.refused} {
+		for _, es := range m {
+			sort.SliceStable(es, func(i, j int) bool { return es[i].seq < es[j].seq })
+		}
+	}
+}
+
+// observe records a batch in input order; items are the classified goods
+// of each transaction. It returns the batch's records.
+// seqs, when set, are the places of orders checked before (by id).
+func (h *History) observe(txs []*tripline.Transaction, items [][]goods.Item, hits [][]tripline.PartyHit, seqs map[string]int64) []tripline.OrderRecord {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	recs := make([]tripline.OrderRecord, len(txs))
+	for i, tx := range txs {
+		recs[i] = record(tx, items[i], hits[i])
+		h.add(tx, recs[i], seqs[tx.ID])
+	}
+	if seqs != nil {
+		h.sortEntries()
+	}
+	return recs
+}
+
+// patterns returns the history facts of tx (observed before); reorder
+// says whether to include reorder_after_refusal, which reads whether
+// earlier orders were refused.
+func (h *History) patterns(tx *tripline.Transaction, reorder bool) []any {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	out := []any{}
@@ -186,18 +251,18 @@ func (h *History) patterns(tx *tripline.Transaction) []any {
 	if !ok {
 		return out
 	}
-	if f, ok := h.moved[tx]; ok {
+	rec := h.recs[seq]
+	date, ok := orderDate(rec.Date)
+	if !ok {
+		return out
+	}
+	window, addrWindow, refusalWindow, minOrders, threshold := h.windows()
+	if f := h.newAddress(seq, date, rec, addrWindow); f != nil {
 		out = append(out, f)
 	}
-	window, minOrders, threshold := h.Window, h.MinOrders, h.Threshold
-	if window <= 0 {
-		window = 30 * 24 * time.Hour
-	}
-	if minOrders < 2 {
-		minOrders = 3
-	}
-	for _, k := range h.keys[tx] {
-		es := h.byKey[k.key]
+	for _, l := range rec.Lines {
+		k := histKey{key: l.Key, party: l.Party, role: l.Role, hs6: l.HS6}
+		es := h.byKey[l.Key+"\x00"+l.HS6]
 		var self histEntry
 		for _, e := range es {
 			if e.seq == seq {
@@ -209,7 +274,7 @@ func (h *History) patterns(tx *tripline.Transaction) []any {
 			if e.seq > seq {
 				break
 			}
-			if d := e.date.Sub(self.date); d > window || d < -window {
+			if d := e.date.Sub(date); d > window || d < -window {
 				continue
 			}
 			in = append(in, e)
@@ -223,8 +288,79 @@ func (h *History) patterns(tx *tripline.Transaction) []any {
 		if len(below) >= minOrders && self.value >= 0.8*threshold && self.value <= threshold {
 			out = append(out, historyFact("below_threshold", k, below))
 		}
+		if reorder {
+			if f := h.reorder(seq, date, rec, l, refusalWindow); f != nil {
+				out = append(out, f)
+			}
+		}
 	}
 	return out
+}
+
+// newAddress is the new_address fact of the order at seq, or nil.
+func (h *History) newAddress(seq int64, date time.Time, rec *tripline.OrderRecord, addrWindow time.Duration) map[string]any {
+	if !rec.Controlled || rec.Buyer == "" || rec.Address == "" {
+		return nil
+	}
+	var earlier []string
+	for _, e := range h.addrs[rec.Buyer] {
+		if e.seq >= seq {
+			break
+		}
+		if d := e.date.Sub(date); d > addrWindow || d < -addrWindow {
+			continue
+		}
+		if e.addr == rec.Address {
+			return nil
+		}
+		earlier = append(earlier, e.id)
+	}
+	if len(earlier) == 0 {
+		return nil
+	}
+	last := earlier[max(0, len(earlier)-5):]
+	ids := make([]any, len(last))
+	for k, id := range last {
+		ids[k] = id
+	}
+	return map[string]any{"kind": "new_address", "party": rec.BuyerName, "role": "buyer", "hs6": "", "orders": ids,
+		"count": int64(len(earlier)), "address": rec.AddressText, "quantity": 0.0, "value_usd": 0.0, "days": int64(0), "key": rec.Buyer}
+}
+
+// reorder is the reorder_after_refusal fact of line l of the order at
+// seq: the same customer identity had orders of the same controlled code
+// refused within the window before, and this one goes to another
+// consignee or delivery address than every refused one.
+func (h *History) reorder(seq int64, date time.Time, rec *tripline.OrderRecord, l tripline.OrderLine, refusalWindow time.Duration) map[string]any {
+	var ids []any
+	var first time.Time
+	for _, e := range h.refused[l.Key+"\x00"+l.HS6] {
+		if e.seq >= seq {
+			break
+		}
+		if d := date.Sub(e.date); d < 0 || d > refusalWindow {
+			continue
+		}
+		if e.consignee == rec.Consignee && e.addr == rec.Address {
+			return nil // the same route again: not a re-route
+		}
+		if len(ids) == 0 {
+			first = e.date
+		}
+		ids = append(ids, e.id)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	refused := append([]any{}, ids...)
+	ids = append(ids, rec.ID)
+	return map[string]any{"kind": "reorder_after_refusal", "party": l.Party, "role": l.Role, "hs6": l.HS6, "orders": ids, "refused": refused,
+		"count": int64(len(ids) - 1), "address": rec.AddressText, "consignee": rec.Consignee, "quantity": l.Quantity, "value_usd": l.ValueUSD,
+		"days": int64(date.Sub(first).Hours() / 24), "key": l.Key}
+}
+
+type histKey struct {
+	key, party, role, hs6 string
 }
 
 func historyFact(kind string, k histKey, es []histEntry) map[string]any {
@@ -237,7 +373,7 @@ func historyFact(kind string, k histKey, es []histEntry) map[string]any {
 		value += e.value
 	}
 	return map[string]any{"kind": kind, "party": k.party, "role": k.role, "hs6": k.hs6, "orders": ids, "count": int64(len(es)),
-		"quantity": qty, "value_usd": value, "days": int64(es[len(es)-1].date.Sub(es[0].date).Hours() / 24)}
+		"quantity": qty, "value_usd": value, "days": int64(es[len(es)-1].date.Sub(es[0].date).Hours() / 24), "key": k.key}
 }
 
 // partyIdentity is the listed entity a party matched, else the

@@ -39,7 +39,7 @@ func TestRuleIDsAreOfficial(t *testing.T) {
 			if !strings.Contains(strings.ToUpper(r.Source), map[string]string{"BIS": "BIS", "FINCEN": "FINCEN", "IRAN": "IRAN", "DERIVED": "DERIVED"}[family]) {
 				t.Errorf("%s: source %q does not name its document (%s)", r.ID, r.Source, src)
 			}
-		case strings.HasPrefix(r.ID, "TRIPLINE-") || strings.HasPrefix(r.ID, "DERIVED-RESIDENTIAL-") || strings.HasPrefix(r.ID, "DERIVED-SPLIT-") || strings.HasPrefix(r.ID, "DERIVED-ADDR-"):
+		case strings.HasPrefix(r.ID, "TRIPLINE-") || strings.HasPrefix(r.ID, "DERIVED-RESIDENTIAL-") || strings.HasPrefix(r.ID, "DERIVED-SPLIT-") || strings.HasPrefix(r.ID, "DERIVED-ADDR-") || strings.HasPrefix(r.ID, "DERIVED-REORDER-"):
 			if len(r.Source) < 20 {
 				t.Errorf("%s: project rule with a thin source %q", r.ID, r.Source)
 			}

@@ -214,21 +214,34 @@ func (s *Server) sources(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, resp)
 }
 
+// checkRequest is the body of POST /v1/check: the order, and whether to
+// store it in the book of orders (default yes; the stored history is
+// read either way).
+type checkRequest struct {
+	tripline.Transaction
+	Store *bool `json:"store,omitempty"`
+}
+
 func (s *Server) check(w http.ResponseWriter, r *http.Request) error {
 	if s.Checker == nil {
 		return tripline.Errorf(tripline.KindNotFound, "order checks are not enabled on this server")
 	}
-	var tx tripline.Transaction
-	if err := decode(r, &tx, true); err != nil {
+	var req checkRequest
+	if err := decode(r, &req, true); err != nil {
 		return err
 	}
+	tx := req.Transaction
 	// The rules of an order, role names included, are those of the
 	// readers of users' files: "Buyer" and "End User" mean here what
 	// they mean to tripline check.
 	if err := tx.Validate(); err != nil {
 		return err
 	}
-	d, err := s.Checker.Check(r.Context(), &tx)
+	ctx := r.Context()
+	if req.Store != nil && !*req.Store {
+		ctx = tripline.WithoutOrderStore(ctx)
+	}
+	d, err := s.Checker.Check(ctx, &tx)
 	if err != nil {
 		return err
 	}

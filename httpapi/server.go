@@ -185,7 +185,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/v1/entities/{id}", s.entity, reader},
 		{"GET", "/v1/sources", s.sources, reader},
 		{"POST", "/v1/imports", s.imports, writer(tripline.RoleReviewer)},
-		{"POST", "/v1/check", s.check, reader},
+		{"POST", "/v1/check", s.check, writer(tripline.RoleAnalyst)},
 		{"POST", "/match/{dataset}", s.yenteMatch, reader},
 		{"GET", "/search/{dataset}", s.yenteSearch, reader},
 		{"GET", "/entities/{id}", s.yenteEntityByID, reader},

@@ -53,6 +53,7 @@ func TestConformance(t *testing.T) {
 	storetest.RunAlertCounts(t, func(t *testing.T) storetest.AlertCounter { return open(t, newSchema(t)) })
 	storetest.RunWatchFeed(t, func(t *testing.T) storetest.WatchFeedStore { return open(t, newSchema(t)) })
 	storetest.RunCases(t, func(t *testing.T) storetest.CaseStore { return open(t, newSchema(t)) })
+	storetest.RunOrders(t, func(t *testing.T) storetest.OrderStore { return open(t, newSchema(t)) })
 	t.Run("Reopen", func(t *testing.T) {
 		dsn := newSchema(t)
 		storetest.RunReopen(t, func(t *testing.T) tripline.Store { return open(t, dsn) })

@@ -53,6 +53,7 @@ func TestConformance(t *testing.T) {
 	storetest.RunAlertCounts(t, func(t *testing.T) storetest.AlertCounter { return mustOpen(t) })
 	storetest.RunWatchFeed(t, func(t *testing.T) storetest.WatchFeedStore { return mustOpen(t) })
 	storetest.RunCases(t, func(t *testing.T) storetest.CaseStore { return mustOpen(t) })
+	storetest.RunOrders(t, func(t *testing.T) storetest.OrderStore { return mustOpen(t) })
 	path := filepath.Join(t.TempDir(), "reopen.db")
 	t.Run("Reopen", func(t *testing.T) {
 		storetest.RunReopen(t, func(t *testing.T) tripline.Store {

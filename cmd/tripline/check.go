@@ -21,7 +21,7 @@ import (
 const checkUsage = `
 Usage: tripline check --input FILE [--format jsonl|csv] [--rules FILE]
                       [--sources S1,S2] [--threshold X] [--no-screen]
-                      [--catalogue DIR] [--batch N] [--no-history]
+                      [--catalogue DIR] [--batch N] [--no-history] [--no-store]
        tripline check --indicators-only --input NOTES.jsonl
 
 Checks orders or shipments and writes one decision a line (JSON), in input
@@ -70,17 +70,26 @@ in each decision is "rules-" and the SHA-256 of what --list-rules prints.
 With --catalogue DIR the facts and the rule functions (hub, embargoed)
 both read that catalogue.
 
-History: the orders of the file are read as one stream, in input order,
-and each order is also decided with the orders before it. The same
-customer (buyer, consignee or end user, by screening identity: the listed
-entity it matched, else its name as screening reads it, legal forms and
-case aside, and its country) ordering the same controlled HS code three
-times or more within 30 days raises DERIVED-SPLIT-02, and three such
-orders each valued just below USD 2,500 (the EEI filing threshold)
-DERIVED-SPLIT-03; a buyer that ordered before sending controlled goods
-to a delivery address it has not used, DERIVED-ADDR-01. The evidence
-names every order involved. The history lives for the run only (it is
-not stored); --no-history turns it off.
+History: each order is decided with the orders before it: those of the
+book of orders in the database (every order checked before, by tripline
+check, POST /v1/check or a batch job, stored with its decision) and those
+of the file before it, in input order. The same customer (buyer,
+consignee or end user, by screening identity: the listed entity it
+matched, else its name as screening reads it, legal forms and case aside,
+and its country) ordering the same controlled HS code three times or more
+within 30 days raises DERIVED-SPLIT-02, and three such orders each valued
+just below USD 2,500 (the EEI filing threshold) DERIVED-SPLIT-03; a buyer
+that ordered before (within a year) sending controlled goods to a
+delivery address it has not used, DERIVED-ADDR-01; a customer whose order
+of a controlled HS code was refused (high risk) ordering that code again
+through another consignee or address within 180 days,
+DERIVED-REORDER-01. The evidence names every order involved, and each
+such pattern raises an alert (tripline alerts list --book orders, reason
+order_pattern; one open alert per customer and pattern, updated by later
+orders). The orders are then stored: checking an order id again replaces
+its record (history is not doubled). --no-store decides with the stored
+history but stores nothing; --no-history decides each order alone (and
+stores nothing).
 
 Text indicators: the notes and end-use statement of every order are read
 for the red flags staff write down (end use not given, evasive customer,
@@ -113,7 +122,8 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	sources := fs.String("sources", "", "screen against these sources only (comma-separated)")
 	threshold := fs.Float64("threshold", 0, "screening threshold (0: the engine's default)")
 	noScreen := fs.Bool("no-screen", false, "skip party screening")
-	noHistory := fs.Bool("no-history", false, "decide each order alone, without the patterns across the orders of the file")
+	noHistory := fs.Bool("no-history", false, "decide each order alone, without the patterns across orders (stores nothing)")
+	noStore := fs.Bool("no-store", false, "do not store the orders in the book of orders (history still reads it)")
 	catDir := fs.String("catalogue", "", "read the goods catalogue from `DIR` (see tripline goods update)")
 	batch := fs.Int("batch", 256, "orders screened per batch")
 	listRules := fs.Bool("list-rules", false, "print the rules in force (JSON lines) and exit")
@@ -201,6 +211,20 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 		// One run over fixed lists: repeat customers are screened once.
 		c.CacheSize = 100000
 		c.ScreenOptions = tripline.ScreenOptions{Threshold: *threshold, Sources: srcs}
+	}
+	if c.History != nil {
+		st, err := m.openStore(ctx)
+		if err != nil {
+			return err
+		}
+		ob, ok := st.(tripline.OrderBook)
+		if !ok {
+			return tripline.Errorf(tripline.KindInternal, "the store keeps no book of orders")
+		}
+		c.History.Book = ob
+		if *noStore {
+			c.History.Book = decide.ReadOnlyBook(ob)
+		}
 	}
 	if *batch < 1 {
 		*batch = 1

@@ -172,8 +172,8 @@ func TestPartyRoleVariantsAgree(t *testing.T) {
 	orders := ordersDevPath(t)
 	db := filepath.Join(t.TempDir(), "t.db")
 	mustCLI(t, db, "import", sdn)
-	// --no-history: POST /v1/check decides one order alone, without the
-	// patterns across the orders of a file that the CLI adds.
+	// --no-history: each order decided alone, as POST /v1/check with
+	// "store": false decides it over the book of orders left empty.
 	want := decisions(t, mustCLI(t, db, "check", "--no-history", "--input", orders).Stdout)
 
 	raw, err := os.ReadFile(orders)
@@ -195,9 +195,11 @@ func TestPartyRoleVariantsAgree(t *testing.T) {
 			p["role"] = roleVariants[p["role"].(string)]
 		}
 		b, _ := json.Marshal(o)
-		lines = append(lines, string(b))
 		variant.Write(b)
 		variant.WriteByte('\n')
+		o["store"] = false // decided alone, as --no-history, over the empty book
+		b, _ = json.Marshal(o)
+		lines = append(lines, string(b))
 	}
 	in := writeTemp(t, "variants.jsonl", variant.String())
 	got := decisions(t, mustCLI(t, db, "check", "--no-history", "--input", in).Stdout)
