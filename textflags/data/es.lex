@@ -103,9 +103,9 @@ unusual_payment: CRYPTO
 @ORIG: inicialmente "en principio" "al principio" originalmente previsto prevista "iba a" "iban a" "debía" "debían" "estaba previsto" "estaba prevista" acordado planificado programado "tenía que" "tenían que"
 @NOW: ahora "en su lugar" finalmente "al final" "en el último momento" "a última hora" "último momento" "de repente" "de pronto" pero "sin embargo"
 @PAYTERMS: "condiciones de pago" "plazo de pago" "fecha de pago" vencimiento* días divisa* moneda "carta de crédito" "crédito documentario" anticipo* "a 30 días" "a 60 días" "guía aérea" proforma "pro forma" "conocimiento de embarque"
-payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: SWITCH PAY -PAYTERMS -CASH window=8
 payment_reroute: ORIG PAY NOW window=18
-payment_reroute: PAY +OTHERPARTY window=8
+payment_reroute: PAY +OTHERPARTY -CASH window=8
 
 # ---- shipping changed ----
 @SHIPTO: destinatario* consignatario* receptor* "dirección de entrega" "dirección de envío" dirección* "lugar de entrega" "país de destino" destino* "instrucciones de envío" "instrucciones de entrega" ruta* itinerario* "entregar a" "enviar a" "enviarlo a" "enviarlos a" "entregado a" "envío a" "entrega en" transitario* "punto de entrega"

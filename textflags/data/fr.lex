@@ -101,9 +101,9 @@ unusual_payment: CRYPTO
 @ORIG: initialement "au départ" "de abord" "au début" prévu prévue devait devaient "était prévu" censé annoncé convenu programmé planifié
 @NOW: maintenant désormais "à la place" finalement "en fin de compte" "au dernier moment" "à la dernière minute" "dernière minute" "dernier moment" soudain* "tout à coup" mais cependant "entre-temps"
 @PAYTERMS: "conditions de paiement" "délai de paiement" échéance* jours devise* monnaie "lettre de crédit" "crédit documentaire" acompte* "lettre de transport" "pro forma" proforma connaissement*
-payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: SWITCH PAY -PAYTERMS -CASH window=8
 payment_reroute: ORIG PAY NOW window=18
-payment_reroute: PAY +OTHERPARTY window=8
+payment_reroute: PAY +OTHERPARTY -CASH window=8
 
 # ---- shipping changed ----
 @SHIPTO: destinataire* consignataire* "adresse de livraison" "adresse de expédition" adresse* "lieu de livraison" "pays de destination" destination* "instructions de expédition" "instructions de livraison" itinéraire* route "livrer à" "livrer chez" "livré à" "livrée à" "livraison à" "livraison chez" "envoyer à" "expédier à" "expédier vers" livrer réceptionnaire*

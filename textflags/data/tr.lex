@@ -110,9 +110,9 @@ unusual_payment: CRYPTO
 @ORIG: gelecekti yapılacaktı ödeyecekti ödenecekti olacaktı başlangıçta "ilk başta" aslında planlanmıştı planlanan öngörülen kararlaştırılmıştı bekleniyordu
 @NOW: şimdi artık "bunun yerine" yerine sonunda "son anda" "son dakika*" birden aniden ama fakat ancak oysa
 @PAYTERMS: "ödeme koşul*" "ödeme şart*" "ödeme vade*" vade* taksit* akreditif* peşin* "gün içinde" döviz "para birim*" avans* konşimento* proforma*
-payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: SWITCH PAY -PAYTERMS -CASH window=8
 payment_reroute: ORIG PAY NOW window=18
-payment_reroute: PAY +OTHERPARTY window=8
+payment_reroute: PAY +OTHERPARTY -CASH window=8
 
 # ---- shipping changed ----
 @SHIPTO: gönderilen* "alıcı firma*" alıcısı alıcısını "alıcı olarak" "teslimat adres*" "teslim adres*" "sevk adres*" adres* "varış ülke*" "varış yer*" "varış nokta*" "hedef ülke*" "sevkiyat talimat*" "teslimat talimat*" güzergah* rota* "nakliye şirket*" nakliyeci* forwarder "ihbar taraf*"

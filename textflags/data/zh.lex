@@ -105,9 +105,9 @@ unusual_payment: CRYPTO
 @ORIG: 原定 原计划 原来 本来 原本 最初 起初 按计划 原先
 @NOW: 现在 如今 改为 最后 最终 最后一刻 临时 突然 但 却
 @PAYTERMS: 付款条件 付款方式 账期 付款期限 分期 信用证 天内 币种 人民币 美元 欧元 预付款 定金 空运单 提单 形式发票
-payment_reroute: SWITCH PAY -PAYTERMS window=12
+payment_reroute: SWITCH PAY -PAYTERMS -CASH window=12
 payment_reroute: ORIG PAY NOW window=28
-payment_reroute: PAY +OTHERPARTY window=14
+payment_reroute: PAY +OTHERPARTY -CASH window=14
 
 # ---- shipping changed ----
 @SHIPTO: 收货人 收件人 收货方 收货地址 送货地址 交货地址 地址 目的地 目的国 目的港 路线 运输路线 航线 发货指示 运输指示 货代 货运代理 通知方 发往 运往 卸货港
