@@ -161,3 +161,15 @@ split_shipment: SPLITMORE DIFF TARGET window=14
 @INABLE: "لم يستطع" "لم يستطيعوا" "لا يستطيع" "لم يتمكن" "لا يمكنه" عاجز "لم يقدر" "لم يعرف كيف"
 @FUNCTION: وظيفه "ماذا يفعل" "ماذا تفعل" "ما الذي يفعله" "كيف يعمل" "كيف تعمل" "ما فائده"
 unfamiliar_product: INABLE KNOW FUNCTION window=12
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: تقسيم* يقسم تقسم قسم تجزئه* يجزئ تجزئ فصل*
+@COUNT: عده اثنين اثنتين ثلاثه ثلاث اربعه اربع خمسه خمس سته ست سبعه سبع ثمانيه عشره /^[0-9]+$/
+@DOCUNIT: طلب طلبات فاتوره فواتير شحنه شحنات دفعه دفعات طرد طرود رزمه رزم
+@EACHOWN: "فاتوره خاصه" "فاتوره منفصله" "فواتير منفصله" "لكل منها فاتوره" "لكل منها" "فاتوره لكل" "فاتوره مستقله"
+@COSTCENTRE: "مركز التكلفه" "مراكز التكلفه" "العقد الاطاري" "عقد اطاري" "نفس الموقع" "نفس المصنع" "نفس العنوان"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12
+unfamiliar_product: INABLE TECH window=10
+@VAGUEUSE: "اغراض صناعيه عامه" "اغراض صناعيه" "الاغراض العامه"
+@SOMEWHERE: "الى حيث" حيثما

@@ -10,6 +10,7 @@ scope: 5
 scope_after: 6
 window: 12
 negators: nicht kein keine keinen keinem keiner keines nie niemals ohne weder nichts "nicht mehr" kaum keinerlei
+not_negators: "nicht nur" "kein wunder" "nicht zuletzt"
 breaks: aber jedoch sondern doch obwohl während und oder denn weil dass sowie
 hedges: falls wenn sofern "im falle" "für den fall" vorausgesetzt "unter der bedingung"
 hedge_guards: frag* erkundig* "wissen" "wollte wissen" nachgefragt
@@ -168,3 +169,14 @@ split_shipment: SPLITMORE DIFF TARGET window=14
 @INABLE: "konnte nicht" "konnten nicht" "kann nicht" "können nicht" "nicht in der lage" "war nicht in der lage" "außerstande" "unfähig"
 @FUNCTION: dient dienen funktioniert funktionieren "was es macht" "was es tut" "was es kann" "wofür es gut ist" "wozu es gut ist" "macht" "tut"
 unfamiliar_product: INABLE KNOW FUNCTION window=12
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: zerleg* aufteil* aufgeteilt split* splitt* aufsplitt* stückel* aufstückel* trenn* gestückelt
+@COUNT: mehrere einige zwei drei vier fünf sechs sieben acht neun zehn /^[0-9]+$/
+@DOCUNIT: bestellung* auftrag aufträge aufträgen rechnung* sendung* lieferung* teillieferung* partie* posten lose los paket* päckchen tranche* charge*
+@EACHOWN: "eigene rechnung" "eigenen rechnung" "eigener rechnung" "jeweils eine rechnung" "jeweils einer rechnung" "separate rechnung*" "getrennte rechnung*" "getrennten rechnung*" "einzelne rechnungen" "einzeln abgerechnet" "einzeln berechnet" "einzeln fakturiert" "separat fakturiert" "separat abgerechnet"
+@COSTCENTRE: kostenstelle* *kostenstelle* rahmenvertrag* *rahmenvertrag* "dasselbe werk" "dieselbe adresse" "gleiche werk" "gleiche adresse" "gleichen werk" "selben werk"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12
+@CASH: "bar bezahlen" "bar zahlen" "bar bezahlt" "bar gezahlt" "bar begleichen" "bar beglichen" "bar zu zahlen" "bar zu bezahlen"
+@CASH: "zahlt bar" "zahlte bar" "zahlen bar" "bezahlt bar" "bezahlte bar" "bezahlen bar"

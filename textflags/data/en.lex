@@ -7,6 +7,7 @@ stopwords: the a an and of to in for is was were be been with on at by from that
 scope: 4
 window: 10
 negators: not no never without nor neither unable cannot none nothing nobody "no longer" "failed to" "fails to" "fail to" lack lacks lacked lacking hardly barely
+not_negators: "not only" "no doubt" "not least"
 breaks: but however although though yet whereas while and or then so because since which who whom
 hedges: if unless "in case" "in the event" "provided that" "as long as" "assuming that" hypothetically
 hedge_guards: ask* enquir* inquir* wonder* check* know queried query "find out"
@@ -165,3 +166,12 @@ split_shipment: SPLITMORE DIFF TARGET window=14
 @FUNCTION: "supposed to do" "meant to do" "is for" "are for" "does" "do" "works" "work"
 unfamiliar_product: INABLE KNOW PRODUCT FUNCTION window=12
 @TECH: size* sizes
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: cut chop* "break* up" "broken up" "break* down" split* divid* "carve* up" "carved up" "chop* up"
+@COUNT: several multiple two three four five six seven eight nine ten /^[0-9]+$/
+@DOCUNIT: order orders invoice* shipment* consignment* lot lots batch* parcel* package* deliveries "purchase orders" pos tranche*
+@EACHOWN: "one by one" "each on its own" "each with its own" "an invoice each" "invoice each" "own invoice" "separate invoice*" "individual invoice*" "invoiced separately" "separately invoiced" "invoiced individually"
+@COSTCENTRE: "cost centre*" "cost center*" "cost-centre*" "budget line*" framework "same site" "same plant" "same address" "same consignee"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12

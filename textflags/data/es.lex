@@ -9,6 +9,7 @@ scope: 4
 scope_after: 1
 window: 12
 negators: no nunca jamás sin ningún ninguna ninguno ni nada tampoco nadie "en absoluto" incapaz imposible "no pudo" "no puede" "no podía"
+not_negators: "no solo" "no sólo" "sin duda" "sin embargo"
 breaks: pero sino aunque mientras y o porque pues entonces ya
 hedges: si "en caso de" "en caso de que" "siempre que" "a condición de que" "con tal de que" "a menos que" salvo "en el supuesto de"
 hedge_guards: pregunt* consult* saber "quería saber" averigu*
@@ -160,3 +161,14 @@ split_shipment: SPLITMORE DIFF TARGET window=14
 @INABLE: "no supo" "no sabía" "no pudo" "no puede" incapaz "no fue capaz" "no era capaz" "no es capaz"
 @FUNCTION: sirve sirven "para qué sirve" "para qué sirven" funciona funcionan "qué hace" "lo que hace"
 unfamiliar_product: INABLE KNOW FUNCTION window=12
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: trocea* trocee* divid* divide* fraccion* partir parta partan separa* "repartir"
+@COUNT: varios varias dos tres cuatro cinco seis siete ocho nueve diez /^[0-9]+$/
+@DOCUNIT: pedido* factura* envío* envio* entrega* lote* paquete* bulto* partida* remesa*
+@EACHOWN: "una factura cada uno" "una factura cada una" "una factura por cada" "su propia factura" "factura separada" "facturas separadas" "facturado por separado" "facturados por separado" "factura individual" "facturas individuales"
+@COSTCENTRE: "centro de coste*" "centros de coste*" "centro de costo*" "contrato marco" "mismo sitio" "misma planta" "misma dirección"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12
+@SPLITHEAD: "más pequeños" "más pequeñas" "pedidos pequeños" "pedidos más pequeños"
+@VAGUEUSE: "fines industriales generales" "fines generales" "uso industrial" "usos industriales generales"

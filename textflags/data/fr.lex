@@ -9,6 +9,7 @@ scope: 4
 scope_after: 1
 window: 12
 negators: ne pas jamais sans aucun aucune ni non rien nullement guère incapable impossible "pas en mesure" "hors d'état"
+not_negators: "non seulement" "sans doute" "sans cesse"
 breaks: mais cependant toutefois pourtant alors et ou car puisque tandis quoique
 hedges: si "au cas où" "en cas de" "à condition que" "pourvu que" "sauf si" "dans le cas où" "dans l'hypothèse où"
 hedge_guards: demand* interrog* savoir "se renseigne" renseign*
@@ -159,3 +160,14 @@ split_shipment: SPLITMORE DIFF TARGET window=14
 @INABLE: "n'a pas su" "ne savait pas" "n'a pas pu" "incapable" "ne pouvait pas" "ne peut pas" "n'arrive pas" "n'arrivait pas" "n'a su"
 @FUNCTION: sert servent "à quoi sert" "à quoi servent" fonctionne fonctionnent "ce que fait" "ce qu'il fait"
 unfamiliar_product: INABLE KNOW FUNCTION window=12
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: découp* divis* fractionn* scind* sépar* morcel* couper coupé* coupe
+@COUNT: plusieurs deux trois quatre cinq six sept huit neuf dix /^[0-9]+$/
+@DOCUNIT: commande* facture* envoi* expédition* livraison* lot lots colis paquet* tranche*
+@EACHOWN: "une facture pour chacun" "une facture pour chacune" "une facture chacun" "sa propre facture" "facture séparée" "factures séparées" "facturé séparément" "facturés séparément" "facture distincte" "factures distinctes" "facture individuelle" "factures individuelles"
+@COSTCENTRE: "centre de coût*" "centres de coût*" "centre de coûts" "contrat-cadre" "contrat cadre" "même site" "même usine" "même adresse"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12
+@VIA: "viennent de" "venant de" "proviennent de"
+@PAYPARTY: "maison de négoce" "sans lien avec"

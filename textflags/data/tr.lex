@@ -168,3 +168,13 @@ unfamiliar_product: INABLE FUNCTION window=12
 payment_reroute: INSTEADBUYER PAY window=14
 unfamiliar_product: INABLE TECH window=10
 @PURPOSE: "öngörülen kullanım*" "planlanan kullanım*" "amaçlanan kullanım*" "kullanım hakkında"
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: böl* ayır* parçala*
+@COUNT: birkaç birçok iki üç dört beş altı yedi sekiz dokuz /^[0-9]+$/ ikişer* üçer* dörder* beşer* altışar*
+@DOCUNIT: sipariş* fatura* sevkiyat* gönderi* teslimat* parti* lot* koli* paket*
+@EACHOWN: "ayrı fatura*" "her birine ayrı" "her biri ayrı" "kendi fatura*" "ayrı ayrı faturala*" "ayrı faturalı"
+@COSTCENTRE: "masraf merkez*" "maliyet merkez*" "çerçeve sözleşme*" "aynı tesis*" "aynı adres*" "aynı fabrika*"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12
+@NOHAGGLE: "gözünü kırpmadan" "göz kırpmadan"

@@ -12,6 +12,7 @@ scope: 5
 scope_after: 2
 window: 16
 negators: 不 没 没有 未 无 "并未" "从未" "毫无" "无法" "尚未"
+not_negators: 不同 不断 不少 不仅 不过 不管 不错 不久 不但 无论 没错 不一样
 breaks: 但 而 却
 hedges: 如果 若 假如 万一 要是 倘若 一旦 "如若"
 hedge_guards: 问 询问 打听
@@ -162,3 +163,16 @@ split_shipment: SPLITMORE DIFF TARGET window=20
 @FUNCTION: 干什么用 做什么用 是干什么的 有什么用 干什么的 用来干什么 用来做什么
 unfamiliar_product: INABLE FUNCTION window=14
 unfamiliar_product: INABLE PRODUCT FUNCTION window=16
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: 拆 拆成 拆分 分成 分为 分拆 切分
+@COUNT: 几 两 二 三 四 五 六 七 八 九 十 /^[0-9]+$/
+@DOCUNIT: 订单 发票 包裹 批次 批 单
+@EACHOWN: 单独开票 分别开票 各自开票 单独开发票 每批单独 每单 每个单独
+@COSTCENTRE: 成本中心 框架合同 同一个工厂 同一工厂 同一地址 同一个地址
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=14
+unfamiliar_product: INABLE TECH window=12
+@EVADE: 不同的说法 说法不一 说法都不一样 每次说法不同
+@PREMIUMPAY: 多付 多付钱 多给钱
+@SOMEWHERE: 哪儿就 哪里就
