@@ -21,6 +21,7 @@ import (
 //	window: 10                    default window of a rule, in tokens (Han: characters)
 //	negators: not no never …      words (terms) that negate what follows
 //	negators_after: değil yok     terms that negate what comes just before them
+//	not_negators: "not only" 不同  terms that hold a negator but negate nothing ("different", "not only")
 //	breaks: but and however …     words that end a clause (negation and hedges stop there)
 //	hedges: if unless "in case"   conditionals: a head after one in its clause is off
 //	hedge_guards: ask* wonder*    a hedge right after one of these is a question, not a hedge ("asked if")
@@ -88,6 +89,7 @@ type lexicon struct {
 	window       int
 	negators     *concept
 	negAfter     *concept
+	notNeg       *concept
 	hedges       *concept
 	hedgeGuards  *concept
 	breaks       map[string]bool
@@ -167,7 +169,7 @@ func parseLexicon(name string, r io.Reader) (*lexicon, error) {
 			default:
 				lx.window = n
 			}
-		case key == "negators" || key == "negators_after" || key == "hedges" || key == "hedge_guards":
+		case key == "negators" || key == "negators_after" || key == "not_negators" || key == "hedges" || key == "hedge_guards":
 			c, err := parseConcept(key, val, nil)
 			if err != nil {
 				return nil, fail("%v", err)
@@ -177,6 +179,8 @@ func parseLexicon(name string, r io.Reader) (*lexicon, error) {
 				lx.negators = c
 			case "negators_after":
 				lx.negAfter = c
+			case "not_negators":
+				lx.notNeg = c
 			case "hedges":
 				lx.hedges = c
 			default:

@@ -234,6 +234,15 @@ func (lx *lexicon) find(text string, toks []token) []Flag {
 	m := &matcher{lx: lx, toks: toks, byConcept: map[*concept][]match{}}
 	m.negAt = m.marks(lx.negators)
 	m.negAfterAt = m.marks(lx.negAfter)
+	if lx.notNeg != nil {
+		// A negator inside a word or phrase that negates nothing (不同
+		// "different", "not only") is no negator.
+		for k, on := range m.marks(lx.notNeg) {
+			if on {
+				m.negAt[k], m.negAfterAt[k] = false, false
+			}
+		}
+	}
 	m.hedgeAt = m.marks(lx.hedges)
 	m.guardAt = m.marks(lx.hedgeGuards)
 	var out []Flag

@@ -10,6 +10,7 @@ scope: 5
 scope_after: 6
 window: 12
 negators: nicht kein keine keinen keinem keiner keines nie niemals ohne weder nichts "nicht mehr" kaum keinerlei
+not_negators: "nicht nur" "kein wunder" "nicht zuletzt"
 breaks: aber jedoch sondern doch obwohl während und oder denn weil dass sowie
 hedges: falls wenn sofern "im falle" "für den fall" vorausgesetzt "unter der bedingung"
 hedge_guards: frag* erkundig* "wissen" "wollte wissen" nachgefragt
@@ -25,7 +26,7 @@ hedge_guards: frag* erkundig* "wissen" "wollte wissen" nachgefragt
 @PURPOSE: verwendungszweck* *verwendungszweck* verwendet verwendung* wofür wozu zweck einsatzzweck* *einsatzzweck* *endverbleib* endverbleib* endverwend* endnutzer* *endnutzer* endabnehmer* *endabnehmer* endkunde* endkunden endanwender* endverbraucher* "end-user" "end user" "endverwender" eingesetzt genutzt benutzt nutzung anwendungszweck* "wer die ware" "wer die teile" "wer die geräte" eve "für wen" "zu welchem zweck" "welchem zweck" "vorgesehene verwendung" "beabsichtigte verwendung" "endgültige verwendung" betreib* betreiber* einsetz* eingesetzt "wer die" "am ende" endkunde* endanwender* endnutzer*
 @MISSING: fehlt fehlen fehlend* fehlte unbekannt unklar "nicht bekannt" vertraulich* geheim* "nicht angegeben" "nicht genannt" leer "keine angaben" "keine angabe" "keine information" "keine informationen" "keine info" "keine infos" "nicht vorhanden" unvollständig ausstehend "steht aus" "stehen aus" "liegt nicht vor" "liegen nicht vor" "n/a" "betriebsgeheimnis" "geheimsache" "ohne angabe" "ohne angaben" vage schwammig allgemein* "nichts weiter" "nichts näheres" "keine näheren" unspezifisch* pauschal*
 end_use_missing: REFUSE PURPOSE
-end_use_missing: ^SAY PURPOSE
+end_use_missing: ^SAY PURPOSE -FUNCTION
 end_use_missing: MISSING PURPOSE window=6
 end_use_missing: EVADE PURPOSE window=8
 
@@ -33,7 +34,7 @@ end_use_missing: EVADE PURPOSE window=8
 @DEST: wohin woandershin bestimmungsland* *bestimmungsland* bestimmungsort* zielland* *zielland* wiederausfuhr* *wiederausfuhr* reexport* "re-export*" weiterexport* *weiterexport* weiterleit* weiterverkauf* weiterlieferung* export* *export* ausfuhr* verbleib* bleib* bleibt bleiben verbleibt "im land" inland* inländisch* wohin ausland* drittland* *drittland* "geht weiter" "weiter nach" "landet" "landen" "ins ausland" "endziel" "endgültiges ziel" "endgültigen ziel" "endgültigen bestimmung*" "welches land" "welchem land" "welche länder" "wo die ware" "wo die teile" "wo die geräte"
 evasive_customer: EVADE DEST
 evasive_customer: REFUSE DEST window=8
-evasive_customer: ^SAY DEST window=12
+evasive_customer: ^SAY DEST -NOTYET window=12
 evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
 
 # ---- unfamiliar with the product ----
@@ -106,9 +107,9 @@ unusual_payment: CRYPTO
 @ORIG: ursprünglich* eigentlich zunächst zuerst anfangs sollte sollten geplant vorgesehen "war vorgesehen" "war geplant" angekündigt erst
 @NOW: jetzt nun stattdessen "statt dessen" kurzfristig "in letzter minute" "im letzten moment" letztlich schließlich plötzlich doch nunmehr neuerdings inzwischen mittlerweile aber sondern
 @PAYTERMS: zahlungsziel* *zahlungsziel* zahlungsbedingung* *zahlungsbedingung* fälligkeit* tage raten* währung* *währung* akkreditiv* luftfrachtbrief* frachtbrief* konnossement* proforma* *proforma*
-payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: SWITCH PAY -PAYTERMS -CASH window=8
 payment_reroute: ORIG PAY NOW window=18
-payment_reroute: PAY +OTHERPARTY window=8
+payment_reroute: PAY +OTHERPARTY -CASH window=8
 
 # ---- shipping changed ----
 @SHIPTO: empfänger* *empfänger* lieferadress* *adresse* anschrift* *anschrift* bestimmungsland* *bestimmungsland* zielort* zielland* bestimmungsort* versandanweisung* *anweisung* route* routing lieferort* "liefern an" "geliefert an" "lieferung an" "schicken an" "senden an" "versenden an" "liefern wir an" "an einen" "an eine" lieferanschrift* lieferstelle*
@@ -134,3 +135,48 @@ shipping_change: REDIRECT DELIV window=10
 overpricing: PAYVERB PREMIUMPAY -CHECK window=8
 overpricing: PREMIUMPAY PAYVERB -CHECK window=8
 vague_delivery: ^SAY LOCATION window=6
+
+# ---- round 3: concept families (eval/notes/train2.jsonl); see en.lex ----
+@EVADE: "drückt sich" "drückte sich" "drücken sich" "gedrückt" schmallippig* einsilbig* wortkarg* maulfaul* mauert* "blockt ab" "blockte ab" abgeblockt "windet sich" "wand sich" "hält sich zurück" "hielt sich zurück" "macht dicht" "legt auf" "legte auf" aufgelegt "zuckt mit den schultern" "zuckte mit den schultern" achselzuck*
+@SAY: zurückgeschickt zurückgesandt zurückgesendet zurückgekommen zurück
+@KNOW: verständnis* sachverstand* "know-how" sachkenntnis*
+@UNFAMILIAR: "kein verständnis" "keinerlei verständnis" "fehlt jedes" "fehlt jegliches" "fehlt jede" "fehlt jegliche" "fehlt das nötige" "ohne jede ahnung" "nicht im geringsten"
+@VAGUEUSE: "diverse projekte" "verschiedene projekte" "verschiedene zwecke" "diverse zwecke" "allgemeine zwecke" "allgemeine industrielle" "allgemeiner industriebedarf" "verschiedene anwendungen" "diverse anwendungen" "eigene projekte" "forschungszwecke"
+end_use_missing: PURPOSE VAGUEUSE window=12
+@NOTYET: noch vorerst derzeit "im moment" "zur zeit" "zurzeit" "bisher"
+@INSTEADBUYER: "statt des kunden" "statt des käufers" "statt des bestellers" "anstelle des kunden" "anstelle des käufers" "anstatt des kunden" "statt dem kunden" "nicht der kunde" "nicht vom kunden" "nicht der käufer" "nicht vom käufer" "nicht der besteller" "nicht vom besteller" "nicht der rechnungsempfänger" "nicht vom rechnungsempfänger" "nicht die firma der wir" "nicht von der firma"
+payment_reroute: PAY INSTEADBUYER window=14
+@VIA: über durch via "von einem" "von einer" "kam von" "kommt von" "stammt von" "gezahlt von" "bezahlt von" "überwiesen von"
+@PAYPARTY: geschäftspartner* handelspartner* partnerfirma* partnerunternehmen* cousin* vetter* bruder* verwandte* verwandten freund* onkel* wechselstube* geldwechsler* wechselbüro* handelshaus* vermittler* mittelsm* zwischenhändler* privatperson* privatkonto* "eine firma" "einer firma" "ein unternehmen" "einem unternehmen" "eine gesellschaft" "einer gesellschaft" "jemand anderes" "jemand anders"
+payment_reroute: PAY VIA PAYPARTY -CASH window=14
+@NOHAGGLE: "ohne zu feilschen" "ohne feilschen" "ohne zu verhandeln" "ohne verhandlung" "ohne jede verhandlung" "ohne nachzuverhandeln" "ohne rabatt" "ohne nach rabatt" "ohne murren" "ohne zu murren" "ohne diskussion" "ohne zu diskutieren" "ohne wimpernzucken" anstandslos "nicht verhandelt" "nicht gefeilscht" "kein feilschen" "keine verhandlung" "ohne handeln" "ohne zu handeln"
+overpricing: NOHAGGLE PRICEWORD window=14
+overpricing: NOHAGGLE PAYVERB window=10
+@TRANSIT: freihandelszone* *freihandelszone* freizone* *freizone* zolllager* *zolllager* zollager* *zollager* transitlager* *transitlager* spediteurlager* "lager des spediteurs" "lager eines spediteurs" "lager unseres agenten" "lager des agenten" "lager unseres vertreters" postfach* "c/o" "zu händen" "an order"
+@SOMEWHERE: irgendwo irgendwohin "irgendein lager" "irgendeinen hafen" "irgendeine adresse"
+@NOTKNOWN: "steht nicht fest" "stehen nicht fest" "steht noch nicht fest" "noch offen" "noch unklar" "noch nicht bekannt" "noch nicht klar" "wird noch mitgeteilt" "werden noch mitgeteilt" "wird nachgereicht" "werden nachgereicht" "folgt noch" "folgt später" "noch nicht sagen" "noch unbekannt" "nicht festgelegt" "noch nicht festgelegt" "noch zu klären" "noch zu bestimmen" "wird noch bekannt gegeben" "wird später bekannt gegeben"
+vague_delivery: TRANSIT DELIV window=10
+vague_delivery: TRANSIT LOCATION window=10
+vague_delivery: TRANSIT PRODUCT window=8
+vague_delivery: SOMEWHERE DELIV window=10
+vague_delivery: SOMEWHERE LOCATION window=8
+vague_delivery: NOTKNOWN LOCATION window=8
+vague_delivery: NOTKNOWN DELIV window=10
+@INSTEADTO: "statt nach" "anstatt nach" "statt an" "anstatt an" "anstelle nach"
+shipping_change: INSTEADTO window=12
+@SPLITMORE: verteil* aufteil* aufgeteilt "der rest" "den rest" "restliche*" "die andere hälfte" "zweite hälfte" "die übrigen" "den übrigen"
+split_shipment: SPLITMORE DIFF TARGET window=14
+@INABLE: "konnte nicht" "konnten nicht" "kann nicht" "können nicht" "nicht in der lage" "war nicht in der lage" "außerstande" "unfähig"
+@FUNCTION: dient dienen funktioniert funktionieren "was es macht" "was es tut" "was es kann" "wofür es gut ist" "wozu es gut ist" "macht" "tut"
+unfamiliar_product: INABLE KNOW FUNCTION window=12
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: zerleg* aufteil* aufgeteilt split* splitt* aufsplitt* stückel* aufstückel* trenn* gestückelt
+@COUNT: mehrere einige zwei drei vier fünf sechs sieben acht neun zehn /^[0-9]+$/
+@DOCUNIT: bestellung* auftrag aufträge aufträgen rechnung* sendung* lieferung* teillieferung* partie* posten lose los paket* päckchen tranche* charge*
+@EACHOWN: "eigene rechnung" "eigenen rechnung" "eigener rechnung" "jeweils eine rechnung" "jeweils einer rechnung" "separate rechnung*" "getrennte rechnung*" "getrennten rechnung*" "einzelne rechnungen" "einzeln abgerechnet" "einzeln berechnet" "einzeln fakturiert" "separat fakturiert" "separat abgerechnet"
+@COSTCENTRE: kostenstelle* *kostenstelle* rahmenvertrag* *rahmenvertrag* "dasselbe werk" "dieselbe adresse" "gleiche werk" "gleiche adresse" "gleichen werk" "selben werk"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12
+@CASH: "bar bezahlen" "bar zahlen" "bar bezahlt" "bar gezahlt" "bar begleichen" "bar beglichen" "bar zu zahlen" "bar zu bezahlen"
+@CASH: "zahlt bar" "zahlte bar" "zahlen bar" "bezahlt bar" "bezahlte bar" "bezahlen bar"

@@ -7,6 +7,7 @@ stopwords: the a an and of to in for is was were be been with on at by from that
 scope: 4
 window: 10
 negators: not no never without nor neither unable cannot none nothing nobody "no longer" "failed to" "fails to" "fail to" lack lacks lacked lacking hardly barely
+not_negators: "not only" "no doubt" "not least"
 breaks: but however although though yet whereas while and or then so because since which who whom
 hedges: if unless "in case" "in the event" "provided that" "as long as" "assuming that" hypothetically
 hedge_guards: ask* enquir* inquir* wonder* check* know queried query "find out"
@@ -30,7 +31,7 @@ end_use_missing: EVADE PURPOSE window=8
 @DEST: destination* re-export* reexport* "re export*" export* stay stays stayed staying "remain in" "remains in" "remained in" "remain within" "remain at" "end up" "ends up" "ending up" "ended up" where whereabouts country countries domestic* onward "leave" "leaves" "leaving" "go further" "goes further" "going further" "further on" abroad "third countr*" "final destination*" "ultimate destination*" "final country" "ultimate country" "which market" "which markets" resell* "re-sell*" "sold on" "sell on" "passed on" "pass on" transship* "trans-ship*" "go next" "goes next" "going next"
 evasive_customer: EVADE DEST
 evasive_customer: REFUSE DEST window=8
-evasive_customer: ^SAY DEST window=8
+evasive_customer: ^SAY DEST -NOTYET window=8
 evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
 
 # ---- unfamiliar with the product ----
@@ -41,7 +42,7 @@ evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
 @DOES: does do doing works work function* "is for" "are for" "good for" "capable of" "can do" "able to do" "is it" "it is" "they are" purpose "used for"
 unfamiliar_product: ^KNOW TECH
 unfamiliar_product: UNFAMILIAR TECH
-unfamiliar_product: UNFAMILIAR PRODUCT
+unfamiliar_product: UNFAMILIAR PRODUCT -DELIV -DEST
 unfamiliar_product: ASKWHAT PRODUCT DOES window=10
 
 # ---- routine services declined ----
@@ -103,9 +104,9 @@ unusual_payment: CRYPTO
 @ORIG: originally initially "first" "supposed to" "was to" "were to" "meant to" planned "was planned" scheduled "was scheduled" expected "was due" "were due" previously agreed "had agreed" "was going to" "were going to" "would come" "was arranged"
 @NOW: now instead "at the last minute" "last-minute" "last minute" "at the last moment" "last moment" finally "in the end" eventually "but" "however" "no longer" "suddenly" "all of a sudden" "today" "actually"
 @PAYTERMS: "payment terms" "terms of payment" "due date" "payment date" "payment deadline" instalment* installment* "net 30" "net 60" "days" currency "in euros" "in dollars" "to eur" "to usd" "letter of credit" "l/c" "airway bill" "air waybill" waybill "bill of lading" "b/l" proforma "pro forma" "pro-forma"
-payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: SWITCH PAY -PAYTERMS -CASH window=8
 payment_reroute: ORIG PAY NOW window=18
-payment_reroute: PAY +OTHERPARTY window=8
+payment_reroute: PAY +OTHERPARTY -CASH window=8
 
 # ---- shipping changed ----
 @SHIPTO: consignee* "ship-to" "ship to" destination* "delivery address*" "shipping address*" "delivery point" address* recipient* receiver* "shipping instruction*" "delivery instruction*" "routing" "shipping route" route "deliver to" "delivered to" "deliver it to" "deliver them to" "delivering to" "send to" "sent to" "send them to" "send it to" "ship to" "shipped to" "shipping to" "port of discharge" "place of delivery" "final destination" "notify party" "forward to" "forwarded to" "goods to" "delivery location" "drop-off"
@@ -130,3 +131,47 @@ shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: premium* surcharge* "over the odds" "top dollar" "more than we asked" "more than asked" "above our price" "above asking" "above the asking" overpa* "over-pa*"
 overpricing: PAYVERB PREMIUMPAY -CHECK window=6
 vague_delivery: ^SAY LOCATION window=6
+
+# ---- round 3: concept families (eval/notes/train2.jsonl) ----
+# Concepts named once for every language: someone paying instead of the
+# buyer, a payment through a named kind of intermediary, a price accepted
+# without haggling, a transit place (free zone, bonded or forwarder's
+# warehouse) as the delivery point, a place "somewhere" or "not yet
+# known", a consignment distributed or its remainder sent elsewhere, and
+# an inability to explain what a product does.
+@EVADE: "hung up" "hangs up" "put the phone down" "went quiet" "goes quiet" "clammed up" "clams up" "just said" "only said" "shrug*" "tight-lipped" "tight lipped" "brushes it off" "would not commit" "won't commit"
+@SAY: back "heard back" "get back"
+@PURPOSE: "intended application*" "planned application*" "the application" "application of" "intended purpose*"
+@VAGUEUSE: "various projects" "various applications" "various purposes" "various uses" "different projects" "several projects" "general purposes" "general use" "general industrial" "all sorts of" "different uses" "various customers" "own projects" "research purposes"
+end_use_missing: PURPOSE VAGUEUSE window=12
+@NOTYET: yet "for now" "for the moment" "at this stage" "not decided" "undecided"
+@INSTEADBUYER: "instead of the buyer" "instead of the customer" "instead of the client" "in place of the buyer" "in place of the customer" "rather than the buyer" "rather than the customer" "rather than from the company" "not the buyer" "not from the buyer" "not the customer" "not from the customer" "not by the buyer" "not by the customer" "not the company we invoiced" "not the invoiced company" "not the party we invoiced"
+payment_reroute: PAY INSTEADBUYER window=14
+@VIA: via through "by way of" "made by" "sent by" "wired by" "paid by" "settled by" "coming from" "comes from" "came from"
+@PAYPARTY: "a firm" "a company" "an entity" "a trading" "a partner" "partner firm" "partner company" "business partner" cousin* brother* relative* friend* uncle "money exchange*" "exchange office*" "exchange house*" "money changer*" "trading house*" intermediar* "private person" individual "personal account" "private account" "someone else" "held by"
+payment_reroute: PAY VIA PAYPARTY -CASH window=14
+@NOHAGGLE: "without haggling" "without negotiating" "without negotiation" "without any negotiation" "without bargaining" "without any haggling" "no haggling" "without asking for a discount" "without a discount request" "without a murmur" "without blinking" "without batting an eye" "without question" "without any question*" "didn't haggle" "did not haggle" "didn't negotiate" "did not negotiate" "never haggled" "no negotiation"
+overpricing: NOHAGGLE PRICEWORD window=14
+overpricing: NOHAGGLE PAYVERB window=10
+@TRANSIT: "free zone" "free-zone" freezone "free trade zone" "free-trade zone" ftz "bonded warehouse*" "bonded store" "customs warehouse*" "transit warehouse*" "forwarder's warehouse*" "forwarders warehouse*" "agent's warehouse*" "agents warehouse*" "our agent" "their agent" "to order" "c/o" "care of" "po box" "p o box" "post box"
+@SOMEWHERE: somewhere someplace "some place" "some port" "some warehouse" anywhere
+vague_delivery: TRANSIT DELIV window=10
+vague_delivery: TRANSIT LOCATION window=10
+vague_delivery: SOMEWHERE DELIV window=10
+vague_delivery: SOMEWHERE LOCATION window=8
+vague_delivery: ^SAY NOTYET DELIV window=12
+@SPLITMORE: "the rest" remainder "the remaining" "other half" "second half" distribut* "shared out" "share out" "spread among" "spread between" "divided among" "divided between" "split among" "split between"
+split_shipment: SPLITMORE DIFF TARGET window=14
+@INABLE: "could not" "couldn't" "cannot" "can't" "unable to" "was unable" "were unable" "failed to" "wasn't able" "was not able" "weren't able" "were not able"
+@FUNCTION: "supposed to do" "meant to do" "is for" "are for" "does" "do" "works" "work"
+unfamiliar_product: INABLE KNOW PRODUCT FUNCTION window=12
+@TECH: size* sizes
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: cut chop* "break* up" "broken up" "break* down" split* divid* "carve* up" "carved up" "chop* up"
+@COUNT: several multiple two three four five six seven eight nine ten /^[0-9]+$/
+@DOCUNIT: order orders invoice* shipment* consignment* lot lots batch* parcel* package* deliveries "purchase orders" pos tranche*
+@EACHOWN: "one by one" "each on its own" "each with its own" "an invoice each" "invoice each" "own invoice" "separate invoice*" "individual invoice*" "invoiced separately" "separately invoiced" "invoiced individually"
+@COSTCENTRE: "cost centre*" "cost center*" "cost-centre*" "budget line*" framework "same site" "same plant" "same address" "same consignee"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12

@@ -9,6 +9,7 @@ scope: 4
 scope_after: 1
 window: 12
 negators: no nunca jamás sin ningún ninguna ninguno ni nada tampoco nadie "en absoluto" incapaz imposible "no pudo" "no puede" "no podía"
+not_negators: "no solo" "no sólo" "sin duda" "sin embargo"
 breaks: pero sino aunque mientras y o porque pues entonces ya
 hedges: si "en caso de" "en caso de que" "siempre que" "a condición de que" "con tal de que" "a menos que" salvo "en el supuesto de"
 hedge_guards: pregunt* consult* saber "quería saber" averigu*
@@ -24,7 +25,7 @@ hedge_guards: pregunt* consult* saber "quería saber" averigu*
 @PURPOSE: "para qué" "para que" "a qué" "qué uso" "se usarán" "se usará" "se utilizarán" "se utilizará" "se van a usar" "se va a usar" "se emplearán" "se empleará" "servirán" "servirá" "uso final" "usos finales" "uso previsto" "utilización final" "destino final de uso" "aplicación final" "aplicación prevista" "usuario final" "usuarios finales" "destinatario final" "cliente final" "clientes finales" "quién usará" "quién va a usar" "quién lo usará" "para quién" finalidad propósito "fin último" "con qué fin" "qué fin" "declaración de usuario" "certificado de usuario" "certificado de uso" "el uso" "su uso" "el proyecto" "qué proyecto" servirán servirá operará "quién operará" "quién usará" "cliente final" "usuario final" "para qué"
 @MISSING: falt* ausent* desconocid* "no indicado" "no indicada" "no especificado" "no especificada" "no declarado" "no declarada" "no informado" "no facilitado" "no facilitada" "no comunicado" "no precisado" "sin especificar" "sin indicar" "sin definir" "sin información" "sin datos" "sin detalles" "ninguna información" "ningún dato" "ningún detalle" "no hay información" confidencial* secret* reservad* "en blanco" vacío vacía "no disponible" "n/a" "por definir" "por precisar" vago vaga "interno" "interna" general* generales "nada más" "sin más" genérico*
 end_use_missing: REFUSE PURPOSE
-end_use_missing: ^SAY PURPOSE
+end_use_missing: ^SAY PURPOSE -FUNCTION
 end_use_missing: MISSING PURPOSE window=6
 end_use_missing: EVADE PURPOSE window=8
 
@@ -32,7 +33,7 @@ end_use_missing: EVADE PURPOSE window=8
 @DEST: destino* reexport* "re-export*" export* "se quedará" "se quedarán" "se queda" "se quedan" "quedará en" "quedarán en" "quedarse en" "permanecerá" "permanecerán" permanec* "dónde" donde país "países" "tercer país" "terceros países" "destino final" nacional* doméstic* extranjero revend* reventa reenví* reexpedi* transbord* "irá" "irán" "acabará" "acabarán" "terminará" "terminarán" "a dónde" "adónde" "en qué país" "qué país"
 evasive_customer: EVADE DEST
 evasive_customer: REFUSE DEST window=8
-evasive_customer: ^SAY DEST window=8
+evasive_customer: ^SAY DEST -NOTYET window=8
 evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
 
 # ---- unfamiliar with the product ----
@@ -103,9 +104,9 @@ unusual_payment: CRYPTO
 @ORIG: inicialmente "en principio" "al principio" originalmente previsto prevista "iba a" "iban a" "debía" "debían" "estaba previsto" "estaba prevista" acordado planificado programado "tenía que" "tenían que"
 @NOW: ahora "en su lugar" finalmente "al final" "en el último momento" "a última hora" "último momento" "de repente" "de pronto" pero "sin embargo"
 @PAYTERMS: "condiciones de pago" "plazo de pago" "fecha de pago" vencimiento* días divisa* moneda "carta de crédito" "crédito documentario" anticipo* "a 30 días" "a 60 días" "guía aérea" proforma "pro forma" "conocimiento de embarque"
-payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: SWITCH PAY -PAYTERMS -CASH window=8
 payment_reroute: ORIG PAY NOW window=18
-payment_reroute: PAY +OTHERPARTY window=8
+payment_reroute: PAY +OTHERPARTY -CASH window=8
 
 # ---- shipping changed ----
 @SHIPTO: destinatario* consignatario* receptor* "dirección de entrega" "dirección de envío" dirección* "lugar de entrega" "país de destino" destino* "instrucciones de envío" "instrucciones de entrega" ruta* itinerario* "entregar a" "enviar a" "enviarlo a" "enviarlos a" "entregado a" "envío a" "entrega en" transitario* "punto de entrega"
@@ -130,3 +131,44 @@ shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: sobreprecio* recargo* "más de lo pedido" "pagar más" sobrepag*
 overpricing: PAYVERB PREMIUMPAY -CHECK window=6
 vague_delivery: ^SAY LOCATION window=6
+
+# ---- round 3: concept families (eval/notes/train2.jsonl); see en.lex ----
+@EVADE: colgó cuelga "se calla" "se calló" "se encoge de hombros" "se encogió de hombros" "se va por las ramas" "se fue por las ramas" "da largas" "dio largas" "escurre el bulto" "no suelta prenda" "se niega a decir"
+@REFUSE: "se niega" "se negó" niega negó
+@SAY: devuelto devuelta devolvieron devuelve devolvió "de vuelta"
+@VAGUEUSE: "varios proyectos" "distintos proyectos" "diversos proyectos" "uso general" "usos varios" "fines diversos" "aplicaciones diversas" "uso industrial general" "proyectos propios"
+end_use_missing: PURPOSE VAGUEUSE window=12
+@NOTYET: todavía aún "por ahora" "de momento" "por el momento"
+@INSTEADBUYER: "en lugar del cliente" "en vez del cliente" "en lugar del comprador" "en vez del comprador" "no el comprador" "no es el comprador" "no del comprador" "no el cliente" "no es el cliente" "no del cliente" "y no el cliente" "en sustitución del cliente"
+payment_reroute: PAY INSTEADBUYER window=14
+@VIA: vía "a través de" "por medio de" mediante "por un" "por una" "viene de" "llegó de" "procede de" "pagado por" "pagará"
+@PAYPARTY: socio* primo* hermano* pariente* amigo* "casa de cambio" cambista* "casa comercial" intermediari* particular "cuenta personal" "cuenta privada" "una empresa" "una compañía" "una firma" "otra persona" "alguien más" "empresa hermana" "empresa asociada"
+payment_reroute: PAY VIA PAYPARTY -CASH window=14
+@NOHAGGLE: "sin regatear" "sin negociar" "sin negociación" "sin discutir" "sin pedir descuento" "sin rechistar" "sin pestañear" "sin ninguna negociación" "no regateó" "no negoció" "sin objeciones"
+overpricing: NOHAGGLE PRICEWORD window=14
+overpricing: NOHAGGLE PAYVERB window=10
+@TRANSIT: "zona franca" "zona libre" "depósito aduanero" "almacén aduanero" "depósito fiscal" "almacén de tránsito" "almacén del transitario" "almacén de nuestro agente" "nuestro agente" "su agente" "apartado de correos" "apartado postal" "a la orden"
+@SOMEWHERE: "algún lugar" "alguna parte" "cualquier lugar" "algún sitio" "algún puerto" "algún almacén"
+@NOTKNOWN: "por definir" "por confirmar" "por determinar" "a definir" "a confirmar" "todavía no se sabe" "aún no se sabe" "no se sabe" "todavía desconocido" "aún desconocido" "se confirmará" "se comunicará" "se indicará" "sin definir" "sin determinar" "pendiente de confirmar" "pendiente de definir"
+vague_delivery: TRANSIT DELIV window=10
+vague_delivery: TRANSIT LOCATION window=10
+vague_delivery: SOMEWHERE DELIV window=10
+vague_delivery: SOMEWHERE LOCATION window=8
+vague_delivery: NOTKNOWN LOCATION window=8
+vague_delivery: NOTKNOWN DELIV window=10
+@SPLITMORE: repart* distribu* "el resto" "lo demás" "la otra mitad" "la segunda mitad" "el restante" "los restantes"
+split_shipment: SPLITMORE DIFF TARGET window=14
+@INABLE: "no supo" "no sabía" "no pudo" "no puede" incapaz "no fue capaz" "no era capaz" "no es capaz"
+@FUNCTION: sirve sirven "para qué sirve" "para qué sirven" funciona funcionan "qué hace" "lo que hace"
+unfamiliar_product: INABLE KNOW FUNCTION window=12
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: trocea* trocee* divid* divide* fraccion* partir parta partan separa* "repartir"
+@COUNT: varios varias dos tres cuatro cinco seis siete ocho nueve diez /^[0-9]+$/
+@DOCUNIT: pedido* factura* envío* envio* entrega* lote* paquete* bulto* partida* remesa*
+@EACHOWN: "una factura cada uno" "una factura cada una" "una factura por cada" "su propia factura" "factura separada" "facturas separadas" "facturado por separado" "facturados por separado" "factura individual" "facturas individuales"
+@COSTCENTRE: "centro de coste*" "centros de coste*" "centro de costo*" "contrato marco" "mismo sitio" "misma planta" "misma dirección"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12
+@SPLITHEAD: "más pequeños" "más pequeñas" "pedidos pequeños" "pedidos más pequeños"
+@VAGUEUSE: "fines industriales generales" "fines generales" "uso industrial" "usos industriales generales"

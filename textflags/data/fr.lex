@@ -9,6 +9,7 @@ scope: 4
 scope_after: 1
 window: 12
 negators: ne pas jamais sans aucun aucune ni non rien nullement guère incapable impossible "pas en mesure" "hors d'état"
+not_negators: "non seulement" "sans doute" "sans cesse"
 breaks: mais cependant toutefois pourtant alors et ou car puisque tandis quoique
 hedges: si "au cas où" "en cas de" "à condition que" "pourvu que" "sauf si" "dans le cas où" "dans l'hypothèse où"
 hedge_guards: demand* interrog* savoir "se renseigne" renseign*
@@ -24,7 +25,7 @@ hedge_guards: demand* interrog* savoir "se renseigne" renseign*
 @PURPOSE: "à quoi" serviront servira servir "utilisé pour" "utilisés pour" "utilisée pour" "utilisées pour" "utilisation finale" "usage final" "utilisation prévue" "usage prévu" "utilisateur final" "utilisateurs finaux" "destinataire final" "client final" "clients finaux" finalité usage utilisation utilisateur utilisateurs "pour quoi faire" "pourquoi faire" "qui utilisera" "qui va utiliser" "à quelle fin" "quelle fin" "emploi final" "utilisation envisagée" "usage envisagé" "l'emploi" "serviront" "servira" exploit* "qui utilisera" "qui exploitera" "client final" "utilisateur final"
 @MISSING: manqu* absent* inconnu* "non communiqué" "non communiquée" "non précisé" "non précisée" "non indiqué" "non indiquée" "non renseigné" "non renseignée" "non fourni" "non fournie" "non déclaré" "non spécifié" "pas communiqué" "pas précisé" "pas indiqué" confidentiel* secret* "aucune information" "aucune info" "aucun détail" "aucune précision" "aucune indication" "pas de information" "pas de précision" "sans information" vide "laissé vide" "en blanc" "non disponible" "n/a" "à préciser" "à définir" vague flou floue général* générale* "rien de plus" "sans plus" vague*
 end_use_missing: REFUSE PURPOSE
-end_use_missing: ^SAY PURPOSE
+end_use_missing: ^SAY PURPOSE -FUNCTION
 end_use_missing: MISSING PURPOSE window=6
 end_use_missing: EVADE PURPOSE window=8
 
@@ -32,7 +33,7 @@ end_use_missing: EVADE PURPOSE window=8
 @DEST: destination* réexport* "ré-export*" "re-export*" export* "rester en" "rester au" "rester dans" "reste en" "reste au" "reste dans" "restera en" "restera au" "restera dans" "resteront en" "resteront au" "resteront dans" "restent en" "restent au" "restent dans" "reste sur place" "restera sur place" "resteront sur place" demeur* où pays "pays tiers" "destination finale" "destination ultime" national* domestique* étranger revend* revente réexpédi* transbord* ira iront partira partiront finiront finira aboutir* "va ensuite" "vont ensuite" "dans quel pays"
 evasive_customer: EVADE DEST
 evasive_customer: REFUSE DEST window=8
-evasive_customer: ^SAY DEST window=8
+evasive_customer: ^SAY DEST -NOTYET window=8
 evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
 
 # ---- unfamiliar with the product ----
@@ -101,9 +102,9 @@ unusual_payment: CRYPTO
 @ORIG: initialement "au départ" "de abord" "au début" prévu prévue devait devaient "était prévu" censé annoncé convenu programmé planifié
 @NOW: maintenant désormais "à la place" finalement "en fin de compte" "au dernier moment" "à la dernière minute" "dernière minute" "dernier moment" soudain* "tout à coup" mais cependant "entre-temps"
 @PAYTERMS: "conditions de paiement" "délai de paiement" échéance* jours devise* monnaie "lettre de crédit" "crédit documentaire" acompte* "lettre de transport" "pro forma" proforma connaissement*
-payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: SWITCH PAY -PAYTERMS -CASH window=8
 payment_reroute: ORIG PAY NOW window=18
-payment_reroute: PAY +OTHERPARTY window=8
+payment_reroute: PAY +OTHERPARTY -CASH window=8
 
 # ---- shipping changed ----
 @SHIPTO: destinataire* consignataire* "adresse de livraison" "adresse de expédition" adresse* "lieu de livraison" "pays de destination" destination* "instructions de expédition" "instructions de livraison" itinéraire* route "livrer à" "livrer chez" "livré à" "livrée à" "livraison à" "livraison chez" "envoyer à" "expédier à" "expédier vers" livrer réceptionnaire*
@@ -128,3 +129,45 @@ shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: supplément* surcoût* "plus que demandé" "payer plus" surpay* "trop payé"
 overpricing: PAYVERB PREMIUMPAY -CHECK window=6
 vague_delivery: ^SAY LOCATION window=6
+
+# ---- round 3: concept families (eval/notes/train2.jsonl); see en.lex ----
+@EVADE: raccroché raccroche "se tait" "s'est tu" "s'est tue" motus "bouche cousue" "haussé les épaules" "hausse les épaules" "noie le poisson" "botte en touche" "tourne autour du pot" "reste flou" "resté flou" "reste évasif" "est resté évasif"
+@SAY: retourné retournée retournés renvoyé renvoyée renvoyés "revenu" "revenus"
+@CASH: billets "liasse de billets" liasse* "en liquide"
+@KNOW: compréhension notions connaissance*
+@VAGUEUSE: "divers projets" "différents projets" "projets divers" "usage général" "usages divers" "fins diverses" "applications diverses" "divers usages" "usage industriel général" "propres projets"
+end_use_missing: PURPOSE VAGUEUSE window=12
+@NOTYET: encore "pour l'instant" "pour le moment" "à ce stade"
+@INSTEADBUYER: "à la place du client" "à la place de l'acheteur" "au lieu du client" "au lieu de l'acheteur" "pas de l'acheteur" "pas du client" "et non l'acheteur" "et non le client" "pas par l'acheteur" "pas par le client" "en lieu et place du client"
+payment_reroute: PAY INSTEADBUYER window=14
+@VIA: via "par l'intermédiaire" "par le biais" "par un" "par une" "provient de" "vient de" "venu de" "payé par" "réglé par" "viré par" "passer par"
+@PAYPARTY: partenaire* cousin* frère* oncle* "bureau de change" changeur* "maison de commerce" intermédiaire* particulier "compte personnel" "compte privé" "une société" "une entreprise" "une firme" "quelqu'un d'autre" "société sœur" "société soeur"
+payment_reroute: PAY VIA PAYPARTY -CASH window=14
+@NOHAGGLE: "sans négocier" "sans négociation" "sans marchander" "sans discuter" "sans sourciller" "sans broncher" "sans demander de remise" "sans demander de rabais" "sans la moindre négociation" "sans aucune négociation" "n'a pas négocié" "sans discussion" "sans rechigner"
+overpricing: NOHAGGLE PRICEWORD window=14
+overpricing: NOHAGGLE PAYVERB window=10
+@TRANSIT: "zone franche" "zone de libre-échange" "entrepôt sous douane" "entrepôt douanier" "entrepôt de transit" "entrepôt du transitaire" "entrepôt de notre agent" "entrepôt de l'agent" "notre agent" "leur agent" "boîte postale" "aux bons soins" "c/o" "à ordre"
+@SOMEWHERE: "quelque part" "n'importe où"
+@NOTKNOWN: "à préciser" "à confirmer" "à définir" "à déterminer" "pas encore connu" "pas encore connue" "pas encore défini" "pas encore fixé" "pas encore déterminé" "encore inconnu" "reste à définir" "reste à préciser" "sera communiqué" "sera communiquée" "sera précisé" "sera précisée" "sera indiqué" "sera indiquée" "communiqué plus tard" "non défini" "inconnu pour l'instant"
+vague_delivery: TRANSIT DELIV window=10
+vague_delivery: TRANSIT LOCATION window=10
+vague_delivery: SOMEWHERE DELIV window=10
+vague_delivery: SOMEWHERE LOCATION window=8
+vague_delivery: NOTKNOWN LOCATION window=8
+vague_delivery: NOTKNOWN DELIV window=10
+@SPLITMORE: répart* distribu* "le reste" "l'autre moitié" "la seconde moitié" "la deuxième moitié" "le restant"
+split_shipment: SPLITMORE DIFF TARGET window=14
+@INABLE: "n'a pas su" "ne savait pas" "n'a pas pu" "incapable" "ne pouvait pas" "ne peut pas" "n'arrive pas" "n'arrivait pas" "n'a su"
+@FUNCTION: sert servent "à quoi sert" "à quoi servent" fonctionne fonctionnent "ce que fait" "ce qu'il fait"
+unfamiliar_product: INABLE KNOW FUNCTION window=12
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: découp* divis* fractionn* scind* sépar* morcel* couper coupé* coupe
+@COUNT: plusieurs deux trois quatre cinq six sept huit neuf dix /^[0-9]+$/
+@DOCUNIT: commande* facture* envoi* expédition* livraison* lot lots colis paquet* tranche*
+@EACHOWN: "une facture pour chacun" "une facture pour chacune" "une facture chacun" "sa propre facture" "facture séparée" "factures séparées" "facturé séparément" "facturés séparément" "facture distincte" "factures distinctes" "facture individuelle" "factures individuelles"
+@COSTCENTRE: "centre de coût*" "centres de coût*" "centre de coûts" "contrat-cadre" "contrat cadre" "même site" "même usine" "même adresse"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12
+@VIA: "viennent de" "venant de" "proviennent de"
+@PAYPARTY: "maison de négoce" "sans lien avec"

@@ -32,7 +32,7 @@ hedge_guards: sor* "merak et*"
 @PURPOSE: "ne için" "ne amaçla" "hangi amaçla" amaç* "kullanım amac*" kullanılacağ* kullanılacak* "kullanım yer*" "nihai kullanım*" "son kullanım*" "nihai kullanıcı*" "son kullanıcı*" "nihai alıcı*" "son alıcı*" "son müşteri*" "nihai müşteri*" "kim kullanacak" "kimin kullanacağ*" "kullanım alan*" "uygulama alan*" "ne işe yarayacağ*" "hangi proje*" "kullanım beyan*" işlet* "kimin" "son müşteri" "nihai müşteri" "ne için"
 @MISSING: eksik* belirtilmemiş belirtilmedi bilinmiyor bilinmeyen meçhul gizli "gizli tutul*" sır sırdır "bilgi yok" "bilgi* verilmedi" "bilgi* verilmemiş" "hiçbir bilgi" boş "boş bırak*" doldurulmadı doldurulmamış belirsiz açıklanmadı açıklanmamış "ticari sır" "dahili proje" "iç proje" genel* "başka bir şey" "hâlâ bilinmiyor" bilinmiyor susuyor susuyorlar
 end_use_missing: REFUSE PURPOSE
-end_use_missing: ^SAY PURPOSE
+end_use_missing: ^SAY PURPOSE -FUNCTION
 end_use_missing: MISSING PURPOSE window=6
 end_use_missing: EVADE PURPOSE window=8
 
@@ -40,7 +40,7 @@ end_use_missing: EVADE PURPOSE window=8
 @DEST: "varış yer*" dışına dışarı* çıkacak* çıkmayacak* çıkıp "varış ülke*" "varış nokta*" "nihai varış*" "son varış*" "nihai hedef*" hedef* ihracat* "yeniden ihracat*" "yeniden ihraç*" reeksport* ihraç* kalacak* kalacağ* kalıp kalmay* kalır kalıyor kalmas* nerede nereye ülke* "üçüncü ülke*" "yurt içi" "yurt dışı" yurtdışı yurtiçi transit* aktarma "tekrar sat*" "yeniden sat*" "başka ülke*" "hangi ülke*" gidecek* gideceğ*
 evasive_customer: EVADE DEST
 evasive_customer: REFUSE DEST window=8
-evasive_customer: ^SAY DEST window=8
+evasive_customer: ^SAY DEST -NOTYET window=8
 evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=20
 
 # ---- unfamiliar with the product ----
@@ -110,9 +110,9 @@ unusual_payment: CRYPTO
 @ORIG: gelecekti yapılacaktı ödeyecekti ödenecekti olacaktı başlangıçta "ilk başta" aslında planlanmıştı planlanan öngörülen kararlaştırılmıştı bekleniyordu
 @NOW: şimdi artık "bunun yerine" yerine sonunda "son anda" "son dakika*" birden aniden ama fakat ancak oysa
 @PAYTERMS: "ödeme koşul*" "ödeme şart*" "ödeme vade*" vade* taksit* akreditif* peşin* "gün içinde" döviz "para birim*" avans* konşimento* proforma*
-payment_reroute: SWITCH PAY -PAYTERMS window=8
+payment_reroute: SWITCH PAY -PAYTERMS -CASH window=8
 payment_reroute: ORIG PAY NOW window=18
-payment_reroute: PAY +OTHERPARTY window=8
+payment_reroute: PAY +OTHERPARTY -CASH window=8
 
 # ---- shipping changed ----
 @SHIPTO: gönderilen* "alıcı firma*" alıcısı alıcısını "alıcı olarak" "teslimat adres*" "teslim adres*" "sevk adres*" adres* "varış ülke*" "varış yer*" "varış nokta*" "hedef ülke*" "sevkiyat talimat*" "teslimat talimat*" güzergah* rota* "nakliye şirket*" nakliyeci* forwarder "ihbar taraf*"
@@ -137,3 +137,44 @@ shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: "fazladan" "fazla ödeme*" "daha fazla öde*"
 overpricing: PREMIUMPAY -CHECK
 vague_delivery: ^SAY LOCATION window=6
+
+# ---- round 3: concept families (eval/notes/train2.jsonl); see en.lex ----
+@EVADE: "telefonu kapattı" "telefonu kapatıyor" sustu susuyor "sesini çıkarmıyor" "omuz silkti" "omuz silkiyor" "lafı dolandırıyor" "lafı dolandırdı" "topu taca" "net cevap vermiyor" "net bir cevap vermiyor"
+@VAGUEUSE: "çeşitli projeler*" "farklı projeler*" "genel amaçlı" "genel kullanım" "çeşitli amaçlar*" "genel sanayi" "kendi projeleri*"
+end_use_missing: PURPOSE VAGUEUSE window=12
+@NOTYET: henüz şimdilik "şu an" "şu anda"
+@INSTEADBUYER: "müşteri yerine" "alıcı yerine" "müşterinin yerine" "alıcının yerine" "alıcıdan değil" "müşteriden değil" "alıcı değil" "müşteri değil"
+payment_reroute: PAY INSTEADBUYER window=14
+@VIA: aracılığıyla üzerinden vasıtasıyla tarafından
+@PAYPARTY: ortağ* ortak* kuzen* akraba* arkadaş* amca* dayı* "döviz bürosu*" sarraf* aracı* "ticari ortak*" şahıs* "şahsi hesab*" "kişisel hesab*" "başka bir firma*" "başka bir şirket*" "üçüncü bir şirket*" "bir firma*" "bir şirket*"
+payment_reroute: PAY VIA PAYPARTY -CASH window=14
+@NOHAGGLE: "pazarlık etmeden" "pazarlık yapmadan" pazarlıksız tartışmadan "itiraz etmeden" "indirim istemeden" "hiç pazarlık" "pazarlık etmedi" "pazarlık yapmadı" sorgusuz
+overpricing: NOHAGGLE PRICEWORD window=14
+overpricing: NOHAGGLE PAYVERB window=10
+@TRANSIT: "serbest bölge*" antrepo* "gümrüklü depo*" "gümrük depo*" "transit depo*" "nakliyecinin depo*" "acentenin depo*" "acentemizin depo*" acentemiz* "posta kutusu*"
+@SOMEWHERE: "bir yere" "bir yerde" "bir yerlere" "herhangi bir yer*"
+@NOTKNOWN: "sonra belirlenecek" "sonra bildirilecek" "henüz belli değil" "belli değil" belirsiz "henüz bilinmiyor" bilinmiyor netleşmedi belirlenmedi belirlenecek bildirilecek "sonra söylenecek" "sonra netleşecek"
+vague_delivery: TRANSIT DELIV window=10
+vague_delivery: TRANSIT LOCATION window=10
+vague_delivery: SOMEWHERE DELIV window=10
+vague_delivery: SOMEWHERE LOCATION window=8
+vague_delivery: NOTKNOWN LOCATION window=8
+vague_delivery: NOTKNOWN DELIV window=10
+@SPLITMORE: paylaştır* dağıt* "geri kalan*" kalanı* "diğer yarısı*" "ikinci yarısı*"
+split_shipment: SPLITMORE DIFF TARGET window=14
+@INABLE: açıklayamadı* açıklayamıyor* söyleyemedi* söyleyemiyor* bilemedi* bilemiyor* cevaplayamadı* cevaplayamıyor* yanıtlayamadı* anlatamadı* anlatamıyor*
+@FUNCTION: "ne işe yar*" "ne yaptığ*" "nasıl çalış*" "neye yar*"
+unfamiliar_product: INABLE FUNCTION window=12
+payment_reroute: INSTEADBUYER PAY window=14
+unfamiliar_product: INABLE TECH window=10
+@PURPOSE: "öngörülen kullanım*" "planlanan kullanım*" "amaçlanan kullanım*" "kullanım hakkında"
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: böl* ayır* parçala*
+@COUNT: birkaç birçok iki üç dört beş altı yedi sekiz dokuz /^[0-9]+$/ ikişer* üçer* dörder* beşer* altışar*
+@DOCUNIT: sipariş* fatura* sevkiyat* gönderi* teslimat* parti* lot* koli* paket*
+@EACHOWN: "ayrı fatura*" "her birine ayrı" "her biri ayrı" "kendi fatura*" "ayrı ayrı faturala*" "ayrı faturalı"
+@COSTCENTRE: "masraf merkez*" "maliyet merkez*" "çerçeve sözleşme*" "aynı tesis*" "aynı adres*" "aynı fabrika*"
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=12
+@NOHAGGLE: "gözünü kırpmadan" "göz kırpmadan"

@@ -12,6 +12,7 @@ scope: 5
 scope_after: 2
 window: 16
 negators: 不 没 没有 未 无 "并未" "从未" "毫无" "无法" "尚未"
+not_negators: 不同 不断 不少 不仅 不过 不管 不错 不久 不但 无论 没错 不一样
 breaks: 但 而 却
 hedges: 如果 若 假如 万一 要是 倘若 一旦 "如若"
 hedge_guards: 问 询问 打听
@@ -27,7 +28,7 @@ hedge_guards: 问 询问 打听
 @PURPOSE: 用途 为什么需要 为何需要 为什么要买 为何购买 买来做什么 用于 用来 做什么用 干什么用 作何用途 什么用途 最终用途 最终用户 终端用户 最终使用者 最终客户 终端客户 谁来使用 给谁用 使用目的 采购目的 "目的是" 什么目的 何目的 什么项目 应用领域 最终用户声明 使用方 "用在哪" "用在什么" 操作 谁会 谁来 最终客户
 @MISSING: 未知 不明 不详 未说明 未注明 未填写 未提供 未告知 未透露 没有说明 没有提供 没有信息 没有任何信息 无信息 没有资料 空白 留空 保密 机密 秘密 商业秘密 不便透露 内部项目 缺失 缺少 未明确 不清楚 含糊 模糊 一般 不吭声 沉默 不清楚
 end_use_missing: REFUSE PURPOSE window=18
-end_use_missing: ^SAY PURPOSE window=16
+end_use_missing: ^SAY PURPOSE -FUNCTION window=16
 end_use_missing: MISSING PURPOSE window=10
 end_use_missing: EVADE PURPOSE window=12
 
@@ -35,7 +36,7 @@ end_use_missing: EVADE PURPOSE window=12
 @DEST: 目的地 最终目的地 目的国 再出口 转出口 出口 转口 留在国内 留在 国内 境内 境外 国外 第三国 哪个国家 什么国家 去哪 去向 运往哪里 转卖 转售 转运 中转 过境 最终去向 最终流向 流向 使用国
 evasive_customer: EVADE DEST window=16
 evasive_customer: REFUSE DEST window=12
-evasive_customer: ^SAY DEST window=12
+evasive_customer: ^SAY DEST -NOTYET window=12
 evasive_customer: EVADESTRONG -PURPOSE -DATE -DELIV window=30
 
 # ---- unfamiliar with the product ----
@@ -105,9 +106,9 @@ unusual_payment: CRYPTO
 @ORIG: 原定 原计划 原来 本来 原本 最初 起初 按计划 原先
 @NOW: 现在 如今 改为 最后 最终 最后一刻 临时 突然 但 却
 @PAYTERMS: 付款条件 付款方式 账期 付款期限 分期 信用证 天内 币种 人民币 美元 欧元 预付款 定金 空运单 提单 形式发票
-payment_reroute: SWITCH PAY -PAYTERMS window=12
+payment_reroute: SWITCH PAY -PAYTERMS -CASH window=12
 payment_reroute: ORIG PAY NOW window=28
-payment_reroute: PAY +OTHERPARTY window=14
+payment_reroute: PAY +OTHERPARTY -CASH window=14
 
 # ---- shipping changed ----
 @SHIPTO: 收货人 收件人 收货方 收货地址 送货地址 交货地址 地址 目的地 目的国 目的港 路线 运输路线 航线 发货指示 运输指示 货代 货运代理 通知方 发往 运往 卸货港
@@ -132,3 +133,46 @@ shipping_change: REDIRECT DELIV window=10
 @PREMIUMPAY: 多付 多给钱 加价
 overpricing: PREMIUMPAY -CHECK
 vague_delivery: ^SAY LOCATION window=6
+
+# ---- round 3: concept families (eval/notes/train2.jsonl); see en.lex ----
+@EVADE: 挂了电话 挂断电话 不吭声 闭口不谈 支支吾吾 含糊其辞 耸耸肩 耸肩 顾左右而言他 打哈哈 搪塞 敷衍
+@SAY: 寄回 发回 交回 回传 回复
+@VAGUEUSE: 各种项目 不同项目 多个项目 一般用途 一般工业 各种用途
+end_use_missing: PURPOSE VAGUEUSE window=16
+@NOTYET: 暂时 目前 现在还 尚未
+@INSTEADBUYER: 代替客户 代替买方 代替买家 替客户 替买方 不是买方 不是客户 不是买家 并非买方 而非买方 而不是买方 而不是客户 代客户
+payment_reroute: PAY INSTEADBUYER window=16
+@VIA: 通过 经由 经过 来自
+@PAYPARTY: 伙伴 合作伙伴 贸易伙伴 亲戚 朋友 表哥 兄弟 换汇店 兑换店 货币兑换 钱庄 中间人 中介 个人账户 私人账户 另一家公司 第三方 其他公司 一家公司 关联公司
+payment_reroute: PAY VIA PAYPARTY -CASH window=18
+@NOHAGGLE: 没讲价 没有讲价 不讲价 没还价 没有还价 不还价 没砍价 没有砍价 二话不说 毫不犹豫 没有议价 没有谈判
+overpricing: NOHAGGLE PRICEWORD window=18
+overpricing: NOHAGGLE PAYVERB window=14
+@TRANSIT: 自贸区 自由贸易区 保税区 保税仓 保税仓库 海关仓库 监管仓 货代仓库 代理的仓库 代理仓库 我们的代理 邮政信箱
+@SOMEWHERE: 某个地方 某地 随便哪里 某个港口 某个仓库
+@NOTKNOWN: 待定 待确认 未定 还不确定 不确定 尚未确定 以后再告知 以后告知 另行通知 稍后告知 未知 还没定
+vague_delivery: TRANSIT DELIV window=14
+vague_delivery: TRANSIT LOCATION window=14
+vague_delivery: SOMEWHERE DELIV window=14
+vague_delivery: SOMEWHERE LOCATION window=12
+vague_delivery: NOTKNOWN LOCATION window=12
+vague_delivery: NOTKNOWN DELIV window=14
+@SPLITMORE: 分给 分发给 分配给 分送 剩下的 其余的 另一半
+split_shipment: SPLITMORE DIFF TARGET window=20
+@INABLE: 说不清 讲不清 说不出 答不上 无法 没法 说不上来 搞不清
+@FUNCTION: 干什么用 做什么用 是干什么的 有什么用 干什么的 用来干什么 用来做什么
+unfamiliar_product: INABLE FUNCTION window=14
+unfamiliar_product: INABLE PRODUCT FUNCTION window=16
+# an order cut into a number of orders, invoices or parcels, or each part
+# invoiced on its own (not: cost centres, a framework contract, one site)
+@CUT: 拆 拆成 拆分 分成 分为 分拆 切分
+@COUNT: 几 两 二 三 四 五 六 七 八 九 十 /^[0-9]+$/
+@DOCUNIT: 订单 发票 包裹 批次 批 单
+@EACHOWN: 单独开票 分别开票 各自开票 单独开发票 每批单独 每单 每个单独
+@COSTCENTRE: 成本中心 框架合同 同一个工厂 同一工厂 同一地址 同一个地址
+split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
+split_shipment: EACHOWN COUNT -COSTCENTRE window=14
+unfamiliar_product: INABLE TECH window=12
+@EVADE: 不同的说法 说法不一 说法都不一样 每次说法不同
+@PREMIUMPAY: 多付 多付钱 多给钱
+@SOMEWHERE: 哪儿就 哪里就
