@@ -118,7 +118,7 @@ type row struct {
 }
 
 // encodeShard writes rows as gzip-compressed JSON lines.
-func encodeShard(rows []row) ([]byte, error) {
+func encodeShard[R any](rows []R) ([]byte, error) {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	enc := json.NewEncoder(zw)
@@ -134,15 +134,15 @@ func encodeShard(rows []row) ([]byte, error) {
 }
 
 // decodeShard reads what encodeShard wrote.
-func decodeShard(b []byte, n int) ([]row, error) {
+func decodeShard[R any](b []byte, n int) ([]R, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, err
 	}
 	dec := json.NewDecoder(zr)
-	out := make([]row, 0, n)
+	out := make([]R, 0, n)
 	for {
-		var r row
+		var r R
 		err := dec.Decode(&r)
 		if errors.Is(err, io.EOF) {
 			break
@@ -186,6 +186,12 @@ type Submission struct {
 	// Created, when set, is called once the job exists, before its input
 	// is stored (the CLI prints the id then).
 	Created func(tripline.BatchJob)
+	// Kind is KindScreen (the default: Input holds parties) or KindCheck
+	// (Input holds orders, as "tripline check" reads them; see check.go).
+	Kind string
+	// NoStore (KindCheck): decide with the stored book of orders but
+	// store nothing in it.
+	NoStore bool
 }
 
 // Submit stores a batch screening job: it reads the input a shard at a
@@ -204,11 +210,29 @@ func Submit(ctx context.Context, st tripline.BatchStore, q *jobs.Queue, sub Subm
 	if name == "" {
 		name = "input"
 	}
+	if sub.Kind == KindCheck {
+		return submitChecks(ctx, st, q, sub, name, cfg)
+	}
+	if sub.Kind != "" && sub.Kind != KindScreen {
+		return tripline.BatchJob{}, tripline.Errorf(tripline.KindInvalid, "unknown batch job kind %q (want screen or check)", sub.Kind)
+	}
 	qr, err := tabular.NewQueryReader(sub.Input, name, sub.Format)
 	if err != nil {
 		return tripline.BatchJob{}, err
 	}
-	j, err := st.CreateBatch(ctx, tripline.BatchJob{Kind: KindScreen, Input: name, Options: sub.Options, CreatedBy: sub.By})
+	return submitRows(ctx, st, q, sub, name, KindScreen, cfg, func() (row, bool, error) {
+		qy, err := qr.Next()
+		if err != nil && !errors.Is(err, io.EOF) && tabular.IsRowError(err) {
+			return row{Q: qy, E: err.Error()}, true, nil
+		}
+		return row{Q: qy}, false, err
+	})
+}
+
+// submitRows stores a job of kind with the rows next returns (bad: the
+// row cannot be worked; io.EOF at the end), a shard at a time.
+func submitRows[R any](ctx context.Context, st tripline.BatchStore, q *jobs.Queue, sub Submission, name, kind string, cfg Config, next func() (R, bool, error)) (tripline.BatchJob, error) {
+	j, err := st.CreateBatch(ctx, tripline.BatchJob{Kind: kind, Input: name, Options: sub.Options, CreatedBy: sub.By})
 	if err != nil {
 		return j, err
 	}
@@ -218,7 +242,7 @@ func Submit(ctx context.Context, st tripline.BatchStore, q *jobs.Queue, sub Subm
 	enqueue := enqueuer(q, cfg)
 	var total, bad int64
 	shard := 0
-	rows := make([]row, 0, cfg.ShardRows)
+	rows := make([]R, 0, cfg.ShardRows)
 	flush := func() error {
 		if len(rows) == 0 {
 			return nil
@@ -248,16 +272,14 @@ func Submit(ctx context.Context, st tripline.BatchStore, q *jobs.Queue, sub Subm
 		return j, err
 	}
 	for {
-		qy, err := qr.Next()
+		r, isBad, err := next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil && !tabular.IsRowError(err) {
+		if err != nil {
 			return fail(err)
 		}
-		r := row{Q: qy}
-		if err != nil {
-			r.E = err.Error()
+		if isBad {
 			bad++
 		}
 		rows = append(rows, r)
@@ -284,6 +306,7 @@ type Worker struct {
 	q        *jobs.Queue
 	cfg      Config
 	screener ScreenerFunc
+	checker  Checker
 }
 
 // Register registers the shard workers of this process with q, whose
@@ -345,7 +368,24 @@ func (w *Worker) work(ctx context.Context, j *jobs.Job[shardJob]) error {
 		}
 		return jobs.Permanent(err)
 	}
-	rows, err := decodeShard(sh.Input, sh.Rows)
+	bj, err := w.st.BatchJob(wctx, ref.Job)
+	if err != nil {
+		return err
+	}
+	if bj.Kind == KindCheck {
+		results, err := w.checkShard(wctx, sh)
+		if err != nil {
+			if perm, ok := err.(permanentError); ok || j.Attempt >= j.MaxAttempts {
+				if ok {
+					err = perm.error
+				}
+				return fail(err)
+			}
+			return err
+		}
+		return w.complete(ctx, ref, results, start, sh.Rows)
+	}
+	rows, err := decodeShard[row](sh.Input, sh.Rows)
 	if err != nil {
 		return fail(&tripline.Error{Op: "batch", Kind: tripline.KindInternal, Msg: "the stored shard cannot be read", Err: err})
 	}
@@ -388,12 +428,18 @@ func (w *Worker) work(ctx context.Context, j *jobs.Job[shardJob]) error {
 		}
 		results[i] = tripline.BatchResult{Row: sh.FirstRow + int64(i), Line: b}
 	}
+	return w.complete(ctx, ref, results, start, len(rows))
+}
+
+// complete stores a shard's results (once: a shard done already is left
+// as it is).
+func (w *Worker) complete(ctx context.Context, ref tripline.BatchShardRef, results []tripline.BatchResult, start time.Time, rows int) error {
 	stored, err := w.st.CompleteBatchShard(ctx, ref, results)
 	if err != nil {
 		return err
 	}
 	if stored && w.cfg.OnShard != nil {
-		w.cfg.OnShard(len(rows), time.Since(start))
+		w.cfg.OnShard(rows, time.Since(start))
 	}
 	return nil
 }

@@ -17,6 +17,10 @@ type Jobs struct {
 	// lines; format "" detects it) and returns it once its input is
 	// stored (package batch does it).
 	Submit func(ctx context.Context, in io.Reader, name, format string, opt tripline.ScreenOptions, by string) (tripline.BatchJob, error)
+	// SubmitCheck, when set, stores a batch check job of the orders in in
+	// (as tripline check reads them), decided with the stored book of
+	// orders and stored in it unless store is false.
+	SubmitCheck func(ctx context.Context, in io.Reader, name, format string, store bool, by string) (tripline.BatchJob, error)
 	// Results writes a completed job's result lines to w (batch.Results).
 	Results func(ctx context.Context, id int64, w io.Writer) error
 }
@@ -49,14 +53,21 @@ func jobID(r *http.Request) (int64, error) {
 }
 
 // jobsSubmit: POST /v1/jobs?kind=screen[&sources=a,b][&threshold=T][&limit=N][&format=csv|jsonl][&filename=NAME]
-// with the file as the body.
+// or ?kind=check[&store=false][&format=csv|jsonl][&filename=NAME] with the
+// file as the body.
 func (s *Server) jobsSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := s.jobsEnabled(); err != nil {
 		return err
 	}
 	q := r.URL.Query()
+	if q.Get("kind") == "check" {
+		return s.jobsSubmitCheck(w, r)
+	}
 	if k := q.Get("kind"); k != "" && k != "screen" {
-		return tripline.Errorf(tripline.KindInvalid, "unknown job kind %q (want screen)", k)
+		return tripline.Errorf(tripline.KindInvalid, "unknown job kind %q (want screen or check)", k)
+	}
+	if q.Has("store") {
+		return tripline.Errorf(tripline.KindInvalid, "store is a parameter of check jobs")
 	}
 	var opt tripline.ScreenOptions
 	if v := q.Get("threshold"); v != "" {
@@ -90,6 +101,42 @@ func (s *Server) jobsSubmit(w http.ResponseWriter, r *http.Request) error {
 		by = p.Name
 	}
 	j, err := s.Jobs.Submit(r.Context(), r.Body, name, q.Get("format"), opt, by)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/v1/jobs/"+strconv.FormatInt(j.ID, 10))
+	return writeJSON(w, http.StatusCreated, j)
+}
+
+// jobsSubmitCheck: POST /v1/jobs?kind=check: the orders of the body
+// checked as tripline check checks them, with the stored book of orders.
+func (s *Server) jobsSubmitCheck(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	if s.Jobs.SubmitCheck == nil || s.Checker == nil {
+		return tripline.Errorf(tripline.KindNotFound, "check jobs are not enabled on this server")
+	}
+	for _, p := range []string{"sources", "threshold", "limit"} {
+		if q.Has(p) {
+			return tripline.Errorf(tripline.KindInvalid, "%s is a parameter of screen jobs (check jobs screen with the server's settings)", p)
+		}
+	}
+	store := true
+	switch v := q.Get("store"); v {
+	case "", "true":
+	case "false":
+		store = false
+	default:
+		return tripline.Errorf(tripline.KindInvalid, "store must be true or false, got %q", v)
+	}
+	name := q.Get("filename")
+	if name == "" {
+		name = "upload"
+	}
+	by := "anonymous"
+	if p, ok := tripline.PrincipalFrom(r.Context()); ok && p.Name != "" {
+		by = p.Name
+	}
+	j, err := s.Jobs.SubmitCheck(r.Context(), r.Body, name, q.Get("format"), store, by)
 	if err != nil {
 		return err
 	}

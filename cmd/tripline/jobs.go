@@ -432,6 +432,9 @@ type serveBatch struct {
 	Screener batch.ScreenerFunc
 	// OnShard is called after each shard this process stored (metrics).
 	OnShard func(rows int, took time.Duration)
+	// Checker, when set, works check jobs' shards (the server's checker,
+	// with the stored book of orders).
+	Checker batch.Checker
 }
 
 // register registers the shard workers with q.
@@ -440,7 +443,11 @@ func (b *serveBatch) register(q *jobs.Queue, st tripline.Store, logger *slog.Log
 	if !ok {
 		return nil, nil
 	}
-	return batch.Register(q, bs, b.Screener, batch.Config{Lease: b.Lease, Logger: logger, OnShard: b.OnShard})
+	w, err := batch.Register(q, bs, b.Screener, batch.Config{Lease: b.Lease, Logger: logger, OnShard: b.OnShard})
+	if err == nil && b.Checker != nil {
+		w.SetChecker(b.Checker)
+	}
+	return w, err
 }
 
 // liveScreener waits for a live index to be loaded and returns it.

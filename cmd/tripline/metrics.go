@@ -171,6 +171,13 @@ func serverJobs(st tripline.Store) (*httpapi.Jobs, error) {
 			}
 			return batch.Submit(ctx, bs, q, batch.Submission{Input: in, Name: name, Format: f, Options: opt, By: by}, batch.Config{})
 		},
+		SubmitCheck: func(ctx context.Context, in io.Reader, name, format string, store bool, by string) (tripline.BatchJob, error) {
+			f, err := tabular.ParseFormat(format)
+			if err != nil {
+				return tripline.BatchJob{}, err
+			}
+			return batch.Submit(ctx, bs, q, batch.Submission{Kind: batch.KindCheck, Input: in, Name: name, Format: f, NoStore: !store, By: by}, batch.Config{})
+		},
 		Results: func(ctx context.Context, id int64, w io.Writer) error { return batch.Results(ctx, bs, id, w) },
 	}, nil
 }

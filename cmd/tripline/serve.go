@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tripline/tripline"
+	"github.com/tripline/tripline/batch"
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/httpapi"
 	"github.com/tripline/tripline/ingest"
@@ -139,6 +140,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 			sc, _, err := srv.Index.Screener()
 			return sc, err
 		})}
+		if c, ok := srv.Checker.(batch.Checker); ok {
+			jo.Batch.Checker = c
+		}
 	}
 	stopJobs, err := m.startJobs(ctx, srv.Store, jo, logger)
 	if err != nil {
@@ -172,7 +176,15 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	}
 	// The checker screens parties on whatever index is current when the
 	// request arrives, so checks follow list swaps like screening does.
-	srv.Checker = decide.New(live, env, rs)
+	chk := decide.New(live, env, rs)
+	// Checks read and extend the stored book of orders, as tripline
+	// check does: history rules look across the orders of the API, the
+	// jobs and the CLI alike.
+	if ob, ok := st.(tripline.OrderBook); ok {
+		chk.History = decide.NewHistory()
+		chk.History.Book = ob
+	}
+	srv.Checker = chk
 	srv.Networks = networksFor(st)
 	srv.SourceInfo = func(id string) (tripline.SourceInfo, bool) {
 		src, ok := ingest.OfficialSource(id)
