@@ -163,18 +163,27 @@ func (m *Monitor) runPass(ctx context.Context, p tripline.Pass) (Report, error) 
 	if err != nil {
 		return rep, err
 	}
+	// The book's parties are read while the lists' index is built: the
+	// two take turns on the cores otherwise idle at this point.
+	var parties []tripline.BookParty
+	partiesErr := make(chan error, 1)
+	go func() {
+		parties = make([]tripline.BookParty, 0, book.Parties+book.Parties/64+16)
+		partiesErr <- m.Store.EachParty(ctx, p.Book, func(bp tripline.BookParty) error {
+			parties = append(parties, bp)
+			return nil
+		})
+	}()
 	l, err := m.load(ctx, p)
+	if perr := <-partiesErr; err == nil {
+		err = perr
+	}
 	if err != nil {
 		return rep, err
 	}
-	var parties []tripline.BookParty
-	if err := m.Store.EachParty(ctx, p.Book, func(bp tripline.BookParty) error {
-		parties = append(parties, bp)
-		return nil
-	}); err != nil {
-		return rep, err
+	if !sort.SliceIsSorted(parties, func(i, j int) bool { return parties[i].ID < parties[j].ID }) {
+		sort.Slice(parties, func(i, j int) bool { return parties[i].ID < parties[j].ID })
 	}
-	sort.Slice(parties, func(i, j int) bool { return parties[i].ID < parties[j].ID })
 	todo, err := m.partySet(ctx, p, l, parties)
 	if err != nil {
 		return rep, err
@@ -187,45 +196,79 @@ func (m *Monitor) runPass(ctx context.Context, p tripline.Pass) (Report, error) 
 	if p.Cursor == "" {
 		start = 0
 	}
-	cache := map[string][]tripline.Match{}
-	keep := cfg.Keep()
-	for i := start; i < len(todo) || i == start; i += cfg.BatchSize {
-		batch := todo[i:min(i+cfg.BatchSize, len(todo))]
-		last := i+cfg.BatchSize >= len(todo)
-		if err := ctx.Err(); err != nil {
-			return rep, &tripline.Error{Op: "monitor.Rescreen", Kind: tripline.KindUnavailable, Msg: "rescreen interrupted; it resumes where it stopped", Err: err}
-		}
-		sb, err := m.screenBatch(ctx, p, book, l, batch, cache, keep)
-		if err != nil {
-			return rep, err
-		}
-		var s tripline.PassStats
-		for _, a := range sb.Raise {
-			s.NewAlerts++
-			if a.Reason == tripline.ReasonDelisted {
-				s.Delisted++
+	// Screening a batch (and reading its stored matches and open alerts)
+	// runs one batch ahead of writing the one before: the two use the
+	// two cores at once. The batches are disjoint ranges of party ids, so
+	// what one batch writes is nothing the next one reads; the writes
+	// stay in order, one transaction per batch with the pass's cursor.
+	type screened struct {
+		sb   tripline.ScreeningBatch
+		done int
+		err  error
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	ready := make(chan screened, 1)
+	go func() {
+		defer close(ready)
+		cache := map[string][]tripline.Match{}
+		keep := cfg.Keep()
+		stats := stats
+		for i := start; i < len(todo) || i == start; i += cfg.BatchSize {
+			batch := todo[i:min(i+cfg.BatchSize, len(todo))]
+			last := i+cfg.BatchSize >= len(todo)
+			var out screened
+			if err := ctx.Err(); err != nil {
+				out.err = &tripline.Error{Op: "monitor.Rescreen", Kind: tripline.KindUnavailable, Msg: "rescreen interrupted; it resumes where it stopped", Err: err}
+			} else {
+				out.sb, out.err = m.screenBatch(sctx, p, book, l, batch, cache, keep)
+			}
+			if out.err == nil {
+				var s tripline.PassStats
+				for _, a := range out.sb.Raise {
+					s.NewAlerts++
+					if a.Reason == tripline.ReasonDelisted {
+						s.Delisted++
+					}
+				}
+				s.Updated, s.Closed, s.Screened = len(out.sb.Update), len(out.sb.Close), len(batch)
+				stats.Add(s)
+				out.sb.Stats = stats
+				if len(batch) > 0 {
+					out.sb.Cursor = batch[len(batch)-1].ID
+				} else {
+					out.sb.Cursor = p.Cursor
+				}
+				out.sb.Finish = last
+				out.done = i + len(batch)
+			}
+			select {
+			case ready <- out:
+			case <-sctx.Done():
+				return
+			}
+			if out.err != nil || last {
+				return
+			}
+			if len(cache) > 200000 {
+				clear(cache)
 			}
 		}
-		s.Updated, s.Closed, s.Screened = len(sb.Update), len(sb.Close), len(batch)
-		stats.Add(s)
-		sb.Stats = stats
-		if len(batch) > 0 {
-			sb.Cursor = batch[len(batch)-1].ID
-		} else {
-			sb.Cursor = p.Cursor
+	}()
+	defer func() {
+		cancel()
+		for range ready { // let the screening goroutine end
 		}
-		sb.Finish = last
-		if _, err := m.Store.ApplyScreening(ctx, sb); err != nil {
+	}()
+	for sc := range ready {
+		if sc.err != nil {
+			return rep, sc.err
+		}
+		if _, err := m.Store.ApplyScreening(ctx, sc.sb); err != nil {
 			return rep, err
 		}
-		if len(cache) > 200000 {
-			clear(cache)
-		}
+		stats = sc.sb.Stats
 		if m.Progress != nil {
-			m.Progress(p.Book, p.Key, i+len(batch), len(todo))
-		}
-		if last {
-			break
+			m.Progress(p.Book, p.Key, sc.done, len(todo))
 		}
 	}
 	rep.Stats = stats
@@ -248,42 +291,60 @@ func (m *Monitor) partySet(ctx context.Context, p tripline.Pass, l *lists, parti
 	}
 	// The parties the changed entities could match: the inverse of
 	// retrieval over the distinct queries of the book …
-	want := map[string]bool{}
+	want := make([]bool, len(parties))
 	if len(l.changed) > 0 {
 		var qs []tripline.Query
-		var sig []string
-		seen := map[string]int{}
-		for _, bp := range parties {
-			if _, ok := seen[bp.Hash]; !ok {
-				seen[bp.Hash] = len(qs)
+		seen := map[string]int32{}
+		qof := make([]int32, len(parties))
+		for i, bp := range parties {
+			q, ok := seen[bp.Hash]
+			if !ok {
+				q = int32(len(qs))
+				seen[bp.Hash] = q
 				qs = append(qs, bp.Query())
-				sig = append(sig, bp.Hash)
 			}
+			qof[i] = q
 		}
 		qi := l.ix.NewQueryIndex(qs, m.cfg().Keep())
-		hit := map[string]bool{}
+		hit := make([]bool, len(qs))
 		for _, q := range qi.Reaching(l.changed) {
-			hit[sig[q]] = true
+			hit[q] = true
 		}
-		for _, bp := range parties {
-			if hit[bp.Hash] {
-				want[bp.ID] = true
-			}
+		for i, q := range qof {
+			want[i] = hit[q]
 		}
 	}
 	// … and every party with a stored match (delistings, changed
 	// entities that no longer match, scores drifting across the
-	// threshold).
+	// threshold): a merge of two lists in id order.
 	matched, err := m.Store.MatchedParties(ctx, p.Book)
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range matched {
-		want[id] = true
+	if !sort.StringsAreSorted(matched) {
+		sort.Strings(matched)
 	}
-	var out []tripline.BookParty
-	for _, bp := range parties {
-		if want[bp.ID] {
+	for i, j := 0, 0; i < len(parties) && j < len(matched); {
+		switch {
+		case parties[i].ID < matched[j]:
+			i++
+		case parties[i].ID > matched[j]:
+			j++
+		default:
+			want[i] = true
+			i++
+			j++
+		}
+	}
+	n := 0
+	for _, w := range want {
+		if w {
+			n++
+		}
+	}
+	out := make([]tripline.BookParty, 0, n)
+	for i, bp := range parties {
+		if want[i] {
 			out = append(out, bp)
 		}
 	}

@@ -57,11 +57,6 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, es []tripline.Audit
 	if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&head.Seq, &head.Hash); err != nil {
 		return nil, internalErr(op, "cannot read the audit log's head", err)
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO audit_log (seq, at, actor, via, action, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, internalErr(op, "cannot write the audit log", err)
-	}
-	defer st.Close()
 	now := s.Now().UTC().Truncate(time.Microsecond)
 	out := make([]tripline.AuditEntry, len(es))
 	for i, e := range es {
@@ -74,11 +69,41 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, es []tripline.Audit
 		}
 		e.At = e.At.UTC().Truncate(time.Microsecond)
 		e.Hash = tripline.AuditHash(e)
-		if _, err := st.ExecContext(ctx, e.Seq, e.At.Format(tripline.AuditTime), e.Actor, e.Via, e.Action, e.Subject, string(e.Payload), e.PrevHash, e.Hash); err != nil {
-			return nil, internalErr(op, "cannot write the audit log", err)
-		}
 		head = tripline.AuditHead{Seq: e.Seq, Hash: e.Hash}
 		out[i] = e
+	}
+	// The chain is computed above, in order; the rows are written in
+	// multi-row statements (a monitor pass writes thousands of entries
+	// per transaction).
+	const per = 100
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 9*per)
+	for first := 0; first < len(out); first += per {
+		chunk := out[first:min(first+per, len(out))]
+		args = args[:0]
+		for _, e := range chunk {
+			args = append(args, e.Seq, e.At.Format(tripline.AuditTime), e.Actor, e.Via, e.Action, e.Subject, string(e.Payload), e.PrevHash, e.Hash)
+		}
+		q := `INSERT INTO audit_log (seq, at, actor, via, action, subject, payload, prev_hash, hash) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?),", len(chunk)), ",")
+		var err error
+		if len(chunk) == per {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, q); err != nil {
+					return nil, internalErr(op, "cannot write the audit log", err)
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, q, args...)
+		}
+		if err != nil {
+			return nil, internalErr(op, "cannot write the audit log", err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, head.Seq, head.Hash); err != nil {
 		return nil, internalErr(op, "cannot move the audit log's head", err)

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tripline/tripline"
@@ -31,24 +33,74 @@ func (s *Store) AppendEvents(ctx context.Context, evs []tripline.Event) ([]tripl
 }
 
 // insertEvents writes evs inside tx, the transaction of the change they
-// announce, and returns them with Seq, ID and CreatedAt set.
+// announce, and returns them with Seq, ID and CreatedAt set. It writes
+// them in multi-row statements: a monitor pass writes thousands per
+// transaction.
 func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, evs []tripline.Event) ([]tripline.Event, error) {
 	const op = "sqlite.insertEvents"
+	const per = 200
 	out := make([]tripline.Event, len(evs))
 	now := s.Now()
 	for i, ev := range evs {
 		if err := eventid.Prepare(op, &ev, now); err != nil {
 			return nil, err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO events (id, type, created_at, payload) VALUES (?, ?, ?, ?)`,
-			ev.ID, ev.Type, ev.CreatedAt.Format(time.RFC3339Nano), string(ev.Payload))
+		out[i] = ev
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 4*per)
+	at := map[string]int{}
+	for first := 0; first < len(out); first += per {
+		chunk := out[first:min(first+per, len(out))]
+		args = args[:0]
+		clear(at)
+		for i, ev := range chunk {
+			args = append(args, ev.ID, ev.Type, ev.CreatedAt.Format(time.RFC3339Nano), string(ev.Payload))
+			at[ev.ID] = first + i
+		}
+		q := `INSERT INTO events (id, type, created_at, payload) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?),", len(chunk)), ",") + ` RETURNING id, seq`
+		var rows *sql.Rows
+		var err error
+		if len(chunk) == per {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, q); err != nil {
+					return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot write an event", Err: err}
+				}
+			}
+			rows, err = full.QueryContext(ctx, args...)
+		} else {
+			rows, err = tx.QueryContext(ctx, q, args...)
+		}
 		if err != nil {
 			return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot write an event", Err: err}
 		}
-		if ev.Seq, err = res.LastInsertId(); err != nil {
-			return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Err: err}
+		// RETURNING gives the rows in no set order: matched by id.
+		n := 0
+		for rows.Next() {
+			var id string
+			var seq int64
+			if err := rows.Scan(&id, &seq); err != nil {
+				rows.Close()
+				return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot write an event", Err: err}
+			}
+			if i, ok := at[id]; ok {
+				out[i].Seq = seq
+				n++
+			}
 		}
-		out[i] = ev
+		err = rows.Err()
+		rows.Close()
+		if err == nil && n != len(chunk) {
+			err = fmt.Errorf("%d of %d events written", n, len(chunk))
+		}
+		if err != nil {
+			return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot write an event", Err: err}
+		}
 	}
 	return out, nil
 }
