@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 
@@ -122,13 +123,54 @@ func loadDev(tb testing.TB) []devCase {
 }
 
 // TestDevSet measures quality on eval/screening-dev against the SDN list
-// alone, as score_screening.py does, and holds the targets of issue 3.
+// alone, as score_screening.py does, and holds the targets of issue 14:
+// recall ≥ 0.99 at a false-alert rate ≤ 0.005, no variant kind below 0.95.
 func TestDevSet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the full SDN list")
 	}
-	s := sdnScreener(t)
-	cases := loadDev(t)
+	d := scoreDev(t, sdnScreener(t), loadDev(t))
+	if d.recall < 0.99 {
+		t.Errorf("recall %.4f < 0.99", d.recall)
+	}
+	if d.far > 0.005 {
+		t.Errorf("false-alert rate %.4f > 0.005", d.far)
+	}
+	for k, r := range d.kinds {
+		if r < 0.95 {
+			t.Errorf("kind %s recall %.3f < 0.95", k, r)
+		}
+	}
+}
+
+// TestDevSetAllLists screens eval/screening-dev against every list in
+// ../shared/data/lists and holds issue 14's targets there: top-1 ≥ 0.95
+// when the matches are ranked within the expected source (the same party
+// listed by OFAC, the CSL, the EU and the UK is no wrong answer; the truth
+// names only its SDN record), false alerts ≤ 0.01.
+func TestDevSetAllLists(t *testing.T) {
+	d := scoreDev(t, allListsScreener(t), loadDev(t))
+	if d.top1Source < 0.95 {
+		t.Errorf("top-1 within the expected source %.4f < 0.95", d.top1Source)
+	}
+	if d.far > 0.01 {
+		t.Errorf("false-alert rate %.4f > 0.01", d.far)
+	}
+}
+
+// devScores are score_screening.py's figures and top-1 within the
+// expected source (of the matches from the expected entity's source, the
+// first is the expected entity).
+type devScores struct {
+	recall, top1, top1Source, far float64
+	kinds                         map[string]float64 // recall of each positive kind
+}
+
+// scoreDev screens cases with s, keeps the matches at or above the
+// matcher's threshold and scores them; with -v it logs a threshold sweep,
+// the misses and the false alerts.
+func scoreDev(t *testing.T, s *Screener, cases []devCase) devScores {
+	t.Helper()
 	qs := make([]tripline.Query, len(cases))
 	for i, c := range cases {
 		qs[i] = c.q
@@ -172,7 +214,7 @@ func TestDevSet(t *testing.T) {
 		}
 		res[i].Matches = kept
 	}
-	type agg struct{ n, hit, top1 int }
+	type agg struct{ n, hit, top1, top1Source int }
 	by := map[string]*agg{}
 	var pos, neg agg
 	for i, c := range cases {
@@ -195,10 +237,14 @@ func TestDevSet(t *testing.T) {
 			continue
 		}
 		pos.n++
-		found := false
+		found, first := false, ""
+		source, _, _ := strings.Cut(c.expected, ":")
 		for _, m := range ms {
 			if m.ID == c.expected {
 				found = true
+			}
+			if first == "" && m.Source == source {
+				first = m.ID
 			}
 		}
 		if found {
@@ -211,29 +257,26 @@ func TestDevSet(t *testing.T) {
 			a.top1++
 			pos.top1++
 		}
+		if first == c.expected {
+			pos.top1Source++
+		}
 	}
-	kinds := sortedKeys(by)
-	for _, k := range kinds {
+	d := devScores{
+		recall:     float64(pos.hit) / float64(pos.n),
+		top1:       float64(pos.top1) / float64(pos.n),
+		top1Source: float64(pos.top1Source) / float64(pos.n),
+		far:        float64(neg.hit) / float64(neg.n),
+		kinds:      map[string]float64{},
+	}
+	for _, k := range sortedKeys(by) {
 		a := by[k]
 		t.Logf("%-18s n=%4d rate=%.3f", k, a.n, float64(a.hit)/float64(a.n))
-	}
-	recall := float64(pos.hit) / float64(pos.n)
-	far := float64(neg.hit) / float64(neg.n)
-	t.Logf("recall=%.4f top1=%.4f false_alert_rate=%.4f", recall, float64(pos.top1)/float64(pos.n), far)
-	if recall < 0.97 {
-		t.Errorf("recall %.4f < 0.97", recall)
-	}
-	if far > 0.01 {
-		t.Errorf("false-alert rate %.4f > 0.01", far)
-	}
-	for _, k := range kinds {
-		if k == "recombined_person" || k == "lawful_company" {
-			continue
-		}
-		if r := float64(by[k].hit) / float64(by[k].n); r < 0.90 {
-			t.Errorf("kind %s recall %.3f < 0.90", k, r)
+		if k != "recombined_person" && k != "lawful_company" {
+			d.kinds[k] = float64(a.hit) / float64(a.n)
 		}
 	}
+	t.Logf("recall=%.4f top1=%.4f top1_within_source=%.4f false_alert_rate=%.4f", d.recall, d.top1, d.top1Source, d.far)
+	return d
 }
 
 // sortedKeys returns m's keys in order.

@@ -699,6 +699,14 @@ func (c *Config) acronymScore(q, l []ptok) (float64, bool) {
 	if len(a) < 3 || len(a) > 10 {
 		return 0, false
 	}
+	// A word that is (the beginning of) one of the other name's words is
+	// that word, not an acronym: "Sa'id" spells the sai of SAID and the d
+	// of DZHABAROV, yet says nothing of DZHABAROV.
+	for _, t := range many {
+		if t.v.kind == names.Word && strings.HasPrefix(t.v.text, a) {
+			return 0, false
+		}
+	}
 	initials, ok := abbreviates(a, many)
 	if !ok {
 		return 0, false

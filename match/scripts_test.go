@@ -84,6 +84,27 @@ func TestAcronyms(t *testing.T) {
 	}
 }
 
+// TestAcronymIsNoWord: a one-word listed name that is the beginning of a
+// query word is that word, not an acronym of the query ("Sa’id" spells
+// the sai of SAID and the d of DZHABAROV); it took an EU record of
+// another man at 0.88.
+func TestAcronymIsNoWord(t *testing.T) {
+	s := NewScreener(NewIndex(DefaultConfig(), []*tripline.Entity{
+		{ID: "t:1", Source: "t", SourceID: "1", Schema: tripline.SchemaPerson,
+			Names: []tripline.Name{{Full: "Hasan Izz AL-DIN", Kind: tripline.NamePrimary}, {Full: "Sa’id", Kind: tripline.NameAlias}}},
+		{ID: "t:2", Source: "t", SourceID: "2", Schema: tripline.SchemaOrganization,
+			Names: []tripline.Name{{Full: "KAVEH", Kind: tripline.NameAlias}, {Full: "KAVEH ARYA VISTA HORMOZ", Kind: tripline.NamePrimary}}},
+	}))
+	for _, tc := range []struct{ q, want string }{
+		{"Said Dzhabarov", ""},
+		{"Kaveh Arya Vista Hormoz", "t:2"},
+	} {
+		if got := ids(screenOne(t, s, tripline.Query{Name: tc.q}, tripline.ScreenOptions{})); got != tc.want {
+			t.Errorf("Screen(%q) = %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
 // TestScriptPairs compares names across scripts without the list's
 // weights: pairs written for this test.
 func TestScriptPairs(t *testing.T) {
