@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"net/http"
@@ -92,20 +93,13 @@ func (s *Server) jobsSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := opt.Validate(); err != nil {
 		return err
 	}
-	name := q.Get("filename")
-	if name == "" {
-		name = "upload"
-	}
-	by := "anonymous"
-	if p, ok := tripline.PrincipalFrom(r.Context()); ok && p.Name != "" {
-		by = p.Name
-	}
+	name := cmp.Or(q.Get("filename"), "upload")
+	by := requester(r)
 	j, err := s.Jobs.Submit(r.Context(), r.Body, name, q.Get("format"), opt, by)
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", "/v1/jobs/"+strconv.FormatInt(j.ID, 10))
-	return writeJSON(w, http.StatusCreated, j)
+	return jobCreated(w, j)
 }
 
 // jobsSubmitCheck: POST /v1/jobs?kind=check: the orders of the body
@@ -128,20 +122,13 @@ func (s *Server) jobsSubmitCheck(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return tripline.Errorf(tripline.KindInvalid, "store must be true or false, got %q", v)
 	}
-	name := q.Get("filename")
-	if name == "" {
-		name = "upload"
-	}
-	by := "anonymous"
-	if p, ok := tripline.PrincipalFrom(r.Context()); ok && p.Name != "" {
-		by = p.Name
-	}
+	name := cmp.Or(q.Get("filename"), "upload")
+	by := requester(r)
 	j, err := s.Jobs.SubmitCheck(r.Context(), r.Body, name, q.Get("format"), store, by)
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", "/v1/jobs/"+strconv.FormatInt(j.ID, 10))
-	return writeJSON(w, http.StatusCreated, j)
+	return jobCreated(w, j)
 }
 
 // jobsList: GET /v1/jobs[?limit=N][&before=ID], newest first.
@@ -215,10 +202,7 @@ func (s *Server) jobsCancel(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	by := "anonymous"
-	if p, ok := tripline.PrincipalFrom(r.Context()); ok && p.Name != "" {
-		by = p.Name
-	}
+	by := requester(r)
 	j, err := s.Jobs.Store.CancelBatch(r.Context(), id, "cancelled by "+by)
 	if err != nil {
 		return err
@@ -240,4 +224,19 @@ func (s *Server) jobsDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// requester names who asks for r, for a job's record: the principal's
+// name, else "anonymous".
+func requester(r *http.Request) string {
+	if p, ok := tripline.PrincipalFrom(r.Context()); ok && p.Name != "" {
+		return p.Name
+	}
+	return "anonymous"
+}
+
+// jobCreated answers a submission: 201 with the job and its address.
+func jobCreated(w http.ResponseWriter, j tripline.BatchJob) error {
+	w.Header().Set("Location", "/v1/jobs/"+strconv.FormatInt(j.ID, 10))
+	return writeJSON(w, http.StatusCreated, j)
 }

@@ -260,6 +260,23 @@ func caseRefused(err error) (string, int, bool) {
 	return "", 0, false
 }
 
+// casePost reads what every posted case form needs: the store that keeps the
+// cases, the alert's id from the path and the posted form.
+func (u *UI) casePost(r *http.Request) (review.Store, int64, error) {
+	cs := u.caseStore()
+	if cs == nil {
+		return nil, 0, tripline.Errorf(tripline.KindNotFound, "this server keeps no cases")
+	}
+	id, err := caseID(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := r.ParseForm(); err != nil {
+		return nil, 0, tripline.Errorf(tripline.KindInvalid, "cannot read the form")
+	}
+	return cs, id, nil
+}
+
 func caseID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
@@ -271,16 +288,9 @@ func caseID(r *http.Request) (int64, error) {
 // alertDecide records a disposition: POST /alerts/{id}/decision, the
 // form of POST /v1/alerts/{id}/decision.
 func (u *UI) alertDecide(w http.ResponseWriter, r *http.Request, rq *request) error {
-	cs := u.caseStore()
-	if cs == nil {
-		return tripline.Errorf(tripline.KindNotFound, "this server keeps no cases")
-	}
-	id, err := caseID(r)
+	cs, id, err := u.casePost(r)
 	if err != nil {
 		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return tripline.Errorf(tripline.KindInvalid, "cannot read the form")
 	}
 	form := caseForm{Which: "decide", Disposition: r.PostForm.Get("disposition"), Rationale: r.PostForm.Get("rationale"), Until: strings.TrimSpace(r.PostForm.Get("until"))}
 	spec := tripline.DecisionSpec{AlertID: id, Disposition: form.Disposition, Rationale: form.Rationale}
@@ -313,16 +323,9 @@ func (u *UI) alertReject(w http.ResponseWriter, r *http.Request, rq *request) er
 // alertReview answers a pending decision: POST /alerts/{id}/approve and
 // /reject, the forms of POST /v1/alerts/{id}/approve and /reject.
 func (u *UI) alertReview(w http.ResponseWriter, r *http.Request, rq *request, approve bool) error {
-	cs := u.caseStore()
-	if cs == nil {
-		return tripline.Errorf(tripline.KindNotFound, "this server keeps no cases")
-	}
-	id, err := caseID(r)
+	cs, id, err := u.casePost(r)
 	if err != nil {
 		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return tripline.Errorf(tripline.KindInvalid, "cannot read the form")
 	}
 	form := caseForm{Which: "approve", Note: r.PostForm.Get("note")}
 	if !approve {
