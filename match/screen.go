@@ -198,7 +198,7 @@ func (s *Screener) screenOne(ctx context.Context, q *tripline.Query, opt triplin
 	}
 	cands := ix.candidates(ctx, qp, q.Identifiers, accept, sc, pruneShare(threshold))
 	var buf []ptok
-	clear(sc.memo)
+	sc.memo.reset(len(ix.vocab), len(qp))
 	type hit struct {
 		scored
 		m tripline.Match
@@ -214,7 +214,7 @@ func (s *Screener) screenOne(ctx context.Context, q *tripline.Query, opt triplin
 		best := scored{ent: e, name: -1}
 		for _, n := range ix.entNames[e] {
 			buf = ix.listedParts(n, buf)
-			ns, _ := cfg.nameScoreMemo(qp, buf, false, sc.memo)
+			ns, _ := cfg.nameScoreMemo(qp, buf, false, &sc.memo)
 			if ix.names[n].kind == tripline.NameWeak {
 				ns *= cfg.WeakAlias
 			}
