@@ -51,13 +51,13 @@ type vhit struct {
 
 func newScratch(ix *Index) *scratch {
 	return &scratch{
-		acc:     make([]float32, len(ix.names)),
-		cur:     make([]curCell, len(ix.names)),
-		grams:   make([]uint8, len(ix.vocab)),
-		hv:      make([]float64, len(ix.vocab)),
-		eb:      make([]float32, len(ix.ents)),
-		ebMark:  make([]int32, len(ix.ents)),
-		memo:    simMemo{},
+		acc:    make([]float32, len(ix.names)),
+		cur:    make([]curCell, len(ix.names)),
+		grams:  make([]uint8, len(ix.vocab)),
+		hv:     make([]float64, len(ix.vocab)),
+		eb:     make([]float32, len(ix.ents)),
+		ebMark: make([]int32, len(ix.ents)),
+		memo:   simMemo{},
 	}
 }
 

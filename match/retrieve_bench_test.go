@@ -47,4 +47,3 @@ func BenchmarkRetrieveAllLists(b *testing.B) {
 	}
 	b.ReportMetric(float64((cpuTime()-c0).Microseconds())/float64(b.N), "cpu-µs/op")
 }
-
