@@ -39,9 +39,10 @@ import (
 //
 // A rule's slots are concepts: the first is its head. The head must stand
 // affirmed (no negator in scope, no hedge in its clause) unless written
-// ^NAME, which asks for it negated ("could not explain"); a later slot
-// ^NAME must be negated, +NAME affirmed, NAME either; -NAME must not occur
-// within the window. All positive slots must match, without overlapping,
+// ^NAME, which asks for it negated ("could not explain"), or ~NAME, either
+// (a head that a correlative negation reaches: "ni l'usage ni le pays");
+// a later slot ^NAME must be negated, +NAME affirmed, NAME or ~NAME
+// either; -NAME must not occur within the window. All positive slots must match, without overlapping,
 // within the window of one sentence, in any order.
 
 type part struct {
@@ -263,6 +264,7 @@ func parseLexicon(name string, r io.Reader) (*lexicon, error) {
 		}
 		for i, s := range pr.slots {
 			sl := slot{}
+			either := false
 			switch s[0] {
 			case '^':
 				sl.polarity, s = -1, s[1:]
@@ -270,11 +272,13 @@ func parseLexicon(name string, r io.Reader) (*lexicon, error) {
 				sl.polarity, s = 1, s[1:]
 			case '-':
 				sl.exclude, s = true, s[1:]
+			case '~':
+				either, s = true, s[1:]
 			}
 			if i == 0 && sl.exclude {
 				return nil, fail("the first slot is the head and cannot be an exclusion")
 			}
-			if i == 0 && sl.polarity == 0 {
+			if i == 0 && sl.polarity == 0 && !either {
 				sl.polarity = 1
 			}
 			c := lx.concepts[s]
