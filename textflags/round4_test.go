@@ -70,3 +70,37 @@ func TestEitherHead(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeVerbs: a negative verb negates the word it governs
+// ("refused to say" is a negated "say"), a negator before it turns it
+// back ("did not refuse to say", "ohne Zögern genannt"), and a verb three
+// words off governs another word.
+func TestNegativeVerbs(t *testing.T) {
+	x := mustDefault(t)
+	for _, tc := range []struct{ text, want string }{
+		{"She refused to say what the pumps will be used for.", "end_use_missing"},
+		{"She did not refuse to say what the pumps will be used for; it is a brewery.", ""},
+		{"Den Verwendungszweck hat sie ohne Zögern genannt.", ""},
+		{"Il n'a pas hésité à nommer l'utilisateur final.", ""},
+	} {
+		if got := sortedIndicators(x, tc.text); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestOffers: a hedge after the customer's offer is the customer's
+// condition and keeps the flag; our own conditional still turns it off.
+func TestOffers(t *testing.T) {
+	x := mustDefault(t)
+	for _, tc := range []struct{ text, want string }{
+		{"He is ready to pay more if we take cash.", "unusual_payment"},
+		{"Готовы заплатить больше, если примем наличные.", "unusual_payment"},
+		{"If the customer pays in cash, the order goes to compliance.", ""},
+		{"Si el cliente paga en efectivo, hay que avisar a cumplimiento.", ""},
+	} {
+		if got := sortedIndicators(x, tc.text); !strings.Contains(","+got+",", ","+tc.want+",") || (tc.want == "" && got != "") {
+			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

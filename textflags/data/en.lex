@@ -213,3 +213,7 @@ unfamiliar_product: ^KNOW OPERATE PRODUCT window=10
 end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
 end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
 evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: refus* declin* reluctan* unwilling* hesitat* hesitan* avoid* evad*
+offers: offer* "ready to" "willing to" "prepared to" "happy to" propos* suggest* insist* want* wants

@@ -205,3 +205,7 @@ unfamiliar_product: ^KNOW OPERATE PRODUCT window=10
 end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
 end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
 evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: rechaz* "se niega" "se negó" "se niegan" evit* vacil* titube* reacio reacia
+offers: ofrec* propon* propus* "dispuesto a" dispuest* quiere quieren insist* sugier*

@@ -210,3 +210,7 @@ unfamiliar_product: ^KNOW OPERATE window=8
 end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
 end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
 evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: отказ* избега* избег* колеб* уклоня*
+offers: предлаг* предлож* готов* хочет хотят настаива*

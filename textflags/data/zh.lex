@@ -210,3 +210,7 @@ unfamiliar_product: INABLE OPERATE window=8
 end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
 end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
 evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: 拒绝 犹豫
+offers: 愿意 提出 主动 想 坚持 表示愿意
