@@ -208,3 +208,17 @@ evasive_customer: ~DEST NEITHER ~SAY window=18
 # name", "ready to pay more if we take cash"
 neg_verbs: رفض يرفض يرفضون ترفض تجنب يتجنب تردد يتردد
 offers: مستعد مستعدون يعرض عرض يقترح اقترح يريد يريدون يصر
+# round 4b (انظر en.lex)
+@VARIANTS: روايات روايه قصص قصه اجابات تفسيرات نسخ "كل مره"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: ذكر يذكر *كتابه* يكتب كتب *تدوين* *اظهار* يظهر *وضع* *الاشاره* يشار *تسجيل*
+@DOCS: *مستند* *مستندات* *وثائق* *وثيقه* *اوراق* *فاتوره* *فواتير* *ملصق* "قائمه التعبئه" "بوليصه الشحن" *بيان* *استمار*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: حقل *حقل* خانه *خانه* قسم بند سؤال *استبيان* *استمار* نموذج
+@MISSING: فارغ فارغا فارغه فارغه "بلا رد" "دون رد"
+end_use_missing: PURPOSE FIELD MISSING window=10
+@GENERAL: عامه عام متنوعه مختلفه "شتى"
+@USES: اغراض *اغراض* استخدامات *استخدامات* احتياجات *احتياجات* تطبيقات
+end_use_missing: USES GENERAL window=4
+@KNOW: فكره
+@TECH: جهد *جهد*

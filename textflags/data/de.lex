@@ -218,3 +218,20 @@ evasive_customer: ~DEST NEITHER ~SAY window=18
 # name", "ready to pay more if we take cash"
 neg_verbs: weigert* verweigert* zöger* *zögern* scheut scheute vermeid* vermied* ablehn* lehnt
 offers: biet* bot angeboten bereit "ist bereit" "wäre bereit" will wollen möchte schlägt vorgeschlagen
+# round 4b (siehe en.lex)
+@VARIANTS: version* geschicht* darstellung* angaben antworten "jedes mal" "jedesmal"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: nennen genannt schreib* geschrieben angeb* angegeben erwähn* aufführ* aufgeführt vermerk* ausweis* drucken
+@DOCS: papier* *papiere* dokument* *dokument* unterlag* rechnung* *rechnung* etikett* packliste* frachtbrief* ausfuhranmeldung* zollpapier*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: feld *feld* abschnitt* rubrik* spalte* frage* fragebogen* formular*
+end_use_missing: PURPOSE FIELD MISSING window=10
+@DEST: endbestimmungsland* *bestimmungsland* zielland* *zielland* land ländern
+@GENERAL: allgemein* *allgemein* diverse verschiedene sonstige
+@USES: *zwecke zwecke anwendungen einsatzbereiche bedarfe
+end_use_missing: GENERAL USES window=4
+@GENZWECK: /^allgemein[a-z]*zwecke?n?$/ /^industriezwecke?n?$/
+end_use_missing: GENZWECK
+@SPLITHEAD: losen lose "in losen" teillieferung* *teillieferung* teilsendung* *teilsendung* tranchen
+@TARGET: empfänger* *empfänger*
+@KNOW: ahnung

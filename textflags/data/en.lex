@@ -217,3 +217,17 @@ evasive_customer: ~DEST NEITHER ~SAY window=18
 # name", "ready to pay more if we take cash"
 neg_verbs: refus* declin* reluctan* unwilling* hesitat* hesitan* avoid* evad*
 offers: offer* "ready to" "willing to" "prepared to" "happy to" propos* suggest* insist* want* wants
+# round 4b: conflicting accounts of the destination; asking that the
+# destination be kept off the papers; an end-use field left empty; general
+# purposes as the only use given
+@VARIANTS: stor* version* explanation* answers "each time" "every time"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: write writing written mention* state stated show* appear* put indicat* name declar* print*
+@DOCS: document* paper* paperwork invoice* label* "packing list*" "shipping papers" "bill of lading" "air waybill" waybill "customs declaration*" form forms
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: section field box column line entry question questionnaire form
+end_use_missing: PURPOSE FIELD MISSING window=10
+@GENERAL: general generic various miscellaneous "all kinds of" "all sorts of" "general industrial" "general industry"
+@USES: purposes uses applications needs requirements
+end_use_missing: GENERAL USES window=4
+@KNOW: notion inkling

@@ -209,3 +209,16 @@ evasive_customer: ~DEST NEITHER ~SAY window=18
 # name", "ready to pay more if we take cash"
 neg_verbs: rechaz* "se niega" "se negó" "se niegan" evit* vacil* titube* reacio reacia
 offers: ofrec* propon* propus* "dispuesto a" dispuest* quiere quieren insist* sugier*
+# round 4b (ver en.lex)
+@VARIANTS: versi* historia* relato* explicacion* explicación* respuestas "cada vez"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: figur* indic* mencion* escrib* escrit* pon* poner consign* declar* nombr* aparec*
+@DOCS: documento* papel* factura* etiqueta* "lista de empaque" "conocimiento de embarque" "guía aérea" "declaración de aduana" formulario*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: casilla* campo* sección* apartado* línea* pregunta* cuestionario* formulario*
+end_use_missing: PURPOSE FIELD MISSING window=10
+@MISSING: vacía vacío "en blanco" "sin respuesta" "sin rellenar"
+@GENERAL: generales general diversos diversas varios varias "todo tipo"
+@USES: fines usos aplicaciones necesidades propósitos
+end_use_missing: GENERAL USES window=4
+end_use_missing: USES GENERAL window=4

@@ -208,3 +208,16 @@ evasive_customer: ~DEST NEITHER ~SAY window=18
 # name", "ready to pay more if we take cash"
 neg_verbs: refus* hésit* évit* rechign*
 offers: propos* offr* "prêt à" prêt prête "disposé à" dispos* veut voudrait souhait* insist*
+# round 4b (voir en.lex)
+@VARIANTS: version* histoire* récit* explication* réponses "à chaque fois" "chaque fois"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: indiquer indiqué* indique mentionn* écrire écrit* figur* porter porté* inscri* déclarer nommer
+@DOCS: document* papier* facture* étiquette* "liste de colisage" "connaissement" "lettre de transport" "déclaration en douane" formulaire*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: rubrique* case champ section* ligne* question* questionnaire* formulaire*
+end_use_missing: PURPOSE FIELD MISSING window=10
+@MISSING: vide vides "restée vide" "resté vide" "sans réponse" "non renseigné*" blanc
+@GENERAL: généraux générales général générale divers diverses "toutes sortes"
+@USES: besoins usages applications fins utilisations
+end_use_missing: GENERAL USES window=4
+end_use_missing: USES GENERAL window=4

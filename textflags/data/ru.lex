@@ -214,3 +214,15 @@ evasive_customer: ~DEST NEITHER ~SAY window=18
 # name", "ready to pay more if we take cash"
 neg_verbs: отказ* избега* избег* колеб* уклоня*
 offers: предлаг* предлож* готов* хочет хотят настаива*
+# round 4b (см. en.lex)
+@VARIANTS: верси* истори* рассказ* объяснени* ответ* "каждый раз"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: указ* написа* писать пиши* упомина* упомяну* вписа* значил* фигурир* назва* назыв*
+@DOCS: документ* бумаг* счет счёт счете счёте счета* инвойс* этикет* накладн* упаковочн* деклараци* коносамент*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: граф* пол* раздел* строк* вопрос* анкет* форм*
+@MISSING: пуст* "не заполнен*" незаполнен* "без ответа"
+end_use_missing: PURPOSE FIELD MISSING window=10
+@GENERAL: общ* общепромышлен* разн* различн* всяк*
+@USES: нужд* цел* применени* задач*
+end_use_missing: GENERAL USES window=3

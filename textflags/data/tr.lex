@@ -215,3 +215,15 @@ evasive_customer: ~DEST NEITHER ~SAY window=18
 # name", "ready to pay more if we take cash"
 neg_verbs: reddet* reddedi* kaçın* tereddüt*
 offers: teklif* hazır istiyor istedi ısrar* öner*
+# round 4b (bkz. en.lex)
+@VARIANTS: hikâye* hikaye* versiyon* anlatı* açıklama* cevap* yanıt* "her seferinde"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: yaz* belirt* geç* göster* an* koy*
+@DOCS: belge* evrak* fatura* etiket* "çeki listesi" konşimento* beyanname* form*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: bölüm* alan* kısım* satır* soru* anket* form*
+@MISSING: boş "boş bırak*" cevapsız yanıtsız doldurulmam*
+end_use_missing: PURPOSE FIELD MISSING window=10
+@GENERAL: genel çeşitli muhtelif "her türlü"
+@USES: "sanayi amaç*" "endüstriyel amaç*" "sanayi amaçlı" ihtiyaçlar* amaçlar* kullanımlar*
+end_use_missing: GENERAL USES window=4

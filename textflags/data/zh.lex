@@ -190,7 +190,6 @@ end_use_missing: ASKPURPOSE SECRET -ENDUSER window=20
 @INSTEAD: 而不是 而非 改为 改发 改运 改寄 改送 "不再发" "不再运"
 @MOVE: 发往 运往 发货 运到 送到 寄到 发到 货物 货 运输 发运 改发 改运 改寄 改送
 shipping_change: INSTEAD MOVE -PAY -SPLIT window=16
-shipping_change: INSTEAD -PAY -SPLIT window=4
 @PCT: /^[0-9]+$/
 @MOREPCT: 多付 额外 加价 溢价
 overpricing: PAYVERB MULT -CHECK -SPLIT window=8
@@ -214,3 +213,16 @@ evasive_customer: ~DEST NEITHER ~SAY window=18
 # name", "ready to pay more if we take cash"
 neg_verbs: 拒绝 犹豫
 offers: 愿意 提出 主动 想 坚持 表示愿意
+# round 4b (见 en.lex)
+@VARIANTS: 说法 版本 解释 答案 回答
+evasive_customer: VARIANTS DIFF DEST window=20
+@WRITE: 写 填写 注明 标明 写明 列明 显示 出现 提到
+@DOCS: 单据 文件 单证 发票 标签 装箱单 提单 报关单 表格
+evasive_customer: ^WRITE DEST DOCS window=20
+evasive_customer: ^WRITE DOCS DEST window=20
+@FIELD: 一栏 栏 字段 部分 问卷 表格 表
+@MISSING: 空白 空着 未填 没填 没有回复 未回复
+end_use_missing: PURPOSE FIELD MISSING window=12
+@GENERAL: 一般 各种 各类 多种
+@USES: 用途 工业用途 用处 需要 需求
+end_use_missing: GENERAL USES window=6
