@@ -387,13 +387,35 @@ func partyIdentity(p tripline.Party, hits []tripline.PartyHit) string {
 	var words []string
 	for _, t := range names.Parse(p.Name) {
 		if t.Kind == names.Word || t.Kind == names.Number || t.Kind == names.Initial {
-			words = append(words, t.Key)
+			words = append(words, romanFold(t.Key))
 		}
 	}
 	if len(words) == 0 {
 		return ""
 	}
 	return "name:" + strings.Join(words, " ") + "|" + strings.ToUpper(strings.TrimSpace(p.Country))
+}
+
+// romanFold folds the spellings that the romanisation schemes of one
+// Cyrillic letter give a key: й, ы and и written y, i, yy, iy, yi or ii
+// ("Severnyy", "Severny", "Severnii"; "Baltiyskiye", "Baltiyskie") are one
+// i, so one customer written by several hands is one identity.
+func romanFold(k string) string {
+	if !strings.ContainsAny(k, "y") && !strings.Contains(k, "ii") {
+		return k
+	}
+	b := make([]byte, 0, len(k))
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c == 'y' {
+			c = 'i'
+		}
+		if c == 'i' && len(b) > 0 && b[len(b)-1] == 'i' {
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
 }
 
 // controlledItem: on the CHPL, an Iran-UAV commodity, a watch-listed part
