@@ -124,6 +124,28 @@ func TestHistoryRomanisations(t *testing.T) {
 	}
 }
 
+// TestPartyIdentity: a party is known by the listed entity it matched
+// when the hit is strong, else by its name and country (a weak hit does not
+// make one customer of the parties that scored against one entity).
+func TestPartyIdentity(t *testing.T) {
+	p := tripline.Party{Role: "buyer", Name: "Tevjunzen Solnertri Automation S.A.", Country: "ES"}
+	hit := func(score float64) []tripline.PartyHit {
+		return []tripline.PartyHit{{Role: "buyer", Party: p.Name, ID: "eu-fsf:6688", Score: score}}
+	}
+	for _, tc := range []struct {
+		hits []tripline.PartyHit
+		want string
+	}{
+		{nil, "name:tevjunzen solnertri automation|ES"},
+		{hit(0.88), "name:tevjunzen solnertri automation|ES"},
+		{hit(0.97), "listed:eu-fsf:6688"},
+	} {
+		if got := partyIdentity(p, tc.hits); got != tc.want {
+			t.Errorf("hits %v: identity %q, want %q", tc.hits, got, tc.want)
+		}
+	}
+}
+
 // TestHistoryNewAddress: a buyer's controlled order to an address it has
 // not used raises DERIVED-ADDR-01 naming the earlier orders; its first
 // order, a return to a known address and ordinary goods do not.

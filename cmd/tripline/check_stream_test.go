@@ -209,11 +209,28 @@ func (g *streamGen) variants(stem, form string) []string {
 	return vs
 }
 
-// cyrillic returns a customer written in Cyrillic and in its romanisation
-// (one screening identity: the romanisation keys agree).
-var streamCyrillic = [][2]string{
-	{"Восток Прецижн Системс", "Vostok Pretsizhn Sistems"}, {"Северный Приборный Завод", "Severnyy Pribornyy Zavod"},
-	{"Уральская Электроника", "Uralskaya Elektronika"}, {"Балтийские Компоненты", "Baltiyskie Komponenty"},
+// cyrillic returns a made-up Russian company name never returned before,
+// written in Cyrillic and in three romanisations of its ending (-ский as
+// -skiy, -sky, -skii): one screening identity under four strings.
+func (g *streamGen) cyrillic() []string {
+	cons := [][2]string{{"к", "k"}, {"р", "r"}, {"м", "m"}, {"л", "l"}, {"н", "n"}, {"т", "t"}, {"в", "v"}, {"д", "d"}, {"б", "b"}, {"п", "p"}, {"с", "s"}, {"г", "g"}, {"з", "z"}}
+	vow := [][2]string{{"а", "a"}, {"о", "o"}, {"и", "i"}, {"у", "u"}}
+	nouns := [][2]string{{"Завод", "Zavod"}, {"Приборы", "Pribory"}, {"Электроника", "Elektronika"}, {"Системы", "Sistemy"}, {"Компоненты", "Komponenty"}}
+	for {
+		var cy, la string
+		for range 3 {
+			c, v := cons[g.r.Intn(len(cons))], vow[g.r.Intn(len(vow))]
+			cy, la = cy+c[0]+v[0], la+c[1]+v[1]
+		}
+		n := nouns[g.r.Intn(len(nouns))]
+		cy = strings.ToUpper(cy[:2]) + cy[2:] // the first letter is two bytes
+		la = strings.ToUpper(la[:1]) + la[1:]
+		if g.used[cy] {
+			continue
+		}
+		g.used[cy] = true
+		return []string{cy + "ский " + n[0], la + "skiy " + n[1], "TOO " + la + "sky " + n[1], strings.ToUpper(la + "skii " + n[1]), cy + "ский " + n[0]}
+	}
 }
 
 // genStream returns a stream of n orders (n a multiple of 1,000) from seed.
@@ -247,9 +264,7 @@ func genStream(n int, seed int64) *stream {
 		cc, form, city := country()
 		names := g.variants(g.name(), form)
 		if i%4 == 0 {
-			c := streamCyrillic[i/4%len(streamCyrillic)]
-			cc, names = "KZ", []string{c[0], c[1], "TOO " + c[1], strings.ToUpper(c[1]), c[0]}
-			city = "Almaty"
+			cc, names, city = "KZ", g.cyrillic(), "Almaty"
 		}
 		c := streamControlled[g.r.Intn(len(streamControlled))]
 		a := addr(city)
