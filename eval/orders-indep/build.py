@@ -290,11 +290,11 @@ def party(role, name, cc, address, *, email=None, phone_=None, reg=None, industr
           web=None, res=False, fwd=False, icls=None, free=False, tld=None, amb=False):
     """A party; keys starting with _ are label facts and are not written."""
     p = {"role": role, "name": name, "country": cc, "address": address}
-    dom = (web.replace("www.", "") if web else f"{slug(name)}.{tld or cc.lower()}")
+    dom = (web.replace("www.", "") if web else f"{slug(' '.join(name.split()[:2]))}.{tld or cc.lower()}")
     if email is None:
         email = f"{pick(['sales', 'info', 'office', 'purchasing', 'orders', 'einkauf', 'contact', 'procurement'])}@{pick(FREE_MAIL) if free else dom}"
         if free:
-            email = f"{slug(name)}{rng.randrange(10, 99)}@{pick(FREE_MAIL)}"
+            email = f"{slug(' '.join(name.split()[:2]))}{rng.randrange(10, 99)}@{pick(FREE_MAIL)}"
     if email:
         p["email"] = email
     p["phone"] = phone_ or phone(cc, seed=name + cc)
@@ -375,11 +375,16 @@ def seller(kind="elec"):
 VAGUE_END_USES = ["", "N/A", "for stock", "general trading", "resale", "various projects", "-",
                   "TBD", "trading purposes only", "allgemeiner Bedarf", "usage général",
                   "uso general", "для собственных нужд", "ticari amaçlı", "贸易", "للاستخدام العام",
-                  "as required", "commercial"]
+                  "as required", "commercial", "for our business", "internal use", "Resale", "trading"]
+# stated but thin end uses: not labelled either way
+THIN_END_USES = {"Spare engines for customers", "generator sets", "for models", "hobby use", "RC hobby",
+                 "Resale to manufacturers in our region", "distribution to local OEM customers", "Own use",
+                 "production of industrial controllers", "Serienfertigung", "repair of equipment",
+                 "производство приборов учёта", "Production of industrial controllers", "R&D"}
 
 
 def is_vague(eu):
-    return eu.strip() in VAGUE_END_USES
+    return eu.strip().lower() in {v.lower() for v in VAGUE_END_USES}
 
 
 def role_parties(o, role):
@@ -436,6 +441,8 @@ def derive(o, spec):
     eu_text = o.get("end_use", "")
     if "end_use_missing" in spec.get("notes_flags", ()):
         must.add("end_use_missing")
+    elif eu_text in THIN_END_USES:
+        pass
     elif controlled and is_vague(eu_text):
         must.add("end_use_missing")
     elif not is_vague(eu_text):
@@ -980,6 +987,11 @@ ROOTS = ["Zarevo", "Milvane", "Tovaris", "Ekrona", "Sarvan", "Dunmere", "Altavia
          "Wexor", "Yorvel", "Zilmar", "Orvanta", "Belmira", "Castrel", "Drevon", "Fenwyn", "Gorlan",
          "Harvela", "Ilmora", "Karsten Vale", "Lunvar", "Mirovia", "Nalvex", "Oskaro", "Prevent Axis",
          "Quillon", "Rastova", "Sunvex", "Tirelo", "Vandor", "Welkar", "Xylon Bay", "Yelvira", "Zorvan"]
+ROOTS += [p + q for p in ["Zar", "Mil", "Tov", "Ekr", "Sarv", "Dunm", "Alt", "Corv", "Nex", "Pelt", "Qand", "Vir",
+                           "Ostr", "Halv", "Brim", "Cend", "Ulv", "Mard", "Sorv", "Telv", "Yask", "Zent", "Avel",
+                           "Grav", "Istr", "Jorv", "Kald", "Lorv", "Mesr", "Norv"]
+          for q in ["evo", "ane", "aris", "ona", "ex", "ora", "ix", "ento", "ava", "ion", "ema", "usk"]
+          if p + q not in ROOTS]
 _used_roots = set()
 
 
@@ -1045,7 +1057,7 @@ def trader(cc, role, date, *, new=False, free=False, res=False, industry=None, i
     reg = days_before(date, 40, 280) if new else days_before(date, 365 * 3, 365 * 18)
     ind = industry or pick(["general trading", "import and export", "trading of electronic components", "wholesale trade"])
     addr = pick(RES[cc]) if res else pick(BIZ[cc])
-    w = (f"www.{slug(name)}.{'com' if rng.random() < 0.5 else cc.lower()}" if web and not free else None)
+    w = (f"www.{slug(' '.join(name.split()[:2]))}.{'com' if rng.random() < 0.5 else cc.lower()}" if web and not free else None)
     return party(role, name, cc, addr, reg=reg, industry=ind, web=w, free=free, res=res,
                  icls=icls, phone_=phone(cc, code=phone_code) if phone_code else None)
 
@@ -1109,7 +1121,7 @@ HITS = [
     (16865, "Almaz-Antey Concern JSC", "reorder", "end_user", "RU", "ul. Vereyskaya 41, Moscow 121471", ["ad9364", "xc7s50"], {"buyer_cc": "AE", "dest": "RU", "transit": ["AE"]}),
     # --- Cyrillic
     (18782, "АО «Рособоронэкспорт»", "script", "end_user", "RU", "ул. Гоголевский бульвар, 21, стр. 1, Москва 119019", ["tms320f28335", "ad9364"], {"buyer_cc": "AE", "dest": "RU", "transit": ["AE"], "script": "Cyrl"}),
-    (16911, "АО «Концерн «Калашников»", "script", "end_user", "RU", "проезд Деряби́на, 3В, Ижевск 426006", ["boson", "neom9n"], {"buyer_cc": "KG", "dest": "RU", "transit": ["KG", "KZ"], "script": "Cyrl"}),
+    (16911, "АО «Концерн «Калашников»", "script", "end_user", "RU", "проезд Дерябина, 3В, Ижевск 426006", ["boson", "neom9n"], {"buyer_cc": "KG", "dest": "RU", "transit": ["KG", "KZ"], "script": "Cyrl"}),
     (35348, "ООО «Радиоавтоматика»", "script", "buyer", "RU", "ул. Большая Новодмитровская, 36, Москва 127015", ["ad9364", "hmc8410"], {"script": "Cyrl"}),
     (35936, "АО «Микрон»", "script", "end_user", "RU", "1-й Западный проезд, 12, стр. 1, Зеленоград, Москва 124460", ["scope", "lcmxo2"], {"buyer_cc": "HK", "dest": "RU", "transit": ["HK"], "script": "Cyrl"}),
     (34656, "ПАО «Промсвязьбанк»", "script", "payer", "RU", "Смирновская ул., 10, стр. 22, Москва 109052", ["stm32f405"], {"buyer_cc": "AM", "script": "Cyrl"}),
@@ -1253,8 +1265,256 @@ def collisions(orders, truth, lists):
                 print(f"collision: {o['id']} {p['role']} {p['name']!r} ~ {names[min(common)]!r}", file=sys.stderr)
 
 
+LANGS = ["en", "de", "fr", "es", "ru", "tr", "ar", "zh"]
+_lang_turn = [0]
+
+
+def notes_for(flags):
+    """One language per order, turning through the eight; one sentence per flag."""
+    if not flags:
+        ln, txt, _ = pick(NEUTRAL) if rng.random() < 0.5 else (None, "", ())
+        return txt, ln
+    ln = LANGS[_lang_turn[0] % len(LANGS)]
+    _lang_turn[0] += 1
+    return " ".join(note(f, ln)[1] for f in flags), ln
+
+
+HUB_CCS = ["AE", "TR", "HK", "AM", "KZ", "GE", "KG", "UZ", "RS", "SG", "CN"]
+WRONG_CODE = {"AE": "7", "HK": "7", "TR": "98", "AM": "7", "GE": "7", "KG": "7", "UZ": "7", "SG": "86", "KZ": "996", "RS": "7", "CN": "7"}
+CHPL_ELEC = ["stm32f405", "stm32h743", "samd21", "ra6m5", "imxrt1062", "tms320f28335", "lpc1768", "xc7s50", "max10",
+             "lcmxo2", "ad9364", "adf4351", "ads131m04", "sx1262", "hmc8410", "opa2188", "ddr3", "w25q128", "sram",
+             "zedf9p", "neom9n", "mosaicx5", "rfd900x", "ec25", "xbee3", "tant", "tant2", "mlcc", "mlcc2", "dcdc",
+             "traco", "mosfet", "connector", "boson", "gnss_ant"]
+
+
+def ctl_items(keys, cur, n=None, lo=4000, hi=90000, no_hs_p=0.25):
+    ks = rng.sample(keys, n or rng.randrange(1, 4))
+    return [item(k, qty_ctl(k, lo, hi), cur=cur, no_hs=(rng.random() < no_hs_p),
+                 eccn=(pick(["5A991.b", "3A991.a.2", "5A992.c", "3A001.a.7.b"]) if rng.random() < 0.1 and GOODS[k]["fam"] == "elec" else None))
+            for k in ks]
+
+
+def third_country(*avoid):
+    return pick([c for c in ["AE", "HK", "TR", "KG", "KZ", "AM", "GE", "UZ", "CY", "SG"] if c not in avoid])
+
+
+def payer_party(cc, date):
+    return trader(cc, "payer", date) if cc in TRADER else party(
+        "payer", f"{root()} Holdings Ltd", cc, "Arch. Makariou III Ave. 195, office 402, Limassol", reg=days_before(date, 800, 4000), industry="holding company")
+
+
+def risky_order(scenario, *, buyer, extra=(), items, dest=None, transit=(), payer_cc=None, payer=None,
+                eu=None, nflags=(), method="wire", cur=None, date, s=None, unlabel=()):
+    s = s or seller_for([i["_key"] for i in items])
+    cur = cur or items[0]["currency"]
+    parties = [s, buyer] + list(extra)
+    if "payment_reroute" in nflags and not payer:
+        payer_cc = payer_cc or third_country(buyer["country"])
+    if payer_cc and payer_cc != buyer["country"] and not payer:
+        payer = payer_party(payer_cc, date)
+    if payer:
+        parties.append(payer)
+    dest = dest or (extra[0]["country"] if extra and extra[0]["role"] == "consignee" else buyer["country"])
+    transit = [t for t in transit if t not in (s["country"], dest)]
+    txt, ln = notes_for(list(nflags))
+    eu = eu if eu is not None else pick(VAGUE_END_USES)
+    o = order(parties, items, {"origin": s["country"], "transit": transit, "destination": dest},
+              pay(method, payer["country"] if payer else buyer["country"], pick(["USD", "EUR", "USD"]) if method != "crypto" else "USDT"),
+              end_use=eu, notes=txt, date=date)
+    emit(o, {"scenario": scenario, "notes_flags": tuple(nflags), "lang": ln, "unlabel": tuple(unlabel)})
+
+
+def build_div():
+    # controlled electronics consigned to a forwarder in a hub, some onward to embargoed countries
+    for n, nf in enumerate([["overpricing"], ["shipping_change"], ["vague_delivery", "overpricing"], [], ["payment_reroute"],
+                            ["evasive_customer"], ["unfamiliar_product"], [], ["vague_delivery"], ["shipping_change"]]):
+        date = rdate()
+        bcc = HUB_CCS[n % len(HUB_CCS)]
+        fcc = pick([bcc, bcc, pick(["AM", "KZ", "KG", "GE", "AE", "TR"])])
+        b = trader(bcc, "buyer", date, new=(n % 3 == 0), free=(n % 2 == 0), res=(n == 4),
+                   phone_code=WRONG_CODE[bcc] if n == 6 else None)
+        fw = forwarder(fcc, date, industry=(n != 5))
+        onward = [None, "RU", None, "BY", None, "RU", None, "IR", None, "RU"][n]
+        cur = pick(["USD", "EUR"])
+        risky_order("div_forwarder_hub", buyer=b, extra=[fw], items=ctl_items(CHPL_ELEC, cur), date=date,
+                    dest=onward or fcc, transit=[fcc] if onward else [], nflags=nf,
+                    payer_cc=third_country(bcc, fcc) if n in (1, 3, 8) else None,
+                    method="crypto" if n == 9 else "wire")
+    # recently incorporated trading company in a hub
+    for n, nf in enumerate([["unusual_payment"], ["unfamiliar_product"], [], ["payment_reroute"], ["vague_delivery"],
+                            ["end_use_missing"], ["overpricing"], [], ["shipping_change"], ["evasive_customer"]]):
+        date = rdate()
+        bcc = pick(["AE", "TR", "HK", "AM", "KZ", "GE", "KG", "UZ", "RS", "SG"])
+        b = trader(bcc, "buyer", date, new=True, free=(n not in (3, 8)), res=(n % 3 != 2), web=False,
+                   phone_code=WRONG_CODE[bcc] if n in (0, 4, 6, 9) else None)
+        cur = pick(["USD", "EUR"])
+        risky_order("div_newco_hub", buyer=b, items=ctl_items(CHPL_ELEC, cur), date=date, nflags=nf,
+                    payer_cc=third_country(bcc) if n in (1, 5, 7) else None,
+                    method={2: "cash", 6: "crypto"}.get(n, "wire"),
+                    dest="RU" if n == 7 else None, transit=[bcc] if n == 7 else [])
+    # controlled goods for a business that has no use for them
+    for n, nf in enumerate([["unfamiliar_product"], ["shipping_change"], ["overpricing"], ["evasive_customer"],
+                            ["unfamiliar_product", "vague_delivery"], [], ["payment_reroute"], ["end_use_missing"]]):
+        date = rdate()
+        bcc = ["AE", "TR", "HK", "KZ", "ES", "PL", "GB", "AM"][n]
+        ind = UNRELATED[n]
+        if bcc in TRADER:
+            b = trader(bcc, "buyer", date, industry=ind, icls="mismatch", new=(n % 2 == 1), free=(n % 3 == 0),
+                       phone_code=WRONG_CODE[bcc] if n in (1, 3) else None)
+        else:
+            city = {"ES": ("Muebles Costa Blanca S.L.", "Avenida de Elche 145, 03008 Alicante"),
+                    "PL": ("Salon Urody Malwina Sp. z o.o.", "ul. Piotrkowska 210, 90-368 Lodz"),
+                    "GB": ("Sunway Travel Services Ltd", "14 Cheetham Hill Road, Manchester M4 4FF")}[bcc]
+            b = party("buyer", city[0], bcc, city[1], reg=days_before(date, 60, 300), industry=ind, icls="mismatch", free=True)
+        cur = pick(["USD", "EUR"])
+        risky_order("div_industry_mismatch", buyer=b, items=ctl_items(CHPL_ELEC, cur), date=date, nflags=nf,
+                    eu=pick(["", "for our business", "internal use", "N/A"]) if n != 5 else "",
+                    payer_cc=third_country(bcc) if n in (2, 4) else None,
+                    method="cash" if n == 5 else "wire")
+    # aircraft piston engines for a non-aviation trader
+    for n, nf in enumerate([["evasive_customer"], ["evasive_customer", "overpricing"], ["vague_delivery"], ["end_use_missing"],
+                            ["declined_services"], ["unfamiliar_product"]]):
+        date = rdate()
+        bcc = ["TR", "AE", "AM", "KG", "GE", "UZ"][n]
+        ind = ["agricultural machinery dealer", "boat and marine engine trading", "construction equipment rental",
+               "textile trading", "car spare parts", "furniture import"][n]
+        b = trader(bcc, "buyer", date, industry=ind, icls="mismatch", new=(n in (1, 3)), free=(n in (2, 3)),
+                   phone_code=WRONG_CODE[bcc] if n == 5 else None)
+        keys = [["rotax912", "carb"], ["limbach550", "cylhead"], ["rotax914"], ["limbach275", "prop"], ["rotax912"], ["jetcat", "limbach550"]][n]
+        items = [item(k, rng.randrange(4, 40) if GOODS[k]["price"] > 5000 else rng.randrange(20, 200), cur="EUR") for k in keys]
+        risky_order("div_engines", buyer=b, items=items, date=date, nflags=nf, cur="EUR",
+                    dest=["IR", None, "RU", None, None, "IR"][n], transit=[bcc] if n in (0, 2, 5) else [],
+                    payer_cc=third_country(bcc) if n in (1, 2, 4) else None,
+                    eu=pick(["Spare engines for customers", "generator sets", "trading", ""]))
+    # model/hobby company buying industrial servomotors in bulk, paid from TR/AE
+    for n, nf in enumerate([[], ["unfamiliar_product"], ["end_use_missing"], ["overpricing"], ["evasive_customer"]]):
+        date = rdate()
+        bcc = ["HK", "CN", "GE", "KZ", "AM"][n]
+        b = trader(bcc, "buyer", date, industry=pick(["hobby and model shop", "RC model retail", "toy wholesale", "model aircraft club supplies"]),
+                   icls="mismatch", free=(n % 2 == 0), phone_code=WRONG_CODE[bcc] if n == 2 else None, name=pick(["{} Hobby Models Ltd", "{} RC Models", "{} Model Toys Co., Ltd."]).format(root()))
+        keys = [["sgm7j"], ["ecmax", "volz"], ["sgm7j", "ecmax"], ["volz"], ["ecmax"]][n]
+        items = [item(k, rng.randrange(400, 3000), cur="USD") for k in keys]
+        risky_order("div_servos_hobby", buyer=b, items=items, date=date, nflags=nf,
+                    payer_cc=["TR", "AE", "TR", "AE", "TR"][n], eu=pick(["for models", "hobby use", "", "RC hobby"]))
+    # controlled goods straight to an unlisted company in an embargoed country
+    for n, nf in enumerate([[], [], ["declined_services"], [], ["payment_reroute"], []]):
+        date = rdate()
+        cc = ["RU", "RU", "BY", "IR", "RU", "VE"][n]
+        nm, addr = EMB_END[cc][n % len(EMB_END[cc])]
+        b = party("buyer", nm, cc, addr, reg=days_before(date, 365 * 4, 365 * 20), industry=pick(["industrial automation", "instrument making", "electronics manufacturing"]),
+                  web=f"www.{slug(nm)}.{cc.lower()}")
+        keys = [CHPL_ELEC, CHPL_ELEC, ["vmc", "spindle"], ["limbach550", "sgm7j", "zedf9p"], CHPL_ELEC, ["scope", "bearing"]][n]
+        items = ctl_items(keys, "EUR", n=min(2, len(keys))) if n != 3 else [item(k, rng.randrange(5, 50), cur="EUR") for k in keys]
+        risky_order("div_embargo_direct", buyer=b, items=items, date=date, nflags=nf, cur="EUR",
+                    eu=pick(["production of industrial controllers", "Serienfertigung", "repair of equipment", "производство приборов учёта"]),
+                    unlabel=("end_use_missing",))
+    # CNC machine tools for an intermediary that declines installation
+    for n, nf in enumerate([["declined_services"], ["declined_services", "overpricing"], ["declined_services", "end_use_missing"], ["declined_services", "vague_delivery"]]):
+        date = rdate()
+        bcc = ["TR", "AE", "KZ", "HK"][n]
+        b = trader(bcc, "buyer", date, new=True, free=(n == 1), phone_code=WRONG_CODE[bcc] if n == 2 else None)
+        keys = [["vmc"], ["lathe"], ["mill", "spindle"], ["lathe", "vmc"]][n]
+        items = [item(k, rng.randrange(1, 4), cur="EUR") for k in keys]
+        risky_order("div_cnc_intermediary", buyer=b, items=items, date=date, nflags=nf, cur="EUR",
+                    payer_cc=third_country(bcc) if n % 2 else None, eu=pick(["customer project", "resale", "N/A", "for stock"]))
+    # one or two red flags only
+    for n in range(6):
+        date = rdate()
+        bcc = ["TR", "AE", "GE", "UZ", "IN", "SG"][n]
+        b = trader(bcc, "buyer", date, industry=pick(["trading of electronic components", "import and export"]))
+        cur = pick(["USD", "EUR"])
+        risky_order("div_weak", buyer=b, items=ctl_items(CHPL_ELEC, cur, n=1, lo=2000, hi=20000), date=date,
+                    eu=("" if n % 2 else pick(["Resale to manufacturers in our region", "distribution to local OEM customers"])),
+                    unlabel=("end_use_missing",) if n % 2 == 0 else ())
+    # structurally ordinary hub orders whose notes carry the red flags, in eight languages
+    for n, nf in enumerate([["evasive_customer", "end_use_missing"], ["declined_services", "overpricing"], ["unfamiliar_product", "vague_delivery"],
+                            ["shipping_change", "payment_reroute"], ["unusual_payment", "overpricing"], ["evasive_customer", "vague_delivery"],
+                            ["end_use_missing", "unfamiliar_product"], ["shipping_change", "declined_services"], ["payment_reroute", "shipping_change"],
+                            ["unusual_payment", "payment_reroute"], ["shipping_change", "evasive_customer"], ["payment_reroute", "unusual_payment"]]):
+        date = rdate()
+        bcc = HUB_CCS[(n + 3) % len(HUB_CCS)]
+        b = trader(bcc, "buyer", date, industry=pick(["electronics contract manufacturing", "industrial automation integrator"]), icls="fit")
+        cur = pick(["USD", "EUR"])
+        keys = CHPL_ELEC if "declined_services" not in nf else ["vmc", "lathe", "scope", "siggen"]
+        risky_order("div_notes", buyer=b, items=ctl_items(keys, cur, n=(1 if keys is not CHPL_ELEC else None)), date=date, nflags=nf,
+                    eu=pick(["Assembly of control boards for our customers", "Integration into automation cabinets"]))
+
+
+MIXED_LEGIT = [
+    ("Robert Bosch GmbH", "DE", "Robert-Bosch-Platz 1, 70839 Gerlingen-Schillerhoehe", "automotive and industrial technology", "www.bosch.com"),
+    ("Philips Medical Systems Nederland B.V.", "NL", "Veenpluis 6, 5684 PC Best", "medical technology manufacturer", "www.philips.com"),
+    ("Vaillant Regeltechnik GmbH", "DE", "Berghauser Strasse 40, 42859 Remscheid", "heating controls manufacturer", None),
+    ("Ostfold Marine Electronics AS", "NO", "Nygaardsgata 12, 1607 Fredrikstad", "marine electronics manufacturer", None),
+    ("Dalarna Mätteknik AB", "SE", "Tunavagen 50, 781 73 Borlange", "measurement instruments manufacturer", None),
+    ("Technische Universität Graz", "AT", "Rechbauerstrasse 12, 8010 Graz", "university", "www.tugraz.at"),
+    ("Atelier Mécanique du Jura SA", "CH", "Rue de l'Avenir 8, 2800 Delemont", "precision machining subcontractor", None),
+    ("Cork Medical Devices Ltd", "IE", "Unit 8, Cork Airport Business Park, Cork T12 XY7A", "medical device manufacturer", None),
+    ("Sunridge Irrigation Controls LLC", "US", "4100 E Broadway Rd, Phoenix, AZ 85040", "irrigation equipment manufacturer", None),
+    ("Hokuriku Meter Seisakusho K.K.", "JP", "1-2-3 Toyama Industrial Park, Toyama 930-0000", "electricity meter manufacturer", None),
+    ("Grenoble Énergie Bornes SAS", "FR", "22 avenue des Martyrs, 38000 Grenoble", "EV charger manufacturer", None),
+    ("Brno Wind Service s.r.o.", "CZ", "Hradecka 40, 621 00 Brno", "wind turbine maintenance", None),
+]
+MIXED_EU = {
+    "Robert Bosch GmbH": "Fertigung von Steuergeräten für Heizungswärmepumpen, Werk Wernau",
+    "Philips Medical Systems Nederland B.V.": "Spare parts for the patient monitors we service in Dutch hospitals",
+    "Vaillant Regeltechnik GmbH": "Fertigung von Raumthermostaten in unserem Werk Remscheid",
+    "Ostfold Marine Electronics AS": "Production of echo-sounder displays for fishing vessels",
+    "Dalarna Mätteknik AB": "Serienfertigung von Füllstandssensoren für die Lebensmittelindustrie",
+    "Technische Universität Graz": "Equipment for our electronics teaching laboratory",
+    "Atelier Mécanique du Jura SA": "Remplacement de deux tours vieillissants dans notre atelier de sous-traitance horlogère",
+    "Cork Medical Devices Ltd": "Assembly of infusion-pump controller boards at our Cork plant",
+    "Sunridge Irrigation Controls LLC": "Production of irrigation controllers at our Phoenix plant",
+    "Hokuriku Meter Seisakusho K.K.": "Production of smart electricity meters for the utility tender awarded in March",
+    "Grenoble Énergie Bornes SAS": "Intégration dans nos bornes de recharge fabriquées à Grenoble",
+    "Brno Wind Service s.r.o.": "Replacement bearings for the gearboxes of the wind turbines we maintain",
+}
+HUB_DOC = [
+    ("Arçelik A.Ş.", "TR", "Karaağaç Cad. No:2-6, Sütlüce, Beyoğlu, İstanbul", "household appliance manufacturer", "www.arcelik.com.tr", ["stm32f405", "mosfet", "mlcc"]),
+    ("Vestel Elektronik Sanayi ve Ticaret A.Ş.", "TR", "Organize Sanayi Bölgesi, 45030 Manisa", "consumer electronics manufacturer", "www.vestel.com.tr", ["imxrt1062", "ddr3"]),
+    ("Hon Hai Precision Industry Co., Ltd.", "TW", "No. 66, Zhongshan Rd., Tucheng Industrial Zone, Tucheng Dist., New Taipei City 236", "electronics contract manufacturing", "www.foxconn.com", ["mlcc2", "w25q128"]),
+    ("Wistron Corporation", "TW", "No. 158, Xingshan Rd., Neihu, Taipei 11469", "electronics contract manufacturing", "www.wistron.com", ["connector", "dcdc"]),
+    ("Tata Elxsi Limited", "IN", "ITPB Road, Whitefield, Bengaluru 560048", "engineering design services", "www.tataelxsi.com", ["scope", "siggen"]),
+    ("Flex Ltd.", "SG", "2 Changi South Lane, Singapore 486123", "electronics manufacturing services", "www.flex.com", ["stm32h743", "tant"]),
+    ("Emirates Global Aluminium PJSC", "AE", "Jebel Ali Operations, PO Box 3627, Jebel Ali, Dubai", "aluminium smelting", "www.ega.ae", ["bearing", "rollerbrg"]),
+    ("Yerevan Smart Metering CJSC", "AM", "Office 3, 5 Hrachya Kochar St., Yerevan 0033", "electricity meter manufacturer", "www.yerevansmartmetering.am", ["ra6m5", "ads131m04"]),
+]
+DOC_NOTES = ["End-user statement signed by the customer and on file.", "Signed end-user certificate received and filed with the order.",
+             "Endverbleibserklärung liegt unterschrieben vor.", "Déclaration d'utilisateur final signée, archivée.",
+             "Customer audited by our export-control team in 2024; end-user statement on file."]
+
+
+def build_mixed():
+    for n, (nm, cc, addr, ind, web) in enumerate(MIXED_LEGIT):
+        date = rdate()
+        fam = "cnc" if "machining" in ind else "mech" if "wind" in ind else "test" if ind == "university" else "elec"
+        keys = {"cnc": ["lathe", "mill"], "mech": ["bearing2", "rollerbrg"], "test": ["scope", "siggen"], "elec": CHPL_ELEC}[fam]
+        b = party("buyer", nm, cc, addr, reg=days_before(date, 365 * 8, 365 * 60), industry=ind, web=web or f"www.{slug(nm)}.{cc.lower()}", icls="fit")
+        cur = {"DE": "EUR", "NL": "EUR", "NO": "EUR", "SE": "EUR", "AT": "EUR", "CH": "CHF", "IE": "EUR", "US": "USD", "JP": "USD", "FR": "EUR", "CZ": "EUR"}[cc]
+        items = ctl_items(keys, cur, n=min(2, len(keys)), lo=3000, hi=60000) if fam != "cnc" else [item(pick(keys), 1, cur=cur)]
+        eu = MIXED_EU[nm]
+        s = seller_for([i["_key"] for i in items])
+        o = order([s, b], items, {"origin": s["country"], "transit": [], "destination": cc},
+                  pay(pick(["wire", "letter_of_credit"]), cc, cur), end_use=eu, notes=pick(DOC_NOTES), date=date)
+        if s["country"] == cc:
+            o["route"]["origin"] = cc
+        emit(o, {"scenario": "mixed_chpl_legit"})
+    for nm, cc, addr, ind, web, keys in HUB_DOC:
+        date = rdate()
+        b = party("buyer", nm, cc, addr, reg=days_before(date, 365 * 15, 365 * 60), industry=ind, web=web, icls="fit")
+        items = [item(k, qty_ctl(k, 5000, 80000), cur="USD") for k in keys]
+        fam = GOODS[keys[0]]["fam"]
+        eu = {"elec": "Production of our own products at the plant named above", "test": "Engineering laboratory, Bengaluru design centre",
+              "mech": "Replacement bearings for potline cranes and conveyors"}[fam]
+        s = seller_for(keys)
+        o = order([s, b], items, {"origin": s["country"], "transit": [], "destination": cc},
+                  pay("wire", cc, "USD"), end_use=eu, notes=pick(DOC_NOTES), date=date)
+        emit(o, {"scenario": "mixed_hub_chpl_documented"})
+
+
 def build_risky():
     build_hits()
+    build_div()
+    build_mixed()
 
 
 if __name__ == "__main__":
