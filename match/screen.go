@@ -194,7 +194,7 @@ func (s *Screener) screenOne(ctx context.Context, q *tripline.Query, opt triplin
 		q = &bounded
 	}
 	cands := ix.candidates(ctx, qp, q.Identifiers, accept, sc, pruneShare(threshold))
-	clear(sc.memo)
+	sc.memo.reset(len(ix.vocab), len(qp))
 	type hit struct {
 		scored
 		m tripline.Match
@@ -209,7 +209,7 @@ func (s *Screener) screenOne(ctx context.Context, q *tripline.Query, opt triplin
 		}
 		best := scored{ent: e, name: -1}
 		for _, n := range ix.entNames[e] {
-			ns, _ := cfg.nameScoreMemo(qp, ix.listedParts(n), false, sc.memo)
+			ns, _ := cfg.nameScoreMemo(qp, ix.listedParts(n), false, &sc.memo)
 			if ix.names[n].kind == tripline.NameWeak {
 				ns *= cfg.WeakAlias
 			}
