@@ -10,9 +10,9 @@ import (
 
 // scratch is per-worker memory for candidate retrieval.
 type scratch struct {
-	acc []float32 // per name: retrieval score
-	// cur is per name the best similarity for the current part, valid
-	// where its mark is stamp (one cell: one cache line per name).
+	// cur is per name its retrieval score (acc) and its best similarity
+	// for the current part (s, valid where mark is stamp): one cell, one
+	// cache line per name.
 	cur     []curCell
 	touched []int32 // names with acc > 0
 	curList []int32
@@ -31,10 +31,9 @@ type scratch struct {
 	hl []int32
 	// pairs holds every part's hits, one after the other.
 	pairs []vhit
-	// eb is per entity the best retrieval estimate of its names, valid
-	// where ebMark equals ebStamp; ebList the entities set.
-	eb      []float32
-	ebMark  []int32
+	// eb is per entity the best retrieval estimate of its names (s),
+	// valid where its mark equals ebStamp; ebList the entities set.
+	eb      []entCell
 	ebStamp int32
 	ebList  []int32
 	memo    simMemo
@@ -44,6 +43,14 @@ type scratch struct {
 
 // curCell is a name's best similarity for the part being accumulated.
 type curCell struct {
+	mark int32
+	s    float32
+	acc  float32
+}
+
+// entCell is an entity's best retrieval estimate, valid where mark is
+// the current stamp.
+type entCell struct {
 	mark int32
 	s    float32
 }
@@ -57,14 +64,12 @@ type vhit struct {
 
 func newScratch(ix *Index) *scratch {
 	return &scratch{
-		acc:    make([]float32, len(ix.names)),
-		cur:    make([]curCell, len(ix.names)),
-		grams:  make([]uint8, len(ix.vocab)),
-		cbest:  make([]float64, len(ix.fast.classes)),
-		hv:     make([]float64, len(ix.vocab)),
-		eb:     make([]float32, len(ix.ents)),
-		ebMark: make([]int32, len(ix.ents)),
-		memo:   simMemo{},
+		cur:   make([]curCell, len(ix.names)),
+		grams: make([]uint8, len(ix.vocab)),
+		cbest: make([]float64, len(ix.fast.classes)),
+		hv:    make([]float64, len(ix.vocab)),
+		eb:    make([]entCell, len(ix.ents)),
+		memo:  simMemo{},
 	}
 }
 
@@ -293,18 +298,18 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 	if len(use) == 1 && q[use[0]].v.kind == names.Word && len(q) == 1 {
 		if t := q[0].v.text; len(t) >= 3 && len(t) <= 10 {
 			for _, n := range ix.byAcronym[t] {
-				if sc.acc[n] == 0 {
+				if sc.cur[n].acc == 0 {
 					sc.touched = append(sc.touched, n)
 				}
-				sc.acc[n] += float32(0.9 * q[0].w)
+				sc.cur[n].acc += float32(0.9 * q[0].w)
 			}
 		}
 	} else if b := queryInitials(q); b != "" {
 		for _, n := range ix.single[b] {
-			if sc.acc[n] == 0 {
+			if sc.cur[n].acc == 0 {
 				sc.touched = append(sc.touched, n)
 			}
-			sc.acc[n] += float32(0.9 * totalW)
+			sc.cur[n].acc += float32(0.9 * totalW)
 		}
 	}
 	for _, p := range parts {
@@ -321,7 +326,7 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 			for _, n := range post {
 				c := &sc.cur[n]
 				if c.mark != stamp {
-					*c = curCell{stamp, s32}
+					c.mark, c.s = stamp, s32
 					sc.curList = append(sc.curList, n)
 				} else if s32 > c.s {
 					c.s = s32
@@ -330,10 +335,11 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 		}
 		w := float32(p.w)
 		for _, n := range sc.curList {
-			if sc.acc[n] == 0 {
+			c := &sc.cur[n]
+			if c.acc == 0 {
 				sc.touched = append(sc.touched, n)
 			}
-			sc.acc[n] += w * sc.cur[n].s
+			c.acc += w * c.s
 		}
 	}
 	// Per entity, the best of its names.
@@ -342,8 +348,8 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 	cut := float32(minShare * totalW)
 	tw := float32(totalW)
 	for _, n := range sc.touched {
-		a := sc.acc[n]
-		sc.acc[n] = 0
+		a := sc.cur[n].acc
+		sc.cur[n].acc = 0
 		if a < cut {
 			continue
 		}
@@ -360,25 +366,26 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 		}
 		a = 2 * a / (2*a + (tw - a) + 0.35*rest)
 		e := ix.fast.nameEnt[n]
-		if sc.ebMark[e] == sc.ebStamp {
+		b := &sc.eb[e]
+		if b.mark == sc.ebStamp {
 			// A rejected entity (-1) stays rejected whatever its other
 			// names score.
-			if b := sc.eb[e]; b >= 0 && b < a {
-				sc.eb[e] = a
+			if b.s >= 0 && b.s < a {
+				b.s = a
 			}
 			continue
 		}
-		sc.ebMark[e] = sc.ebStamp
+		b.mark = sc.ebStamp
 		sc.ebList = append(sc.ebList, e)
 		if !accept(e) {
-			sc.eb[e] = -1 // rejected; never above a real score
+			b.s = -1 // rejected; never above a real score
 			continue
 		}
-		sc.eb[e] = a
+		b.s = a
 	}
 	list := sc.ecs[:0]
 	for _, e := range sc.ebList {
-		if s := sc.eb[e]; s >= 0 {
+		if s := sc.eb[e].s; s >= 0 {
 			list = append(list, ec{e, s})
 		}
 	}
