@@ -31,7 +31,7 @@ func ScoreStage(s *Screener, qs []tripline.Query) (score func(i int) (sum float6
 		for _, e := range cands[i] {
 			best := 0.0
 			for _, n := range ix.entNames[e] {
-				buf = ix.listedParts(n, buf)
+				buf = ix.listedParts(n)
 				ns, _ := cfg.nameScoreMemo(qp, buf, false, &sc.memo)
 				if ix.names[n].kind == tripline.NameWeak {
 					ns *= cfg.WeakAlias

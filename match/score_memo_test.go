@@ -28,7 +28,7 @@ func checkMemo(t *testing.T, ix *Index, qs []tripline.Query, sc *scratch) (pairs
 			sc.memo.reset(len(ix.vocab), len(qp))
 			for _, e := range cands {
 				for _, n := range ix.entNames[e] {
-					buf = ix.listedParts(n, buf)
+					buf = ix.listedParts(n)
 					for range 2 { // the second time from the memo
 						got, gp := ix.cfg.nameScoreMemo(qp, buf, false, &sc.memo)
 						want, _ := ix.cfg.nameScore(qp, buf, false)
