@@ -113,3 +113,28 @@ func TestOffers(t *testing.T) {
 		}
 	}
 }
+
+// TestInflect: with inflect, a plain word of five letters or more also
+// matches with an ending (its last vowel replaced), and what follows the
+// stem is read for the negative suffixes; shorter words and other stems
+// do not.
+func TestInflect(t *testing.T) {
+	lex := "lang: xx\ninflect: 3\nvowels: ao\nneg_suffix: ^az$\n@CASH: vacío partija\n@BAR: bar\nunusual_payment: CASH\nunusual_payment: BAR\n"
+	x, err := Load(fstest.MapFS{"xx.lex": {Data: []byte(lex)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"vacío", "unusual_payment"},
+		{"vacías", "unusual_payment"},
+		{"partijami", "unusual_payment"},
+		{"vacíaz", ""},            // the ending is a negative suffix
+		{"vacíosxyz", ""},         // more than three letters of ending
+		{"barra", ""},             // a short word matches only as written
+		{"vacuum partitions", ""}, // another word
+	} {
+		if got := sortedIndicators(x, tc.text); got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -222,3 +222,7 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 end_use_missing: USES GENERAL window=4
 @KNOW: فكره
 @TECH: جهد *جهد*
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with a suffix of up to two letters (ـه ـها ـات ـين ـون)
+inflect: 2

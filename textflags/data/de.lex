@@ -235,3 +235,8 @@ end_use_missing: GENZWECK
 @SPLITHEAD: losen lose "in losen" teillieferung* *teillieferung* teilsendung* *teilsendung* tranchen
 @TARGET: empfänger* *empfänger*
 @KNOW: ahnung
+
+# morphology (round 4): a plain word of five letters or more also matches
+# inflected (see lexicon.go)
+inflect: 2
+vowels: e

@@ -222,3 +222,8 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 @USES: fines usos aplicaciones necesidades propósitos
 end_use_missing: GENERAL USES window=4
 end_use_missing: USES GENERAL window=4
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with a plural or gender ending (vacío → vacía, vacíos)
+inflect: 2
+vowels: aoe

@@ -226,3 +226,8 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 @GENERAL: общ* общепромышлен* разн* различн* всяк*
 @USES: нужд* цел* применени* задач*
 end_use_missing: GENERAL USES window=3
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with up to three letters of case ending, its last vowel replaced
+inflect: 3
+vowels: аяоеёыиуюйь

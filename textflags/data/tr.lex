@@ -227,3 +227,8 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 @GENERAL: genel çeşitli muhtelif "her türlü"
 @USES: "sanayi amaç*" "endüstriyel amaç*" "sanayi amaçlı" ihtiyaçlar* amaçlar* kullanımlar*
 end_use_missing: GENERAL USES window=4
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with a chain of up to six letters of suffixes (the negative suffixes are
+# read on what follows, as for stems)
+inflect: 6
