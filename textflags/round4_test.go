@@ -45,7 +45,13 @@ func TestRound4Concepts(t *testing.T) {
 		{"Use declared as 'various applications' only.", "end_use_missing"},
 		{"Verwendung: allgemeine Industriezwecke.", "end_use_missing"},
 		{"Der Auftrag geht in Losen an vier verschiedene Empfänger.", "split_shipment"},
+		{"The wire came from the owner's cousin in Tbilisi.", "payment_reroute"},
+		{"Ship to a warehouse near the border, no further details.", "vague_delivery"},
+		{"Покупатель растерялся, когда спросили о рабочем давлении и температуре.", "unfamiliar_product"},
+		{"Der Einkäufer war ratlos bei der Frage nach der Temperatur.", "unfamiliar_product"},
 		// neighbours that raise nothing
+		{"The owner's cousin works in our Tbilisi office.", ""},
+		{"La transferencia llegó del comprador; el envío sale el lunes.", ""},
 		{"Relay, general purpose, 24 V coil.", ""},
 		{"Насос общего назначения, 2 кВт.", ""},
 		{"The invoice states the destination country, Austria.", ""},

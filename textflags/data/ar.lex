@@ -226,3 +226,16 @@ end_use_missing: USES GENERAL window=4
 # morphology (round 4): a plain word of five letters or more also matches
 # with a suffix of up to two letters (ـه ـها ـات ـين ـون)
 inflect: 2
+# round 4c (انظر en.lex)
+@RELATIVE: شقيق* اخ اخو اخي اخيه شقيقه اخت ابن ابنه عم خال قريب* نسيب* زوج زوجه صهر*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: *تحويل*
+@APLACE: "ميناء ما" "احد الموانئ" "مستودع ما" "مكان ما" "مدينه ما"
+@NODETAIL: "دون تفاصيل" "بدون تفاصيل" "بلا تفاصيل" "دون تفاصيل اخرى" "لا تفاصيل" "دون مزيد"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: تائه تائها حائر حائرا مرتبك مرتبكا *ارتباك* "لم يعرف ماذا يقول"
+@TECH: "درجه حراره" حراره "درجه الحراره"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "اسئله بسيطه" "سؤال بسيط" "اسئله اساسيه"
+unfamiliar_product: INABLE SIMPLEQ window=12

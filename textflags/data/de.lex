@@ -240,3 +240,17 @@ end_use_missing: GENZWECK
 # inflected (see lexicon.go)
 inflect: 2
 vowels: e
+# round 4c (siehe en.lex)
+@RELATIVE: bruder* brüder* schwester* cousin* vetter* onkel* tante* neffe* nichte* sohn* tochter* ehefrau ehemann verwandt* schwager* schwägerin*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: überweisung* *überweisung*
+@APLACE: "einen hafen" "einem hafen" "irgendeinen hafen" "ein lager" "einen ort" "einem ort" "eine stadt"
+@NODETAIL: "keine weiteren angaben" "keine näheren angaben" "keine details" "ohne weitere angaben" "ohne nähere angaben" "keine weiteren details" "nichts weiter" "keine genaueren angaben"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: ratlos* hilflos* verdutzt* perplex* "stand auf dem schlauch" überfragt
+@TECH: *temperatur* betriebsdaten
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "einfache fragen" "einfachste fragen" "grundlegende fragen" "einfache frage"
+unfamiliar_product: INABLE SIMPLEQ window=12
+unfamiliar_product: ^KNOW SIMPLEQ window=12

@@ -231,3 +231,16 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 @USES: purposes uses applications needs requirements
 end_use_missing: GENERAL USES window=4
 @KNOW: notion inkling
+# round 4c: a relative paying; a place named only as "a port in the region"
+# with no details; a customer at a loss about operating data
+@RELATIVE: brother* sister* cousin* uncle* aunt* nephew* niece* "son of" "daughter of" wife husband relative* "family member*" "in-law*"
+payment_reroute: PAY RELATIVE -CASH window=12
+@APLACE: "a port" "some port" "one of the ports" "a harbour" "a harbor" "a warehouse" "a location" "a site" "a city" "a place"
+@NODETAIL: "no further details" "no more details" "no other details" "no details" "no further information" "no further info" "nothing more" "no specifics" "not more specific"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: lost perplexed baffled bewildered "at a loss" "blank look" "looked blank" "drew a blank" stumped helpless
+@TECH: temperature* "operating data"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "simple questions" "basic questions" "simple question" "basic question" "easy questions"
+unfamiliar_product: INABLE SIMPLEQ window=12

@@ -227,3 +227,16 @@ end_use_missing: USES GENERAL window=4
 # with a plural or gender ending (vacío → vacía, vacíos)
 inflect: 2
 vowels: aoe
+# round 4c (ver en.lex)
+@RELATIVE: hermano* hermana* primo primos prima tío tía sobrino* sobrina* hijo hija esposa esposo marido pariente* cuñado* cuñada*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: transferencia*
+@APLACE: "un puerto" "en un puerto" "algún puerto" "un almacén" "un lugar" "una ciudad"
+@NODETAIL: "sin más detalles" "sin más datos" "sin otros detalles" "sin detalles" "ningún detalle" "sin más precisión" "nada más"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: perdido perdida perplejo perpleja desconcertad* "en blanco" despistad*
+@TECH: temperatura* "datos de funcionamiento"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "preguntas sencillas" "preguntas simples" "preguntas básicas" "pregunta sencilla"
+unfamiliar_product: INABLE SIMPLEQ window=12

@@ -221,3 +221,16 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 @USES: besoins usages applications fins utilisations
 end_use_missing: GENERAL USES window=4
 end_use_missing: USES GENERAL window=4
+# round 4c (voir en.lex)
+@RELATIVE: frère* sœur* soeur* cousin* cousine* oncle* tante* neveu* nièce* fils fille épouse mari parent* "beau-frère" "belle-sœur"
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: virement*
+@APLACE: "un port" "dans un port" "un entrepôt" "un lieu" "une ville" "quelque part"
+@NODETAIL: "sans autre précision" "sans autres précisions" "sans plus de précision*" "sans plus de détails" "sans détails" "aucun détail" "aucune précision" "rien de plus"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: perdu perdue perplexe désemparé* dépassé* "à court de réponse" démuni*
+@TECH: température* "données de fonctionnement"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "questions simples" "questions basiques" "questions élémentaires" "question simple"
+unfamiliar_product: INABLE SIMPLEQ window=12

@@ -231,3 +231,17 @@ end_use_missing: GENERAL USES window=3
 # with up to three letters of case ending, its last vowel replaced
 inflect: 3
 vowels: аяоеёыиуюйь
+# round 4c (см. en.lex)
+@RELATIVE: брат брата братом брату сестр* двоюродн* дяд* тёт* тет* племянни* сын сына сыном дочь дочери жена жены муж мужа родственни* шурин* зят*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: перевод*
+@APLACE: "какой-нибудь порт" "какой нибудь порт" "какой-то порт" "какой то порт" "один из портов" "какой-нибудь склад" "какое-нибудь место"
+@NODETAIL: "без подробностей" "без деталей" "без уточнений" "подробностей нет" "деталей нет" "больше ничего"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+vague_delivery: APLACE DELIV window=10
+@LOST: растерял* растерян* "в замешательстве" озадачен* "не нашёлся" "не нашелся" "поставил в тупик"
+@TECH: температур*
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "простые вопросы" "простой вопрос" "элементарные вопросы" "базовые вопросы"
+unfamiliar_product: INABLE SIMPLEQ window=12

@@ -232,3 +232,17 @@ end_use_missing: GENERAL USES window=4
 # with a chain of up to six letters of suffixes (the negative suffixes are
 # read on what follows, as for stems)
 inflect: 6
+# round 4c (bkz. en.lex)
+@RELATIVE: kardeş* abi* ağabey* abla* kuzen* amca* dayı* teyze* hala* yeğen* oğl* kızı eşi akraba* enişte* kayın*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: havale*
+@APLACE: "bir liman*" "herhangi bir liman*" "bir depo*" "bir yer*" "bir şehr*"
+@NODETAIL: "başka bilgi yok" "başka ayrıntı yok" "ayrıntı yok" "detay yok" "başka detay yok" "ayrıntı verilmedi" "bilgi verilmedi"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: şaşır* "şaşırıp kaldı" bocala* afalla* "ne diyeceğini bilemedi" çaresiz*
+@TECH: sıcaklı* "çalışma sıcaklığ*"
+unfamiliar_product: LOST TECH window=14
+unfamiliar_product: TECH LOST window=14
+@SIMPLEQ: "basit soru*" "temel soru*" "kolay soru*"
+unfamiliar_product: SIMPLEQ INABLE window=12

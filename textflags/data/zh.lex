@@ -226,3 +226,18 @@ end_use_missing: PURPOSE FIELD MISSING window=12
 @GENERAL: 一般 各种 各类 多种
 @USES: 用途 工业用途 用处 需要 需求
 end_use_missing: GENERAL USES window=6
+# round 4c (见 en.lex)
+@RELATIVE: 弟弟 哥哥 兄弟 姐姐 妹妹 表哥 表弟 堂兄 叔叔 舅舅 儿子 女儿 妻子 丈夫 亲戚 亲属 家人
+payment_reroute: PAY RELATIVE -CASH window=16
+@PAY: 汇款 汇来 汇出
+@APLACE: 某个港口 某港口 某个仓库 某个地方 某地
+@NODETAIL: 没有更多信息 没有详细信息 没有细节 无更多信息 无详细 没有具体
+vague_delivery: APLACE NODETAIL window=20
+vague_delivery: DELIV NODETAIL window=16
+vague_delivery: APLACE -PAY window=8
+@LOST: 茫然 一脸茫然 不知所措 一头雾水 愣住 答不上
+@TECH: 工作温度 温度
+unfamiliar_product: LOST TECH window=16
+unfamiliar_product: TECH LOST window=16
+@SIMPLEQ: 简单问题 简单的问题 基本问题
+unfamiliar_product: SIMPLEQ INABLE window=12
