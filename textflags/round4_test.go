@@ -49,7 +49,11 @@ func TestRound4Concepts(t *testing.T) {
 		{"Ship to a warehouse near the border, no further details.", "vague_delivery"},
 		{"Покупатель растерялся, когда спросили о рабочем давлении и температуре.", "unfamiliar_product"},
 		{"Der Einkäufer war ratlos bei der Frage nach der Temperatur.", "unfamiliar_product"},
+		{"She asked why we need to know where the scanners are installed.", "evasive_customer"},
+		{"Verwendungszweck im Formular durchgestrichen.", "end_use_missing"},
+		{"Sobre la aplicación solo dijeron que es para un proyecto.", "end_use_missing"},
 		// neighbours that raise nothing
+		{"Le client reste vague sur le prix du transport.", ""},
 		{"The owner's cousin works in our Tbilisi office.", ""},
 		{"La transferencia llegó del comprador; el envío sale el lunes.", ""},
 		{"Relay, general purpose, 24 V coil.", ""},

@@ -239,3 +239,16 @@ vague_delivery: DELIV NODETAIL window=14
 unfamiliar_product: LOST TECH window=14
 @SIMPLEQ: "اسئله بسيطه" "سؤال بسيط" "اسئله اساسيه"
 unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (انظر en.lex)
+@WHYCARE: "لماذا يهمنا" "لماذا يهمكم" "ما شانكم" "لماذا نريد ان نعرف" "لماذا تريدون معرفه"
+@WHERE: اين *تركيب* ستركب تركب
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@SAY: *اكد* يؤكد يوكد تاكيد
+@ONLY: فقط "كل ما" سوى
+@PROJECT: مشروع لمشروع "لمشروع ما" المشروع
+end_use_missing: PURPOSE ONLY PROJECT window=14
+end_use_missing: ONLY PURPOSE PROJECT window=14
+@CROSSED: مشطوب *مشطوب* "دون توقيع" "بدون توقيع" "غير موقع*"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

@@ -254,3 +254,14 @@ unfamiliar_product: LOST TECH window=14
 @SIMPLEQ: "einfache fragen" "einfachste fragen" "grundlegende fragen" "einfache frage"
 unfamiliar_product: INABLE SIMPLEQ window=12
 unfamiliar_product: ^KNOW SIMPLEQ window=12
+# round 4d (siehe en.lex)
+@WHYCARE: "warum uns interessiert" "warum uns das interessiert" "warum wir das wissen" "warum wir wissen wollen" "was uns das angeht" "was geht sie das an" "wozu wir das wissen"
+@WHERE: wo aufgestellt installiert "eingebaut"
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@ONLY: nur lediglich "bloß" ausschließlich
+@PROJECT: "ein projekt" "für ein projekt" "einem projekt" "ein vorhaben"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: durchgestrichen* gestrichen geschwärzt* "ohne unterschrift" unsigniert* "nicht unterschrieben"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

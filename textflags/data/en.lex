@@ -244,3 +244,15 @@ vague_delivery: DELIV NODETAIL window=14
 unfamiliar_product: LOST TECH window=14
 @SIMPLEQ: "simple questions" "basic questions" "simple question" "basic question" "easy questions"
 unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d: "why do you care where"; "only: for a project"; the use struck
+# out of the end-use declaration
+@WHYCARE: "why we care" "why we need to know" "why we want to know" "why it matters" "why that matters" "why do you care" "why do you need to know" "what business" "why it concerns us" "why that concerns us"
+@WHERE: where installed "be installed" located
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@ONLY: only just "all we were told" "nothing but" merely solely
+@PROJECT: "a project" "for a project" "one project" "some project" "a programme" "a program"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: "crossed out" "struck out" "struck through" "blacked out" "scratched out" deleted "left unsigned" unsigned
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

@@ -240,3 +240,15 @@ vague_delivery: DELIV NODETAIL window=14
 unfamiliar_product: LOST TECH window=14
 @SIMPLEQ: "preguntas sencillas" "preguntas simples" "preguntas básicas" "pregunta sencilla"
 unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (ver en.lex)
+@WHYCARE: "por qué nos importa" "por qué nos interesa" "por qué queremos saber" "por qué necesitamos saber" "qué nos importa"
+@WHERE: dónde donde instalarán instalados instaladas
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@DEST: "se queda" "se quedan" "se quedará" "se quedarán" quedará quedarán
+@ONLY: solo sólo solamente únicamente "nada más que"
+@PROJECT: "un proyecto" "para un proyecto" "de un proyecto"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: tachado tachada tachados "sin firmar" "sin firma"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

@@ -234,3 +234,15 @@ vague_delivery: DELIV NODETAIL window=14
 unfamiliar_product: LOST TECH window=14
 @SIMPLEQ: "questions simples" "questions basiques" "questions élémentaires" "question simple"
 unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (voir en.lex)
+@WHYCARE: "pourquoi nous tenons à savoir" "pourquoi nous voulons savoir" "pourquoi cela nous intéresse" "pourquoi ça nous intéresse" "en quoi cela nous regarde" "en quoi ça nous regarde" "pourquoi nous avons besoin de savoir"
+@WHERE: où installés installées installé installée
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@DEST: "reste au" "reste en" "reste dans" "restent au" "restent en" "restera au" "restera en" "resteront au" "resteront en"
+@ONLY: seulement uniquement "ne que" juste simplement
+@PROJECT: "un projet" "pour un projet" "d'un projet" "de un projet"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: barré barrée barrés rayé rayée biffé* "sans signature" "non signé*"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

@@ -245,3 +245,15 @@ vague_delivery: APLACE DELIV window=10
 unfamiliar_product: LOST TECH window=14
 @SIMPLEQ: "простые вопросы" "простой вопрос" "элементарные вопросы" "базовые вопросы"
 unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (см. en.lex)
+@WHYCARE: "какое нам дело" "какое вам дело" "зачем нам знать" "зачем вам знать" "почему нас интересует" "почему это нас интересует"
+@WHERE: где установлен* смонтирован*
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@ONLY: только лишь "всего лишь" исключительно
+@PROJECT: проект* "одного проекта" "для проекта"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+@CROSSED: зачёркн* зачеркн* вычеркн* "без подписи" неподписан*
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE CROSSED window=14

@@ -246,3 +246,15 @@ unfamiliar_product: LOST TECH window=14
 unfamiliar_product: TECH LOST window=14
 @SIMPLEQ: "basit soru*" "temel soru*" "kolay soru*"
 unfamiliar_product: SIMPLEQ INABLE window=12
+# round 4d (bkz. en.lex)
+@WHYCARE: "neden ilgilendir*" "niye ilgilendir*" "bizi ne ilgilendir*" "neden bilmek ist*" "neden bilmemiz"
+@WHERE: nereye nerede kurulacağ* kurulacak*
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHERE WHYCARE window=14
+@ONLY: sadece yalnızca ancak "bir tek"
+@PROJECT: "bir proje" "bir proje için" "proje için"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+end_use_missing: ONLY PROJECT PURPOSE window=14
+@CROSSED: karalan* çizil* "üstü çizil*" imzasız "imzalanmamış"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

@@ -241,3 +241,14 @@ unfamiliar_product: LOST TECH window=16
 unfamiliar_product: TECH LOST window=16
 @SIMPLEQ: 简单问题 简单的问题 基本问题
 unfamiliar_product: SIMPLEQ INABLE window=12
+# round 4d (见 en.lex)
+@WHYCARE: 为什么关心 为何关心 为什么要知道 关你们什么事 与你们何干 为什么问
+@WHERE: 哪里 哪儿 装在 安装在
+evasive_customer: WHYCARE WHERE window=16
+@ONLY: 只说 只是 仅说 只
+@PROJECT: 一个项目 项目
+end_use_missing: PURPOSE ONLY PROJECT window=16
+end_use_missing: ONLY PURPOSE PROJECT window=16
+@CROSSED: 划掉 涂掉 删掉 没有签字 未签字
+end_use_missing: PURPOSE CROSSED window=16
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
