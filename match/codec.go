@@ -227,6 +227,7 @@ func UnmarshalIndex(cfg Config, data []byte) (ix *Index, err error) {
 		ix.byID[e.ID] = int32(i)
 	}
 	ix.buildAccept()
+	ix.buildFast()
 	return ix, nil
 }
 

@@ -123,7 +123,7 @@ func TestCodecKnowsEveryField(t *testing.T) {
 		{tripline.Address{}, "Full Street City Region PostalCode Country"},
 		{tripline.Identifier{}, "Type Value Country Note"},
 		{tripline.Link{}, "Type TargetID TargetName Share"},
-		{Index{}, "cfg ents names entNames vocab byText byKey byPhon grams byCkey byCkeyAbjad byAcronym single keyDF idents byID accept Snapshots"},
+		{Index{}, "cfg ents names entNames vocab byText byKey byPhon grams byCkey byCkeyAbjad byAcronym single keyDF idents byID accept fast Snapshots"},
 		{vtok{}, "text key phon bare script alts altKeys orig class kind weight postings"},
 		{ntok{}, "v family article hyphen"},
 		{nameRec{}, "ent weight kind full toks"},

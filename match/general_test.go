@@ -109,7 +109,6 @@ func retrievalRecall(ix *Index, qs []tripline.Query, threshold float64) (found, 
 		go func() {
 			defer wg.Done()
 			sc := newScratch(ix)
-			var buf []ptok
 			for i := range next {
 				q := &qs[i]
 				accept := ix.acceptFunc(q.Type, nil)
@@ -125,8 +124,7 @@ func retrievalRecall(ix *Index, qs []tripline.Query, threshold float64) (found, 
 					}
 					best := 0.0
 					for _, nm := range ix.entNames[e] {
-						buf = ix.listedParts(nm, buf)
-						ns, _ := ix.cfg.nameScore(qp, buf, false)
+						ns, _ := ix.cfg.nameScore(qp, ix.listedParts(nm), false)
 						if ix.names[nm].kind == tripline.NameWeak {
 							ns *= ix.cfg.WeakAlias
 						}

@@ -77,6 +77,8 @@ type Index struct {
 	byID   map[string]int32
 	// accept holds what the query filters test per entity (accept.go).
 	accept acceptTables
+	// fast holds dense copies of what a query reads (fast.go).
+	fast fastTables
 	// Snapshots names the snapshot ids indexed, by source; it is copied
 	// into every result.
 	Snapshots map[string]int64
@@ -306,6 +308,7 @@ func (b *Builder) Build() *Index {
 		}
 	}
 	ix.buildAccept()
+	ix.buildFast()
 	b.ix = nil
 	return ix
 }

@@ -1,8 +1,9 @@
 package match
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/names"
@@ -10,10 +11,11 @@ import (
 
 // scratch is per-worker memory for candidate retrieval.
 type scratch struct {
-	acc     []float32 // per name: retrieval score
-	cur     []float32 // per name: best similarity for the current part
-	curMark []int32   // per name: which part cur belongs to (+1)
-	touched []int32   // names with acc > 0
+	acc []float32 // per name: retrieval score
+	// cur is per name the best similarity for the current part, valid
+	// where its mark is stamp (one cell: one cache line per name).
+	cur     []curCell
+	touched []int32 // names with acc > 0
 	curList []int32
 	grams   []uint8 // per vocab entry: shared trigrams
 	gTouch  []int32
@@ -34,6 +36,12 @@ type scratch struct {
 	memo    simMemo
 }
 
+// curCell is a name's best similarity for the part being accumulated.
+type curCell struct {
+	mark int32
+	s    float32
+}
+
 // vhit is a vocabulary entry hit by a query part, with the estimate of
 // its similarity.
 type vhit struct {
@@ -43,14 +51,13 @@ type vhit struct {
 
 func newScratch(ix *Index) *scratch {
 	return &scratch{
-		acc:     make([]float32, len(ix.names)),
-		cur:     make([]float32, len(ix.names)),
-		curMark: make([]int32, len(ix.names)),
-		grams:   make([]uint8, len(ix.vocab)),
-		hv:      make([]float64, len(ix.vocab)),
-		eb:      make([]float32, len(ix.ents)),
-		ebMark:  make([]int32, len(ix.ents)),
-		memo:    simMemo{},
+		acc:    make([]float32, len(ix.names)),
+		cur:    make([]curCell, len(ix.names)),
+		grams:  make([]uint8, len(ix.vocab)),
+		hv:     make([]float64, len(ix.vocab)),
+		eb:     make([]float32, len(ix.ents)),
+		ebMark: make([]int32, len(ix.ents)),
+		memo:   simMemo{},
 	}
 }
 
@@ -134,16 +141,24 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 				}
 			}
 		}
+		vlen := ix.fast.vlen
 		for _, v := range sc.gTouch {
-			shared := float64(sc.grams[v])
+			shared := int(sc.grams[v])
 			sc.grams[v] = 0
-			lv := len(ix.vocab[v].text)
-			dice := 2 * shared / float64(len(g)+lv)
+			n := len(g) + int(vlen[v])
+			// dice below is at least 0.45 only where 40·shared ≥ 9·n:
+			// the division is spared for the many entries far from it
+			// (the margin keeps the float test below the one that
+			// decides).
+			if 40*shared < 9*n-9 {
+				continue
+			}
+			dice := 2 * float64(shared) / float64(n)
 			if dice >= 0.45 {
 				raise(v, dice*0.9)
 				// Other spellings of the same romanisation class
 				// ("cabdullaah" is near "abdullah", so also "abdallah").
-				for _, k := range ix.byKey[ix.vocab[v].key] {
+				for _, k := range ix.fast.peers[v] {
 					raise(k, dice*0.85)
 				}
 			}
@@ -270,8 +285,9 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 			sc.acc[n] += float32(0.9 * totalW)
 		}
 	}
-	for pi, p := range parts {
+	for _, p := range parts {
 		sc.stamp++
+		stamp := sc.stamp
 		sc.curList = sc.curList[:0]
 		for _, h := range sc.pairs[p.from:p.to] {
 			v, s := h.v, h.s
@@ -279,23 +295,23 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 			if anyRare && len(post) > cfg.CommonPostings {
 				continue
 			}
+			s32 := float32(s)
 			for _, n := range post {
-				if sc.curMark[n] != sc.stamp {
-					sc.curMark[n] = sc.stamp
-					sc.cur[n] = 0
+				c := &sc.cur[n]
+				if c.mark != stamp {
+					*c = curCell{stamp, s32}
 					sc.curList = append(sc.curList, n)
-				}
-				if float32(s) > sc.cur[n] {
-					sc.cur[n] = float32(s)
+				} else if s32 > c.s {
+					c.s = s32
 				}
 			}
 		}
-		_ = pi
+		w := float32(p.w)
 		for _, n := range sc.curList {
 			if sc.acc[n] == 0 {
 				sc.touched = append(sc.touched, n)
 			}
-			sc.acc[n] += float32(p.w) * sc.cur[n]
+			sc.acc[n] += w * sc.cur[n].s
 		}
 	}
 	// Per entity, the best of its names.
@@ -316,12 +332,12 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 		if a > tw {
 			a = tw
 		}
-		rest := ix.names[n].weight - a
+		rest := ix.fast.nameW[n] - a
 		if rest < 0 {
 			rest = 0
 		}
 		a = 2 * a / (2*a + (tw - a) + 0.35*rest)
-		e := ix.names[n].ent
+		e := ix.fast.nameEnt[n]
 		if sc.ebMark[e] == sc.ebStamp {
 			// A rejected entity (-1) stays rejected whatever its other
 			// names score.
@@ -348,11 +364,12 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 			list = append(list, ec{e, s})
 		}
 	}
-	sort.Slice(list, func(a, b int) bool {
-		if list[a].s != list[b].s {
-			return list[a].s > list[b].s
+	// Entities are distinct: the order is total, whatever the sort.
+	slices.SortFunc(list, func(a, b ec) int {
+		if a.s != b.s {
+			return cmp.Compare(b.s, a.s)
 		}
-		return list[a].e < list[b].e
+		return cmp.Compare(a.e, b.e)
 	})
 	if len(list) > cfg.MaxCandidates {
 		list = list[:cfg.MaxCandidates]

@@ -36,87 +36,107 @@ const (
 	howUnmatched = "unmatched"
 )
 
+// howCode is how a pair of parts matched while scoring: a small code
+// instead of its name, which only the explanation needs.
+type howCode uint8
+
+const (
+	hNone howCode = iota
+	hExact
+	hRoman
+	hPhonetic
+	hEdit
+	hInitial
+	hTranslit
+	hLegal
+	hMerged
+)
+
+var howNames = [...]string{hNone: "", hExact: howExact, hRoman: howRoman, hPhonetic: howPhonetic, hEdit: howEdit, hInitial: howInitial, hTranslit: howTranslit, hLegal: howLegal, hMerged: howMerged}
+
+func (h howCode) String() string { return howNames[h] }
+
 func abjad(script string) bool { return script == "Arab" || script == "Hebr" }
 
 // pairSim scores two single parts: a similarity in [0,1] and how they
 // matched; 0 when they do not match. It is symmetric.
-func (c *Config) pairSim(a, b *vtok) (float64, string) {
+func (c *Config) pairSim(a, b *vtok) (float64, howCode) {
 	if a.kind == names.Legal || b.kind == names.Legal {
 		if a.kind != b.kind {
-			return 0, ""
+			return 0, hNone
 		}
 		if a.key == b.key {
-			return c.LegalSame, howLegal
+			return c.LegalSame, hLegal
 		}
-		return c.LegalOther, howLegal
+		return c.LegalOther, hLegal
 	}
 	if a.kind == names.Number || b.kind == names.Number {
 		if a.kind == b.kind && a.key == b.key {
-			return c.Exact, howExact
+			return c.Exact, hExact
 		}
-		return 0, ""
+		return 0, hNone
 	}
 	if a.kind == names.Initial || b.kind == names.Initial {
 		if a.text == b.text {
-			return c.Exact, howExact
+			return c.Exact, hExact
 		}
 		if a.kind == names.Initial && b.kind == names.Initial {
-			return 0, ""
+			return 0, hNone
 		}
 		if a.text != "" && b.text != "" && a.text[0] == b.text[0] {
-			return c.Initial, howInitial
+			return c.Initial, hInitial
 		}
-		return 0, ""
+		return 0, hNone
 	}
 	translit := a.script != "" || b.script != ""
-	label := func(h string) string {
+	label := func(h howCode) howCode {
 		if translit {
-			return howTranslit
+			return hTranslit
 		}
 		return h
 	}
 	if a.text == b.text {
-		return c.Exact, label(howExact)
+		return c.Exact, label(hExact)
 	}
 	if (a.bare != "" && a.bare == b.text) || (b.bare != "" && b.bare == a.text) || (a.bare != "" && a.bare == b.bare) {
-		return c.ArticleVariant, label(howRoman)
+		return c.ArticleVariant, label(hRoman)
 	}
 	if a.key == b.key {
-		return c.Romanisation, label(howRoman)
+		return c.Romanisation, label(hRoman)
 	}
 	for _, x := range a.alts {
 		if x == b.text {
-			return c.Transliterated, howTranslit
+			return c.Transliterated, hTranslit
 		}
 	}
 	for _, x := range b.alts {
 		if x == a.text {
-			return c.Transliterated, howTranslit
+			return c.Transliterated, hTranslit
 		}
 	}
-	best, how := 0.0, ""
+	best, how := 0.0, hNone
 	// A translation of an organisation word of the same class (نفت "oil"
 	// and "naft").
 	for _, k := range a.altKeys {
 		if k == b.key {
-			best, how = c.Transliterated*c.Romanisation, howTranslit
+			best, how = c.Transliterated*c.Romanisation, hTranslit
 		}
 	}
 	for _, k := range b.altKeys {
 		if k == a.key {
-			best, how = c.Transliterated*c.Romanisation, howTranslit
+			best, how = c.Transliterated*c.Romanisation, hTranslit
 		}
 	}
 	// A word in a script without short vowels against a Latin spelling:
 	// the letters aligned with their known correspondences.
 	if s := c.abjadSim(a, b); s > best {
-		best, how = s, howTranslit
+		best, how = s, hTranslit
 	}
 	if names.IsAbdPrefix(a.text) && len(b.key) > 5 && strings.HasPrefix(b.key, "abd") ||
 		names.IsAbdPrefix(b.text) && len(a.key) > 5 && strings.HasPrefix(a.key, "abd") {
 		// "Abdul" alone against a compound "Abdul Hamid": it abbreviates
 		// the compound, like an initial.
-		best, how = c.AbdPartial, howInitial
+		best, how = c.AbdPartial, hInitial
 	}
 	// Edit similarity on the text and on the romanisation keys.
 	if minLen(a.text, b.text) >= c.EditMinLen-1 && maxLen(a.text, b.text) >= c.EditMinLen {
@@ -147,7 +167,7 @@ func (c *Config) pairSim(a, b *vtok) (float64, string) {
 		}
 		if es >= c.EditFloor {
 			if s := es * c.EditScale; s > best {
-				best, how = s, label(howEdit)
+				best, how = s, label(hEdit)
 			}
 		}
 		// Same sound, similar spelling (Mahmud/Mahmoud, Tosi/Tosee).
@@ -161,7 +181,7 @@ func (c *Config) pairSim(a, b *vtok) (float64, string) {
 				s = c.Phonetic
 			}
 			if s > best {
-				best, how = s, label(howPhonetic)
+				best, how = s, label(hPhonetic)
 			}
 		}
 	}
@@ -177,7 +197,7 @@ func (c *Config) pairSim(a, b *vtok) (float64, string) {
 		if ss >= c.SkeletonFloor {
 			n := math.Min(float64(minLen(a.phon, b.phon)), 5)
 			if s := ss * c.SkeletonScale * (0.85 + 0.03*n); s > best {
-				best, how = s, howTranslit
+				best, how = s, hTranslit
 			}
 		}
 	}
@@ -250,7 +270,7 @@ func (c *Config) mergeOther(one, x, y *vtok) float64 {
 type edge struct {
 	q0, q1, l0, l1 int
 	s              float64
-	how            string
+	how            howCode
 	w              float64
 }
 
@@ -260,30 +280,63 @@ func (c *Config) nameScore(q, l []ptok, explain bool) (float64, []tripline.PartM
 	return c.nameScoreMemo(q, l, explain, nil)
 }
 
-// simMemo caches pairSim of query part i and vocabulary entry v within
-// one query.
-type simMemo map[uint64]memoVal
-
-type memoVal struct {
-	s   float64
-	how string
+// simMemo caches, within one query, what depends on one query part (or
+// two adjacent ones) and one listed vocabulary entry only: pairSim of
+// query part i and entry v, and mergeSim of v against query parts i and
+// i+1. Its zero value is ready for reset; it is per worker.
+//
+// Every entry the query meets gets a slot of 2n-1 values (n query parts)
+// in vals on first use; stamp tells whether an entry's slot belongs to
+// the current query, so that starting a query costs nothing per entry.
+type simMemo struct {
+	stamp []uint32 // per vocabulary entry: the query (gen) its slot is for
+	slot  []int32  // per vocabulary entry: where its slot starts in vals
+	vals  []memoVal
+	gen   uint32
+	n     int // query parts
 }
 
-func (c *Config) memoSim(m simMemo, i int, q, l ptok) (float64, string) {
-	if m == nil || l.id < 0 {
-		return c.pairSim(q.v, l.v)
+// memoVal is a cached similarity; s < 0: not computed yet.
+type memoVal struct {
+	s   float64
+	how howCode
+}
+
+// reset starts a query of n parts over a vocabulary of vocab entries.
+func (m *simMemo) reset(vocab, n int) {
+	if len(m.stamp) != vocab {
+		m.stamp = make([]uint32, vocab)
+		m.slot = make([]int32, vocab)
+		m.gen = 0
 	}
-	k := uint64(i)<<32 | uint64(uint32(l.id))
-	if v, ok := m[k]; ok {
-		return v.s, v.how
+	m.gen++
+	if m.gen == 0 { // wrapped: no stamp may look current
+		clear(m.stamp)
+		m.gen = 1
 	}
-	s, how := c.pairSim(q.v, l.v)
-	m[k] = memoVal{s, how}
-	return s, how
+	m.vals = m.vals[:0]
+	m.n = n
+}
+
+// slotOf returns where the slot of vocabulary entry v starts in vals,
+// giving it one when the query has not met it yet; -1 when the memo is
+// not in use for v. A later slotOf may move vals.
+func (m *simMemo) slotOf(v int32) int32 {
+	if v < 0 || m.n == 0 || int(v) >= len(m.stamp) {
+		return -1
+	}
+	if m.stamp[v] != m.gen {
+		m.stamp[v] = m.gen
+		m.slot[v] = int32(len(m.vals))
+		for range 2*m.n - 1 {
+			m.vals = append(m.vals, memoVal{s: -1})
+		}
+	}
+	return m.slot[v]
 }
 
 // nameScoreMemo is nameScore with an optional per-query cache.
-func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64, []tripline.PartMatch) {
+func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo *simMemo) (float64, []tripline.PartMatch) {
 	if len(q) == 0 || len(l) == 0 {
 		return 0, nil
 	}
@@ -294,11 +347,46 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 		}
 		return s, parts
 	}
+	if memo != nil && memo.n != len(q) {
+		memo = nil // reset for another query
+	}
 	var buf [64]edge
 	edges := buf[:0]
+	// The slots of the listed parts' entries (the first 32 parts).
+	var offBuf [32]int32
+	var slotBuf [32][]memoVal
+	slots := slotBuf[:0]
+	if memo != nil {
+		offs := offBuf[:min(len(l), len(offBuf))]
+		for j := range offs {
+			offs[j] = memo.slotOf(l[j].id)
+		}
+		k := int32(2*len(q) - 1)
+		for _, o := range offs {
+			var slot []memoVal
+			if o >= 0 {
+				slot = memo.vals[o : o+k : o+k]
+			}
+			slots = append(slots, slot)
+		}
+	}
 	for i := range q {
 		for j := range l {
-			if s, how := c.memoSim(memo, i, q[i], l[j]); s > 0 {
+			var slot []memoVal
+			if j < len(slots) {
+				slot = slots[j]
+			}
+			var s float64
+			var how howCode
+			if slot != nil && slot[i].s >= 0 {
+				s, how = slot[i].s, slot[i].how
+			} else {
+				s, how = c.pairSim(q[i].v, l[j].v)
+				if slot != nil {
+					slot[i] = memoVal{s, how}
+				}
+			}
+			if s > 0 {
 				edges = append(edges, edge{i, i, j, j, s, how, q[i].w + l[j].w})
 			}
 		}
@@ -306,14 +394,27 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 	for i := range q {
 		for j := 0; j+1 < len(l); j++ {
 			if s := c.mergeSim(q[i].v, l[j].v, l[j+1].v); s > 0 {
-				edges = append(edges, edge{i, i, j, j + 1, s, howMerged, q[i].w + l[j].w + l[j+1].w})
+				edges = append(edges, edge{i, i, j, j + 1, s, hMerged, q[i].w + l[j].w + l[j+1].w})
 			}
 		}
 	}
 	for j := range l {
+		var slot []memoVal
+		if j < len(slots) {
+			slot = slots[j]
+		}
 		for i := 0; i+1 < len(q); i++ {
-			if s := c.mergeSim(l[j].v, q[i].v, q[i+1].v); s > 0 {
-				edges = append(edges, edge{i, i + 1, j, j, s, howMerged, q[i].w + q[i+1].w + l[j].w})
+			var s float64
+			if slot != nil && slot[len(q)+i].s >= 0 {
+				s = slot[len(q)+i].s
+			} else {
+				s = c.mergeSim(l[j].v, q[i].v, q[i+1].v)
+				if slot != nil {
+					slot[len(q)+i] = memoVal{s: s}
+				}
+			}
+			if s > 0 {
+				edges = append(edges, edge{i, i + 1, j, j, s, hMerged, q[i].w + q[i+1].w + l[j].w})
 			}
 		}
 	}
@@ -364,7 +465,7 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 			lu[j] = true
 			wl += l[j].w
 		}
-		if e.how == howInitial {
+		if e.how == hInitial {
 			// An initial (or a lone "Abdul") vouches for little: the full
 			// part it stands for counts as matched only up to the
 			// abbreviation's weight, the rest as unmatched.
@@ -384,13 +485,13 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo simMemo) (float64
 		if q[e.q0].v.kind == names.Word {
 			strong = strong || e.s >= c.ArticleVariant || e.s >= c.Romanisation && e.w >= 1
 			wordsMatched++
-			fuzzy = fuzzy || e.how == howPhonetic || e.how == howEdit
+			fuzzy = fuzzy || e.how == hPhonetic || e.how == hEdit
 		}
 		num += e.s * (wq + wl)
 		den += wq + wl
 		matchedW += wq + wl
 		if explain {
-			parts = append(parts, tripline.PartMatch{Query: joinText(q, e.q0, e.q1), Listed: joinText(l, e.l0, e.l1), How: e.how, Score: round3(e.s), Weight: round3(wq + wl)})
+			parts = append(parts, tripline.PartMatch{Query: joinText(q, e.q0, e.q1), Listed: joinText(l, e.l0, e.l1), How: e.how.String(), Score: round3(e.s), Weight: round3(wq + wl)})
 		}
 	}
 	// Unmatched parts. A query word missing from the listed name costs at

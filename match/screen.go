@@ -156,14 +156,11 @@ func boundTokens(toks []names.Token, max int) []names.Token {
 	return toks
 }
 
-// listedParts returns the scoring parts of indexed name n.
-func (ix *Index) listedParts(n int32, buf []ptok) []ptok {
-	buf = buf[:0]
-	for _, t := range ix.names[n].toks {
-		v := &ix.vocab[t.v]
-		buf = append(buf, ptok{v: v, id: t.v, w: v.weight, family: t.family, article: t.article, hyphen: t.hyphen})
-	}
-	return buf
+// listedParts returns the scoring parts of indexed name n: a slice of
+// the index's own (ix.fast.parts), which the caller must not change.
+func (ix *Index) listedParts(n int32) []ptok {
+	f := &ix.fast
+	return f.parts[f.partAt[n]:f.partAt[n+1]:f.partAt[n+1]]
 }
 
 type scored struct {
@@ -197,8 +194,7 @@ func (s *Screener) screenOne(ctx context.Context, q *tripline.Query, opt triplin
 		q = &bounded
 	}
 	cands := ix.candidates(ctx, qp, q.Identifiers, accept, sc, pruneShare(threshold))
-	var buf []ptok
-	clear(sc.memo)
+	sc.memo.reset(len(ix.vocab), len(qp))
 	type hit struct {
 		scored
 		m tripline.Match
@@ -213,8 +209,7 @@ func (s *Screener) screenOne(ctx context.Context, q *tripline.Query, opt triplin
 		}
 		best := scored{ent: e, name: -1}
 		for _, n := range ix.entNames[e] {
-			buf = ix.listedParts(n, buf)
-			ns, _ := cfg.nameScoreMemo(qp, buf, false, sc.memo)
+			ns, _ := cfg.nameScoreMemo(qp, ix.listedParts(n), false, &sc.memo)
 			if ix.names[n].kind == tripline.NameWeak {
 				ns *= cfg.WeakAlias
 			}
@@ -254,7 +249,7 @@ func (ix *Index) buildMatch(qp []ptok, ent, name int32, nameScore, final float64
 	if name >= 0 {
 		nr := &ix.names[name]
 		m.MatchedName = nr.full
-		_, parts := ix.cfg.nameScore(qp, ix.listedParts(name, nil), true)
+		_, parts := ix.cfg.nameScore(qp, ix.listedParts(name), true)
 		ex.Parts = parts
 		if nr.kind == tripline.NameWeak {
 			ex.Evidence = append(ex.Evidence, tripline.Evidence{Kind: "weak_alias", Detail: fmt.Sprintf("matched a weak alias (×%.2f)", ix.cfg.WeakAlias), Effect: round3(nameScore / ix.cfg.WeakAlias * (ix.cfg.WeakAlias - 1))})
@@ -488,10 +483,8 @@ func (s *Screener) Explain(q tripline.Query, id string) *tripline.Match {
 	}
 	qp := ix.queryParts(q.Name)
 	best, bestName := -1.0, int32(-1)
-	var buf []ptok
 	for _, n := range ix.entNames[ei] {
-		buf = ix.listedParts(n, buf)
-		ns, _ := ix.cfg.nameScore(qp, buf, false)
+		ns, _ := ix.cfg.nameScore(qp, ix.listedParts(n), false)
 		if ix.names[n].kind == tripline.NameWeak {
 			ns *= ix.cfg.WeakAlias
 		}

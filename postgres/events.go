@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/tripline/tripline"
@@ -45,11 +47,51 @@ func (s *Store) insertEvents(ctx context.Context, tx pgx.Tx, evs []tripline.Even
 		if err := eventid.Prepare(op, &ev, now); err != nil {
 			return nil, err
 		}
-		if err := tx.QueryRow(ctx, `INSERT INTO events (id, type, created_at, payload) VALUES ($1, $2, $3, $4) RETURNING seq`,
-			ev.ID, ev.Type, ev.CreatedAt, string(ev.Payload)).Scan(&ev.Seq); err != nil {
+		out[i] = ev
+	}
+	// One statement per chunk instead of one round trip per event (a
+	// rescreen writes tens of thousands): the arrays are unnested in
+	// order, so seq follows the order of evs; RETURNING's rows are
+	// matched by id, as its order is not promised.
+	const per = 1000
+	at := make(map[string]int, min(per, len(out)))
+	for first := 0; first < len(out); first += per {
+		chunk := out[first:min(first+per, len(out))]
+		ids := make([]string, len(chunk))
+		types := make([]string, len(chunk))
+		created := make([]time.Time, len(chunk))
+		payloads := make([]string, len(chunk))
+		clear(at)
+		for i, ev := range chunk {
+			ids[i], types[i], created[i], payloads[i] = ev.ID, ev.Type, ev.CreatedAt, string(ev.Payload)
+			at[ev.ID] = first + i
+		}
+		rows, err := tx.Query(ctx, `INSERT INTO events (id, type, created_at, payload)
+			SELECT id, type, created_at, payload FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) WITH ORDINALITY AS e(id, type, created_at, payload, n)
+			ORDER BY n RETURNING id, seq`, ids, types, created, payloads)
+		if err != nil {
 			return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot write an event", Err: err}
 		}
-		out[i] = ev
+		n := 0
+		for rows.Next() {
+			var id string
+			var seq int64
+			if err := rows.Scan(&id, &seq); err != nil {
+				rows.Close()
+				return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot write an event", Err: err}
+			}
+			if i, ok := at[id]; ok {
+				out[i].Seq = seq
+				n++
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || n != len(chunk) {
+			if err == nil {
+				err = fmt.Errorf("%d of %d events came back", n, len(chunk))
+			}
+			return nil, &tripline.Error{Op: op, Kind: tripline.KindInternal, Msg: "cannot write an event", Err: err}
+		}
 	}
 	return out, nil
 }

@@ -17,9 +17,12 @@
 // for Turkish's negative suffixes) within a few tokens of the same clause
 // turns it off, so "did not refuse the training" raises nothing, while a
 // slot can ask for a negated concept ("could not explain … the
-// interface"). Hedges — conditionals such as "if the consignee changes" —
+// interface"). A negative verb negates the word it governs ("refused to
+// name" is a negated "name"), and a negator before it turns it back ("did
+// not refuse to name", "ohne Zögern genannt"). Hedges — conditionals such as "if the consignee changes" —
 // turn off a head in their clause; a question the customer asked ("asked
-// if they can pay in cash") is not a hedge. Words are folded (case,
+// if they can pay in cash") is not a hedge, nor is the condition of a
+// customer's offer ("ready to pay 20 % more if we accept cash"). Words are folded (case,
 // diacritics, Arabic letter variants, Turkish dotless i), Arabic clitics
 // are stripped, and Chinese is matched character by character.
 //

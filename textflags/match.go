@@ -245,6 +245,8 @@ func (lx *lexicon) find(text string, toks []token) []Flag {
 	}
 	m.hedgeAt = m.marks(lx.hedges)
 	m.guardAt = m.marks(lx.hedgeGuards)
+	m.negVerbAt = m.marks(lx.negVerbs)
+	m.offerAt = m.marks(lx.offers)
 	var out []Flag
 	done := map[string]bool{}
 	for _, r := range lx.rules {
@@ -266,6 +268,8 @@ type matcher struct {
 	toks                                []token
 	byConcept                           map[*concept][]match
 	negAt, negAfterAt, hedgeAt, guardAt []bool
+	// negVerbAt marks the negative verbs (neg_verbs), offerAt the offers.
+	negVerbAt, offerAt []bool
 }
 
 // marks returns, per token, whether a term of c covers it.
@@ -358,6 +362,12 @@ func (m *matcher) negated(mt match) (neg bool, at int) {
 		if m.negAt[k] {
 			return true, k
 		}
+		if m.negVerbAt[k] && k >= mt.first-negVerbReach {
+			// "refused to name": negated, unless a negator reaches the
+			// negative verb in turn ("did not refuse to name", "named
+			// without hesitation" read the other way round below).
+			return !m.negatorBefore(k), k
+		}
 	}
 	last := m.toks[mt.last]
 	for k := mt.last + 1; k < len(m.toks) && k <= mt.last+max(2, m.lx.scopeAfter); k++ {
@@ -369,6 +379,24 @@ func (m *matcher) negated(mt match) (neg bool, at int) {
 		}
 	}
 	return false, -1
+}
+
+// negVerbReach is how far back a negative verb governs a word: "refused
+// to name", "weigert sich zu nennen"; a verb further off governs another.
+const negVerbReach = 3
+
+// negatorBefore reports whether a negator stands within the scope before
+// token k in its clause (the negative verb's own phrase aside).
+func (m *matcher) negatorBefore(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-m.lx.scope; j-- {
+		if m.toks[j].clause != m.toks[k].clause {
+			return false
+		}
+		if m.negAt[j] && !m.negVerbAt[j] {
+			return true
+		}
+	}
+	return false
 }
 
 // hedged reports whether mt stands in a conditional: after a hedge in
@@ -387,6 +415,13 @@ func (m *matcher) hedged(mt match) bool {
 			guarded := false
 			for g := k - 1; g >= 0 && g >= k-2; g-- {
 				if m.guardAt[g] {
+					guarded = true
+				}
+			}
+			// An offer earlier in the sentence makes the hedge the
+			// customer's condition: "ready to pay 20 % more if …".
+			for g := k - 1; g >= 0 && m.toks[g].sent == head.sent; g-- {
+				if m.offerAt[g] {
 					guarded = true
 				}
 			}

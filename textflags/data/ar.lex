@@ -173,3 +173,52 @@ split_shipment: EACHOWN COUNT -COSTCENTRE window=12
 unfamiliar_product: INABLE TECH window=10
 @VAGUEUSE: "اغراض صناعيه عامه" "اغراض صناعيه" "الاغراض العامه"
 @SOMEWHERE: "الى حيث" حيثما
+
+# ---- round 4: concepts across the wording (eval/notes/train3.jsonl) ----
+# التهرب من السؤال عن المستخدم النهائي تهرب؛ سؤال الغرض يجاب بـ«سري»
+# أو «شأن داخلي»؛ البضاعة تذهب الآن إلى ب بدلا من أ؛ دفع أضعاف السعر أو
+# نسبة زيادة؛ حساب آخر؛ العجز عن التمييز بين طرازين أو تشغيل الجهاز.
+@ENDUSER: "مستخدم نهائي" "المستخدم النهائي" "مستخدمين نهائيين" "عميل نهائي" "العميل النهائي" "مستعمل نهائي" "مستفيد نهائي" مشغل* "من سيستخدم" "من سيشغل" "اي مصنع"
+@EVADE: يتهرب تهرب يراوغ راوغ مراوغه "يغير الموضوع" "غير الموضوع" "يتحدث عن السعر" "يتجنب السؤال" "تجنب السؤال" "يتهرب من الاجابه" "يتهرب من الاجابة"
+evasive_customer: EVADE ENDUSER window=14
+@SECRET: سري سريه سرا سر "معلومات سريه" "سر تجاري" "شان داخلي" "امر داخلي" داخلي داخليه "ليس من شانكم" "ليس من شانك" "لا يعنيكم" "لا شان لكم" خاص "امر خاص" كتمان
+@ASKPURPOSE: غرض* الغرض استخدام* الاستخدام استعمال* الاستعمال "المقصود" "لماذا"
+end_use_missing: ASKPURPOSE SECRET -ENDUSER window=16
+@INSTEAD: "بدلا من" "بدلا" "عوضا عن" "عوضا"
+@MOVE: *شحن* ستشحن يشحن ترسل *ارسال* ستذهب تذهب يذهب *تسليم* *بضاع* البضاعه *شحنه* الشحنه *نقل* "ستتجه" تتجه
+shipping_change: INSTEAD MOVE -PAY -SPLIT window=12
+@PCT: /^[0-9]+$/
+@MOREPCT: زياده "اكثر" اضافي اضافيه علاوه
+overpricing: PAYVERB MULT -CHECK -SPLIT window=8
+overpricing: PAYVERB PCT MOREPCT -CHECK -CASHOK window=6
+@NEWACCOUNT: "حساب اخر" "حساب مختلف" "حساب جديد" "بنك اخر" "بنك مختلف" "مصرف اخر" "بيانات بنكيه جديده" "حساب شركه اخرى" "حساب اخرى"
+payment_reroute: NEWACCOUNT -CASHOK window=14
+@DIFFER: الفرق فرق الفروق *تمييز* يميز "يفرق بين"
+@OPERATE: تشغيل *تشغيل* يشغل استخدام *استخدام*
+unfamiliar_product: ^KNOW DIFFER window=10
+unfamiliar_product: INABLE DIFFER window=10
+unfamiliar_product: INABLE OPERATE PRODUCT window=10
+# neither the purpose nor the destination given: a correlative negation
+# reaches both topics, whatever the verb's own polarity
+@NEITHER: ولا
+end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
+end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
+evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: رفض يرفض يرفضون ترفض تجنب يتجنب تردد يتردد
+offers: مستعد مستعدون يعرض عرض يقترح اقترح يريد يريدون يصر
+# round 4b (انظر en.lex)
+@VARIANTS: روايات روايه قصص قصه اجابات تفسيرات نسخ "كل مره"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: ذكر يذكر *كتابه* يكتب كتب *تدوين* *اظهار* يظهر *وضع* *الاشاره* يشار *تسجيل*
+@DOCS: *مستند* *مستندات* *وثائق* *وثيقه* *اوراق* *فاتوره* *فواتير* *ملصق* "قائمه التعبئه" "بوليصه الشحن" *بيان* *استمار*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: حقل *حقل* خانه *خانه* قسم بند سؤال *استبيان* *استمار* نموذج
+@MISSING: فارغ فارغا فارغه فارغه "بلا رد" "دون رد"
+end_use_missing: PURPOSE FIELD MISSING window=10
+@GENERAL: عامه عام متنوعه مختلفه "شتى"
+@USES: اغراض *اغراض* استخدامات *استخدامات* احتياجات *احتياجات* تطبيقات
+end_use_missing: USES GENERAL window=4
+@KNOW: فكره
+@TECH: جهد *جهد*
