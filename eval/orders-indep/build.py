@@ -375,7 +375,7 @@ def seller(kind="elec"):
 VAGUE_END_USES = ["", "N/A", "for stock", "general trading", "resale", "various projects", "-",
                   "TBD", "trading purposes only", "allgemeiner Bedarf", "usage général",
                   "uso general", "для собственных нужд", "ticari amaçlı", "贸易", "للاستخدام العام",
-                  "as required", "commercial", "for our business", "internal use", "Resale", "trading"]
+                  "as required", "commercial", "customer project", "for our business", "internal use", "Resale", "trading"]
 # stated but thin end uses: not labelled either way
 THIN_END_USES = {"Spare engines for customers", "generator sets", "for models", "hobby use", "RC hobby",
                  "Resale to manufacturers in our region", "distribution to local OEM customers", "Own use",
