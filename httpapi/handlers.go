@@ -100,8 +100,8 @@ func (s *Server) runScreen(ctx context.Context, qs []tripline.Query, opt triplin
 		// that arrived earlier go before this one (without it the tail
 		// of the latencies under load doubled).
 		runtime.Gosched()
-		r, err := one.ScreenOne(qs[0], opt)
-		if err != nil {
+		var r tripline.Result
+		if r, err = one.ScreenOne(qs[0], opt); err != nil {
 			return nil, err
 		}
 		res = []tripline.Result{r}
