@@ -93,6 +93,59 @@ func TestHistoryPatterns(t *testing.T) {
 	}
 }
 
+// TestHistoryRomanisations: one Russian customer written in Cyrillic and in
+// two romanisations ("Severnyy", "Severny", й as y or i) is one identity
+// and makes a split; a company one word apart is another.
+func TestHistoryRomanisations(t *testing.T) {
+	env, rs := mustDefault(t)
+	orders := []*tripline.Transaction{
+		histOrder("r1", "2025-03-01", "Северный Приборный Завод", "KZ", "8542.31", 100, 20),
+		histOrder("r2", "2025-03-04", "Severnyy Pribornyy Zavod", "KZ", "8542.31", 100, 20),
+		histOrder("n1", "2025-03-05", "Severnyy Pribornyy Tsentr", "KZ", "8542.31", 100, 20),
+		histOrder("r3", "2025-03-08", "TOO Severny Pribornyi Zavod", "KZ", "8542.31", 100, 20),
+		histOrder("n2", "2025-03-09", "Severnyy Pribornyy Tsentr", "KZ", "8542.31", 100, 20),
+	}
+	c := New(nil, env, rs)
+	c.History = NewHistory()
+	ds, err := c.CheckAll(context.Background(), orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"", "", "", "r1, r2, r3", ""} {
+		ev, ok := flagEvidence(ds[i], "DERIVED-SPLIT-02")
+		if (want != "") != ok || !strings.Contains(ev, want) {
+			t.Errorf("%s: split flag %v %q, want %q", ds[i].ID, ok, ev, want)
+		}
+	}
+	for k, want := range map[string]string{"severnyy": "severni", "baltiyskiye": "baltiskie", "baltiyskie": "baltiskie", "pribornii": "priborni", "acme": "acme"} {
+		if got := romanFold(k); got != want {
+			t.Errorf("romanFold(%q) = %q, want %q", k, got, want)
+		}
+	}
+}
+
+// TestPartyIdentity: a party is known by the listed entity it matched
+// when the hit is strong, else by its name and country (a weak hit does not
+// make one customer of the parties that scored against one entity).
+func TestPartyIdentity(t *testing.T) {
+	p := tripline.Party{Role: "buyer", Name: "Tevjunzen Solnertri Automation S.A.", Country: "ES"}
+	hit := func(score float64) []tripline.PartyHit {
+		return []tripline.PartyHit{{Role: "buyer", Party: p.Name, ID: "eu-fsf:6688", Score: score}}
+	}
+	for _, tc := range []struct {
+		hits []tripline.PartyHit
+		want string
+	}{
+		{nil, "name:tevjunzen solnertri automation|ES"},
+		{hit(0.88), "name:tevjunzen solnertri automation|ES"},
+		{hit(0.97), "listed:eu-fsf:6688"},
+	} {
+		if got := partyIdentity(p, tc.hits); got != tc.want {
+			t.Errorf("hits %v: identity %q, want %q", tc.hits, got, tc.want)
+		}
+	}
+}
+
 // TestHistoryNewAddress: a buyer's controlled order to an address it has
 // not used raises DERIVED-ADDR-01 naming the earlier orders; its first
 // order, a return to a known address and ordinary goods do not.

@@ -21,7 +21,9 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -321,9 +323,8 @@ func (s *Server) handle(rt route) http.HandlerFunc {
 		// A body that arrives too slowly is cut off at the same deadline
 		// (not supported by every ResponseWriter, e.g. in tests).
 		rc := http.NewResponseController(w)
-		_ = rc.SetReadDeadline(time.Now().Add(timeout))
-		_ = rc.SetWriteDeadline(time.Now().Add(timeout + 10*time.Second))
-		r = r.WithContext(ctx)
+		_ = rc.SetReadDeadline(start.Add(timeout))
+		_ = rc.SetWriteDeadline(start.Add(timeout + 10*time.Second))
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		rec := &statusRecorder{ResponseWriter: w}
 		err := func() (err error) {
@@ -332,20 +333,27 @@ func (s *Server) handle(rt route) http.HandlerFunc {
 					err = &tripline.Error{Op: "httpapi", Kind: tripline.KindInternal, Err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())}
 				}
 			}()
+			// The principal joins the context before the request is
+			// copied with it: one copy a request.
 			if rt.access != anyone {
-				p, err := s.authenticate(r, rt.access)
+				p, err := s.authenticate(ctx, r, rt.access)
 				if err != nil {
+					r = r.WithContext(ctx)
 					return err
 				}
-				r = r.WithContext(tripline.WithPrincipal(r.Context(), p))
+				ctx = tripline.WithPrincipal(ctx, p)
 			}
+			r = r.WithContext(ctx)
 			return rt.h(rec, r)
 		}()
 		if err != nil {
 			s.writeError(rec, r, id, err)
 		}
-		s.Metrics.observe(r, rec.status, time.Since(start))
-		s.Logger.Debug("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", rec.status, "dur", time.Since(start))
+		d := time.Since(start)
+		s.Metrics.observe(r, rec.status, d)
+		if s.Logger.Enabled(ctx, slog.LevelDebug) {
+			s.Logger.Debug("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", rec.status, "dur", d)
+		}
 	}
 }
 
@@ -359,13 +367,13 @@ const anonymous = "anonymous"
 // key where none is needed is the anonymous principal, whose empty role
 // is not restricted: that is the single-user setup on loopback before any
 // key exists.
-func (s *Server) authenticate(r *http.Request, a access) (tripline.Principal, error) {
+func (s *Server) authenticate(ctx context.Context, r *http.Request, a access) (tripline.Principal, error) {
 	p := tripline.Principal{Name: anonymous, Addr: clientAddr(r)}
 	token := bearer(r)
 	if token == "" {
 		need := s.Config.RequireKeys
 		if !need && a.write && s.Keys != nil {
-			has, err := s.Keys.HasKeys(r.Context())
+			has, err := s.Keys.HasKeys(ctx)
 			if err != nil {
 				return p, err
 			}
@@ -379,7 +387,7 @@ func (s *Server) authenticate(r *http.Request, a access) (tripline.Principal, er
 	if s.Keys == nil {
 		return p, tripline.Errorf(tripline.KindUnauthorized, "invalid API key")
 	}
-	k, err := s.Keys.VerifyKey(r.Context(), token)
+	k, err := s.Keys.VerifyKey(ctx, token)
 	if err != nil {
 		if tripline.ErrorKind(err) == tripline.KindUnauthorized {
 			return p, tripline.Errorf(tripline.KindUnauthorized, "invalid or revoked API key")
@@ -509,28 +517,64 @@ func (s *Server) writeError(w *statusRecorder, r *http.Request, id string, err e
 	writeJSON(w, status, body)
 }
 
+// writeJSON writes v as the JSON body of a response with status. The
+// body is encoded whole before anything is sent (as encoding/json does
+// anyway), so that it goes out with its Content-Length, unchunked, in one
+// write; an encoding error is returned before the status is written.
 func writeJSON(w http.ResponseWriter, status int, v any) error {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+	buf := jsonBufs.Get().(*bytes.Buffer)
+	defer putJSONBuf(buf)
+	buf.Reset()
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	h := w.Header()
+	h["Content-Type"] = jsonContentType
+	h["Content-Length"] = []string{strconv.Itoa(buf.Len())}
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+var jsonContentType = []string{"application/json; charset=utf-8"}
+
+// jsonBufs holds the buffers responses are encoded into.
+var jsonBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putJSONBuf returns a buffer to the pool unless it grew large (an
+// export, a big batch): those are left to the collector.
+func putJSONBuf(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		jsonBufs.Put(b)
+	}
 }
 
 // decode reads a JSON body into v. With strict set, unknown fields are an
 // error that names the field.
 func decode(r *http.Request, v any, strict bool) error {
+	body, err := jsonBody(r)
+	if err != nil {
+		return err
+	}
+	return strictjson.Decode(body, v, strict)
+}
+
+// jsonBody reads the JSON body of r: an error for another content type,
+// a body that cannot be read, or an empty one.
+func jsonBody(r *http.Request) ([]byte, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.Contains(ct, "json") {
-		return tripline.Errorf(tripline.KindInvalid, "expected a JSON body (Content-Type: application/json), got %q", ct)
+		return nil, tripline.Errorf(tripline.KindInvalid, "expected a JSON body (Content-Type: application/json), got %q", ct)
 	}
 	body, err := io.ReadAll(r.Body) // bounded by the server's MaxBytesReader
 	if err != nil {
-		return jsonError(err)
+		return nil, jsonError(err)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return tripline.Errorf(tripline.KindInvalid, "empty body: expected a JSON object")
+		return nil, tripline.Errorf(tripline.KindInvalid, "empty body: expected a JSON object")
 	}
-	return strictjson.Decode(body, v, strict)
+	return body, nil
 }
 
 // jsonError is the error for a body that could not be read: an oversized

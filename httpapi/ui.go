@@ -49,5 +49,5 @@ func (s *Server) Authenticate(r *http.Request, token string, role tripline.Role,
 	if token != "" {
 		r2.Header.Set("Authorization", "Bearer "+token)
 	}
-	return s.authenticate(r2, access{role: role, write: write})
+	return s.authenticate(r2.Context(), r2, access{role: role, write: write})
 }

@@ -25,6 +25,13 @@ import (
 //	breaks: but and however …     words that end a clause (negation and hedges stop there)
 //	hedges: if unless "in case"   conditionals: a head after one in its clause is off
 //	hedge_guards: ask* wonder*    a hedge right after one of these is a question, not a hedge ("asked if")
+//	inflect: 2                    a plain word of five letters or more also matches with up to this many
+//	                              letters of ending ("empfänger" → Empfängern), its last vowel replaced
+//	vowels: aeiou                 the vowels an ending may replace (with inflect: "vacío" → vacía)
+//	neg_verbs: refus* avoid*      verbs and nouns that negate what they govern: "refused to name" is a
+//	                              negated "name", "did not refuse to name" (or "named without hesitation") not
+//	offers: offer* "ready to"     a hedge after one of these, earlier in its sentence, is the customer's
+//	                              condition, not ours ("offers to pay in cash if we skip the invoice")
 //	neg_suffix: ^m[ae](d|z)       a regular expression on what follows a stem inside its word: negated
 //	hedge_suffix: …               the same, for a conditional suffix
 //	strip_prefixes: وال ال و …    clitics tried off the front of a word
@@ -39,9 +46,10 @@ import (
 //
 // A rule's slots are concepts: the first is its head. The head must stand
 // affirmed (no negator in scope, no hedge in its clause) unless written
-// ^NAME, which asks for it negated ("could not explain"); a later slot
-// ^NAME must be negated, +NAME affirmed, NAME either; -NAME must not occur
-// within the window. All positive slots must match, without overlapping,
+// ^NAME, which asks for it negated ("could not explain"), or ~NAME, either
+// (a head that a correlative negation reaches: "ni l'usage ni le pays");
+// a later slot ^NAME must be negated, +NAME affirmed, NAME or ~NAME
+// either; -NAME must not occur within the window. All positive slots must match, without overlapping,
 // within the window of one sentence, in any order.
 
 type part struct {
@@ -79,19 +87,24 @@ type rule struct {
 }
 
 type lexicon struct {
-	lang         string
-	file         string
-	script       byte
-	stopwords    map[string]bool
-	letters      string
-	scope        int
-	scopeAfter   int
-	window       int
-	negators     *concept
-	negAfter     *concept
-	notNeg       *concept
-	hedges       *concept
-	hedgeGuards  *concept
+	lang        string
+	file        string
+	script      byte
+	stopwords   map[string]bool
+	letters     string
+	scope       int
+	scopeAfter  int
+	window      int
+	negators    *concept
+	negAfter    *concept
+	notNeg      *concept
+	hedges      *concept
+	hedgeGuards *concept
+	negVerbs    *concept
+	// inflect and vowels: see the header of this file.
+	inflect      int
+	vowels       string
+	offers       *concept
 	breaks       map[string]bool
 	negSuffix    *regexp.Regexp
 	hedgeSuffix  *regexp.Regexp
@@ -156,6 +169,14 @@ func parseLexicon(name string, r io.Reader) (*lexicon, error) {
 			}
 		case key == "letters":
 			lx.letters = val
+		case key == "inflect":
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 0 || n > 20 {
+				return nil, fail("inflect: want a number of letters")
+			}
+			lx.inflect = n
+		case key == "vowels":
+			lx.vowels = fold(val)
 		case key == "scope" || key == "scope_after" || key == "window":
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 0 || n > 100 {
@@ -169,7 +190,7 @@ func parseLexicon(name string, r io.Reader) (*lexicon, error) {
 			default:
 				lx.window = n
 			}
-		case key == "negators" || key == "negators_after" || key == "not_negators" || key == "hedges" || key == "hedge_guards":
+		case key == "negators" || key == "negators_after" || key == "not_negators" || key == "hedges" || key == "hedge_guards" || key == "neg_verbs" || key == "offers":
 			c, err := parseConcept(key, val, nil)
 			if err != nil {
 				return nil, fail("%v", err)
@@ -183,6 +204,10 @@ func parseLexicon(name string, r io.Reader) (*lexicon, error) {
 				lx.notNeg = c
 			case "hedges":
 				lx.hedges = c
+			case "neg_verbs":
+				lx.negVerbs = c
+			case "offers":
+				lx.offers = c
 			default:
 				lx.hedgeGuards = c
 			}
@@ -263,6 +288,7 @@ func parseLexicon(name string, r io.Reader) (*lexicon, error) {
 		}
 		for i, s := range pr.slots {
 			sl := slot{}
+			either := false
 			switch s[0] {
 			case '^':
 				sl.polarity, s = -1, s[1:]
@@ -270,11 +296,13 @@ func parseLexicon(name string, r io.Reader) (*lexicon, error) {
 				sl.polarity, s = 1, s[1:]
 			case '-':
 				sl.exclude, s = true, s[1:]
+			case '~':
+				either, s = true, s[1:]
 			}
 			if i == 0 && sl.exclude {
 				return nil, fail("the first slot is the head and cannot be an exclusion")
 			}
-			if i == 0 && sl.polarity == 0 {
+			if i == 0 && sl.polarity == 0 && !either {
 				sl.polarity = 1
 			}
 			c := lx.concepts[s]

@@ -245,6 +245,8 @@ func (lx *lexicon) find(text string, toks []token) []Flag {
 	}
 	m.hedgeAt = m.marks(lx.hedges)
 	m.guardAt = m.marks(lx.hedgeGuards)
+	m.negVerbAt = m.marks(lx.negVerbs)
+	m.offerAt = m.marks(lx.offers)
 	var out []Flag
 	done := map[string]bool{}
 	for _, r := range lx.rules {
@@ -266,6 +268,8 @@ type matcher struct {
 	toks                                []token
 	byConcept                           map[*concept][]match
 	negAt, negAfterAt, hedgeAt, guardAt []bool
+	// negVerbAt marks the negative verbs (neg_verbs), offerAt the offers.
+	negVerbAt, offerAt []bool
 }
 
 // marks returns, per token, whether a term of c covers it.
@@ -325,18 +329,49 @@ func (m *matcher) termAt(t *term, i int) (match, bool) {
 // partAt matches p against a word or, in languages with clitics, the word
 // without one; it returns the length matched and the form it matched.
 func (m *matcher) partAt(p part, w string) (int, string) {
-	if n := partMatches(p, w); n >= 0 {
+	if n := m.lx.partMatches(p, w); n >= 0 {
 		return n, w
 	}
 	for _, pre := range m.lx.stripPrefix {
 		if strings.HasPrefix(w, pre) && utf8.RuneCountInString(w)-utf8.RuneCountInString(pre) >= 2 {
 			v := w[len(pre):]
-			if n := partMatches(p, v); n >= 0 {
+			if n := m.lx.partMatches(p, v); n >= 0 {
 				return n, v
 			}
 		}
 	}
 	return -1, ""
+}
+
+// partMatches matches p against w as written and, where the lexicon
+// asks for it, inflected (an ending of up to inflect letters, the last
+// vowel replaced); it returns the
+// length matched, so that what follows is the ending (for neg_suffix).
+func (lx *lexicon) partMatches(p part, w string) int {
+	if n := partMatches(p, w); n >= 0 || p.re != nil || p.infix {
+		return n
+	}
+	n := utf8.RuneCountInString(p.text)
+	if lx.inflect > 0 && !p.prefix && n >= 5 {
+		if k := lx.inflectedAt(p.text, w); k >= 0 {
+			return k
+		}
+	}
+	return -1
+}
+
+// inflectedAt matches the plain word t against w with an ending of up to
+// lx.inflect letters, t's last vowel (if any) replaced; it returns the
+// length of the stem matched.
+func (lx *lexicon) inflectedAt(t, w string) int {
+	stem := t
+	if r, size := utf8.DecodeLastRuneInString(t); lx.vowels != "" && strings.ContainsRune(lx.vowels, r) {
+		stem = t[:len(t)-size]
+	}
+	if !strings.HasPrefix(w, stem) || utf8.RuneCountInString(w)-utf8.RuneCountInString(stem) > lx.inflect {
+		return -1
+	}
+	return len(stem)
 }
 
 // negated reports whether a negator reaches mt: before it within the
@@ -358,6 +393,12 @@ func (m *matcher) negated(mt match) (neg bool, at int) {
 		if m.negAt[k] {
 			return true, k
 		}
+		if m.negVerbAt[k] && k >= mt.first-negVerbReach {
+			// "refused to name": negated, unless a negator reaches the
+			// negative verb in turn ("did not refuse to name", "named
+			// without hesitation" read the other way round below).
+			return !m.negatorBefore(k), k
+		}
 	}
 	last := m.toks[mt.last]
 	for k := mt.last + 1; k < len(m.toks) && k <= mt.last+max(2, m.lx.scopeAfter); k++ {
@@ -369,6 +410,24 @@ func (m *matcher) negated(mt match) (neg bool, at int) {
 		}
 	}
 	return false, -1
+}
+
+// negVerbReach is how far back a negative verb governs a word: "refused
+// to name", "weigert sich zu nennen"; a verb further off governs another.
+const negVerbReach = 3
+
+// negatorBefore reports whether a negator stands within the scope before
+// token k in its clause (the negative verb's own phrase aside).
+func (m *matcher) negatorBefore(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-m.lx.scope; j-- {
+		if m.toks[j].clause != m.toks[k].clause {
+			return false
+		}
+		if m.negAt[j] && !m.negVerbAt[j] {
+			return true
+		}
+	}
+	return false
 }
 
 // hedged reports whether mt stands in a conditional: after a hedge in
@@ -387,6 +446,13 @@ func (m *matcher) hedged(mt match) bool {
 			guarded := false
 			for g := k - 1; g >= 0 && g >= k-2; g-- {
 				if m.guardAt[g] {
+					guarded = true
+				}
+			}
+			// An offer earlier in the sentence makes the hedge the
+			// customer's condition: "ready to pay 20 % more if …".
+			for g := k - 1; g >= 0 && m.toks[g].sent == head.sent; g-- {
+				if m.offerAt[g] {
 					guarded = true
 				}
 			}

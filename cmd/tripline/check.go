@@ -14,6 +14,7 @@ import (
 	"github.com/tripline/tripline/decide"
 	"github.com/tripline/tripline/ingest/tabular"
 	"github.com/tripline/tripline/match"
+	"github.com/tripline/tripline/match/indexfile"
 	"github.com/tripline/tripline/rules"
 	"github.com/tripline/tripline/textflags"
 )
@@ -33,7 +34,9 @@ category, control leads), and the versions of the lists, catalogue, rules,
 scoring and text-indicator lexicons that produced it.
 
 Parties are screened against the current snapshots of the imported lists
-(all, or --sources). FILE "-" reads standard input; the format is
+(all, or --sources). The matching index is read from its file when one was
+built for those snapshots (beside a SQLite database as DB.index/, or in
+$TRIPLINE_INDEX_DIR; "off": none), else built and written there. FILE "-" reads standard input; the format is
 --format, else the file name's (.csv, .jsonl), else JSON lines when the
 first byte is "{".
 
@@ -200,7 +203,8 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 				srcs = append(srcs, s)
 			}
 		}
-		sc, snaps, err := match.Load(ctx, st, srcs)
+		// The index file of these snapshots, as screen and serve read it.
+		sc, snaps, _, err := indexfile.Load(ctx, st, srcs, match.DefaultConfig(), m.indexDir())
 		if err != nil {
 			return err
 		}

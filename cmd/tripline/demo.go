@@ -14,6 +14,7 @@ import (
 	"github.com/tripline/tripline/demo"
 	"github.com/tripline/tripline/ingest"
 	"github.com/tripline/tripline/match"
+	"github.com/tripline/tripline/match/indexfile"
 )
 
 const demoUsage = `
@@ -140,7 +141,7 @@ func runDemoScreening(ctx context.Context, m *Main, rep *demoReport) error {
 	for _, d := range demo.Datasets {
 		sources = append(sources, d.Source)
 	}
-	sc, _, err := match.Load(ctx, st, sources)
+	sc, _, _, err := indexfile.Load(ctx, st, sources, match.DefaultConfig(), m.indexDir())
 	if err != nil {
 		return err
 	}

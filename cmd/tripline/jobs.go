@@ -25,13 +25,14 @@ import (
 const jobsUsage = `
 Usage:
   tripline jobs submit screen --input FILE [--sources a,b] [--threshold T] [--limit N] [--format csv|jsonl]
+  tripline jobs submit check --input FILE [--no-store] [--format csv|jsonl]
   tripline jobs status ID [--json]
   tripline jobs results ID [--format jsonl|csv]
   tripline jobs list [--json] [--limit N]
   tripline jobs cancel ID
   tripline jobs rm ID
 
-Batch jobs screen a whole file in the background, shared by every
+Batch jobs screen or check a whole file in the background, shared by every
 "tripline serve" replica on the database: the input is stored in the
 database in shards of rows, and each shard is a job of the durable queue
 that any replica's workers take. A replica that dies or hangs loses its
@@ -45,22 +46,32 @@ screening is done by the workers of "tripline serve" (on SQLite too: one
 server on the machine). A row that cannot be screened is reported in place
 in the results, as screen does.
 
+submit check reads FILE as "tripline check" does (orders, JSON lines or
+CSV) and the workers decide its orders as "tripline check" decides them,
+with the server's lists and rules and the stored book of orders: each
+order is decided with the stored history, then stored with its decision,
+and the order-history rules raise their alerts (book orders). --no-store
+decides with the stored history and stores nothing. The server must be
+started with order checks enabled (tripline serve does, with its lists
+loaded); the results are the lines "tripline check" prints, JSON only.
+
 status says the job's state (receiving, queued, running, completed,
 failed, cancelled), shards done of total, rows done and rows/s. results
 prints, once the job has completed, exactly the lines "tripline screen"
-would print for the same input: one per input row, in input order. cancel
-stops a job (shards being screened finish, no new one starts); rm deletes a
-finished job with its results.
+(or "tripline check") would print for the same input: one per input row,
+in input order. cancel stops a job (shards being worked finish, no new one
+starts); rm deletes a finished job with its results.
 
 Examples:
   id=$(tripline jobs submit screen --input customers.csv --sources ofac-sdn)
+  id=$(tripline jobs submit check --input orders.jsonl)
   tripline jobs status "$id"
   tripline jobs results "$id" > results.jsonl
   tripline --db "$PG_URL" jobs list
 `
 
 func init() {
-	register(&command{Name: "jobs", Summary: "batch screening jobs shared by the server replicas: submit, status, results, list, cancel", Run: runJobs})
+	register(&command{Name: "jobs", Summary: "batch screening and order-check jobs shared by the server replicas: submit, status, results, list, cancel", Run: runJobs})
 }
 
 func runJobs(ctx context.Context, m *Main, args []string) error {
@@ -101,33 +112,48 @@ func (m *Main) batchStore(ctx context.Context) (tripline.BatchStore, error) {
 }
 
 func runJobsSubmit(ctx context.Context, m *Main, args []string) error {
-	if len(args) == 0 || args[0] != batch.KindScreen {
-		fmt.Fprintln(m.Stderr, "tripline jobs submit: give the job's kind: submit screen --input FILE (see tripline jobs --help)")
+	if len(args) == 0 || (args[0] != batch.KindScreen && args[0] != batch.KindCheck) {
+		fmt.Fprintln(m.Stderr, "tripline jobs submit: give the job's kind: submit screen --input FILE, or submit check --input FILE (see tripline jobs --help)")
 		return errUsage
 	}
-	fs := m.newFlagSet("jobs submit screen", jobsUsage)
-	input := fs.String("input", "", "CSV or JSON-lines file of parties (- for stdin)")
-	sources := fs.String("sources", "", "comma-separated sources to screen against (default: all)")
-	threshold := fs.Float64("threshold", 0, fmt.Sprintf("minimum score reported (default: the algorithm's, %.2f)", match.DefaultConfig().Threshold))
-	limit := fs.Int("limit", 0, fmt.Sprintf("matches per party (default %d)", match.DefaultConfig().Limit))
-	format := fs.String("format", "", "input format: csv or jsonl (default: from the name, else the first byte)")
+	kind := args[0]
+	fs := m.newFlagSet("jobs submit "+kind, jobsUsage)
+	var input, sources, format *string
+	var threshold *float64
+	var limit *int
+	var noStore *bool
+	if kind == batch.KindScreen {
+		input = fs.String("input", "", "CSV or JSON-lines file of parties (- for stdin)")
+		sources = fs.String("sources", "", "comma-separated sources to screen against (default: all)")
+		threshold = fs.Float64("threshold", 0, fmt.Sprintf("minimum score reported (default: the algorithm's, %.2f)", match.DefaultConfig().Threshold))
+		limit = fs.Int("limit", 0, fmt.Sprintf("matches per party (default %d)", match.DefaultConfig().Limit))
+	} else {
+		input = fs.String("input", "", "orders, JSON lines or CSV as tripline check reads them (- for stdin)")
+		noStore = fs.Bool("no-store", false, "decide with the stored book of orders but store nothing in it")
+	}
+	format = fs.String("format", "", "input format: csv or jsonl (default: from the name, else the first byte)")
 	shardRows := fs.Int("shard-rows", 2000, "input rows per shard")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
 	if *input == "" || fs.NArg() > 0 {
-		fmt.Fprintln(m.Stderr, "tripline jobs submit screen: give --input FILE (see --help)")
+		fmt.Fprintf(m.Stderr, "tripline jobs submit %s: give --input FILE (see --help)\n", kind)
 		return errUsage
 	}
 	f, err := tabular.ParseFormat(*format)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "tripline jobs submit screen: --format: %s\n", tripline.ErrorMessage(err))
+		fmt.Fprintf(m.Stderr, "tripline jobs submit %s: --format: %s\n", kind, tripline.ErrorMessage(err))
 		return errUsage
 	}
-	opt := tripline.ScreenOptions{Threshold: *threshold, Limit: *limit, Sources: splitList(*sources)}
-	if err := opt.Validate(); err != nil {
-		fmt.Fprintf(m.Stderr, "tripline jobs submit screen: --%s\n", tripline.ErrorMessage(err))
-		return errUsage
+	sub := batch.Submission{Name: displayName(*input), Format: f, Kind: kind}
+	if kind == batch.KindScreen {
+		sub.Options = tripline.ScreenOptions{Threshold: *threshold, Limit: *limit, Sources: splitList(*sources)}
+		if err := sub.Options.Validate(); err != nil {
+			fmt.Fprintf(m.Stderr, "tripline jobs submit screen: --%s\n", tripline.ErrorMessage(err))
+			return errUsage
+		}
+	} else {
+		sub.NoStore = *noStore
 	}
 	st, err := m.openStore(ctx)
 	if err != nil {
@@ -137,7 +163,7 @@ func runJobsSubmit(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkJobSources(ctx, st, opt.Sources); err != nil {
+	if err := checkJobSources(ctx, st, sub.Options.Sources); err != nil {
 		return err
 	}
 	q, _, err := m.openQueue(st, slog.New(slog.DiscardHandler))
@@ -149,31 +175,33 @@ func runJobsSubmit(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer closeIn()
-	var by string
 	if u, err := user.Current(); err == nil {
-		by = u.Username
+		sub.By = u.Username
+	}
+	sub.Input = in
+	sub.Created = func(j tripline.BatchJob) {
+		fmt.Fprintln(m.Stdout, j.ID)
+		if fl, ok := m.Stdout.(interface{ Sync() error }); ok {
+			fl.Sync()
+		}
 	}
 	t0 := time.Now()
-	j, err := batch.Submit(ctx, bs, q, batch.Submission{
-		Input: in, Name: displayName(*input), Format: f, Options: opt, By: by,
-		Created: func(j tripline.BatchJob) {
-			fmt.Fprintln(m.Stdout, j.ID)
-			if fl, ok := m.Stdout.(interface{ Sync() error }); ok {
-				fl.Sync()
-			}
-		},
-	}, batch.Config{ShardRows: *shardRows})
+	j, err := batch.Submit(ctx, bs, q, sub, batch.Config{ShardRows: *shardRows})
 	if err != nil {
 		if j.ID != 0 {
 			return fmt.Errorf("batch job %d failed: %w", j.ID, err)
 		}
 		return err
 	}
+	verb, what := "screen", "rows cannot be screened"
+	if kind == batch.KindCheck {
+		verb, what = "check", "orders cannot be checked"
+	}
 	msg := fmt.Sprintf("job %d: %d rows stored in %d shards in %.1fs", j.ID, j.RowsTotal, j.ShardsTotal, time.Since(t0).Seconds())
 	if j.BadRows > 0 {
-		msg += fmt.Sprintf(" (%d rows cannot be screened; their results say why)", j.BadRows)
+		msg += fmt.Sprintf(" (%d %s; their results say why)", j.BadRows, what)
 	}
-	fmt.Fprintf(m.Stderr, "%s; the workers of tripline serve screen it (tripline jobs status %d)\n", msg, j.ID)
+	fmt.Fprintf(m.Stderr, "%s; the workers of tripline serve %s it (tripline jobs status %d)\n", msg, verb, j.ID)
 	return nil
 }
 
@@ -291,6 +319,15 @@ func runJobsResults(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *format == "csv" {
+		j, err := bs.BatchJob(ctx, id)
+		if err != nil {
+			return err
+		}
+		if j.Kind == batch.KindCheck {
+			return tripline.Errorf(tripline.KindInvalid, "job %d is a check job: its results are decisions, JSON lines only (drop --format csv)", id)
+		}
+	}
 	w := bufio.NewWriterSize(m.Stdout, 1<<16)
 	var out io.Writer = w
 	var cw *csvLines
@@ -372,7 +409,7 @@ func runJobsList(ctx context.Context, m *Main, args []string) error {
 		return nil
 	}
 	if len(js) == 0 {
-		fmt.Fprintln(m.Stderr, "no batch jobs (tripline jobs submit screen --input FILE)")
+		fmt.Fprintln(m.Stderr, "no batch jobs (tripline jobs submit screen|check --input FILE)")
 		return nil
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -113,6 +114,10 @@ func TestJobsUsage(t *testing.T) {
 		{[]string{"jobs", "submit"}, 2, "give the job's kind"},
 		{[]string{"jobs", "submit", "screen"}, 2, "give --input"},
 		{[]string{"jobs", "submit", "screen", "--input", "x.csv", "--threshold", "3"}, 2, "threshold"},
+		{[]string{"jobs", "submit", "check"}, 2, "give --input"},
+		{[]string{"jobs", "submit", "check", "--input", "x.jsonl", "--sources", "ofac-sdn"}, 2, "not defined"},
+		{[]string{"jobs", "submit", "frobnicate"}, 2, "submit check --input FILE"},
+		{[]string{"jobs", "submit", "check", "--input", "/nonexistent/x.jsonl"}, 1, "cannot read"},
 		{[]string{"jobs", "status", "abc"}, 2, "not a job id"},
 		{[]string{"jobs", "results"}, 2, "give one job id"},
 		{[]string{"jobs", "submit", "screen", "--input", "/nonexistent/x.csv"}, 1, "cannot read"},
@@ -123,5 +128,94 @@ func TestJobsUsage(t *testing.T) {
 		if r.Code != tc.code || !strings.Contains(r.Stderr, tc.say) {
 			t.Errorf("tripline %s: exit %d, stderr %q; want %d saying %q", strings.Join(tc.args, " "), r.Code, r.Stderr, tc.code, tc.say)
 		}
+	}
+}
+
+// TestJobsSubmitCheck submits a stream of 1,000 orders with planted
+// patterns as a check job (one shard, so its orders are decided in input
+// order as tripline check decides them): the results are exactly what
+// tripline check prints on a copy of the database, every plant is found,
+// and the orders are stored in the book with their alerts; the same job
+// with --no-store decides with that book and stores nothing; CSV results
+// are refused for a check job.
+func TestJobsSubmitCheck(t *testing.T) {
+	sdn := sharedData(t, "lists", "ofac_sdn")
+	s := genStream(1000, 21)
+	var b strings.Builder
+	if err := s.write(&b); err != nil {
+		t.Fatal(err)
+	}
+	input := writeTemp(t, "orders.jsonl", b.String())
+	dir := t.TempDir()
+	db, direct := filepath.Join(dir, "job.db"), filepath.Join(dir, "direct.db")
+	mustCLI(t, db, "import", sdn)
+	copyFile(t, db, direct, -1)
+	want := mustCLI(t, direct, "check", "--input", input).Stdout
+
+	sub := mustCLI(t, db, "jobs", "submit", "check", "--input", input, "--shard-rows", "5000")
+	id := strings.TrimSpace(sub.Stdout)
+	if !strings.Contains(sub.Stderr, "1000 rows stored in 1 shards") || !strings.Contains(sub.Stderr, "serve check it") {
+		t.Errorf("submit said %q", sub.Stderr)
+	}
+	startServe(t, db)
+	waitJob(t, db, id)
+	got := mustCLI(t, db, "jobs", "results", id).Stdout
+	if got != want {
+		t.Fatalf("check job results differ from tripline check:\njob   %.300s\ncheck %.300s", got, want)
+	}
+	sc, err := s.score(strings.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.PlantsFound != sc.Plants || sc.Plants < 8 || len(sc.FalseRaises) > 0 {
+		t.Errorf("%d of %d plants found, %d false raises", sc.PlantsFound, sc.Plants, len(sc.FalseRaises))
+	}
+	alerts := mustCLI(t, db, "alerts", "list", "--book", "orders", "--json", "--limit", "10000").Stdout
+	if n := strings.Count(alerts, "\n"); n < sc.Plants {
+		t.Errorf("%d order-pattern alerts for %d plants", n, sc.Plants)
+	}
+	if r := runCLI(t, db, "jobs", "results", id, "--format", "csv"); r.Code != 1 || !strings.Contains(r.Stderr, "check job") {
+		t.Errorf("csv results of a check job: exit %d, %q", r.Code, r.Stderr)
+	}
+
+	// Again with --no-store, under new ids: decided with the stored book
+	// (each order now sees the stored orders of its customer), nothing
+	// stored.
+	again := writeTemp(t, "again.jsonl", strings.ReplaceAll(b.String(), `"id":"S`, `"id":"R`))
+	id2 := strings.TrimSpace(mustCLI(t, db, "jobs", "submit", "check", "--no-store", "--input", again, "--shard-rows", "5000").Stdout)
+	waitJob(t, db, id2)
+	res := mustCLI(t, db, "jobs", "results", id2).Stdout
+	if !strings.Contains(res, `"DERIVED-SPLIT-02"`) || strings.Count(res, "\n") != 1000 {
+		t.Errorf("no-store job: %d lines, split flags %v", strings.Count(res, "\n"), strings.Contains(res, `"DERIVED-SPLIT-02"`))
+	}
+	if after := mustCLI(t, db, "alerts", "list", "--book", "orders", "--json", "--limit", "10000").Stdout; after != alerts {
+		t.Errorf("a --no-store job changed the order alerts: %d lines before, %d after", strings.Count(alerts, "\n"), strings.Count(after, "\n"))
+	}
+	st := openTestStore(t, db)
+	if _, err := st.(tripline.OrderBook).Order(context.Background(), "R"+s.Orders[0].ID[1:]); tripline.ErrorKind(err) != tripline.KindNotFound {
+		t.Errorf("a --no-store job stored its order: %v", err)
+	}
+}
+
+// waitJob waits until job id has finished and fails unless it completed.
+func waitJob(t *testing.T, db, id string) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		var j tripline.BatchJob
+		st := mustCLI(t, db, "jobs", "status", id, "--json")
+		if err := json.Unmarshal([]byte(st.Stdout), &j); err != nil {
+			t.Fatalf("status --json: %v\n%s", err, st.Stdout)
+		}
+		if j.State.Finished() {
+			if j.State != tripline.BatchCompleted {
+				t.Fatalf("job %s: %+v", id, j)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("job %s not done after 3 minutes: %+v", id, j)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

@@ -252,7 +252,7 @@ func TestDiffRealOFACSDN(t *testing.T) {
 }
 
 // copyFile copies src to dst, keeping only the first n bytes when n >= 0.
-func copyFile(t *testing.T, src, dst string, n int) {
+func copyFile(t testing.TB, src, dst string, n int) {
 	t.Helper()
 	data, err := os.ReadFile(src)
 	if err != nil {

@@ -23,11 +23,23 @@ import (
 // With strict set, a member of an object that v has no field for is an
 // error naming it. Errors are KindInvalid *tripline.Error values.
 func Decode(data []byte, v any, strict bool) error {
+	if !strict {
+		if err := decode(data, v, false); err != nil {
+			return describe(err)
+		}
+		return nil
+	}
+	// One strict pass decodes a good body (most are); a bad one is
+	// decoded again, into a fresh value, to say what is wrong with it as
+	// a lenient pass and then a strict one see it.
+	if decode(data, v, true) == nil {
+		return nil
+	}
+	if t := reflect.TypeOf(v); t != nil && t.Kind() == reflect.Pointer {
+		v = reflect.New(t.Elem()).Interface()
+	}
 	if err := decode(data, v, false); err != nil {
 		return describe(err)
-	}
-	if !strict {
-		return nil
 	}
 	if err := decode(data, v, true); err != nil {
 		// The lenient decode succeeded, so the strict one failed only

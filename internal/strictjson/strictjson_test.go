@@ -1,6 +1,7 @@
 package strictjson
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -45,6 +46,11 @@ func TestDecode(t *testing.T) {
 		{"empty", ``, true, "empty"},
 		{"two values", `{} {}`, true, "more than one value"},
 		{"wrong type", `{"id": 3}`, true, "field id must be string"},
+		// What is wrong is said as before the strict pass came first: a
+		// syntax or type error before an unknown member seen earlier.
+		{"unknown, then wrong type", `{"treshold":1,"id":3}`, true, "field id must be string"},
+		{"unknown, then syntax", `{"treshold":1,"id":x}`, true, "invalid JSON at byte"},
+		{"unknown after a filled map", `{"free":{"a":1},"tags":{"t":"u"},"parties":[{"role":"r","x":1}]}`, true, `unknown field "parties[0].x"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var v outer
@@ -59,5 +65,20 @@ func TestDecode(t *testing.T) {
 				t.Errorf("Decode = %v, want Invalid saying %q", err, tc.msg)
 			}
 		})
+	}
+}
+
+// TestDecodeStrictValue: a strict decode fills v as a lenient one does.
+func TestDecodeStrictValue(t *testing.T) {
+	in := `{"id":"a","parties":[{"role":"buyer"},{"role":"x"}],"extra":"x","Plain":1,"props":{"k":{"role":"p"}},"free":{"q":[1,"s"]},"raw":{"z":1},"tags":{"a":"b"}}`
+	var lenient, strict outer
+	if err := Decode([]byte(in), &lenient, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := Decode([]byte(in), &strict, true); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(lenient, strict) || strict.ID != "a" || len(strict.Parties) != 2 || strict.Props["k"].Role != "p" {
+		t.Errorf("strict %+v\nlenient %+v", strict, lenient)
 	}
 }

@@ -173,3 +173,82 @@ split_shipment: EACHOWN COUNT -COSTCENTRE window=12
 unfamiliar_product: INABLE TECH window=10
 @VAGUEUSE: "اغراض صناعيه عامه" "اغراض صناعيه" "الاغراض العامه"
 @SOMEWHERE: "الى حيث" حيثما
+
+# ---- round 4: concepts across the wording (eval/notes/train3.jsonl) ----
+# التهرب من السؤال عن المستخدم النهائي تهرب؛ سؤال الغرض يجاب بـ«سري»
+# أو «شأن داخلي»؛ البضاعة تذهب الآن إلى ب بدلا من أ؛ دفع أضعاف السعر أو
+# نسبة زيادة؛ حساب آخر؛ العجز عن التمييز بين طرازين أو تشغيل الجهاز.
+@ENDUSER: "مستخدم نهائي" "المستخدم النهائي" "مستخدمين نهائيين" "عميل نهائي" "العميل النهائي" "مستعمل نهائي" "مستفيد نهائي" مشغل* "من سيستخدم" "من سيشغل" "اي مصنع"
+@EVADE: يتهرب تهرب يراوغ راوغ مراوغه "يغير الموضوع" "غير الموضوع" "يتحدث عن السعر" "يتجنب السؤال" "تجنب السؤال" "يتهرب من الاجابه" "يتهرب من الاجابة"
+evasive_customer: EVADE ENDUSER window=14
+@SECRET: سري سريه سرا سر "معلومات سريه" "سر تجاري" "شان داخلي" "امر داخلي" داخلي داخليه "ليس من شانكم" "ليس من شانك" "لا يعنيكم" "لا شان لكم" خاص "امر خاص" كتمان
+@ASKPURPOSE: غرض* الغرض استخدام* الاستخدام استعمال* الاستعمال "المقصود" "لماذا"
+end_use_missing: ASKPURPOSE SECRET -ENDUSER window=16
+@INSTEAD: "بدلا من" "بدلا" "عوضا عن" "عوضا"
+@MOVE: *شحن* ستشحن يشحن ترسل *ارسال* ستذهب تذهب يذهب *تسليم* *بضاع* البضاعه *شحنه* الشحنه *نقل* "ستتجه" تتجه
+shipping_change: INSTEAD MOVE -PAY -SPLIT window=12
+@PCT: /^[0-9]+$/
+@MOREPCT: زياده "اكثر" اضافي اضافيه علاوه
+overpricing: PAYVERB MULT -CHECK -SPLIT window=8
+overpricing: PAYVERB PCT MOREPCT -CHECK -CASHOK window=6
+@NEWACCOUNT: "حساب اخر" "حساب مختلف" "حساب جديد" "بنك اخر" "بنك مختلف" "مصرف اخر" "بيانات بنكيه جديده" "حساب شركه اخرى" "حساب اخرى"
+payment_reroute: NEWACCOUNT -CASHOK window=14
+@DIFFER: الفرق فرق الفروق *تمييز* يميز "يفرق بين"
+@OPERATE: تشغيل *تشغيل* يشغل استخدام *استخدام*
+unfamiliar_product: ^KNOW DIFFER window=10
+unfamiliar_product: INABLE DIFFER window=10
+unfamiliar_product: INABLE OPERATE PRODUCT window=10
+# neither the purpose nor the destination given: a correlative negation
+# reaches both topics, whatever the verb's own polarity
+@NEITHER: ولا
+end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
+end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
+evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: رفض يرفض يرفضون ترفض تجنب يتجنب تردد يتردد
+offers: مستعد مستعدون يعرض عرض يقترح اقترح يريد يريدون يصر
+# round 4b (انظر en.lex)
+@VARIANTS: روايات روايه قصص قصه اجابات تفسيرات نسخ "كل مره"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: ذكر يذكر *كتابه* يكتب كتب *تدوين* *اظهار* يظهر *وضع* *الاشاره* يشار *تسجيل*
+@DOCS: *مستند* *مستندات* *وثائق* *وثيقه* *اوراق* *فاتوره* *فواتير* *ملصق* "قائمه التعبئه" "بوليصه الشحن" *بيان* *استمار*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: حقل *حقل* خانه *خانه* قسم بند سؤال *استبيان* *استمار* نموذج
+@MISSING: فارغ فارغا فارغه فارغه "بلا رد" "دون رد"
+end_use_missing: PURPOSE FIELD MISSING window=10
+@GENERAL: عامه عام متنوعه مختلفه "شتى"
+@USES: اغراض *اغراض* استخدامات *استخدامات* احتياجات *احتياجات* تطبيقات
+end_use_missing: USES GENERAL window=4
+@KNOW: فكره
+@TECH: جهد *جهد*
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with a suffix of up to two letters (ـه ـها ـات ـين ـون)
+inflect: 2
+# round 4c (انظر en.lex)
+@RELATIVE: شقيق* اخ اخو اخي اخيه شقيقه اخت ابن ابنه عم خال قريب* نسيب* زوج زوجه صهر*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: *تحويل*
+@APLACE: "ميناء ما" "احد الموانئ" "مستودع ما" "مكان ما" "مدينه ما"
+@NODETAIL: "دون تفاصيل" "بدون تفاصيل" "بلا تفاصيل" "دون تفاصيل اخرى" "لا تفاصيل" "دون مزيد"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: تائه تائها حائر حائرا مرتبك مرتبكا *ارتباك* "لم يعرف ماذا يقول"
+@TECH: "درجه حراره" حراره "درجه الحراره"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "اسئله بسيطه" "سؤال بسيط" "اسئله اساسيه"
+unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (انظر en.lex)
+@WHYCARE: "لماذا يهمنا" "لماذا يهمكم" "ما شانكم" "لماذا نريد ان نعرف" "لماذا تريدون معرفه"
+@WHERE: اين *تركيب* ستركب تركب
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@SAY: *اكد* يؤكد يوكد تاكيد
+@ONLY: فقط "كل ما" سوى
+@PROJECT: مشروع لمشروع "لمشروع ما" المشروع
+end_use_missing: PURPOSE ONLY PROJECT window=14
+end_use_missing: ONLY PURPOSE PROJECT window=14
+@CROSSED: مشطوب *مشطوب* "دون توقيع" "بدون توقيع" "غير موقع*"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

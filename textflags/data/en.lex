@@ -175,3 +175,84 @@ unfamiliar_product: INABLE KNOW PRODUCT FUNCTION window=12
 @COSTCENTRE: "cost centre*" "cost center*" "cost-centre*" "budget line*" framework "same site" "same plant" "same address" "same consignee"
 split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
 split_shipment: EACHOWN COUNT -COSTCENTRE window=12
+
+# ---- round 4: concepts across the wording (eval/notes/train3.jsonl) ----
+# Evasive behaviour about who will use the goods is evasion (the end use
+# is the purpose, the end user a person); a question about the purpose
+# answered with "secret", "internal", "not your business"; the goods now
+# going somewhere instead of somewhere else; paying a multiple or a
+# percentage more; a new or another account paying; unable to tell two
+# models apart or to operate the product.
+@ENDUSER: "end user*" "end-user*" enduser* "end customer*" "final user*" "final customer*" "ultimate user*" "ultimate customer*" "ultimate consignee*" operator* "who will use" "who will run" "who will operate" "who uses" "who runs" "who operates" "actually run" "actually use" "which plant" "which site" "which facility"
+@EVADE: "switches to" "switched to" "steers the call" "steering the call" "steered the call" "talks about something else" "talked about something else" "elsewhere whenever"
+evasive_customer: EVADE ENDUSER window=14
+@SECRET: confidential secret secrets classified proprietary internal "internal matter" "trade secret" "business secret" "none of our business" "none of your business" "not our business" "not your business" "not our concern" "not your concern" "private matter" "need to know" "not relevant" irrelevant "under wraps" "hush-hush" undisclosed
+@ASKPURPOSE: purpose* "intended use*" "intended application*" "the application" "end use*" "end-use*" "what for" "what the" "will do" "used for" "be used" "use of"
+end_use_missing: ASKPURPOSE SECRET -ENDUSER window=16
+@INSTEAD: "instead of" "rather than" "in place of" "in lieu of"
+@MOVE: go goes going gone went ship* send* sent deliver* rout* dispatch* despatch* forward* transport* consignment* cargo goods shipment* "bound for"
+shipping_change: INSTEAD MOVE -PAY -SPLIT window=12
+@PAYMULT: "pay double" "pay twice" "pay triple" "pay three times" "pay four times" "pay ten times" "pay several times" "paying double" "paying twice" "paying triple" "pays double" "pays twice" "paid double" "paid twice" "paid triple"
+@PCT: /^[0-9]+$/
+@MOREPCT: more extra "on top" surcharge premium
+overpricing: PAYMULT -CHECK window=6
+overpricing: PAYVERB MULT -CHECK -SPLIT window=6
+overpricing: PAYVERB PCT MOREPCT -CHECK -CASHOK window=6
+@NEWACCOUNT: "new account" "new bank account" "new bank details" "new banking details" "another account" "another bank account" "different account" "different bank account" "other account" "another bank" "different bank" "new bank" "account of another" "account held by"
+payment_reroute: NEWACCOUNT PAY -CASHOK window=14
+payment_reroute: PAY NEWACCOUNT -CASHOK window=14
+@PAY: refund* deposit balance
+@DIFFER: difference* differ differs differed differentiat* distinguish* "tell apart" "tell the two apart"
+@OPERATE: operat* handl* "use it" "use them" "run it" "run them" "set it up" "switch it on" "turn it on"
+unfamiliar_product: ^KNOW DIFFER window=10
+unfamiliar_product: INABLE DIFFER window=10
+unfamiliar_product: ^KNOW OPERATE PRODUCT window=10
+# neither the purpose nor the destination given: a correlative negation
+# reaches both topics, whatever the verb's own polarity
+@NEITHER: neither nor
+end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
+end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
+evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: refus* declin* reluctan* unwilling* hesitat* hesitan* avoid* evad*
+offers: offer* "ready to" "willing to" "prepared to" "happy to" propos* suggest* insist* want* wants
+# round 4b: conflicting accounts of the destination; asking that the
+# destination be kept off the papers; an end-use field left empty; general
+# purposes as the only use given
+@VARIANTS: stor* version* explanation* answers "each time" "every time"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: write writing written mention* state stated show* appear* put indicat* name declar* print*
+@DOCS: document* paper* paperwork invoice* label* "packing list*" "shipping papers" "bill of lading" "air waybill" waybill "customs declaration*" form forms
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: section field box column line entry question questionnaire form
+end_use_missing: PURPOSE FIELD MISSING window=10
+@GENERAL: general generic various miscellaneous "all kinds of" "all sorts of" "general industrial" "general industry"
+@USES: purposes uses applications needs requirements
+end_use_missing: GENERAL USES window=4
+@KNOW: notion inkling
+# round 4c: a relative paying; a place named only as "a port in the region"
+# with no details; a customer at a loss about operating data
+@RELATIVE: brother* sister* cousin* uncle* aunt* nephew* niece* "son of" "daughter of" wife husband relative* "family member*" "in-law*"
+payment_reroute: PAY RELATIVE -CASH window=12
+@APLACE: "a port" "some port" "one of the ports" "a harbour" "a harbor" "a warehouse" "a location" "a site" "a city" "a place"
+@NODETAIL: "no further details" "no more details" "no other details" "no details" "no further information" "no further info" "nothing more" "no specifics" "not more specific"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: lost perplexed baffled bewildered "at a loss" "blank look" "looked blank" "drew a blank" stumped helpless
+@TECH: temperature* "operating data"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "simple questions" "basic questions" "simple question" "basic question" "easy questions"
+unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d: "why do you care where"; "only: for a project"; the use struck
+# out of the end-use declaration
+@WHYCARE: "why we care" "why we need to know" "why we want to know" "why it matters" "why that matters" "why do you care" "why do you need to know" "what business" "why it concerns us" "why that concerns us"
+@WHERE: where installed "be installed" located
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@ONLY: only just "all we were told" "nothing but" merely solely
+@PROJECT: "a project" "for a project" "one project" "some project" "a programme" "a program"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: "crossed out" "struck out" "struck through" "blacked out" "scratched out" deleted "left unsigned" unsigned
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

@@ -172,3 +172,83 @@ split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
 split_shipment: EACHOWN COUNT -COSTCENTRE window=12
 @SPLITHEAD: "más pequeños" "más pequeñas" "pedidos pequeños" "pedidos más pequeños"
 @VAGUEUSE: "fines industriales generales" "fines generales" "uso industrial" "usos industriales generales"
+
+# ---- round 4: concepts across the wording (eval/notes/train3.jsonl) ----
+# Esquivar la pregunta por el usuario o cliente final es evasión; la
+# pregunta por el uso respondida con «confidencial», «reservado», «no es
+# asunto suyo»; la carga va ahora a B en vez de a A; pagar un múltiplo o
+# un porcentaje más; otra cuenta; no distinguir dos modelos ni saber
+# manejar el equipo.
+@ENDUSER: "usuario final" "usuarios finales" "cliente final" "clientes finales" "destinatario final" operador* explotador* "quién usará" "quién lo usará" "quién va a usar" "qué planta" "qué fábrica"
+@EVADE: "desvía la conversación" "desvió la conversación" "desvía el tema" "esquiva el tema" "esquivó el tema" "cambia de tema" "cambió de tema" "habla de otra cosa" "habla del precio" "se va por las ramas"
+evasive_customer: EVADE ENDUSER window=14
+@SECRET: confidencial* secreto secreta reservad* interno interna "asunto interno" "secreto comercial" "secreto industrial" "no es asunto" "no nos incumbe" "no les incumbe" "no le incumbe" "no es de su incumbencia" privado "no viene al caso" irrelevante
+@ASKPURPOSE: uso usos utilización aplicación* "para qué" finalidad "uso previsto" destino servirán servirá
+end_use_missing: ASKPURPOSE SECRET -ENDUSER window=16
+@INSTEAD: "en vez de" "en lugar de" "en vez" "en lugar" "en sustitución de"
+@MOVE: envi* enví* despach* entreg* irá irán va van "saldrá" carga mercancía* mercadería* envío* pedido* transport* remesa*
+shipping_change: INSTEAD MOVE -PAY -SPLIT window=12
+@PCT: /^[0-9]+$/
+@MOREPCT: más extra recargo* sobreprecio* prima
+overpricing: PAYVERB MULT -CHECK -SPLIT window=6
+overpricing: PAYVERB PCT MOREPCT -CHECK -CASHOK window=6
+@NEWACCOUNT: "nueva cuenta" "otra cuenta" "cuenta distinta" "cuenta diferente" "otro banco" "banco distinto" "banco diferente" "nuevo banco" "nuevos datos bancarios" "cuenta de otra" "cuenta de otro"
+payment_reroute: NEWACCOUNT -CASHOK window=14
+@DIFFER: diferencia* diferenci* distingu* "se diferencian" difieren
+@OPERATE: manejar manejo operar operación utilizar "poner en marcha" "hacer funcionar"
+unfamiliar_product: ^KNOW DIFFER window=10
+unfamiliar_product: INABLE DIFFER window=10
+unfamiliar_product: ^KNOW OPERATE PRODUCT window=10
+# neither the purpose nor the destination given: a correlative negation
+# reaches both topics, whatever the verb's own polarity
+@NEITHER: ni
+end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
+end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
+evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: rechaz* "se niega" "se negó" "se niegan" evit* vacil* titube* reacio reacia
+offers: ofrec* propon* propus* "dispuesto a" dispuest* quiere quieren insist* sugier*
+# round 4b (ver en.lex)
+@VARIANTS: versi* historia* relato* explicacion* explicación* respuestas "cada vez"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: figur* indic* mencion* escrib* escrit* pon* poner consign* declar* nombr* aparec*
+@DOCS: documento* papel* factura* etiqueta* "lista de empaque" "conocimiento de embarque" "guía aérea" "declaración de aduana" formulario*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: casilla* campo* sección* apartado* línea* pregunta* cuestionario* formulario*
+end_use_missing: PURPOSE FIELD MISSING window=10
+@MISSING: vacía vacío "en blanco" "sin respuesta" "sin rellenar"
+@GENERAL: generales general diversos diversas varios varias "todo tipo"
+@USES: fines usos aplicaciones necesidades propósitos
+end_use_missing: GENERAL USES window=4
+end_use_missing: USES GENERAL window=4
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with a plural or gender ending (vacío → vacía, vacíos)
+inflect: 2
+vowels: aoe
+# round 4c (ver en.lex)
+@RELATIVE: hermano* hermana* primo primos prima tío tía sobrino* sobrina* hijo hija esposa esposo marido pariente* cuñado* cuñada*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: transferencia*
+@APLACE: "un puerto" "en un puerto" "algún puerto" "un almacén" "un lugar" "una ciudad"
+@NODETAIL: "sin más detalles" "sin más datos" "sin otros detalles" "sin detalles" "ningún detalle" "sin más precisión" "nada más"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: perdido perdida perplejo perpleja desconcertad* "en blanco" despistad*
+@TECH: temperatura* "datos de funcionamiento"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "preguntas sencillas" "preguntas simples" "preguntas básicas" "pregunta sencilla"
+unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (ver en.lex)
+@WHYCARE: "por qué nos importa" "por qué nos interesa" "por qué queremos saber" "por qué necesitamos saber" "qué nos importa"
+@WHERE: dónde donde instalarán instalados instaladas
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@DEST: "se queda" "se quedan" "se quedará" "se quedarán" quedará quedarán
+@ONLY: solo sólo solamente únicamente "nada más que"
+@PROJECT: "un proyecto" "para un proyecto" "de un proyecto"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: tachado tachada tachados "sin firmar" "sin firma"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

@@ -171,3 +171,78 @@ split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
 split_shipment: EACHOWN COUNT -COSTCENTRE window=12
 @VIA: "viennent de" "venant de" "proviennent de"
 @PAYPARTY: "maison de négoce" "sans lien avec"
+
+# ---- round 4: concepts across the wording (eval/notes/train3.jsonl) ----
+# Éluder la question de l'exploitant ou du client final est de l'évasion ;
+# la question de l'usage répondue par « confidentiel », « interne »,
+# « pas notre affaire » ; la marchandise part désormais vers B au lieu de A ;
+# payer un multiple ou un pourcentage de plus ; un autre compte ; ne pas
+# distinguer deux modèles ni savoir utiliser l'appareil.
+@ENDUSER: "utilisateur final" "utilisateurs finaux" "client final" "clients finaux" "destinataire final" exploitant* "qui utilisera" "qui exploitera" "quelle usine" "quel site"
+@EVADE: "détourne la conversation" "détourné la conversation" "détourne le sujet" élude éludé "parle d'autre chose" "parle des délais" "parle du prix" "noie le poisson" "change de sujet"
+evasive_customer: EVADE ENDUSER window=14
+@SECRET: confidentiel* secret secrète secrets interne "affaire interne" "secret industriel" "secret commercial" "secret d'affaires" "pas notre affaire" "pas votre affaire" "ne nous regarde pas" "ne vous regarde pas" "pas pertinent" "sans rapport" privé "question privée"
+@ASKPURPOSE: usage utilisation "à quoi" serviront servira application* finalité "usage prévu" "utilisation prévue" destination
+end_use_missing: ASKPURPOSE SECRET -ENDUSER window=16
+@INSTEAD: "au lieu de" "au lieu d" "plutôt que" "à la place de" "en lieu et place"
+@MOVE: expédi* envoy* livr* partir part partira ira iront "sera envoyée" "sera expédiée" marchandise* cargaison* envoi* colis acheminé* acheminement transport*
+shipping_change: INSTEAD MOVE -PAY -SPLIT window=12
+@PCT: /^[0-9]+$/
+@MOREPCT: plus supplément* surcoût* majoration* prime
+overpricing: PAYVERB MULT -CHECK -SPLIT window=6
+overpricing: PAYVERB PCT MOREPCT -CHECK -CASHOK window=6
+@NEWACCOUNT: "nouveau compte" "autre compte" "compte différent" "un autre compte" "nouvelle banque" "autre banque" "banque différente" "nouvelles coordonnées bancaires" "nouveau rib" "autre rib" "compte d'une autre" "compte d'un autre" "compte de une autre" "compte de un autre"
+payment_reroute: NEWACCOUNT -CASHOK window=14
+@DIFFER: différence* différenci* distingu* diffèrent "se distinguent"
+@OPERATE: utiliser manipuler faire fonctionner "mise en service" commande* pilot*
+unfamiliar_product: ^KNOW DIFFER window=10
+unfamiliar_product: INABLE DIFFER window=10
+unfamiliar_product: ^KNOW OPERATE PRODUCT window=10
+# neither the purpose nor the destination given: a correlative negation
+# reaches both topics, whatever the verb's own polarity
+@NEITHER: ni
+end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
+end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
+evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: refus* hésit* évit* rechign*
+offers: propos* offr* "prêt à" prêt prête "disposé à" dispos* veut voudrait souhait* insist*
+# round 4b (voir en.lex)
+@VARIANTS: version* histoire* récit* explication* réponses "à chaque fois" "chaque fois"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: indiquer indiqué* indique mentionn* écrire écrit* figur* porter porté* inscri* déclarer nommer
+@DOCS: document* papier* facture* étiquette* "liste de colisage" "connaissement" "lettre de transport" "déclaration en douane" formulaire*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: rubrique* case champ section* ligne* question* questionnaire* formulaire*
+end_use_missing: PURPOSE FIELD MISSING window=10
+@MISSING: vide vides "restée vide" "resté vide" "sans réponse" "non renseigné*" blanc
+@GENERAL: généraux générales général générale divers diverses "toutes sortes"
+@USES: besoins usages applications fins utilisations
+end_use_missing: GENERAL USES window=4
+end_use_missing: USES GENERAL window=4
+# round 4c (voir en.lex)
+@RELATIVE: frère* sœur* soeur* cousin* cousine* oncle* tante* neveu* nièce* fils fille épouse mari parent* "beau-frère" "belle-sœur"
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: virement*
+@APLACE: "un port" "dans un port" "un entrepôt" "un lieu" "une ville" "quelque part"
+@NODETAIL: "sans autre précision" "sans autres précisions" "sans plus de précision*" "sans plus de détails" "sans détails" "aucun détail" "aucune précision" "rien de plus"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: perdu perdue perplexe désemparé* dépassé* "à court de réponse" démuni*
+@TECH: température* "données de fonctionnement"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "questions simples" "questions basiques" "questions élémentaires" "question simple"
+unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (voir en.lex)
+@WHYCARE: "pourquoi nous tenons à savoir" "pourquoi nous voulons savoir" "pourquoi cela nous intéresse" "pourquoi ça nous intéresse" "en quoi cela nous regarde" "en quoi ça nous regarde" "pourquoi nous avons besoin de savoir"
+@WHERE: où installés installées installé installée
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@DEST: "reste au" "reste en" "reste dans" "restent au" "restent en" "restera au" "restera en" "resteront au" "resteront en"
+@ONLY: seulement uniquement "ne que" juste simplement
+@PROJECT: "un projet" "pour un projet" "d'un projet" "de un projet"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: barré barrée barrés rayé rayée biffé* "sans signature" "non signé*"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

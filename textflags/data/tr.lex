@@ -178,3 +178,83 @@ unfamiliar_product: INABLE TECH window=10
 split_shipment: CUT COUNT DOCUNIT -COSTCENTRE window=10
 split_shipment: EACHOWN COUNT -COSTCENTRE window=12
 @NOHAGGLE: "gözünü kırpmadan" "göz kırpmadan"
+
+# ---- round 4: concepts across the wording (eval/notes/train3.jsonl) ----
+# Son kullanıcı sorusundan kaçmak kaçamaklıktır; kullanım amacı sorusuna
+# "gizli", "iç mesele", "sizi ilgilendirmez" yanıtı; yük artık A yerine
+# B'ye gidiyor; kat kat ya da yüzde fazla ödemek; başka bir hesap; iki
+# modeli ayırt edememek, cihazı kullanamamak.
+@ENDUSER: "son kullanıcı*" "nihai kullanıcı*" "son müşteri*" "nihai müşteri*" "nihai alıcı*" işletmeci* "kim kullanacak" "kimin kullanacağ*" "hangi fabrika*" "hangi tesis*"
+@EVADE: "lafı başka yere" "konuyu başka yere" "konudan kaç*" "sorudan kaç*" "konuyu değiştir*" "fiyattan bahsed*" "başka şeylerden bahsed*" geçiştir*
+evasive_customer: EVADE ENDUSER window=14
+@SECRET: gizli* gizlidir sır sırdır "sır olarak" "ticari sır*" "iç mesele" "şirket içi" mahrem* "sizi ilgilendirmez" "bizi ilgilendirmez" ilgilendirmez
+@ASKPURPOSE: "kullanım amac*" amac* amaç* "ne için" kullanılacağ* kullanım* "ne işe"
+end_use_missing: ASKPURPOSE SECRET -ENDUSER window=16
+@INSTEAD: yerine "yerine de" "değil de"
+@MOVE: gönder* sevk* teslim* gidecek gidiyor gitsin yük yükü mal mallar malları kargo* sevkiyat* taşın* "yola çık*"
+shipping_change: INSTEAD MOVE -PAY -SPLIT window=12
+@PCT: /^[0-9]+$/
+@MOREPCT: fazla fazlası "daha fazla" ek ilave prim
+overpricing: MULT PAYVERB -CHECK -SPLIT window=6
+overpricing: PAYVERB MULT -CHECK -SPLIT window=6
+overpricing: PCT MOREPCT PAYVERB -CHECK -CASHOK window=6
+@NEWACCOUNT: "yeni hesap*" "yeni bir hesap*" "başka hesap*" "başka bir hesap*" "farklı hesap*" "farklı bir hesap*" "başka banka*" "başka bir banka*" "farklı banka*" "yeni banka*" "yeni iban" "başka iban"
+payment_reroute: NEWACCOUNT -CASHOK window=14
+@DIFFER: fark* ayırt* "ayırt ed*" "ne farkı"
+@OPERATE: kullanma* kullanamı* çalıştır* işlet*
+unfamiliar_product: ^KNOW DIFFER window=10
+unfamiliar_product: INABLE DIFFER window=10
+unfamiliar_product: DIFFER INABLE window=10
+# neither the purpose nor the destination given: a correlative negation
+# reaches both topics, whatever the verb's own polarity
+@NEITHER: "ne de"
+end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
+end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
+evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: reddet* reddedi* kaçın* tereddüt*
+offers: teklif* hazır istiyor istedi ısrar* öner*
+# round 4b (bkz. en.lex)
+@VARIANTS: hikâye* hikaye* versiyon* anlatı* açıklama* cevap* yanıt* "her seferinde"
+evasive_customer: VARIANTS DIFF DEST window=14
+@WRITE: yaz* belirt* geç* göster* an* koy*
+@DOCS: belge* evrak* fatura* etiket* "çeki listesi" konşimento* beyanname* form*
+evasive_customer: ^WRITE DEST DOCS window=14
+@FIELD: bölüm* alan* kısım* satır* soru* anket* form*
+@MISSING: boş "boş bırak*" cevapsız yanıtsız doldurulmam*
+end_use_missing: PURPOSE FIELD MISSING window=10
+@GENERAL: genel çeşitli muhtelif "her türlü"
+@USES: "sanayi amaç*" "endüstriyel amaç*" "sanayi amaçlı" ihtiyaçlar* amaçlar* kullanımlar*
+end_use_missing: GENERAL USES window=4
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with a chain of up to six letters of suffixes (the negative suffixes are
+# read on what follows, as for stems)
+inflect: 6
+# round 4c (bkz. en.lex)
+@RELATIVE: kardeş* abi* ağabey* abla* kuzen* amca* dayı* teyze* hala* yeğen* oğl* kızı eşi akraba* enişte* kayın*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: havale*
+@APLACE: "bir liman*" "herhangi bir liman*" "bir depo*" "bir yer*" "bir şehr*"
+@NODETAIL: "başka bilgi yok" "başka ayrıntı yok" "ayrıntı yok" "detay yok" "başka detay yok" "ayrıntı verilmedi" "bilgi verilmedi"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: şaşır* "şaşırıp kaldı" bocala* afalla* "ne diyeceğini bilemedi" çaresiz*
+@TECH: sıcaklı* "çalışma sıcaklığ*"
+unfamiliar_product: LOST TECH window=14
+unfamiliar_product: TECH LOST window=14
+@SIMPLEQ: "basit soru*" "temel soru*" "kolay soru*"
+unfamiliar_product: SIMPLEQ INABLE window=12
+# round 4d (bkz. en.lex)
+@WHYCARE: "neden ilgilendir*" "niye ilgilendir*" "bizi ne ilgilendir*" "neden bilmek ist*" "neden bilmemiz"
+@WHERE: nereye nerede kurulacağ* kurulacak*
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHERE WHYCARE window=14
+@ONLY: sadece yalnızca ancak "bir tek"
+@PROJECT: "bir proje" "bir proje için" "proje için"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+end_use_missing: ONLY PROJECT PURPOSE window=14
+@CROSSED: karalan* çizil* "üstü çizil*" imzasız "imzalanmamış"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14

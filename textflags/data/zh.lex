@@ -176,3 +176,79 @@ unfamiliar_product: INABLE TECH window=12
 @EVADE: 不同的说法 说法不一 说法都不一样 每次说法不同
 @PREMIUMPAY: 多付 多付钱 多给钱
 @SOMEWHERE: 哪儿就 哪里就
+
+# ---- round 4: concepts across the wording (eval/notes/train3.jsonl) ----
+# 问到最终使用者时回避是回避；问用途答以"保密""内部"；货物改发往别处、
+# 而不是原地；付几倍或多付百分之几；另一个账户付款；分不清两种型号、
+# 不会操作设备。
+@ENDUSER: 最终用户 终端用户 最终使用者 最终客户 终端客户 使用方 操作方 谁来使用 给谁用 哪个工厂
+@EVADE: 回避问题 顾左右而言他 岔开话题 转移话题 只谈价格 避而不谈 支吾
+evasive_customer: EVADE ENDUSER window=20
+@SECRET: 保密 机密 秘密 内部 商业秘密 无可奉告 "与你们无关" "不关你们的事" 私事
+@ASKPURPOSE: 用途 用来 用于 做什么 干什么 目的
+end_use_missing: ASKPURPOSE SECRET -ENDUSER window=20
+@INSTEAD: 而不是 而非 改为 改发 改运 改寄 改送 "不再发" "不再运"
+@MOVE: 发往 运往 发货 运到 送到 寄到 发到 货物 货 运输 发运 改发 改运 改寄 改送
+shipping_change: INSTEAD MOVE -PAY -SPLIT window=16
+@PCT: /^[0-9]+$/
+@MOREPCT: 多付 额外 加价 溢价
+overpricing: PAYVERB MULT -CHECK -SPLIT window=8
+overpricing: MOREPCT PCT -CHECK -CASHOK window=6
+@NEWACCOUNT: 另一个账户 另一账户 新账户 新开的 其他账户 别的账户 另一家银行 新的银行 其他银行 另一个帐户 新帐户
+payment_reroute: NEWACCOUNT -CASHOK window=14
+@DIFFER: 区别 差别 差异 分不清 区分
+@OPERATE: 操作 使用方法 怎么用 如何使用
+unfamiliar_product: ^KNOW DIFFER window=12
+unfamiliar_product: INABLE DIFFER window=12
+unfamiliar_product: DIFFER INABLE window=12
+unfamiliar_product: ^KNOW OPERATE window=8
+unfamiliar_product: INABLE OPERATE window=8
+# neither the purpose nor the destination given: a correlative negation
+# reaches both topics, whatever the verb's own polarity
+@NEITHER: 既不 也不 既没 也没 既未 也未
+end_use_missing: ~ASKPURPOSE NEITHER ~SAY -ENDUSER window=18
+end_use_missing: ~PURPOSE NEITHER ~SAY -ENDUSER window=18
+evasive_customer: ~DEST NEITHER ~SAY window=18
+# negative verbs and offers (round 4): "refused to name", "did not refuse to
+# name", "ready to pay more if we take cash"
+neg_verbs: 拒绝 犹豫
+offers: 愿意 提出 主动 想 坚持 表示愿意
+# round 4b (见 en.lex)
+@VARIANTS: 说法 版本 解释 答案 回答
+evasive_customer: VARIANTS DIFF DEST window=20
+@WRITE: 写 填写 注明 标明 写明 列明 显示 出现 提到
+@DOCS: 单据 文件 单证 发票 标签 装箱单 提单 报关单 表格
+evasive_customer: ^WRITE DEST DOCS window=20
+evasive_customer: ^WRITE DOCS DEST window=20
+@FIELD: 一栏 栏 字段 部分 问卷 表格 表
+@MISSING: 空白 空着 未填 没填 没有回复 未回复
+end_use_missing: PURPOSE FIELD MISSING window=12
+@GENERAL: 一般 各种 各类 多种
+@USES: 用途 工业用途 用处 需要 需求
+end_use_missing: GENERAL USES window=6
+# round 4c (见 en.lex)
+@RELATIVE: 弟弟 哥哥 兄弟 姐姐 妹妹 表哥 表弟 堂兄 叔叔 舅舅 儿子 女儿 妻子 丈夫 亲戚 亲属 家人
+payment_reroute: PAY RELATIVE -CASH window=16
+@PAY: 汇款 汇来 汇出
+@APLACE: 某个港口 某港口 某个仓库 某个地方 某地
+@NODETAIL: 没有更多信息 没有详细信息 没有细节 无更多信息 无详细 没有具体
+vague_delivery: APLACE NODETAIL window=20
+vague_delivery: DELIV NODETAIL window=16
+vague_delivery: APLACE -PAY window=8
+@LOST: 茫然 一脸茫然 不知所措 一头雾水 愣住 答不上
+@TECH: 工作温度 温度
+unfamiliar_product: LOST TECH window=16
+unfamiliar_product: TECH LOST window=16
+@SIMPLEQ: 简单问题 简单的问题 基本问题
+unfamiliar_product: SIMPLEQ INABLE window=12
+# round 4d (见 en.lex)
+@WHYCARE: 为什么关心 为何关心 为什么要知道 关你们什么事 与你们何干 为什么问
+@WHERE: 哪里 哪儿 装在 安装在
+evasive_customer: WHYCARE WHERE window=16
+@ONLY: 只说 只是 仅说 只
+@PROJECT: 一个项目 项目
+end_use_missing: PURPOSE ONLY PROJECT window=16
+end_use_missing: ONLY PURPOSE PROJECT window=16
+@CROSSED: 划掉 涂掉 删掉 没有签字 未签字
+end_use_missing: PURPOSE CROSSED window=16
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
