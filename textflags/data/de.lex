@@ -235,3 +235,33 @@ end_use_missing: GENZWECK
 @SPLITHEAD: losen lose "in losen" teillieferung* *teillieferung* teilsendung* *teilsendung* tranchen
 @TARGET: empfänger* *empfänger*
 @KNOW: ahnung
+
+# morphology (round 4): a plain word of five letters or more also matches
+# inflected (see lexicon.go)
+inflect: 2
+vowels: e
+# round 4c (siehe en.lex)
+@RELATIVE: bruder* brüder* schwester* cousin* vetter* onkel* tante* neffe* nichte* sohn* tochter* ehefrau ehemann verwandt* schwager* schwägerin*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: überweisung* *überweisung*
+@APLACE: "einen hafen" "einem hafen" "irgendeinen hafen" "ein lager" "einen ort" "einem ort" "eine stadt"
+@NODETAIL: "keine weiteren angaben" "keine näheren angaben" "keine details" "ohne weitere angaben" "ohne nähere angaben" "keine weiteren details" "nichts weiter" "keine genaueren angaben"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: ratlos* hilflos* verdutzt* perplex* "stand auf dem schlauch" überfragt
+@TECH: *temperatur* betriebsdaten
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "einfache fragen" "einfachste fragen" "grundlegende fragen" "einfache frage"
+unfamiliar_product: INABLE SIMPLEQ window=12
+unfamiliar_product: ^KNOW SIMPLEQ window=12
+# round 4d (siehe en.lex)
+@WHYCARE: "warum uns interessiert" "warum uns das interessiert" "warum wir das wissen" "warum wir wissen wollen" "was uns das angeht" "was geht sie das an" "wozu wir das wissen"
+@WHERE: wo aufgestellt installiert "eingebaut"
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@ONLY: nur lediglich "bloß" ausschließlich
+@PROJECT: "ein projekt" "für ein projekt" "einem projekt" "ein vorhaben"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: durchgestrichen* gestrichen geschwärzt* "ohne unterschrift" unsigniert* "nicht unterschrieben"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
