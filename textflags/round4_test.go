@@ -52,7 +52,10 @@ func TestRound4Concepts(t *testing.T) {
 		{"She asked why we need to know where the scanners are installed.", "evasive_customer"},
 		{"Verwendungszweck im Formular durchgestrichen.", "end_use_missing"},
 		{"Sobre la aplicación solo dijeron que es para un proyecto.", "end_use_missing"},
+		{"Three orders this week, each one just below the licence limit.", "split_shipment"},
+		{"Drei Aufträge, jeder knapp unter der Meldeschwelle.", "split_shipment"},
 		// neighbours that raise nothing
+		{"The order is below the licence limit.", ""},
 		{"Le client reste vague sur le prix du transport.", ""},
 		{"The owner's cousin works in our Tbilisi office.", ""},
 		{"La transferencia llegó del comprador; el envío sale el lunes.", ""},

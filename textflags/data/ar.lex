@@ -252,3 +252,8 @@ end_use_missing: ONLY PURPOSE PROJECT window=14
 @CROSSED: مشطوب *مشطوب* "دون توقيع" "بدون توقيع" "غير موقع*"
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: "كل منها" "كل منهم" "كلها" "كل واحد" "جميعها" "كل طلب"
+@DOCUNIT: طلب* *طلبات* الطلبات
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16

@@ -265,3 +265,8 @@ end_use_missing: PURPOSE ONLY PROJECT window=14
 @CROSSED: durchgestrichen* gestrichen geschwärzt* "ohne unterschrift" unsigniert* "nicht unterschrieben"
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: jede jeder jedes "alle" "jedes mal" jeweils
+@DOCUNIT: bestellung* *bestellung* auftr* *auftrag*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16

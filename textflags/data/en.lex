@@ -256,3 +256,8 @@ end_use_missing: PURPOSE ONLY PROJECT window=14
 @CROSSED: "crossed out" "struck out" "struck through" "blacked out" "scratched out" deleted "left unsigned" unsigned
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: each "every one" "each one" "every single one" "all of them" "each of them" "every time"
+@DOCUNIT: orders order
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16

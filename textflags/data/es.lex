@@ -252,3 +252,8 @@ end_use_missing: PURPOSE ONLY PROJECT window=14
 @CROSSED: tachado tachada tachados "sin firmar" "sin firma"
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: "cada uno" "cada una" cada "todos" "todas"
+@DOCUNIT: pedido* orden* órden*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16

@@ -246,3 +246,8 @@ end_use_missing: PURPOSE ONLY PROJECT window=14
 @CROSSED: barré barrée barrés rayé rayée biffé* "sans signature" "non signé*"
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: chacune chacun "toutes" "tous" "à chaque fois" chaque
+@DOCUNIT: commande* ordre*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16

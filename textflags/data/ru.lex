@@ -257,3 +257,8 @@ end_use_missing: ASKPURPOSE ONLY PROJECT window=14
 @CROSSED: зачёркн* зачеркн* вычеркн* "без подписи" неподписан*
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE CROSSED window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: каждый каждая каждое "все" "всякий раз"
+@DOCUNIT: заказ* поставк*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16

@@ -258,3 +258,8 @@ end_use_missing: ONLY PROJECT PURPOSE window=14
 @CROSSED: karalan* çizil* "üstü çizil*" imzasız "imzalanmamış"
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: "her biri" "hepsi" "her seferinde" "her sipariş*"
+@DOCUNIT: sipariş*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16

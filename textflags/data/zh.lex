@@ -252,3 +252,8 @@ end_use_missing: ONLY PURPOSE PROJECT window=16
 @CROSSED: 划掉 涂掉 删掉 没有签字 未签字
 end_use_missing: PURPOSE CROSSED window=16
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: 每个 每笔 每一个 都 各
+@DOCUNIT: 订单 单 笔
+split_shipment: EACH UNDER LIMIT DOCUNIT window=20
