@@ -54,7 +54,10 @@ func TestRound4Concepts(t *testing.T) {
 		{"Sobre la aplicación solo dijeron que es para un proyecto.", "end_use_missing"},
 		{"Three orders this week, each one just below the licence limit.", "split_shipment"},
 		{"Drei Aufträge, jeder knapp unter der Meldeschwelle.", "split_shipment"},
+		{"Груз теперь везут уже не нам, а агенту в Ереване — так просили доставить.", "shipping_change"},
+		{"现在不再交给买方，而是交给第比利斯的代理。", "shipping_change"},
 		// neighbours that raise nothing
+		{"Груз доставят нам, а документы придут почтой.", ""},
 		{"The order is below the licence limit.", ""},
 		{"Le client reste vague sur le prix du transport.", ""},
 		{"The owner's cousin works in our Tbilisi office.", ""},

@@ -257,3 +257,7 @@ end_use_missing: ASKPURPOSE ONLY PROJECT window=14
 @EACH: "كل منها" "كل منهم" "كلها" "كل واحد" "جميعها" "كل طلب"
 @DOCUNIT: طلب* *طلبات* الطلبات
 split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: "بل الى" "بل لـ" "وانما الى" "بل ل"
+@CONTRAST: "لا الى"
+shipping_change: ~CONTRAST NOTBUT MOVE window=16

@@ -251,3 +251,8 @@ end_use_missing: ASKPURPOSE ONLY PROJECT window=14
 @EACH: chacune chacun "toutes" "tous" "à chaque fois" chaque
 @DOCUNIT: commande* ordre*
 split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: "non plus"
+@CONTRAST: "mais à" "mais au" "mais aux" "mais chez" "mais vers"
+@MOVE: aller va vont
+shipping_change: ~NOTBUT CONTRAST MOVE window=16

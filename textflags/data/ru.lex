@@ -262,3 +262,8 @@ end_use_missing: ASKPURPOSE CROSSED window=14
 @EACH: каждый каждая каждое "все" "всякий раз"
 @DOCUNIT: заказ* поставк*
 split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: "уже не" "больше не" "теперь не"
+@CONTRAST: а
+@MOVE: достав*
+shipping_change: ~NOTBUT CONTRAST MOVE window=14

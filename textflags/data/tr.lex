@@ -263,3 +263,7 @@ end_use_missing: ASKPURPOSE ONLY PROJECT window=14
 @EACH: "her biri" "hepsi" "her seferinde" "her sipariş*"
 @DOCUNIT: sipariş*
 split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@TRNOT: değil
+@MOVE: "teslim edil*" "teslim et*"
+shipping_change: ~TRNOT NOW MOVE -PAY window=14

@@ -257,3 +257,8 @@ end_use_missing: ASKPURPOSE ONLY PROJECT window=14
 @EACH: 每个 每笔 每一个 都 各
 @DOCUNIT: 订单 单 笔
 split_shipment: EACH UNDER LIMIT DOCUNIT window=20
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: 不再
+@CONTRAST: 而是 改为 改成
+@MOVE: 交给 交付 送给
+shipping_change: ~NOTBUT CONTRAST MOVE window=24
