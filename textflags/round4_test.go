@@ -56,7 +56,11 @@ func TestRound4Concepts(t *testing.T) {
 		{"Drei Aufträge, jeder knapp unter der Meldeschwelle.", "split_shipment"},
 		{"Груз теперь везут уже не нам, а агенту в Ереване — так просили доставить.", "shipping_change"},
 		{"现在不再交给买方，而是交给第比利斯的代理。", "shipping_change"},
+		{"Not a single technical question about the drives got an answer.", "unfamiliar_product"},
+		{"Mit den Spezifikationen kennt sich der Einkäufer überhaupt nicht aus.", "unfamiliar_product"},
 		// neighbours that raise nothing
+		{"Der Einkäufer kennt sich mit den Ventilen gut aus.", ""},
+		{"Two technical questions about the drives were answered by their engineer.", ""},
 		{"Груз доставят нам, а документы придут почтой.", ""},
 		{"The order is below the licence limit.", ""},
 		{"Le client reste vague sur le prix du transport.", ""},

@@ -261,3 +261,8 @@ split_shipment: EACH UNDER LIMIT DOCUNIT window=16
 @NOTBUT: "بل الى" "بل لـ" "وانما الى" "بل ل"
 @CONTRAST: "لا الى"
 shipping_change: ~CONTRAST NOTBUT MOVE window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "لم يجب" "لا يجيب" "لم يجيبوا" "اي سؤال" "ولا سؤال"
+@TECHQ: "سؤال فني" "اسئله فنيه" "سؤال تقني" "اسئله تقنيه"
+unfamiliar_product: NOTONE TECHQ window=12

@@ -257,3 +257,8 @@ end_use_missing: ASKPURPOSE ONLY PROJECT window=14
 @EACH: "cada uno" "cada una" cada "todos" "todas"
 @DOCUNIT: pedido* orden* órden*
 split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "ninguna pregunta" "ni una sola" "ninguna de" "a ninguna"
+@TECHQ: "pregunta técnica" "preguntas técnicas"
+unfamiliar_product: NOTONE TECHQ window=12

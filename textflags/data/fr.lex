@@ -256,3 +256,8 @@ split_shipment: EACH UNDER LIMIT DOCUNIT window=16
 @CONTRAST: "mais à" "mais au" "mais aux" "mais chez" "mais vers"
 @MOVE: aller va vont
 shipping_change: ~NOTBUT CONTRAST MOVE window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "aucune question" "pas une seule" "aucune des" "à aucune"
+@TECHQ: "question technique" "questions techniques"
+unfamiliar_product: NOTONE TECHQ window=12

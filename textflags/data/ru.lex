@@ -267,3 +267,8 @@ split_shipment: EACH UNDER LIMIT DOCUNIT window=16
 @CONTRAST: а
 @MOVE: достав*
 shipping_change: ~NOTBUT CONTRAST MOVE window=14
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "ни на один" "ни одного" "ни на какие" "ни на одну"
+@TECHQ: "технический вопрос" "технических вопрос*" "технические вопросы" "техническ* вопрос*"
+unfamiliar_product: NOTONE TECHQ window=12

@@ -267,3 +267,10 @@ split_shipment: EACH UNDER LIMIT DOCUNIT window=16
 @TRNOT: değil
 @MOVE: "teslim edil*" "teslim et*"
 shipping_change: ~TRNOT NOW MOVE -PAY window=14
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@TECH: kapasite* verim* performans*
+@NOTONE: "tek bir" "hiçbir" "hiç bir"
+@TECHQ: "teknik soru*"
+@NEGANS: cevap* yanıt*
+unfamiliar_product: NOTONE TECHQ ^NEGANS window=12

@@ -262,3 +262,10 @@ split_shipment: EACH UNDER LIMIT DOCUNIT window=20
 @CONTRAST: 而是 改为 改成
 @MOVE: 交给 交付 送给
 shipping_change: ~NOTBUT CONTRAST MOVE window=24
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@UNFAMILIAR: 一无所知 一窍不通 毫无了解 完全不懂
+@TECHQ: 技术问题
+@NOTONE: 连一个 没回答 答不上 没有回答
+unfamiliar_product: NOTONE TECHQ window=20
+unfamiliar_product: TECHQ NOTONE window=20
