@@ -107,7 +107,9 @@ func (s *Server) runScreen(ctx context.Context, qs []tripline.Query, opt triplin
 		res = []tripline.Result{r}
 		if ctx.Err() != nil {
 			// Cancelled meanwhile: Screen's error, as Screen answers it.
-			res, err = sc.Screen(ctx, qs, opt)
+			if res, err = sc.Screen(ctx, qs, opt); err != nil {
+				return nil, err
+			}
 		}
 	} else {
 		res, err = sc.Screen(ctx, qs, opt)

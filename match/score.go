@@ -132,8 +132,8 @@ func (c *Config) pairSim(a, b *vtok) (float64, howCode) {
 	if s := c.abjadSim(a, b); s > best {
 		best, how = s, hTranslit
 	}
-	if names.IsAbdPrefix(a.text) && len(b.key) > 5 && strings.HasPrefix(b.key, "abd") ||
-		names.IsAbdPrefix(b.text) && len(a.key) > 5 && strings.HasPrefix(a.key, "abd") {
+	if len(b.key) > 5 && strings.HasPrefix(b.key, "abd") && names.IsAbdPrefix(a.text) ||
+		len(a.key) > 5 && strings.HasPrefix(a.key, "abd") && names.IsAbdPrefix(b.text) {
 		// "Abdul" alone against a compound "Abdul Hamid": it abbreviates
 		// the compound, like an initial.
 		best, how = c.AbdPartial, hInitial

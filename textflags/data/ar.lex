@@ -252,3 +252,17 @@ end_use_missing: ONLY PURPOSE PROJECT window=14
 @CROSSED: مشطوب *مشطوب* "دون توقيع" "بدون توقيع" "غير موقع*"
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: "كل منها" "كل منهم" "كلها" "كل واحد" "جميعها" "كل طلب"
+@DOCUNIT: طلب* *طلبات* الطلبات
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: "بل الى" "بل لـ" "وانما الى" "بل ل"
+@CONTRAST: "لا الى"
+shipping_change: ~CONTRAST NOTBUT MOVE window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "لم يجب" "لا يجيب" "لم يجيبوا" "اي سؤال" "ولا سؤال"
+@TECHQ: "سؤال فني" "اسئله فنيه" "سؤال تقني" "اسئله تقنيه"
+unfamiliar_product: NOTONE TECHQ window=12

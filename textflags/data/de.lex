@@ -265,3 +265,17 @@ end_use_missing: PURPOSE ONLY PROJECT window=14
 @CROSSED: durchgestrichen* gestrichen geschwärzt* "ohne unterschrift" unsigniert* "nicht unterschrieben"
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: jede jeder jedes "alle" "jedes mal" jeweils
+@DOCUNIT: bestellung* *bestellung* auftr* *auftrag*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@KENNT: "kennt sich" "kannte sich" "kennen sich" "kannten sich" "auskennen"
+@NICHTAUS: "nicht aus" "gar nicht aus" "überhaupt nicht aus" "kaum aus" "nicht gut aus" "nicht wirklich aus"
+unfamiliar_product: KENNT NICHTAUS TECH window=16
+unfamiliar_product: KENNT NICHTAUS PRODUCT window=16
+@NOTONE: "keine einzige" "keine einzigen" "nicht eine" "keine der" "keine technische" "keine technischen"
+@TECHQ: "technische frage*" "technischen frage*" *fachfrage* "fachliche frage*"
+unfamiliar_product: NOTONE TECHQ window=12

@@ -256,3 +256,14 @@ end_use_missing: PURPOSE ONLY PROJECT window=14
 @CROSSED: "crossed out" "struck out" "struck through" "blacked out" "scratched out" deleted "left unsigned" unsigned
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: each "every one" "each one" "every single one" "all of them" "each of them" "every time"
+@DOCUNIT: orders order
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@UNFAMILIAR: "next to nothing" "little or nothing" "knows little" "knew little" "very little idea"
+@NOTONE: "not one" "not a single" "none of" "no technical" "not even one" "unable to answer" "could not answer" "could answer none"
+@TECHQ: "technical question*" "technical queries" "technical query"
+unfamiliar_product: NOTONE TECHQ window=12

@@ -252,3 +252,13 @@ end_use_missing: PURPOSE ONLY PROJECT window=14
 @CROSSED: tachado tachada tachados "sin firmar" "sin firma"
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: "cada uno" "cada una" cada "todos" "todas"
+@DOCUNIT: pedido* orden* órden*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "ninguna pregunta" "ni una sola" "ninguna de" "a ninguna"
+@TECHQ: "pregunta técnica" "preguntas técnicas"
+unfamiliar_product: NOTONE TECHQ window=12

@@ -246,3 +246,18 @@ end_use_missing: PURPOSE ONLY PROJECT window=14
 @CROSSED: barré barrée barrés rayé rayée biffé* "sans signature" "non signé*"
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: chacune chacun "toutes" "tous" "à chaque fois" chaque
+@DOCUNIT: commande* ordre*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: "non plus"
+@CONTRAST: "mais à" "mais au" "mais aux" "mais chez" "mais vers"
+@MOVE: aller va vont
+shipping_change: ~NOTBUT CONTRAST MOVE window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "aucune question" "pas une seule" "aucune des" "à aucune"
+@TECHQ: "question technique" "questions techniques"
+unfamiliar_product: NOTONE TECHQ window=12

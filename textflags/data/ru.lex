@@ -257,3 +257,18 @@ end_use_missing: ASKPURPOSE ONLY PROJECT window=14
 @CROSSED: зачёркн* зачеркн* вычеркн* "без подписи" неподписан*
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE CROSSED window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: каждый каждая каждое "все" "всякий раз"
+@DOCUNIT: заказ* поставк*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: "уже не" "больше не" "теперь не"
+@CONTRAST: а
+@MOVE: достав*
+shipping_change: ~NOTBUT CONTRAST MOVE window=14
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "ни на один" "ни одного" "ни на какие" "ни на одну"
+@TECHQ: "технический вопрос" "технических вопрос*" "технические вопросы" "техническ* вопрос*"
+unfamiliar_product: NOTONE TECHQ window=12

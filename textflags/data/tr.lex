@@ -258,3 +258,19 @@ end_use_missing: ONLY PROJECT PURPOSE window=14
 @CROSSED: karalan* çizil* "üstü çizil*" imzasız "imzalanmamış"
 end_use_missing: PURPOSE CROSSED window=14
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: "her biri" "hepsi" "her seferinde" "her sipariş*"
+@DOCUNIT: sipariş*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@TRNOT: değil
+@MOVE: "teslim edil*" "teslim et*"
+shipping_change: ~TRNOT NOW MOVE -PAY window=14
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@TECH: kapasite* verim* performans*
+@NOTONE: "tek bir" "hiçbir" "hiç bir"
+@TECHQ: "teknik soru*"
+@NEGANS: cevap* yanıt*
+unfamiliar_product: NOTONE TECHQ ^NEGANS window=12

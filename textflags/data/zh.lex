@@ -252,3 +252,20 @@ end_use_missing: ONLY PURPOSE PROJECT window=16
 @CROSSED: 划掉 涂掉 删掉 没有签字 未签字
 end_use_missing: PURPOSE CROSSED window=16
 end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: 每个 每笔 每一个 都 各
+@DOCUNIT: 订单 单 笔
+split_shipment: EACH UNDER LIMIT DOCUNIT window=20
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: 不再
+@CONTRAST: 而是 改为 改成
+@MOVE: 交给 交付 送给
+shipping_change: ~NOTBUT CONTRAST MOVE window=24
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@UNFAMILIAR: 一无所知 一窍不通 毫无了解 完全不懂
+@TECHQ: 技术问题
+@NOTONE: 连一个 没回答 答不上 没有回答
+unfamiliar_product: NOTONE TECHQ window=20
+unfamiliar_product: TECHQ NOTONE window=20
