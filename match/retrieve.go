@@ -193,8 +193,11 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 		// Split parts: "jingfeng" → "jing" + "feng".
 		if len(t.text) >= 6 {
 			for p := 2; p <= len(t.text)-2; p++ {
-				a, b := ix.byText[t.text[:p]], ix.byText[t.text[p:]]
-				if len(a) > 0 && len(b) > 0 {
+				a := ix.byText[t.text[:p]]
+				if len(a) == 0 {
+					continue // the second half is not looked up in vain
+				}
+				if b := ix.byText[t.text[p:]]; len(b) > 0 {
 					put(a, 0.8)
 					put(b, 0.8)
 				}
