@@ -218,7 +218,7 @@ func (m *Monitor) runPass(ctx context.Context, p tripline.Pass) (Report, error) 
 			last := i+cfg.BatchSize >= len(todo)
 			var out screened
 			if err := ctx.Err(); err != nil {
-				out.err = &tripline.Error{Op: "monitor.Rescreen", Kind: tripline.KindUnavailable, Msg: "rescreen interrupted; it resumes where it stopped", Err: err}
+				out.err = interrupted(err)
 			} else {
 				out.sb, out.err = m.screenBatch(sctx, p, book, l, batch, cache, keep)
 			}
@@ -259,20 +259,38 @@ func (m *Monitor) runPass(ctx context.Context, p tripline.Pass) (Report, error) 
 		for range ready { // let the screening goroutine end
 		}
 	}()
+	finished := false
 	for sc := range ready {
 		if sc.err != nil {
 			return rep, sc.err
+		}
+		// A batch screened before an interruption is not written after
+		// it: the pass stops at the cursor it has (the stores need not
+		// refuse a cancelled context themselves).
+		if err := ctx.Err(); err != nil {
+			return rep, interrupted(err)
 		}
 		if _, err := m.Store.ApplyScreening(ctx, sc.sb); err != nil {
 			return rep, err
 		}
 		stats = sc.sb.Stats
+		finished = sc.sb.Finish
 		if m.Progress != nil {
 			m.Progress(p.Book, p.Key, sc.done, len(todo))
 		}
 	}
+	if !finished {
+		// The screening goroutine stopped before the last batch: it
+		// was interrupted (a cancelled send closes ready unannounced).
+		return rep, interrupted(ctx.Err())
+	}
 	rep.Stats = stats
 	return rep, nil
+}
+
+// interrupted is the error of a pass stopped by its context.
+func interrupted(err error) error {
+	return &tripline.Error{Op: "monitor.Rescreen", Kind: tripline.KindUnavailable, Msg: "rescreen interrupted; it resumes where it stopped", Err: err}
 }
 
 // partySet returns the parties p rescreens, in id order.
