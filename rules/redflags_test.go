@@ -80,6 +80,14 @@ func readRedFlags(t *testing.T) []redFlag {
 
 func defaultRules(t *testing.T) []rules.Rule {
 	t.Helper()
+	_, s := defaultSet(t)
+	return s.Rules()
+}
+
+// defaultSet is the decision environment of the default catalogue and its
+// built-in rule set.
+func defaultSet(t *testing.T) (*decide.Env, *rules.Set) {
+	t.Helper()
 	cat, err := goods.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +100,7 @@ func defaultRules(t *testing.T) []rules.Rule {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s.Rules()
+	return env, s
 }
 
 // TestEveryRedFlagIsARule: every red flag of the official lists
@@ -161,18 +169,7 @@ func TestEveryRedFlagIsARule(t *testing.T) {
 // Iran-UAV items with no end user of its own) and DERIVED-IR-UAV-05
 // (EANSA, CAVIM) are raised where they apply and not elsewhere.
 func TestNewRedFlagRules(t *testing.T) {
-	cat, err := goods.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := decide.NewEnv(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := env.Rules()
-	if err != nil {
-		t.Fatal(err)
-	}
+	env, rs := defaultSet(t)
 	c := decide.New(nil, env, rs)
 	order := func(id string, parties ...tripline.Party) *tripline.Transaction {
 		return &tripline.Transaction{ID: id, Date: "2025-03-01",
