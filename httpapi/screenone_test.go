@@ -15,15 +15,7 @@ import (
 // Screen fails it.
 func TestRunScreenCancelled(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ds := &tripline.Dataset{Source: "s", Format: "test", Hash: "h", Entities: []*tripline.Entity{{ID: "s:1", Source: "s", SourceID: "1", Schema: tripline.SchemaOrganization, Names: []tripline.Name{{Full: "ALPHA TRADING", Kind: tripline.NamePrimary}}}}}
-	if _, _, err := st.Import(ctx, ds); err != nil {
-		t.Fatal(err)
-	}
+	st := alphaStore(t)
 	live := match.NewLive(st, nil, nil)
 	if _, err := live.Reload(ctx, true); err != nil {
 		t.Fatal(err)
@@ -60,15 +52,7 @@ func (c cancelDuring) ScreenOne(q tripline.Query, opt tripline.ScreenOptions) (t
 // while it is screened fails with Screen's error, not an empty answer.
 func TestRunScreenCancelledDuring(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ds := &tripline.Dataset{Source: "s", Format: "test", Hash: "h", Entities: []*tripline.Entity{{ID: "s:1", Source: "s", SourceID: "1", Schema: tripline.SchemaOrganization, Names: []tripline.Name{{Full: "ALPHA TRADING", Kind: tripline.NamePrimary}}}}}
-	if _, _, err := st.Import(ctx, ds); err != nil {
-		t.Fatal(err)
-	}
+	st := alphaStore(t)
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	live := match.NewLive(st, func(ctx context.Context) (tripline.Screener, []tripline.Snapshot, error) {
@@ -86,4 +70,21 @@ func TestRunScreenCancelledDuring(t *testing.T) {
 	if got == nil || res != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("cancelled while screening: %+v, %v; want Screen's %v", res, got, want)
 	}
+}
+
+// alphaStore is a SQLite store holding one listed organisation, ALPHA
+// TRADING, closed with the test.
+func alphaStore(t *testing.T) *sqlite.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ds := &tripline.Dataset{Source: "s", Format: "test", Hash: "h", Entities: []*tripline.Entity{{ID: "s:1", Source: "s", SourceID: "1", Schema: tripline.SchemaOrganization, Names: []tripline.Name{{Full: "ALPHA TRADING", Kind: tripline.NamePrimary}}}}}
+	if _, _, err := st.Import(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
