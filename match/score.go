@@ -337,15 +337,103 @@ func (m *simMemo) slotOf(v int32) int32 {
 
 // nameScoreMemo is nameScore with an optional per-query cache.
 func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo *simMemo) (float64, []tripline.PartMatch) {
+	s, parts, _ := c.nameScoreNeed(q, l, explain, memo, 0)
+	return s, parts
+}
+
+// nameScoreAtLeast is nameScoreMemo for a caller that only needs scores
+// of at least need: with ok false the score is below need (by the
+// bound of scoreBound, checked once the part similarities are known),
+// and is not worked out; with ok true s is nameScoreMemo's score, bit
+// for bit. need <= 0 never stops it.
+func (c *Config) nameScoreAtLeast(q, l []ptok, memo *simMemo, need float64) (s float64, ok bool) {
+	s, _, pruned := c.nameScoreNeed(q, l, false, memo, need)
+	return s, !pruned
+}
+
+// boundSlack is how far below need a bound must be before a name is
+// given up: the bound and the score are summed in other orders, so
+// their roundings differ (by far less than this).
+const boundSlack = 1e-9
+
+// boundable reports whether the configuration keeps scoreBound's
+// assumptions: unmatched parts never lower the denominator and the
+// final factors never raise a score.
+func (c *Config) boundable() bool {
+	return c.UnmatchedQuery >= 0 && c.UnmatchedListed >= 0 && c.DroppedCap >= 0 && c.NoExactFactor <= 1
+}
+
+// scoreBound tells whether a name whose candidate pairs are edges could
+// score need or more; false proves that nameScoreNeed's score is below
+// need. The score is num/den, a sum over matched pairs of s×(wq+wl)
+// over their weights plus what unmatched parts cost, so it reaches need
+// only if num − need×den >= 0. That sum splits over the parts: a part
+// matched by a pair of similarity s adds (s − need)×w, at most
+// (best − need)×w with best its best similarity in any edge; an
+// unmatched query part adds −need×UnmatchedQuery×w (its weight raised to
+// UnmatchedQueryFloor for a word that no initial can stand for: an
+// initial's pair can lower the weight counted), and an unmatched listed
+// part at most −need×UnmatchedListed×w when it is not a word, and at
+// most −need×min(UnmatchedQuery, UnmatchedListed)×w for a word of a name
+// without family parts (with family parts DroppedCap may forgive its
+// cost: 0). An initial's pair moves weight between "matched" and
+// "unmatched" and so stays within the larger of the two. The factors
+// applied after (NoExactFactor, NumberMismatchCap, the clamp) only lower
+// the score. Each part takes the larger of its two terms.
+func (c *Config) scoreBound(q, l []ptok, edges []edge, need float64) bool {
+	var qb, lb [32]float64
+	var qi [32]bool
+	if len(q) > len(qb) || len(l) > len(lb) {
+		return true
+	}
+	for _, e := range edges {
+		for i := e.q0; i <= e.q1; i++ {
+			qb[i] = max(qb[i], e.s)
+			qi[i] = qi[i] || e.how == hInitial
+		}
+		for j := e.l0; j <= e.l1; j++ {
+			lb[j] = max(lb[j], e.s)
+		}
+	}
+	sum := 0.0
+	for i, t := range q {
+		w := t.w
+		if t.v.kind == names.Word && !qi[i] && w < c.UnmatchedQueryFloor {
+			w = c.UnmatchedQueryFloor
+		}
+		sum += max((qb[i]-need)*t.w, -need*c.UnmatchedQuery*w)
+	}
+	hasFamily := false
+	for j, t := range l {
+		if t.family && (t.v.kind == names.Word || t.v.kind == names.Legal && len(l) > j+1 && !l[j+1].family) {
+			hasFamily = true
+		}
+	}
+	for j, t := range l {
+		pen := c.UnmatchedListed
+		if t.v.kind == names.Word {
+			pen = min(c.UnmatchedQuery, c.UnmatchedListed)
+			if hasFamily {
+				pen = 0
+			}
+		}
+		sum += max((lb[j]-need)*t.w, -need*pen*t.w)
+	}
+	return sum >= -boundSlack
+}
+
+// nameScoreNeed is nameScoreMemo, which with need > 0 gives up (pruned)
+// once scoreBound shows that the score is below need.
+func (c *Config) nameScoreNeed(q, l []ptok, explain bool, memo *simMemo, need float64) (float64, []tripline.PartMatch, bool) {
 	if len(q) == 0 || len(l) == 0 {
-		return 0, nil
+		return 0, nil, need > 0
 	}
 	if s, ok := c.acronymScore(q, l); ok {
 		var parts []tripline.PartMatch
 		if explain {
 			parts = []tripline.PartMatch{{Query: joinText(q, 0, len(q)-1), Listed: joinText(l, 0, len(l)-1), How: howAcronym, Score: round3(s), Weight: 1}}
 		}
-		return s, parts
+		return s, parts, false
 	}
 	if memo != nil && memo.n != len(q) {
 		memo = nil // reset for another query
@@ -417,6 +505,9 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo *simMemo) (float6
 				edges = append(edges, edge{i, i + 1, j, j, s, hMerged, q[i].w + q[i+1].w + l[j].w})
 			}
 		}
+	}
+	if need > 0 && c.boundable() && !c.scoreBound(q, l, edges, need) {
+		return 0, nil, true
 	}
 	sortEdges(edges)
 	var qUsed, lUsed [32]bool
@@ -599,7 +690,7 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo *simMemo) (float6
 	}
 	den += dropped
 	if den <= 0 {
-		return 0, parts
+		return 0, parts, false
 	}
 	s := num / den
 	if fuzzy && !strong && wordsMatched >= 2 && c.NoExactFactor > 0 {
@@ -608,7 +699,7 @@ func (c *Config) nameScoreMemo(q, l []ptok, explain bool, memo *simMemo) (float6
 	if qNum && lNum && !numMatched && s > c.NumberMismatchCap {
 		s = c.NumberMismatchCap
 	}
-	return clamp01(s), parts
+	return clamp01(s), parts, false
 }
 
 // halfMatched reports whether listed part j is joined by a hyphen to a

@@ -9,9 +9,10 @@ import (
 // ScoreStage prepares the scoring stage of screening qs with s alone:
 // each query's parts and candidates (all accepted, default options) are
 // found first, and score(i) then scores the candidates of query i as
-// screenOne does (listed parts, nameScoreMemo with the per-query memo,
-// the weak-alias factor), returning the best name score per candidate
-// summed, and the pairs of names scored.
+// screenOne does (bestName with the per-query memo and the default
+// threshold's need), returning the best name score of the candidates
+// that may reach it summed, and the candidates' names (scored or given
+// up).
 func ScoreStage(s *Screener, qs []tripline.Query) (score func(i int) (sum float64, pairs int)) {
 	ix := s.ix
 	cfg := &ix.cfg
@@ -23,23 +24,16 @@ func ScoreStage(s *Screener, qs []tripline.Query) (score func(i int) (sum float6
 		qps[i] = ix.queryParts(q.Name)
 		cands[i] = append([]int32(nil), ix.candidates(context.Background(), qps[i], nil, accept, sc, pruneShare(cfg.Threshold))...)
 	}
-	var buf []ptok
+	need := nameNeed(cfg, &tripline.Query{}, cfg.Threshold)
 	return func(i int) (float64, int) {
 		qp := qps[i]
 		sc.memo.reset(len(ix.vocab), len(qp))
 		sum, pairs := 0.0, 0
 		for _, e := range cands[i] {
-			best := 0.0
-			for _, n := range ix.entNames[e] {
-				buf = ix.listedParts(n)
-				ns, _ := cfg.nameScoreMemo(qp, buf, false, &sc.memo)
-				if ix.names[n].kind == tripline.NameWeak {
-					ns *= cfg.WeakAlias
-				}
-				best = max(best, ns)
-				pairs++
+			if best, ok := ix.bestName(qp, e, need, &sc.memo); ok {
+				sum += best.score
 			}
-			sum += best
+			pairs += len(ix.entNames[e])
 		}
 		return sum, pairs
 	}

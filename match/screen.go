@@ -195,6 +195,7 @@ func (s *Screener) screenOne(ctx context.Context, q *tripline.Query, opt triplin
 	}
 	cands := ix.candidates(ctx, qp, q.Identifiers, accept, sc, pruneShare(threshold))
 	sc.memo.reset(len(ix.vocab), len(qp))
+	need := nameNeed(cfg, q, threshold)
 	type hit struct {
 		scored
 		m tripline.Match
@@ -207,15 +208,9 @@ func (s *Screener) screenOne(ctx context.Context, q *tripline.Query, opt triplin
 		if !accept(e) {
 			continue // the filters are applied after retrieval
 		}
-		best := scored{ent: e, name: -1}
-		for _, n := range ix.entNames[e] {
-			ns, _ := cfg.nameScoreMemo(qp, ix.listedParts(n), false, &sc.memo)
-			if ix.names[n].kind == tripline.NameWeak {
-				ns *= cfg.WeakAlias
-			}
-			if ns > best.score || best.name < 0 {
-				best = scored{ent: e, name: n, score: ns}
-			}
+		best, ok := ix.bestName(qp, e, need, &sc.memo)
+		if !ok {
+			continue // no name of e can reach the threshold
 		}
 		final, ev := ix.evidence(q, ix.ents[e], best.score)
 		if final < threshold {
@@ -236,6 +231,68 @@ func (s *Screener) screenOne(ctx context.Context, q *tripline.Query, opt triplin
 		res.Matches = append(res.Matches, ix.buildMatch(qp, h.ent, h.name, h.score, h.m.Score, h.m.Explanation.Evidence))
 	}
 	return res
+}
+
+// nameNeed is the least name score with which a match of q can still
+// reach threshold: the threshold less the most that q's birth date and
+// country can add. A query with identifiers needs none (an identical
+// identifier lifts any name score), nor does a configuration under which
+// evidence may do other than add its effects.
+func nameNeed(c *Config, q *tripline.Query, threshold float64) float64 {
+	if len(q.Identifiers) > 0 || !c.boundable() {
+		return 0
+	}
+	bonus := 0.0
+	if q.BirthDate != "" {
+		bonus += max(c.BirthDateMatch, c.BirthYearMatch, c.BirthYearMismatch, 0)
+	}
+	if q.Country != "" {
+		bonus += max(c.CountryMatch, c.CountryMismatch, 0)
+	}
+	return threshold - bonus - boundSlack
+}
+
+// bestName scores the names of entity e against the query parts qp and
+// returns the best (the first of the highest score, after the weak-alias
+// factor), as scoring every name would. Names that provably cannot
+// matter are not worked out: those that cannot reach need, and those
+// that cannot beat the best so far. ok is false when some name was given
+// up and none reached need: the entity then scores below need whatever
+// its name, and best is not its best.
+func (ix *Index) bestName(qp []ptok, e int32, need float64, memo *simMemo) (best scored, ok bool) {
+	cfg := &ix.cfg
+	best = scored{ent: e, name: -1}
+	weakOK := cfg.WeakAlias >= 0 && cfg.WeakAlias <= 1
+	gaveUp := false
+	for _, n := range ix.entNames[e] {
+		weak := ix.names[n].kind == tripline.NameWeak
+		target := need
+		if best.name >= 0 && best.score > target {
+			target = best.score
+		}
+		if weak {
+			if !weakOK {
+				target = 0
+			} else if cfg.WeakAlias > 0 {
+				target /= cfg.WeakAlias
+			}
+		}
+		ns, scored1 := cfg.nameScoreAtLeast(qp, ix.listedParts(n), memo, target-boundSlack)
+		if !scored1 {
+			gaveUp = true
+			continue
+		}
+		if weak {
+			ns *= cfg.WeakAlias
+		}
+		if ns > best.score || best.name < 0 {
+			best = scored{ent: e, name: n, score: ns}
+		}
+	}
+	if gaveUp && (best.name < 0 || best.score < need) {
+		return best, false
+	}
+	return best, true
 }
 
 // buildMatch fills a Match with its explanation.
