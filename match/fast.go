@@ -1,5 +1,7 @@
 package match
 
+import "github.com/tripline/tripline"
+
 // fastTables are dense copies of what retrieval and scoring read per
 // query, laid out so that a query touches few cache lines: derived from
 // the rest of the index in Build and UnmarshalIndex (buildFast), never
@@ -18,6 +20,8 @@ type fastTables struct {
 	// nameW and nameEnt are per name its weight and its entity.
 	nameW   []float32
 	nameEnt []int32
+	// weak is per name whether it is a weak alias.
+	weak []bool
 	// parts holds the scoring parts of every name, one after the other:
 	// those of name n are parts[partAt[n]:partAt[n+1]].
 	parts  []ptok
@@ -58,6 +62,7 @@ func (ix *Index) buildFast() {
 	f.postAt[len(ix.vocab)] = int32(len(f.post))
 	f.nameW = make([]float32, len(ix.names))
 	f.nameEnt = make([]int32, len(ix.names))
+	f.weak = make([]bool, len(ix.names))
 	f.partAt = make([]int32, len(ix.names)+1)
 	total := 0
 	for i := range ix.names {
@@ -68,6 +73,7 @@ func (ix *Index) buildFast() {
 		n := &ix.names[i]
 		f.nameW[i] = n.weight
 		f.nameEnt[i] = n.ent
+		f.weak[i] = n.kind == tripline.NameWeak
 		f.partAt[i] = int32(len(f.parts))
 		for _, t := range n.toks {
 			f.parts = append(f.parts, ix.listedPart(t))

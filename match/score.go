@@ -235,6 +235,21 @@ func (c *Config) mergeSim(one, x, y *vtok) float64 {
 	return c.mergeOther(one, x, y)
 }
 
+// mergeSimBound is at least mergeSim(one, x, y), and cheaper: mergeSim
+// itself where that is only string comparisons, else the most mergeSim
+// can give (Merged times the largest factor it applies).
+func (c *Config) mergeSimBound(one, x, y *vtok) float64 {
+	if one.kind != names.Word || x.kind != names.Word || y.kind != names.Word {
+		return 0
+	}
+	if one.orig == "" {
+		if d := len(x.text) + len(y.text) - len(one.text); d > 2 || d < -2 {
+			return c.mergeSim(one, x, y) // joins of the keys alone
+		}
+	}
+	return c.Merged * max(1, c.Romanisation, c.Transliterated, c.AbjadScale)
+}
+
 // mergeOther scores the joins mergeSim does not see: a compound in the
 // Arabic script against two Latin parts (محمدعلی / Mohammad Ali), and
 // parts whose other transliterations join (단천 "tan chon" / Tanchon).
@@ -479,13 +494,28 @@ func (c *Config) nameScoreNeed(q, l []ptok, explain bool, memo *simMemo, need fl
 			}
 		}
 	}
-	for i := range q {
-		for j := 0; j+1 < len(l); j++ {
-			if s := c.mergeSim(q[i].v, l[j].v, l[j+1].v); s > 0 {
-				edges = append(edges, edge{i, i, j, j + 1, s, hMerged, q[i].w + l[j].w + l[j+1].w})
+	// Query parts against two listed parts (not memoised): with need,
+	// only mergeSimBound at first; worked out once the bound holds with
+	// it. The edges keep their order (pairs, these, then the others).
+	nPair := len(edges)
+	if need > 0 {
+		for i := range q {
+			for j := 0; j+1 < len(l); j++ {
+				if s := c.mergeSimBound(q[i].v, l[j].v, l[j+1].v); s > 0 {
+					edges = append(edges, edge{i, i, j, j + 1, s, hMerged, q[i].w + l[j].w + l[j+1].w})
+				}
+			}
+		}
+	} else {
+		for i := range q {
+			for j := 0; j+1 < len(l); j++ {
+				if s := c.mergeSim(q[i].v, l[j].v, l[j+1].v); s > 0 {
+					edges = append(edges, edge{i, i, j, j + 1, s, hMerged, q[i].w + l[j].w + l[j+1].w})
+				}
 			}
 		}
 	}
+	merges := len(edges) - nPair // bounded or not
 	for j := range l {
 		var slot []memoVal
 		if j < len(slots) {
@@ -506,8 +536,28 @@ func (c *Config) nameScoreNeed(q, l []ptok, explain bool, memo *simMemo, need fl
 			}
 		}
 	}
-	if need > 0 && c.boundable() && !c.scoreBound(q, l, edges, need) {
-		return 0, nil, true
+	if need > 0 {
+		if c.boundable() && !c.scoreBound(q, l, edges, need) {
+			return 0, nil, true
+		}
+		if merges > 0 {
+			// The bounded merges worked out, in place.
+			k := nPair
+			for _, e := range edges[nPair : nPair+merges] {
+				if s := c.mergeSim(q[e.q0].v, l[e.l0].v, l[e.l1].v); s > 0 {
+					e.s = s
+					edges[k] = e
+					k++
+				}
+			}
+			if k < nPair+merges {
+				k = k + copy(edges[k:], edges[nPair+merges:])
+				edges = edges[:k]
+			}
+			if c.boundable() && !c.scoreBound(q, l, edges, need) {
+				return 0, nil, true
+			}
+		}
 	}
 	sortEdges(edges)
 	var qUsed, lUsed [32]bool

@@ -12,6 +12,8 @@ import (
 // candidate name of qs: asked for a name's own score (or a little less)
 // the bound must let it through with the same score, bit for bit (a
 // bound below a real score fails here); asked for more it may give up.
+// mergeSimBound must be at least mergeSim on every query part and two
+// adjacent listed parts.
 // bestName must pick what scoring every name picks whenever that reaches
 // need. It returns the pairs checked and how many a need above the score
 // gave up.
@@ -29,6 +31,13 @@ func checkBound(t *testing.T, ix *Index, qs []tripline.Query) (pairs, pruned int
 			for _, n := range ix.entNames[e] {
 				l := ix.listedParts(n)
 				want, _ := c.nameScore(qp, l, false)
+				for i := range qp {
+					for j := 0; j+1 < len(l); j++ {
+						if b, m := c.mergeSimBound(qp[i].v, l[j].v, l[j+1].v), c.mergeSim(qp[i].v, l[j].v, l[j+1].v); b < m {
+							t.Fatalf("%q against %q %q: mergeSimBound %v below mergeSim %v", qp[i].v.text, l[j].v.text, l[j+1].v.text, b, m)
+						}
+					}
+				}
 				for _, need := range []float64{want, want - 1e-6, want / 2} {
 					got, ok := c.nameScoreAtLeast(qp, l, &sc.memo, need)
 					if !ok || math.Float64bits(got) != math.Float64bits(want) {

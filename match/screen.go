@@ -265,7 +265,7 @@ func (ix *Index) bestName(qp []ptok, e int32, need float64, memo *simMemo) (best
 	weakOK := cfg.WeakAlias >= 0 && cfg.WeakAlias <= 1
 	gaveUp := false
 	for _, n := range ix.entNames[e] {
-		weak := ix.names[n].kind == tripline.NameWeak
+		weak := ix.fast.weak[n]
 		target := need
 		if best.name >= 0 && best.score > target {
 			target = best.score
