@@ -176,3 +176,50 @@ func TestScreenResponseLength(t *testing.T) {
 		t.Errorf("%d bytes, Content-Length %d, Transfer-Encoding %v", len(got), resp.ContentLength, resp.TransferEncoding)
 	}
 }
+
+// TestSingleQueryAsBatch: a request of one query (screened on the
+// handler's goroutine) answers each name as the same query does inside a
+// batch (Screen's workers), options and all.
+func TestSingleQueryAsBatch(t *testing.T) {
+	f := newFixture(t, true)
+	post := func(req httpapi.ScreenRequest) []json.RawMessage {
+		t.Helper()
+		body, _ := json.Marshal(req)
+		resp, err := http.Post(f.ts.URL+"/v1/screen", "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out struct{ Results []json.RawMessage }
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%d %v", resp.StatusCode, err)
+		}
+		return out.Results
+	}
+	qs := []tripline.Query{
+		{ID: "a", Name: "Zagros Avionics Trading"},
+		{ID: "b", Name: "Kaveh Mohammadi", Type: "person", BirthDate: "1971"},
+		{ID: "c", Name: "SEA SPARROW", Identifiers: []tripline.Identifier{{Type: "imo", Value: "9100001"}}},
+		{ID: "d", Name: "Schmidt Bakery Supplies"},
+		{ID: "e", Name: "ZATCO"},
+	}
+	matched := 0
+	for _, opt := range []httpapi.ScreenRequest{{}, {Threshold: 0.5, Limit: 1}, {Sources: []string{"test"}}} {
+		req := opt
+		req.Queries = qs
+		batch := post(req)
+		for i, q := range qs {
+			req.Queries = []tripline.Query{q}
+			one := post(req)
+			if len(one) != 1 || string(one[0]) != string(batch[i]) {
+				t.Errorf("%+v %s alone:\n%s\nin a batch:\n%s", opt, q.Name, one, batch[i])
+			}
+			if bytes.Contains(one[0], []byte(`"score"`)) {
+				matched++
+			}
+		}
+	}
+	if matched < 6 {
+		t.Errorf("only %d answers with a match", matched)
+	}
+}

@@ -554,17 +554,27 @@ func putJSONBuf(b *bytes.Buffer) {
 // decode reads a JSON body into v. With strict set, unknown fields are an
 // error that names the field.
 func decode(r *http.Request, v any, strict bool) error {
+	body, err := jsonBody(r)
+	if err != nil {
+		return err
+	}
+	return strictjson.Decode(body, v, strict)
+}
+
+// jsonBody reads the JSON body of r: an error for another content type,
+// a body that cannot be read, or an empty one.
+func jsonBody(r *http.Request) ([]byte, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.Contains(ct, "json") {
-		return tripline.Errorf(tripline.KindInvalid, "expected a JSON body (Content-Type: application/json), got %q", ct)
+		return nil, tripline.Errorf(tripline.KindInvalid, "expected a JSON body (Content-Type: application/json), got %q", ct)
 	}
 	body, err := io.ReadAll(r.Body) // bounded by the server's MaxBytesReader
 	if err != nil {
-		return jsonError(err)
+		return nil, jsonError(err)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return tripline.Errorf(tripline.KindInvalid, "empty body: expected a JSON object")
+		return nil, tripline.Errorf(tripline.KindInvalid, "empty body: expected a JSON object")
 	}
-	return strictjson.Decode(body, v, strict)
+	return body, nil
 }
 
 // jsonError is the error for a body that could not be read: an oversized

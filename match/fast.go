@@ -7,9 +7,14 @@ package match
 type fastTables struct {
 	// vlen is per vocabulary entry the length of its text in bytes.
 	vlen []uint16
-	// peers is per vocabulary entry ix.byKey[its key]: the entries of
-	// its romanisation class.
-	peers [][]int32
+	// keyOf is per vocabulary entry its romanisation class, an index of
+	// classes (-1: none); classes[c] is ix.byKey of the class's key.
+	keyOf   []int32
+	classes [][]int32
+	// post holds the postings of every vocabulary entry, one after the
+	// other: those of entry v are post[postAt[v]:postAt[v+1]].
+	post   []int32
+	postAt []int32
 	// nameW and nameEnt are per name its weight and its entity.
 	nameW   []float32
 	nameEnt []int32
@@ -23,12 +28,34 @@ type fastTables struct {
 func (ix *Index) buildFast() {
 	f := &ix.fast
 	f.vlen = make([]uint16, len(ix.vocab))
-	f.peers = make([][]int32, len(ix.vocab))
+	f.keyOf = make([]int32, len(ix.vocab))
+	f.classes = nil
+	class := map[string]int32{}
 	for i := range ix.vocab {
 		v := &ix.vocab[i]
 		f.vlen[i] = uint16(min(len(v.text), 1<<16-1))
-		f.peers[i] = ix.byKey[v.key]
+		f.keyOf[i] = -1
+		if l := ix.byKey[v.key]; len(l) > 0 {
+			c, ok := class[v.key]
+			if !ok {
+				c = int32(len(f.classes))
+				class[v.key] = c
+				f.classes = append(f.classes, l)
+			}
+			f.keyOf[i] = c
+		}
 	}
+	f.postAt = make([]int32, len(ix.vocab)+1)
+	np := 0
+	for i := range ix.vocab {
+		np += len(ix.vocab[i].postings)
+	}
+	f.post = make([]int32, 0, np)
+	for i := range ix.vocab {
+		f.postAt[i] = int32(len(f.post))
+		f.post = append(f.post, ix.vocab[i].postings...)
+	}
+	f.postAt[len(ix.vocab)] = int32(len(f.post))
 	f.nameW = make([]float32, len(ix.names))
 	f.nameEnt = make([]int32, len(ix.names))
 	f.partAt = make([]int32, len(ix.names)+1)
@@ -47,6 +74,11 @@ func (ix *Index) buildFast() {
 		}
 	}
 	f.partAt[len(ix.names)] = int32(len(f.parts))
+}
+
+// postings returns ix.vocab[v].postings.
+func (f *fastTables) postings(v int32) []int32 {
+	return f.post[f.postAt[v]:f.postAt[v+1]:f.postAt[v+1]]
 }
 
 // listedPart is the scoring part of a listed name's part t.

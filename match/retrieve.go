@@ -1,7 +1,6 @@
 package match
 
 import (
-	"cmp"
 	"context"
 	"slices"
 
@@ -11,15 +10,20 @@ import (
 
 // scratch is per-worker memory for candidate retrieval.
 type scratch struct {
-	acc []float32 // per name: retrieval score
-	// cur is per name the best similarity for the current part, valid
-	// where its mark is stamp (one cell: one cache line per name).
+	// cur is per name its retrieval score (acc) and its best similarity
+	// for the current part (s, valid where mark is stamp): one cell, one
+	// cache line per name.
 	cur     []curCell
 	touched []int32 // names with acc > 0
 	curList []int32
 	grams   []uint8 // per vocab entry: shared trigrams
 	gTouch  []int32
-	stamp   int32
+	// cbest is per romanisation class (fastTables.classes) the best
+	// trigram dice of its entries for the current part, cTouch the
+	// classes set.
+	cbest  []float64
+	cTouch []int32
+	stamp  int32
 	// hv is per vocabulary entry the similarity estimate of the part
 	// being looked up (0: not hit), hl the entries with hv > 0: a dense
 	// set instead of a map (see lookupHits).
@@ -27,17 +31,26 @@ type scratch struct {
 	hl []int32
 	// pairs holds every part's hits, one after the other.
 	pairs []vhit
-	// eb is per entity the best retrieval estimate of its names, valid
-	// where ebMark equals ebStamp; ebList the entities set.
-	eb      []float32
-	ebMark  []int32
+	// eb is per entity the best retrieval estimate of its names (s),
+	// valid where its mark equals ebStamp; ebList the entities set.
+	eb      []entCell
 	ebStamp int32
 	ebList  []int32
 	memo    simMemo
+	// ecs is the entities' list in candidates.
+	ecs []ec
 }
 
 // curCell is a name's best similarity for the part being accumulated.
 type curCell struct {
+	mark int32
+	s    float32
+	acc  float32
+}
+
+// entCell is an entity's best retrieval estimate, valid where mark is
+// the current stamp.
+type entCell struct {
 	mark int32
 	s    float32
 }
@@ -51,13 +64,12 @@ type vhit struct {
 
 func newScratch(ix *Index) *scratch {
 	return &scratch{
-		acc:    make([]float32, len(ix.names)),
-		cur:    make([]curCell, len(ix.names)),
-		grams:  make([]uint8, len(ix.vocab)),
-		hv:     make([]float64, len(ix.vocab)),
-		eb:     make([]float32, len(ix.ents)),
-		ebMark: make([]int32, len(ix.ents)),
-		memo:   simMemo{},
+		cur:   make([]curCell, len(ix.names)),
+		grams: make([]uint8, len(ix.vocab)),
+		cbest: make([]float64, len(ix.fast.classes)),
+		hv:    make([]float64, len(ix.vocab)),
+		eb:    make([]entCell, len(ix.ents)),
+		memo:  simMemo{},
 	}
 }
 
@@ -129,19 +141,23 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 	if t.kind == names.Word && len(t.text) >= 4 && len(t.text) <= maxEditBytes {
 		// Typo tolerance: vocabulary entries sharing enough trigrams
 		// (only for parts short enough to be compared by edits at all).
+		// A part of at most maxEditBytes bytes has fewer than 255
+		// trigrams: the counts cannot overflow.
 		g := trigrams(t.text)
 		sc.gTouch = sc.gTouch[:0]
+		counts := sc.grams
 		for _, x := range g {
 			for _, v := range ix.grams[x] {
-				if sc.grams[v] == 0 {
+				c := counts[v]
+				if c == 0 {
 					sc.gTouch = append(sc.gTouch, v)
 				}
-				if sc.grams[v] < 255 {
-					sc.grams[v]++
-				}
+				counts[v] = c + 1
 			}
 		}
-		vlen := ix.fast.vlen
+		f := &ix.fast
+		vlen := f.vlen
+		sc.cTouch = sc.cTouch[:0]
 		for _, v := range sc.gTouch {
 			shared := int(sc.grams[v])
 			sc.grams[v] = 0
@@ -156,18 +172,32 @@ func (ix *Index) lookupHits(t *vtok, sc *scratch) {
 			dice := 2 * float64(shared) / float64(n)
 			if dice >= 0.45 {
 				raise(v, dice*0.9)
-				// Other spellings of the same romanisation class
-				// ("cabdullaah" is near "abdullah", so also "abdallah").
-				for _, k := range ix.fast.peers[v] {
-					raise(k, dice*0.85)
+				if c := f.keyOf[v]; c >= 0 {
+					if sc.cbest[c] == 0 {
+						sc.cTouch = append(sc.cTouch, c)
+					}
+					sc.cbest[c] = max(sc.cbest[c], dice)
 				}
+			}
+		}
+		// Other spellings of the same romanisation class ("cabdullaah"
+		// is near "abdullah", so also "abdallah"), once per class with
+		// its best dice: the highest dice·0.85 of its entries.
+		for _, c := range sc.cTouch {
+			d := sc.cbest[c] * 0.85
+			sc.cbest[c] = 0
+			for _, k := range f.classes[c] {
+				raise(k, d)
 			}
 		}
 		// Split parts: "jingfeng" → "jing" + "feng".
 		if len(t.text) >= 6 {
 			for p := 2; p <= len(t.text)-2; p++ {
-				a, b := ix.byText[t.text[:p]], ix.byText[t.text[p:]]
-				if len(a) > 0 && len(b) > 0 {
+				a := ix.byText[t.text[:p]]
+				if len(a) == 0 {
+					continue // the second half is not looked up in vain
+				}
+				if b := ix.byText[t.text[p:]]; len(b) > 0 {
 					put(a, 0.8)
 					put(b, 0.8)
 				}
@@ -223,7 +253,7 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 			s := sc.hv[v]
 			sc.hv[v] = 0
 			sc.pairs = append(sc.pairs, vhit{v, s})
-			if s >= 0.9 && len(ix.vocab[v].postings) <= cfg.CommonPostings {
+			if s >= 0.9 && len(ix.fast.postings(v)) <= cfg.CommonPostings {
 				rare = true // a close hit on a rarer part: enough to go on
 			}
 		}
@@ -271,18 +301,18 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 	if len(use) == 1 && q[use[0]].v.kind == names.Word && len(q) == 1 {
 		if t := q[0].v.text; len(t) >= 3 && len(t) <= 10 {
 			for _, n := range ix.byAcronym[t] {
-				if sc.acc[n] == 0 {
+				if sc.cur[n].acc == 0 {
 					sc.touched = append(sc.touched, n)
 				}
-				sc.acc[n] += float32(0.9 * q[0].w)
+				sc.cur[n].acc += float32(0.9 * q[0].w)
 			}
 		}
 	} else if b := queryInitials(q); b != "" {
 		for _, n := range ix.single[b] {
-			if sc.acc[n] == 0 {
+			if sc.cur[n].acc == 0 {
 				sc.touched = append(sc.touched, n)
 			}
-			sc.acc[n] += float32(0.9 * totalW)
+			sc.cur[n].acc += float32(0.9 * totalW)
 		}
 	}
 	for _, p := range parts {
@@ -291,7 +321,7 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 		sc.curList = sc.curList[:0]
 		for _, h := range sc.pairs[p.from:p.to] {
 			v, s := h.v, h.s
-			post := ix.vocab[v].postings
+			post := ix.fast.postings(v)
 			if anyRare && len(post) > cfg.CommonPostings {
 				continue
 			}
@@ -299,7 +329,7 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 			for _, n := range post {
 				c := &sc.cur[n]
 				if c.mark != stamp {
-					*c = curCell{stamp, s32}
+					c.mark, c.s = stamp, s32
 					sc.curList = append(sc.curList, n)
 				} else if s32 > c.s {
 					c.s = s32
@@ -308,10 +338,11 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 		}
 		w := float32(p.w)
 		for _, n := range sc.curList {
-			if sc.acc[n] == 0 {
+			c := &sc.cur[n]
+			if c.acc == 0 {
 				sc.touched = append(sc.touched, n)
 			}
-			sc.acc[n] += w * sc.cur[n].s
+			c.acc += w * c.s
 		}
 	}
 	// Per entity, the best of its names.
@@ -320,8 +351,8 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 	cut := float32(minShare * totalW)
 	tw := float32(totalW)
 	for _, n := range sc.touched {
-		a := sc.acc[n]
-		sc.acc[n] = 0
+		a := sc.cur[n].acc
+		sc.cur[n].acc = 0
 		if a < cut {
 			continue
 		}
@@ -338,42 +369,31 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 		}
 		a = 2 * a / (2*a + (tw - a) + 0.35*rest)
 		e := ix.fast.nameEnt[n]
-		if sc.ebMark[e] == sc.ebStamp {
+		b := &sc.eb[e]
+		if b.mark == sc.ebStamp {
 			// A rejected entity (-1) stays rejected whatever its other
 			// names score.
-			if b := sc.eb[e]; b >= 0 && b < a {
-				sc.eb[e] = a
+			if b.s >= 0 && b.s < a {
+				b.s = a
 			}
 			continue
 		}
-		sc.ebMark[e] = sc.ebStamp
+		b.mark = sc.ebStamp
 		sc.ebList = append(sc.ebList, e)
 		if !accept(e) {
-			sc.eb[e] = -1 // rejected; never above a real score
+			b.s = -1 // rejected; never above a real score
 			continue
 		}
-		sc.eb[e] = a
+		b.s = a
 	}
-	type ec struct {
-		e int32
-		s float32
-	}
-	list := make([]ec, 0, len(sc.ebList))
+	list := sc.ecs[:0]
 	for _, e := range sc.ebList {
-		if s := sc.eb[e]; s >= 0 {
+		if s := sc.eb[e].s; s >= 0 {
 			list = append(list, ec{e, s})
 		}
 	}
-	// Entities are distinct: the order is total, whatever the sort.
-	slices.SortFunc(list, func(a, b ec) int {
-		if a.s != b.s {
-			return cmp.Compare(b.s, a.s)
-		}
-		return cmp.Compare(a.e, b.e)
-	})
-	if len(list) > cfg.MaxCandidates {
-		list = list[:cfg.MaxCandidates]
-	}
+	list = bestCandidates(list, cfg.MaxCandidates)
+	sc.ecs = list[:0]
 	out := make([]int32, 0, len(list)+len(ids))
 	seen := make(map[int32]bool, len(list))
 	for _, x := range list {
@@ -389,6 +409,67 @@ func (ix *Index) candidates(ctx context.Context, q []ptok, ids []tripline.Identi
 		}
 	}
 	return out
+}
+
+// ec is a retrieved entity and its retrieval estimate.
+type ec struct {
+	e int32
+	s float32
+}
+
+// ecBefore orders retrieved entities best estimate first, then by id:
+// entities are distinct, so the order is total.
+func ecBefore(a, b ec) bool {
+	if a.s != b.s {
+		return a.s > b.s
+	}
+	return a.e < b.e
+}
+
+// bestCandidates returns the first k of list in the order of ecBefore,
+// in that order (list is reordered): what sorting it all and keeping k
+// gives, at the cost of a selection for the long lists.
+func bestCandidates(list []ec, k int) []ec {
+	if len(list) > k {
+		// Quickselect: list[:k] are the k first, in any order.
+		lo, hi := 0, len(list)-1
+		for lo < hi {
+			p := list[lo+(hi-lo)/2]
+			i, j := lo, hi
+			for i <= j {
+				for ecBefore(list[i], p) {
+					i++
+				}
+				for ecBefore(p, list[j]) {
+					j--
+				}
+				if i <= j {
+					list[i], list[j] = list[j], list[i]
+					i++
+					j--
+				}
+			}
+			switch {
+			case k-1 <= j:
+				hi = j
+			case k-1 >= i:
+				lo = i
+			default:
+				lo = hi
+			}
+		}
+		list = list[:k]
+	}
+	slices.SortFunc(list, func(a, b ec) int {
+		if ecBefore(a, b) {
+			return -1
+		}
+		if ecBefore(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return list
 }
 
 // pruneShare is the share of a query's part weight below which a

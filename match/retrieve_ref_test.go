@@ -2,7 +2,10 @@ package match
 
 import (
 	"encoding/csv"
+	"math/rand/v2"
 	"os"
+	"slices"
+	"sort"
 	"testing"
 
 	"github.com/tripline/tripline/names"
@@ -163,5 +166,30 @@ func TestLookupHitsReference(t *testing.T) {
 	}
 	if parts < 5000 {
 		t.Fatalf("only %d query parts compared", parts)
+	}
+}
+
+// TestBestCandidates: bestCandidates keeps what sorting the whole list
+// and cutting it keeps, in that order, for lists with many equal
+// estimates, of every length around k.
+func TestBestCandidates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 2000; trial++ {
+		n, k := rng.IntN(300), 1+rng.IntN(80)
+		list := make([]ec, n)
+		for i, e := range rng.Perm(n) {
+			list[i] = ec{e: int32(e), s: float32(rng.IntN(1+rng.IntN(20))) / 8}
+		}
+		want := slices.Clone(list)
+		sort.Slice(want, func(a, b int) bool {
+			if want[a].s != want[b].s {
+				return want[a].s > want[b].s
+			}
+			return want[a].e < want[b].e
+		})
+		want = want[:min(k, n)]
+		if got := bestCandidates(list, k); !slices.Equal(got, want) {
+			t.Fatalf("n %d, k %d: got %v, want %v", n, k, got, want)
+		}
 	}
 }

@@ -132,8 +132,8 @@ func (c *Config) pairSim(a, b *vtok) (float64, howCode) {
 	if s := c.abjadSim(a, b); s > best {
 		best, how = s, hTranslit
 	}
-	if names.IsAbdPrefix(a.text) && len(b.key) > 5 && strings.HasPrefix(b.key, "abd") ||
-		names.IsAbdPrefix(b.text) && len(a.key) > 5 && strings.HasPrefix(a.key, "abd") {
+	if len(b.key) > 5 && strings.HasPrefix(b.key, "abd") && names.IsAbdPrefix(a.text) ||
+		len(a.key) > 5 && strings.HasPrefix(a.key, "abd") && names.IsAbdPrefix(b.text) {
 		// "Abdul" alone against a compound "Abdul Hamid": it abbreviates
 		// the compound, like an initial.
 		best, how = c.AbdPartial, hInitial
@@ -241,12 +241,12 @@ func (c *Config) mergeSim(one, x, y *vtok) float64 {
 func (c *Config) mergeOther(one, x, y *vtok) float64 {
 	if one.orig == "" && one.script == "" && x.orig != "" && y.orig != "" {
 		// حزب الله / Hezbollah
-		if s := names.AbjadSim(x.orig+y.orig, one.text); s >= c.AbjadFloor {
+		if s := names.AbjadSimAtLeast(x.orig+y.orig, one.text, c.AbjadFloor); s >= c.AbjadFloor {
 			return c.Merged * s * c.AbjadScale
 		}
 	}
 	if one.orig != "" && x.script == "" && y.script == "" && x.orig == "" && y.orig == "" {
-		if s := names.AbjadSim(one.orig, x.text+y.text); s >= c.AbjadFloor {
+		if s := names.AbjadSimAtLeast(one.orig, x.text+y.text, c.AbjadFloor); s >= c.AbjadFloor {
 			return c.Merged * s * c.AbjadScale
 		}
 		return 0
@@ -777,7 +777,7 @@ func (c *Config) abjadSim(a, b *vtok) float64 {
 	if a.class && b.class && a.key != b.key {
 		return 0
 	}
-	s := names.AbjadSim(a.orig, b.text)
+	s := names.AbjadSimAtLeast(a.orig, b.text, c.AbjadFloor)
 	if s < c.AbjadFloor {
 		return 0
 	}

@@ -119,7 +119,7 @@ const maxAbjadRunes = 32
 // vowels that AbjadSim compares (Arabic, Persian, Urdu letters).
 func IsAbjadWord(w string) bool {
 	for _, r := range w {
-		if _, ok := abjadLetters[r]; ok {
+		if _, ok := abjadLetterOf(r); ok {
 			return true
 		}
 	}
@@ -132,15 +132,59 @@ func IsAbjadWord(w string) bool {
 // comment above). Marks (harakat), the tatweel and joiners in orig are
 // ignored. It returns 0 for words too long to compare or without letters.
 func AbjadSim(orig, latin string) float64 {
+	return abjadSim(orig, latin, 0)
+}
+
+// AbjadSimAtLeast is AbjadSim(orig, latin) when that is at least floor,
+// and 0 otherwise; it stops as soon as the alignment cannot reach floor,
+// so that it costs less than AbjadSim on words that do not match.
+func AbjadSimAtLeast(orig, latin string, floor float64) float64 {
+	if floor <= 0 {
+		return abjadSim(orig, latin, 0)
+	}
+	if s := abjadSim(orig, latin, floor); s >= floor {
+		return s
+	}
+	return 0
+}
+
+// abjadTable holds abjadLetters by rune - abjadBase (the Arabic block),
+// nil for no letter: an array index instead of a map probe per letter.
+const abjadBase = 0x600
+
+var abjadTable = func() (t [0x100]*abjadLetter) {
+	for r, l := range abjadLetters {
+		if r < abjadBase || r >= abjadBase+0x100 {
+			panic("names: an abjad letter outside the Arabic block")
+		}
+		t[r-abjadBase] = &l
+	}
+	return t
+}()
+
+func abjadLetterOf(r rune) (abjadLetter, bool) {
+	if r < abjadBase || r >= abjadBase+0x100 || abjadTable[r-abjadBase] == nil {
+		return abjadLetter{}, false
+	}
+	return *abjadTable[r-abjadBase], true
+}
+
+// abjadSim computes AbjadSim; with floor > 0 it may return any value below
+// floor (0) as soon as the cost reached shows the result must be below it.
+func abjadSim(orig, latin string, floor float64) float64 {
 	var slots [maxAbjadRunes]abjadLetter
 	n := 0
 	weight := 0.0
-	rs := []rune(orig)
+	var rbuf [2 * maxAbjadRunes]rune
+	rs := rbuf[:0]
+	for _, r := range orig {
+		rs = append(rs, r)
+	}
 	for ri, r := range rs {
 		if r == '\u0651' && n > 0 { // shadda: the consonant is doubled
 			continue
 		}
-		l, ok := abjadLetters[r]
+		l, ok := abjadLetterOf(r)
 		if ok && r == 'ه' && !wordEnd(rs, ri+1) {
 			l = abjadMedialHeh // a vowel only at the end of a word
 		}
@@ -177,7 +221,22 @@ func AbjadSim(orig, latin string) float64 {
 		dp[k] = inf
 	}
 	dp[0] = 0
+	if weight < 2 {
+		weight = 2
+	}
 	for i := 0; i <= n; i++ {
+		if floor > 0 && i > 0 {
+			// Every alignment passes through row i, and what is added
+			// along it is never negative: the least cost entering the
+			// row bounds the final cost from below.
+			least := inf
+			for _, v := range dp[i*w : i*w+w] {
+				least = min(least, v)
+			}
+			if 1-least/weight < floor {
+				return 0
+			}
+		}
 		for j := 0; j <= m; j++ {
 			cur := dp[i*w+j]
 			if cur >= inf {
@@ -233,9 +292,6 @@ func AbjadSim(orig, latin string) float64 {
 		}
 	}
 	cost := dp[n*w+m]
-	if weight < 2 {
-		weight = 2
-	}
 	s := 1 - cost/weight
 	if s < 0 {
 		return 0

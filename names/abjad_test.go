@@ -1,6 +1,11 @@
 package names
 
-import "testing"
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestAbjadSim(t *testing.T) {
 	for _, tc := range []struct {
@@ -96,4 +101,65 @@ func TestScriptWords(t *testing.T) {
 	if toks := Parse("شرکت ملی نفت"); len(toks) != 3 || len(toks[2].Alts) == 0 || toks[2].Alts[len(toks[2].Alts)-1] != "oil" {
 		t.Errorf("Parse(شرکت ملی نفت) = %+v, want نفت with the alternative oil", toks)
 	}
+}
+
+// abjadWords returns the Arabic-script and Latin words of data/words.txt.
+func abjadWords(t *testing.T) (orig, latin []string) {
+	t.Helper()
+	b, err := os.ReadFile("data/words.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, w := range strings.FieldsFunc(string(b), func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '/' }) {
+		switch {
+		case seen[w]:
+		case IsAbjadWord(w):
+			orig = append(orig, w)
+		case w == strings.ToLower(w) && strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") == "" && len(w) > 1:
+			latin = append(latin, w)
+		}
+		seen[w] = true
+	}
+	return orig, latin
+}
+
+// TestAbjadSimAtLeast: AbjadSimAtLeast is AbjadSim where that reaches the
+// floor and 0 elsewhere, for every pair of the Arabic-script and Latin
+// words of data/words.txt and some compounds, at several floors.
+func TestAbjadSimAtLeast(t *testing.T) {
+	orig, latin := abjadWords(t)
+	if len(orig) < 50 || len(latin) < 50 {
+		t.Fatalf("%d Arabic-script and %d Latin words in data/words.txt", len(orig), len(latin))
+	}
+	for i := 0; i+1 < len(orig); i += 7 {
+		orig = append(orig, orig[i]+orig[i+1])
+	}
+	for i := 0; i+1 < len(latin); i += 7 {
+		latin = append(latin, latin[i]+latin[i+1])
+	}
+	matched, pruned := 0, 0
+	for _, o := range orig {
+		for _, l := range latin {
+			s := AbjadSim(o, l)
+			for _, floor := range []float64{0, 0.5, 0.75, 0.85, 0.95} {
+				want := s
+				if s < floor {
+					want = 0
+				}
+				if got := AbjadSimAtLeast(o, l, floor); got != want {
+					t.Fatalf("AbjadSimAtLeast(%s, %s, %v) = %v, AbjadSim %v", o, l, floor, got, s)
+				}
+			}
+			if s >= 0.85 {
+				matched++
+			} else if abjadSim(o, l, 0.85) == 0 && s > 0 {
+				pruned++
+			}
+		}
+	}
+	if matched == 0 || pruned == 0 {
+		t.Fatalf("%d pairs matched, %d pruned: the words do not test both ways", matched, pruned)
+	}
+	t.Logf("%d × %d pairs, %d matched, %d pruned at 0.85", len(orig), len(latin), matched, pruned)
 }

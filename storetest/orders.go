@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -21,6 +22,7 @@ type OrderStore interface {
 func RunOrders(t *testing.T, open func(t *testing.T) OrderStore) {
 	t.Run("OrdersStoredAndReadByKeyAndWindow", func(t *testing.T) { testOrdersWindow(t, open(t)) })
 	t.Run("OrderCheckedAgainIsReplaced", func(t *testing.T) { testOrderAgain(t, open(t)) })
+	t.Run("OrdersLargeBatch", func(t *testing.T) { testOrdersLargeBatch(t, open(t)) })
 	t.Run("OrderAlertsOneOpenPerPattern", func(t *testing.T) { testOrderAlerts(t, open(t)) })
 	t.Run("OrdersRefuseBadInput", func(t *testing.T) { testOrdersInvalid(t, open(t)) })
 }
@@ -102,6 +104,42 @@ func testOrderAgain(t *testing.T, s OrderStore) {
 	after, _ := s.Order(ctx, "o1")
 	if after.Seq != before.Seq || after.Risk != tripline.RiskHigh || after.Date != "2025-01-05" {
 		t.Errorf("o1 again = %+v, want seq %d, risk high", after, before.Seq)
+	}
+}
+
+// testOrdersLargeBatch: a batch of 250 orders (more than one statement's
+// worth of rows and keys) with one id given twice is stored in input
+// order, the id in the place of its first occurrence with its last
+// record, every key readable.
+func testOrdersLargeBatch(t *testing.T, s OrderStore) {
+	ctx := context.Background()
+	var batch []tripline.OrderRecord
+	var want []string
+	for i := range 250 {
+		o := order(fmt.Sprintf("b%03d", i), "2025-02-01", fmt.Sprintf("c%d", i%7), "8542.31")
+		batch = append(batch, o)
+		want = append(want, o.ID)
+	}
+	dup := order("b010", "2025-02-02", "c0", "8542.31")
+	dup.Risk = tripline.RiskHigh
+	batch = append(batch, dup)
+	if _, err := s.RecordOrders(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for i := range 7 {
+		keys = append(keys, fmt.Sprintf("c%d|8542.31", i))
+	}
+	got := orderIDs(t, s, tripline.OrderQuery{Keys: keys, From: "2025-01-01", To: "2025-12-31"})
+	if !slices.Equal(got, want) {
+		t.Errorf("%d orders read back, want 250 in input order (first %v)", len(got), got[:min(5, len(got))])
+	}
+	if o, err := s.Order(ctx, "b010"); err != nil || o.Risk != tripline.RiskHigh || o.Date != "2025-02-02" {
+		t.Errorf("b010 given twice = %+v, %v; want its last record", o, err)
+	}
+	// 36 of the 250 are c3's, but b010's last record is c0's.
+	if got := orderIDs(t, s, tripline.OrderQuery{Keys: []string{"buyer:c3"}, From: "2025-01-01", To: "2025-12-31"}); len(got) != 35 || slices.Contains(got, "b010") {
+		t.Errorf("buyer key c3: %d orders (b010 among them: %v), want 35 without b010", len(got), slices.Contains(got, "b010"))
 	}
 }
 

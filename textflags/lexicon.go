@@ -25,6 +25,9 @@ import (
 //	breaks: but and however …     words that end a clause (negation and hedges stop there)
 //	hedges: if unless "in case"   conditionals: a head after one in its clause is off
 //	hedge_guards: ask* wonder*    a hedge right after one of these is a question, not a hedge ("asked if")
+//	inflect: 2                    a plain word of five letters or more also matches with up to this many
+//	                              letters of ending ("empfänger" → Empfängern), its last vowel replaced
+//	vowels: aeiou                 the vowels an ending may replace (with inflect: "vacío" → vacía)
 //	neg_verbs: refus* avoid*      verbs and nouns that negate what they govern: "refused to name" is a
 //	                              negated "name", "did not refuse to name" (or "named without hesitation") not
 //	offers: offer* "ready to"     a hedge after one of these, earlier in its sentence, is the customer's
@@ -84,20 +87,23 @@ type rule struct {
 }
 
 type lexicon struct {
-	lang         string
-	file         string
-	script       byte
-	stopwords    map[string]bool
-	letters      string
-	scope        int
-	scopeAfter   int
-	window       int
-	negators     *concept
-	negAfter     *concept
-	notNeg       *concept
-	hedges       *concept
-	hedgeGuards  *concept
-	negVerbs     *concept
+	lang        string
+	file        string
+	script      byte
+	stopwords   map[string]bool
+	letters     string
+	scope       int
+	scopeAfter  int
+	window      int
+	negators    *concept
+	negAfter    *concept
+	notNeg      *concept
+	hedges      *concept
+	hedgeGuards *concept
+	negVerbs    *concept
+	// inflect and vowels: see the header of this file.
+	inflect      int
+	vowels       string
 	offers       *concept
 	breaks       map[string]bool
 	negSuffix    *regexp.Regexp
@@ -163,6 +169,14 @@ func parseLexicon(name string, r io.Reader) (*lexicon, error) {
 			}
 		case key == "letters":
 			lx.letters = val
+		case key == "inflect":
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 0 || n > 20 {
+				return nil, fail("inflect: want a number of letters")
+			}
+			lx.inflect = n
+		case key == "vowels":
+			lx.vowels = fold(val)
 		case key == "scope" || key == "scope_after" || key == "window":
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 0 || n > 100 {

@@ -329,18 +329,49 @@ func (m *matcher) termAt(t *term, i int) (match, bool) {
 // partAt matches p against a word or, in languages with clitics, the word
 // without one; it returns the length matched and the form it matched.
 func (m *matcher) partAt(p part, w string) (int, string) {
-	if n := partMatches(p, w); n >= 0 {
+	if n := m.lx.partMatches(p, w); n >= 0 {
 		return n, w
 	}
 	for _, pre := range m.lx.stripPrefix {
 		if strings.HasPrefix(w, pre) && utf8.RuneCountInString(w)-utf8.RuneCountInString(pre) >= 2 {
 			v := w[len(pre):]
-			if n := partMatches(p, v); n >= 0 {
+			if n := m.lx.partMatches(p, v); n >= 0 {
 				return n, v
 			}
 		}
 	}
 	return -1, ""
+}
+
+// partMatches matches p against w as written and, where the lexicon
+// asks for it, inflected (an ending of up to inflect letters, the last
+// vowel replaced); it returns the
+// length matched, so that what follows is the ending (for neg_suffix).
+func (lx *lexicon) partMatches(p part, w string) int {
+	if n := partMatches(p, w); n >= 0 || p.re != nil || p.infix {
+		return n
+	}
+	n := utf8.RuneCountInString(p.text)
+	if lx.inflect > 0 && !p.prefix && n >= 5 {
+		if k := lx.inflectedAt(p.text, w); k >= 0 {
+			return k
+		}
+	}
+	return -1
+}
+
+// inflectedAt matches the plain word t against w with an ending of up to
+// lx.inflect letters, t's last vowel (if any) replaced; it returns the
+// length of the stem matched.
+func (lx *lexicon) inflectedAt(t, w string) int {
+	stem := t
+	if r, size := utf8.DecodeLastRuneInString(t); lx.vowels != "" && strings.ContainsRune(lx.vowels, r) {
+		stem = t[:len(t)-size]
+	}
+	if !strings.HasPrefix(w, stem) || utf8.RuneCountInString(w)-utf8.RuneCountInString(stem) > lx.inflect {
+		return -1
+	}
+	return len(stem)
 }
 
 // negated reports whether a negator reaches mt: before it within the

@@ -45,7 +45,27 @@ func TestRound4Concepts(t *testing.T) {
 		{"Use declared as 'various applications' only.", "end_use_missing"},
 		{"Verwendung: allgemeine Industriezwecke.", "end_use_missing"},
 		{"Der Auftrag geht in Losen an vier verschiedene Empfänger.", "split_shipment"},
+		{"The wire came from the owner's cousin in Tbilisi.", "payment_reroute"},
+		{"Ship to a warehouse near the border, no further details.", "vague_delivery"},
+		{"Покупатель растерялся, когда спросили о рабочем давлении и температуре.", "unfamiliar_product"},
+		{"Der Einkäufer war ratlos bei der Frage nach der Temperatur.", "unfamiliar_product"},
+		{"She asked why we need to know where the scanners are installed.", "evasive_customer"},
+		{"Verwendungszweck im Formular durchgestrichen.", "end_use_missing"},
+		{"Sobre la aplicación solo dijeron que es para un proyecto.", "end_use_missing"},
+		{"Three orders this week, each one just below the licence limit.", "split_shipment"},
+		{"Drei Aufträge, jeder knapp unter der Meldeschwelle.", "split_shipment"},
+		{"Груз теперь везут уже не нам, а агенту в Ереване — так просили доставить.", "shipping_change"},
+		{"现在不再交给买方，而是交给第比利斯的代理。", "shipping_change"},
+		{"Not a single technical question about the drives got an answer.", "unfamiliar_product"},
+		{"Mit den Spezifikationen kennt sich der Einkäufer überhaupt nicht aus.", "unfamiliar_product"},
 		// neighbours that raise nothing
+		{"Der Einkäufer kennt sich mit den Ventilen gut aus.", ""},
+		{"Two technical questions about the drives were answered by their engineer.", ""},
+		{"Груз доставят нам, а документы придут почтой.", ""},
+		{"The order is below the licence limit.", ""},
+		{"Le client reste vague sur le prix du transport.", ""},
+		{"The owner's cousin works in our Tbilisi office.", ""},
+		{"La transferencia llegó del comprador; el envío sale el lunes.", ""},
 		{"Relay, general purpose, 24 V coil.", ""},
 		{"Насос общего назначения, 2 кВт.", ""},
 		{"The invoice states the destination country, Austria.", ""},
@@ -109,6 +129,31 @@ func TestOffers(t *testing.T) {
 		{"Si el cliente paga en efectivo, hay que avisar a cumplimiento.", ""},
 	} {
 		if got := sortedIndicators(x, tc.text); !strings.Contains(","+got+",", ","+tc.want+",") || (tc.want == "" && got != "") {
+			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestInflect: with inflect, a plain word of five letters or more also
+// matches with an ending (its last vowel replaced), and what follows the
+// stem is read for the negative suffixes; shorter words and other stems
+// do not.
+func TestInflect(t *testing.T) {
+	lex := "lang: xx\ninflect: 3\nvowels: ao\nneg_suffix: ^az$\n@CASH: vacío partija\n@BAR: bar\nunusual_payment: CASH\nunusual_payment: BAR\n"
+	x, err := Load(fstest.MapFS{"xx.lex": {Data: []byte(lex)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"vacío", "unusual_payment"},
+		{"vacías", "unusual_payment"},
+		{"partijami", "unusual_payment"},
+		{"vacíaz", ""},            // the ending is a negative suffix
+		{"vacíosxyz", ""},         // more than three letters of ending
+		{"barra", ""},             // a short word matches only as written
+		{"vacuum partitions", ""}, // another word
+	} {
+		if got := sortedIndicators(x, tc.text); got != tc.want {
 			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
 		}
 	}

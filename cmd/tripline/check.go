@@ -78,8 +78,8 @@ book of orders in the database (every order checked before, by tripline
 check, POST /v1/check or a batch job, stored with its decision) and those
 of the file before it, in input order. The same customer (buyer,
 consignee or end user, by screening identity: the listed entity it
-matched, else its name as screening reads it, legal forms and case aside,
-and its country) ordering the same controlled HS code three times or more
+matched with a score of 0.95 or more, else its name as screening reads it,
+legal forms, case and romanisation aside, and its country) ordering the same controlled HS code three times or more
 within 30 days raises DERIVED-SPLIT-02, and three such orders each valued
 just below USD 2,500 (the EEI filing threshold) DERIVED-SPLIT-03; a buyer
 that ordered before (within a year) sending controlled goods to a

@@ -224,13 +224,18 @@ func idsKey(ids map[string]int64) string {
 //
 // With dir set, the first load reads the index file of the current
 // snapshots when there is a good one (match/indexfile), and every build
-// writes one for the next start.
+// writes one for the next start: in the background, after load has
+// returned the index to be served (writing all lists' index takes about
+// a second), one write at a time; wait waits for the writes under way.
 type entityCache struct {
 	st     tripline.Store
 	dir    string
 	logger *slog.Logger
 	mu     sync.Mutex
 	bySnap map[int64][]*tripline.Entity
+	// writeMu serialises the file writes, writes counts those started.
+	writeMu sync.Mutex
+	writes  sync.WaitGroup
 }
 
 func newEntityCache(st tripline.Store) *entityCache {
@@ -278,12 +283,24 @@ func (c *entityCache) load(ctx context.Context) (tripline.Screener, []tripline.S
 	ix.Snapshots = ids
 	c.bySnap = next
 	if c.dir != "" && len(snaps) > 0 {
-		if err := indexfile.Write(c.dir, indexfile.Key(cfg, snaps), ix); err != nil {
-			c.log("index file not written", "dir", c.dir, "err", err)
-		}
+		// The index is complete and never changes from here on: it is
+		// encoded while it already serves.
+		key := indexfile.Key(cfg, snaps)
+		c.writes.Add(1)
+		go func() {
+			defer c.writes.Done()
+			c.writeMu.Lock()
+			defer c.writeMu.Unlock()
+			if err := indexfile.Write(c.dir, key, ix); err != nil {
+				c.log("index file not written", "dir", c.dir, "err", err)
+			}
+		}()
 	}
 	return match.NewScreener(ix), snaps, nil
 }
+
+// wait returns once the index files being written are written.
+func (c *entityCache) wait() { c.writes.Wait() }
 
 // readFile returns the index of snaps from its file, and keeps its
 // entities per snapshot for the next reload; ok is false when there is no

@@ -72,6 +72,9 @@ type Main struct {
 
 	store   tripline.Store
 	closers []func() error
+	// indexWrites waits for the server's index files being written
+	// (serve.go).
+	indexWrites func()
 }
 
 // NewMain returns a Main on the process's streams and environment.

@@ -156,7 +156,11 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	logger.Info("shutting down; finishing requests and jobs in flight")
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return errors.Join(srv.Close(sctx), stopJobs(sctx))
+	err = errors.Join(srv.Close(sctx), stopJobs(sctx))
+	// An index file still being written is finished, not left for the
+	// next start to rebuild.
+	m.indexWrites()
+	return err
 }
 
 // newServer wires the HTTP API to the store, the matching engine and the
@@ -168,6 +172,7 @@ func (m *Main) newServer(ctx context.Context, cfg httpapi.Config, logger *slog.L
 	}
 	ec := newEntityCache(st) // reloads read only the snapshots that changed (fresh.go)
 	ec.dir, ec.logger = m.indexDir(), logger
+	m.indexWrites = ec.wait
 	live := match.NewLive(st, ec.load, logger)
 	srv := httpapi.NewServer(cfg, st, live, logger)
 	env, rs, err := loadDecide("", "")

@@ -375,7 +375,7 @@ def seller(kind="elec"):
 VAGUE_END_USES = ["", "N/A", "for stock", "general trading", "resale", "various projects", "-",
                   "TBD", "trading purposes only", "allgemeiner Bedarf", "usage général",
                   "uso general", "для собственных нужд", "ticari amaçlı", "贸易", "للاستخدام العام",
-                  "as required", "commercial", "for our business", "internal use", "Resale", "trading"]
+                  "as required", "commercial", "customer project", "for our business", "internal use", "Resale", "trading"]
 # stated but thin end uses: not labelled either way
 THIN_END_USES = {"Spare engines for customers", "generator sets", "for models", "hobby use", "RC hobby",
                  "Resale to manufacturers in our region", "distribution to local OEM customers", "Own use",
@@ -1290,7 +1290,7 @@ CHPL_ELEC = ["stm32f405", "stm32h743", "samd21", "ra6m5", "imxrt1062", "tms320f2
 def ctl_items(keys, cur, n=None, lo=4000, hi=90000, no_hs_p=0.25):
     ks = rng.sample(keys, n or rng.randrange(1, 4))
     return [item(k, qty_ctl(k, lo, hi), cur=cur, no_hs=(rng.random() < no_hs_p),
-                 eccn=(pick(["5A991.b", "3A991.a.2", "5A992.c", "3A001.a.7.b"]) if rng.random() < 0.1 and GOODS[k]["fam"] == "elec" else None))
+                 eccn=(pick(["5A991.b", "3A991.a.2", "5A992.c"]) if rng.random() < 0.1 and GOODS[k]["fam"] == "elec" else None))
             for k in ks]
 
 
@@ -1319,7 +1319,7 @@ def risky_order(scenario, *, buyer, extra=(), items, dest=None, transit=(), paye
     txt, ln = notes_for(list(nflags))
     eu = eu if eu is not None else pick(VAGUE_END_USES)
     o = order(parties, items, {"origin": s["country"], "transit": transit, "destination": dest},
-              pay(method, payer["country"] if payer else buyer["country"], pick(["USD", "EUR", "USD"]) if method != "crypto" else "USDT"),
+              pay(method, payer["country"] if payer else buyer["country"], pick(["USD", "EUR", "USD"]) if method != "crypto" else "USD"),
               end_use=eu, notes=txt, date=date)
     emit(o, {"scenario": scenario, "notes_flags": tuple(nflags), "lang": ln, "unlabel": tuple(unlabel)})
 
@@ -1433,11 +1433,14 @@ def build_div():
                             ["unusual_payment", "payment_reroute"], ["shipping_change", "evasive_customer"], ["payment_reroute", "unusual_payment"]]):
         date = rdate()
         bcc = HUB_CCS[(n + 3) % len(HUB_CCS)]
-        b = trader(bcc, "buyer", date, industry=pick(["electronics contract manufacturing", "industrial automation integrator"]), icls="fit")
+        cnc = "declined_services" in nf
+        b = trader(bcc, "buyer", date, icls="fit", industry="precision machining subcontractor" if cnc else
+                   pick(["electronics contract manufacturing", "industrial automation integrator"]))
         cur = pick(["USD", "EUR"])
-        keys = CHPL_ELEC if "declined_services" not in nf else ["vmc", "lathe", "scope", "siggen"]
-        risky_order("div_notes", buyer=b, items=ctl_items(keys, cur, n=(1 if keys is not CHPL_ELEC else None)), date=date, nflags=nf,
-                    eu=pick(["Assembly of control boards for our customers", "Integration into automation cabinets"]))
+        items = [item(pick(["vmc", "lathe", "mill"]), rng.randrange(1, 3), cur=cur)] if cnc else ctl_items(CHPL_ELEC, cur)
+        risky_order("div_notes", buyer=b, items=items, date=date, nflags=nf,
+                    eu="Machining of aluminium housings for our customers" if cnc else
+                    pick(["Assembly of control boards for our customers", "Integration into automation cabinets"]))
 
 
 MIXED_LEGIT = [

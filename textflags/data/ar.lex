@@ -222,3 +222,47 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 end_use_missing: USES GENERAL window=4
 @KNOW: فكره
 @TECH: جهد *جهد*
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with a suffix of up to two letters (ـه ـها ـات ـين ـون)
+inflect: 2
+# round 4c (انظر en.lex)
+@RELATIVE: شقيق* اخ اخو اخي اخيه شقيقه اخت ابن ابنه عم خال قريب* نسيب* زوج زوجه صهر*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: *تحويل*
+@APLACE: "ميناء ما" "احد الموانئ" "مستودع ما" "مكان ما" "مدينه ما"
+@NODETAIL: "دون تفاصيل" "بدون تفاصيل" "بلا تفاصيل" "دون تفاصيل اخرى" "لا تفاصيل" "دون مزيد"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: تائه تائها حائر حائرا مرتبك مرتبكا *ارتباك* "لم يعرف ماذا يقول"
+@TECH: "درجه حراره" حراره "درجه الحراره"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "اسئله بسيطه" "سؤال بسيط" "اسئله اساسيه"
+unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (انظر en.lex)
+@WHYCARE: "لماذا يهمنا" "لماذا يهمكم" "ما شانكم" "لماذا نريد ان نعرف" "لماذا تريدون معرفه"
+@WHERE: اين *تركيب* ستركب تركب
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@SAY: *اكد* يؤكد يوكد تاكيد
+@ONLY: فقط "كل ما" سوى
+@PROJECT: مشروع لمشروع "لمشروع ما" المشروع
+end_use_missing: PURPOSE ONLY PROJECT window=14
+end_use_missing: ONLY PURPOSE PROJECT window=14
+@CROSSED: مشطوب *مشطوب* "دون توقيع" "بدون توقيع" "غير موقع*"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: "كل منها" "كل منهم" "كلها" "كل واحد" "جميعها" "كل طلب"
+@DOCUNIT: طلب* *طلبات* الطلبات
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: "بل الى" "بل لـ" "وانما الى" "بل ل"
+@CONTRAST: "لا الى"
+shipping_change: ~CONTRAST NOTBUT MOVE window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "لم يجب" "لا يجيب" "لم يجيبوا" "اي سؤال" "ولا سؤال"
+@TECHQ: "سؤال فني" "اسئله فنيه" "سؤال تقني" "اسئله تقنيه"
+unfamiliar_product: NOTONE TECHQ window=12

@@ -235,3 +235,47 @@ end_use_missing: GENZWECK
 @SPLITHEAD: losen lose "in losen" teillieferung* *teillieferung* teilsendung* *teilsendung* tranchen
 @TARGET: empfänger* *empfänger*
 @KNOW: ahnung
+
+# morphology (round 4): a plain word of five letters or more also matches
+# inflected (see lexicon.go)
+inflect: 2
+vowels: e
+# round 4c (siehe en.lex)
+@RELATIVE: bruder* brüder* schwester* cousin* vetter* onkel* tante* neffe* nichte* sohn* tochter* ehefrau ehemann verwandt* schwager* schwägerin*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: überweisung* *überweisung*
+@APLACE: "einen hafen" "einem hafen" "irgendeinen hafen" "ein lager" "einen ort" "einem ort" "eine stadt"
+@NODETAIL: "keine weiteren angaben" "keine näheren angaben" "keine details" "ohne weitere angaben" "ohne nähere angaben" "keine weiteren details" "nichts weiter" "keine genaueren angaben"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: ratlos* hilflos* verdutzt* perplex* "stand auf dem schlauch" überfragt
+@TECH: *temperatur* betriebsdaten
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "einfache fragen" "einfachste fragen" "grundlegende fragen" "einfache frage"
+unfamiliar_product: INABLE SIMPLEQ window=12
+unfamiliar_product: ^KNOW SIMPLEQ window=12
+# round 4d (siehe en.lex)
+@WHYCARE: "warum uns interessiert" "warum uns das interessiert" "warum wir das wissen" "warum wir wissen wollen" "was uns das angeht" "was geht sie das an" "wozu wir das wissen"
+@WHERE: wo aufgestellt installiert "eingebaut"
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@ONLY: nur lediglich "bloß" ausschließlich
+@PROJECT: "ein projekt" "für ein projekt" "einem projekt" "ein vorhaben"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: durchgestrichen* gestrichen geschwärzt* "ohne unterschrift" unsigniert* "nicht unterschrieben"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: jede jeder jedes "alle" "jedes mal" jeweils
+@DOCUNIT: bestellung* *bestellung* auftr* *auftrag*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@KENNT: "kennt sich" "kannte sich" "kennen sich" "kannten sich" "auskennen"
+@NICHTAUS: "nicht aus" "gar nicht aus" "überhaupt nicht aus" "kaum aus" "nicht gut aus" "nicht wirklich aus"
+unfamiliar_product: KENNT NICHTAUS TECH window=16
+unfamiliar_product: KENNT NICHTAUS PRODUCT window=16
+@NOTONE: "keine einzige" "keine einzigen" "nicht eine" "keine der" "keine technische" "keine technischen"
+@TECHQ: "technische frage*" "technischen frage*" *fachfrage* "fachliche frage*"
+unfamiliar_product: NOTONE TECHQ window=12

@@ -231,3 +231,39 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 @USES: purposes uses applications needs requirements
 end_use_missing: GENERAL USES window=4
 @KNOW: notion inkling
+# round 4c: a relative paying; a place named only as "a port in the region"
+# with no details; a customer at a loss about operating data
+@RELATIVE: brother* sister* cousin* uncle* aunt* nephew* niece* "son of" "daughter of" wife husband relative* "family member*" "in-law*"
+payment_reroute: PAY RELATIVE -CASH window=12
+@APLACE: "a port" "some port" "one of the ports" "a harbour" "a harbor" "a warehouse" "a location" "a site" "a city" "a place"
+@NODETAIL: "no further details" "no more details" "no other details" "no details" "no further information" "no further info" "nothing more" "no specifics" "not more specific"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: lost perplexed baffled bewildered "at a loss" "blank look" "looked blank" "drew a blank" stumped helpless
+@TECH: temperature* "operating data"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "simple questions" "basic questions" "simple question" "basic question" "easy questions"
+unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d: "why do you care where"; "only: for a project"; the use struck
+# out of the end-use declaration
+@WHYCARE: "why we care" "why we need to know" "why we want to know" "why it matters" "why that matters" "why do you care" "why do you need to know" "what business" "why it concerns us" "why that concerns us"
+@WHERE: where installed "be installed" located
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@ONLY: only just "all we were told" "nothing but" merely solely
+@PROJECT: "a project" "for a project" "one project" "some project" "a programme" "a program"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: "crossed out" "struck out" "struck through" "blacked out" "scratched out" deleted "left unsigned" unsigned
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: each "every one" "each one" "every single one" "all of them" "each of them" "every time"
+@DOCUNIT: orders order
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@UNFAMILIAR: "next to nothing" "little or nothing" "knows little" "knew little" "very little idea"
+@NOTONE: "not one" "not a single" "none of" "no technical" "not even one" "unable to answer" "could not answer" "could answer none"
+@TECHQ: "technical question*" "technical queries" "technical query"
+unfamiliar_product: NOTONE TECHQ window=12

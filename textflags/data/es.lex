@@ -222,3 +222,43 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 @USES: fines usos aplicaciones necesidades propósitos
 end_use_missing: GENERAL USES window=4
 end_use_missing: USES GENERAL window=4
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with a plural or gender ending (vacío → vacía, vacíos)
+inflect: 2
+vowels: aoe
+# round 4c (ver en.lex)
+@RELATIVE: hermano* hermana* primo primos prima tío tía sobrino* sobrina* hijo hija esposa esposo marido pariente* cuñado* cuñada*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: transferencia*
+@APLACE: "un puerto" "en un puerto" "algún puerto" "un almacén" "un lugar" "una ciudad"
+@NODETAIL: "sin más detalles" "sin más datos" "sin otros detalles" "sin detalles" "ningún detalle" "sin más precisión" "nada más"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: perdido perdida perplejo perpleja desconcertad* "en blanco" despistad*
+@TECH: temperatura* "datos de funcionamiento"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "preguntas sencillas" "preguntas simples" "preguntas básicas" "pregunta sencilla"
+unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (ver en.lex)
+@WHYCARE: "por qué nos importa" "por qué nos interesa" "por qué queremos saber" "por qué necesitamos saber" "qué nos importa"
+@WHERE: dónde donde instalarán instalados instaladas
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@DEST: "se queda" "se quedan" "se quedará" "se quedarán" quedará quedarán
+@ONLY: solo sólo solamente únicamente "nada más que"
+@PROJECT: "un proyecto" "para un proyecto" "de un proyecto"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: tachado tachada tachados "sin firmar" "sin firma"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: "cada uno" "cada una" cada "todos" "todas"
+@DOCUNIT: pedido* orden* órden*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "ninguna pregunta" "ni una sola" "ninguna de" "a ninguna"
+@TECHQ: "pregunta técnica" "preguntas técnicas"
+unfamiliar_product: NOTONE TECHQ window=12

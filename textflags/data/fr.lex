@@ -221,3 +221,43 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 @USES: besoins usages applications fins utilisations
 end_use_missing: GENERAL USES window=4
 end_use_missing: USES GENERAL window=4
+# round 4c (voir en.lex)
+@RELATIVE: frère* sœur* soeur* cousin* cousine* oncle* tante* neveu* nièce* fils fille épouse mari parent* "beau-frère" "belle-sœur"
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: virement*
+@APLACE: "un port" "dans un port" "un entrepôt" "un lieu" "une ville" "quelque part"
+@NODETAIL: "sans autre précision" "sans autres précisions" "sans plus de précision*" "sans plus de détails" "sans détails" "aucun détail" "aucune précision" "rien de plus"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: perdu perdue perplexe désemparé* dépassé* "à court de réponse" démuni*
+@TECH: température* "données de fonctionnement"
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "questions simples" "questions basiques" "questions élémentaires" "question simple"
+unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (voir en.lex)
+@WHYCARE: "pourquoi nous tenons à savoir" "pourquoi nous voulons savoir" "pourquoi cela nous intéresse" "pourquoi ça nous intéresse" "en quoi cela nous regarde" "en quoi ça nous regarde" "pourquoi nous avons besoin de savoir"
+@WHERE: où installés installées installé installée
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@DEST: "reste au" "reste en" "reste dans" "restent au" "restent en" "restera au" "restera en" "resteront au" "resteront en"
+@ONLY: seulement uniquement "ne que" juste simplement
+@PROJECT: "un projet" "pour un projet" "d'un projet" "de un projet"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+@CROSSED: barré barrée barrés rayé rayée biffé* "sans signature" "non signé*"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: chacune chacun "toutes" "tous" "à chaque fois" chaque
+@DOCUNIT: commande* ordre*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: "non plus"
+@CONTRAST: "mais à" "mais au" "mais aux" "mais chez" "mais vers"
+@MOVE: aller va vont
+shipping_change: ~NOTBUT CONTRAST MOVE window=16
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "aucune question" "pas une seule" "aucune des" "à aucune"
+@TECHQ: "question technique" "questions techniques"
+unfamiliar_product: NOTONE TECHQ window=12

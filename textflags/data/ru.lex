@@ -226,3 +226,49 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 @GENERAL: общ* общепромышлен* разн* различн* всяк*
 @USES: нужд* цел* применени* задач*
 end_use_missing: GENERAL USES window=3
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with up to three letters of case ending, its last vowel replaced
+inflect: 3
+vowels: аяоеёыиуюйь
+# round 4c (см. en.lex)
+@RELATIVE: брат брата братом брату сестр* двоюродн* дяд* тёт* тет* племянни* сын сына сыном дочь дочери жена жены муж мужа родственни* шурин* зят*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: перевод*
+@APLACE: "какой-нибудь порт" "какой нибудь порт" "какой-то порт" "какой то порт" "один из портов" "какой-нибудь склад" "какое-нибудь место"
+@NODETAIL: "без подробностей" "без деталей" "без уточнений" "подробностей нет" "деталей нет" "больше ничего"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+vague_delivery: APLACE DELIV window=10
+@LOST: растерял* растерян* "в замешательстве" озадачен* "не нашёлся" "не нашелся" "поставил в тупик"
+@TECH: температур*
+unfamiliar_product: LOST TECH window=14
+@SIMPLEQ: "простые вопросы" "простой вопрос" "элементарные вопросы" "базовые вопросы"
+unfamiliar_product: INABLE SIMPLEQ window=12
+# round 4d (см. en.lex)
+@WHYCARE: "какое нам дело" "какое вам дело" "зачем нам знать" "зачем вам знать" "почему нас интересует" "почему это нас интересует"
+@WHERE: где установлен* смонтирован*
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHYCARE DEST window=14
+@ONLY: только лишь "всего лишь" исключительно
+@PROJECT: проект* "одного проекта" "для проекта"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+@CROSSED: зачёркн* зачеркн* вычеркн* "без подписи" неподписан*
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE CROSSED window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: каждый каждая каждое "все" "всякий раз"
+@DOCUNIT: заказ* поставк*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: "уже не" "больше не" "теперь не"
+@CONTRAST: а
+@MOVE: достав*
+shipping_change: ~NOTBUT CONTRAST MOVE window=14
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@NOTONE: "ни на один" "ни одного" "ни на какие" "ни на одну"
+@TECHQ: "технический вопрос" "технических вопрос*" "технические вопросы" "техническ* вопрос*"
+unfamiliar_product: NOTONE TECHQ window=12

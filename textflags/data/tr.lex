@@ -227,3 +227,50 @@ end_use_missing: PURPOSE FIELD MISSING window=10
 @GENERAL: genel çeşitli muhtelif "her türlü"
 @USES: "sanayi amaç*" "endüstriyel amaç*" "sanayi amaçlı" ihtiyaçlar* amaçlar* kullanımlar*
 end_use_missing: GENERAL USES window=4
+
+# morphology (round 4): a plain word of five letters or more also matches
+# with a chain of up to six letters of suffixes (the negative suffixes are
+# read on what follows, as for stems)
+inflect: 6
+# round 4c (bkz. en.lex)
+@RELATIVE: kardeş* abi* ağabey* abla* kuzen* amca* dayı* teyze* hala* yeğen* oğl* kızı eşi akraba* enişte* kayın*
+payment_reroute: PAY RELATIVE -CASH window=12
+@PAY: havale*
+@APLACE: "bir liman*" "herhangi bir liman*" "bir depo*" "bir yer*" "bir şehr*"
+@NODETAIL: "başka bilgi yok" "başka ayrıntı yok" "ayrıntı yok" "detay yok" "başka detay yok" "ayrıntı verilmedi" "bilgi verilmedi"
+vague_delivery: APLACE NODETAIL window=16
+vague_delivery: DELIV NODETAIL window=14
+@LOST: şaşır* "şaşırıp kaldı" bocala* afalla* "ne diyeceğini bilemedi" çaresiz*
+@TECH: sıcaklı* "çalışma sıcaklığ*"
+unfamiliar_product: LOST TECH window=14
+unfamiliar_product: TECH LOST window=14
+@SIMPLEQ: "basit soru*" "temel soru*" "kolay soru*"
+unfamiliar_product: SIMPLEQ INABLE window=12
+# round 4d (bkz. en.lex)
+@WHYCARE: "neden ilgilendir*" "niye ilgilendir*" "bizi ne ilgilendir*" "neden bilmek ist*" "neden bilmemiz"
+@WHERE: nereye nerede kurulacağ* kurulacak*
+evasive_customer: WHYCARE WHERE window=14
+evasive_customer: WHERE WHYCARE window=14
+@ONLY: sadece yalnızca ancak "bir tek"
+@PROJECT: "bir proje" "bir proje için" "proje için"
+end_use_missing: PURPOSE ONLY PROJECT window=14
+end_use_missing: ONLY PROJECT PURPOSE window=14
+@CROSSED: karalan* çizil* "üstü çizil*" imzasız "imzalanmamış"
+end_use_missing: PURPOSE CROSSED window=14
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: "her biri" "hepsi" "her seferinde" "her sipariş*"
+@DOCUNIT: sipariş*
+split_shipment: EACH UNDER LIMIT DOCUNIT window=16
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@TRNOT: değil
+@MOVE: "teslim edil*" "teslim et*"
+shipping_change: ~TRNOT NOW MOVE -PAY window=14
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@TECH: kapasite* verim* performans*
+@NOTONE: "tek bir" "hiçbir" "hiç bir"
+@TECHQ: "teknik soru*"
+@NEGANS: cevap* yanıt*
+unfamiliar_product: NOTONE TECHQ ^NEGANS window=12

@@ -226,3 +226,46 @@ end_use_missing: PURPOSE FIELD MISSING window=12
 @GENERAL: 一般 各种 各类 多种
 @USES: 用途 工业用途 用处 需要 需求
 end_use_missing: GENERAL USES window=6
+# round 4c (见 en.lex)
+@RELATIVE: 弟弟 哥哥 兄弟 姐姐 妹妹 表哥 表弟 堂兄 叔叔 舅舅 儿子 女儿 妻子 丈夫 亲戚 亲属 家人
+payment_reroute: PAY RELATIVE -CASH window=16
+@PAY: 汇款 汇来 汇出
+@APLACE: 某个港口 某港口 某个仓库 某个地方 某地
+@NODETAIL: 没有更多信息 没有详细信息 没有细节 无更多信息 无详细 没有具体
+vague_delivery: APLACE NODETAIL window=20
+vague_delivery: DELIV NODETAIL window=16
+vague_delivery: APLACE -PAY window=8
+@LOST: 茫然 一脸茫然 不知所措 一头雾水 愣住 答不上
+@TECH: 工作温度 温度
+unfamiliar_product: LOST TECH window=16
+unfamiliar_product: TECH LOST window=16
+@SIMPLEQ: 简单问题 简单的问题 基本问题
+unfamiliar_product: SIMPLEQ INABLE window=12
+# round 4d (见 en.lex)
+@WHYCARE: 为什么关心 为何关心 为什么要知道 关你们什么事 与你们何干 为什么问
+@WHERE: 哪里 哪儿 装在 安装在
+evasive_customer: WHYCARE WHERE window=16
+@ONLY: 只说 只是 仅说 只
+@PROJECT: 一个项目 项目
+end_use_missing: PURPOSE ONLY PROJECT window=16
+end_use_missing: ONLY PURPOSE PROJECT window=16
+@CROSSED: 划掉 涂掉 删掉 没有签字 未签字
+end_use_missing: PURPOSE CROSSED window=16
+end_use_missing: ASKPURPOSE ONLY PROJECT window=14
+# round 4e: a series of orders each just under a threshold (one order
+# under a threshold is no split)
+@EACH: 每个 每笔 每一个 都 各
+@DOCUNIT: 订单 单 笔
+split_shipment: EACH UNDER LIMIT DOCUNIT window=20
+# round 4f: the goods re-pointed, "not to X any more but to Y"
+@NOTBUT: 不再
+@CONTRAST: 而是 改为 改成
+@MOVE: 交给 交付 送给
+shipping_change: ~NOTBUT CONTRAST MOVE window=24
+# round 4g: knowing next to nothing about the product while ordering it; not
+# one technical question answered
+@UNFAMILIAR: 一无所知 一窍不通 毫无了解 完全不懂
+@TECHQ: 技术问题
+@NOTONE: 连一个 没回答 答不上 没有回答
+unfamiliar_product: NOTONE TECHQ window=20
+unfamiliar_product: TECHQ NOTONE window=20
