@@ -193,7 +193,7 @@ func TestYenteReadEndpointsValidate(t *testing.T) {
 		t.Fatalf("/algorithms: %d %s", code, raw)
 	}
 	algos := validateYente(t, "AlgorithmResponse", raw)
-	if algos["default"] != "tripline-name-v5" || algos["best"] != algos["default"] || !strings.Contains(string(raw), `"identifier":{`) {
+	if algos["default"] != "tripline-name-v6" || algos["best"] != algos["default"] || !strings.Contains(string(raw), `"identifier":{`) {
 		t.Errorf("/algorithms: %s", raw)
 	}
 

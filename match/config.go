@@ -138,19 +138,25 @@ type Config struct {
 // the last of a "FAMILY, Given" name whose ends matched as dropped middle
 // parts (MiddleFamily), takes a lone legal-form word before the comma for
 // a family name, and weakens a name none of whose words matched exactly
-// and some only by sound or spelling (NoExactFactor).
+// and some only by sound or spelling (NoExactFactor). Version6 is
+// Version5 (same weights and rules) with more organisation words in
+// names/data: Arabic-script words of Syrian and Iranian state bodies and
+// banks (central, studies, scientific, real estate, institute ...),
+// Chinese ones (总公司, 精密机械, 机械, 生产, 建设 ...) and the Persian
+// spellings of Sepah and Mellat.
 const (
 	Version1 = "tripline-name-v1"
 	Version2 = "tripline-name-v2"
 	Version3 = "tripline-name-v3"
 	Version4 = "tripline-name-v4"
 	Version5 = "tripline-name-v5"
+	Version6 = "tripline-name-v6"
 )
 
-// DefaultConfig returns the recommended configuration, tripline-name-v5.
+// DefaultConfig returns the recommended configuration, tripline-name-v6.
 func DefaultConfig() Config {
 	return Config{
-		Version:        Version5,
+		Version:        Version6,
 		Threshold:      0.85,
 		Limit:          10,
 		MaxCandidates:  64,

@@ -79,8 +79,8 @@ func TestScreenFictional(t *testing.T) {
 			if got := ids(r); got != tc.want {
 				t.Errorf("Screen(%q) = %q, want %q; %+v", tc.q.Name, got, tc.want, r.Matches)
 			}
-			if r.Algorithm != Version5 {
-				t.Errorf("algorithm = %q, want %q", r.Algorithm, Version5)
+			if r.Algorithm != Version6 {
+				t.Errorf("algorithm = %q, want %q", r.Algorithm, Version6)
 			}
 		})
 	}

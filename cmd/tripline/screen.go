@@ -43,7 +43,7 @@ Output (--format jsonl, the default) is one JSON object per input line:
   {"id": ..., "matches": [{"id": "ofac-sdn:12345", "source": "ofac-sdn",
    "source_id": "12345", "name": listed name, "matched_name": the name that
    matched, "score": 0.93, "explanation": {...}}], "threshold": 0.84,
-   "algorithm": "tripline-name-v5"}
+   "algorithm": "tripline-name-v6"}
 with the best match first and only matches at or above the threshold.
 --format csv writes one row per match (id,match_id,source,source_id,name,
 matched_name,score,error) and one empty row for a query without matches.

@@ -70,7 +70,7 @@ func TestScreenCompareExplainCLI(t *testing.T) {
 		if res[i].ID != want {
 			t.Errorf("line %d is %s, want %s (input order)", i+1, res[i].ID, want)
 		}
-		if res[i].Algorithm != match.Version5 || res[i].Threshold != match.DefaultConfig().Threshold {
+		if res[i].Algorithm != match.Version6 || res[i].Threshold != match.DefaultConfig().Threshold {
 			t.Errorf("line %d: algorithm %q threshold %v", i+1, res[i].Algorithm, res[i].Threshold)
 		}
 	}
@@ -120,7 +120,7 @@ func TestScreenCompareExplainCLI(t *testing.T) {
 
 	// explain: human-readable, names the parts and the verdict.
 	r = mustCLI(t, db, "explain", "--name", "Ghasem Soleymani", "--birth-date", "1957", "ofac-sdn:10481")
-	for _, want := range []string{"ofac-sdn:10481", "MATCH", "tripline-name-v5", "ghasem", "birth_date"} {
+	for _, want := range []string{"ofac-sdn:10481", "MATCH", "tripline-name-v6", "ghasem", "birth_date"} {
 		if !strings.Contains(r.Stdout, want) {
 			t.Errorf("explain output lacks %q:\n%s", want, r.Stdout)
 		}
