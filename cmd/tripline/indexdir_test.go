@@ -65,6 +65,7 @@ func TestEntityCacheIndexFile(t *testing.T) {
 	check("second server, from the file", c2, cs2, 0)
 	storetest.MustImport(t, st, storetest.Dataset("a", "a2", storetest.Entity("a", "1", "ALPHA TRADING COMPANY"), storetest.Entity("a", "3", "GAMMA WORKS")))
 	check("second server after a's new snapshot", c2, cs2, 1)
+	c2.wait() // the reload's file is written in the background
 	for env, want := range map[string]string{"off": "", "/x/y": "/x/y"} {
 		m.Getenv = func(string) string { return env }
 		if got := m.indexDir(); got != want {
