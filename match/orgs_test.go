@@ -1,8 +1,6 @@
 package match
 
 import (
-	"encoding/csv"
-	"os"
 	"testing"
 
 	"github.com/tripline/tripline"
@@ -20,19 +18,8 @@ func TestOrgPairs(t *testing.T) {
 		t.Skip("loads the full SDN list")
 	}
 	s := sdnScreener(t)
-	f, err := os.Open("testdata/org_pairs.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comment = '#'
-	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	pos, found, falseMatches := 0, 0, 0
-	for _, row := range rows[1:] {
+	for _, row := range testRows(t, "testdata/org_pairs.csv") {
 		res := screenOne(t, s, tripline.Query{Name: row[0], Type: "organization"}, tripline.ScreenOptions{})
 		hit := false
 		for _, m := range res.Matches {

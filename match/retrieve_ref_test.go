@@ -1,9 +1,7 @@
 package match
 
 import (
-	"encoding/csv"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"sort"
 	"testing"
@@ -123,18 +121,7 @@ func TestLookupHitsReference(t *testing.T) {
 		qs = append(qs, c.q.Name)
 	}
 	for file, cols := range map[string][]int{"testdata/scripts_pairs.csv": {0, 1}, "testdata/scripts_screen.csv": {1}} {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := csv.NewReader(f)
-		r.Comment = '#'
-		rows, err := r.ReadAll()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, row := range rows[1:] {
+		for _, row := range testRows(t, file) {
 			for _, c := range cols {
 				qs = append(qs, row[c])
 			}

@@ -19,19 +19,8 @@ func TestScriptsDev(t *testing.T) {
 		t.Skip("loads the full SDN list")
 	}
 	s := sdnScreener(t)
-	f, err := os.Open("testdata/scripts_screen.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comment = '#'
-	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	pos, found, neg, alerts := 0, 0, 0, 0
-	for _, row := range rows[1:] {
+	for _, row := range testRows(t, "testdata/scripts_screen.csv") {
 		res := screenOne(t, s, tripline.Query{ID: row[0], Name: row[1], Type: row[2]}, tripline.ScreenOptions{})
 		if row[3] == "" {
 			neg++
@@ -144,20 +133,10 @@ func TestScriptPairs(t *testing.T) {
 // translations; written for this test) with uniform part weights: F1 ≥
 // 0.95 and ≥ 0.95 of the cross-script matches found.
 func TestScriptPairsSet(t *testing.T) {
-	f, err := os.Open("testdata/scripts_pairs.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comment = '#'
-	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	ix := NewIndex(DefaultConfig(), nil)
 	tp, fp, fn, cross, crossFound := 0, 0, 0, 0, 0
-	for _, row := range rows[1:] {
+	rows := testRows(t, "testdata/scripts_pairs.csv")
+	for _, row := range rows {
 		s, _ := ix.Compare(row[0], row[1])
 		match, want := s >= ix.Config().Threshold, row[3] == "1"
 		isCross := strings.ContainsFunc(row[0], func(r rune) bool { return r > 0x2ff })
@@ -181,8 +160,26 @@ func TestScriptPairsSet(t *testing.T) {
 	p, rc := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
 	f1 := 2 * p * rc / (p + rc)
 	cr := float64(crossFound) / float64(cross)
-	t.Logf("%d pairs: precision %.3f recall %.3f F1 %.3f; cross-script found %d/%d = %.3f", len(rows)-1, p, rc, f1, crossFound, cross, cr)
+	t.Logf("%d pairs: precision %.3f recall %.3f F1 %.3f; cross-script found %d/%d = %.3f", len(rows), p, rc, f1, crossFound, cross, cr)
 	if f1 < 0.95 || cr < 0.95 {
 		t.Errorf("F1 %.3f (want ≥ 0.95), cross-script %.3f (want ≥ 0.95)", f1, cr)
 	}
+}
+
+// testRows reads a CSV file of testdata ('#' starts a comment line) and
+// returns its rows after the header.
+func testRows(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comment = '#'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows[1:]
 }
