@@ -9,7 +9,6 @@ import (
 
 	"github.com/tripline/tripline"
 	"github.com/tripline/tripline/ingest/tabular"
-	"github.com/tripline/tripline/internal/strictjson"
 )
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
@@ -45,15 +44,8 @@ type ScreenResponse struct {
 
 func (s *Server) screen(w http.ResponseWriter, r *http.Request) error {
 	var req ScreenRequest
-	body, err := jsonBody(r)
-	if err != nil {
+	if err := decode(r, &req, true); err != nil {
 		return err
-	}
-	if !decodeScreenFast(body, &req) {
-		req = ScreenRequest{}
-		if err := strictjson.Decode(body, &req, true); err != nil {
-			return err
-		}
 	}
 	if len(req.Queries) == 0 {
 		return tripline.Errorf(tripline.KindInvalid, "queries: give at least one query, e.g. {\"queries\":[{\"id\":\"1\",\"name\":\"...\"}]}")
