@@ -54,10 +54,14 @@ func (ix *Index) buildFast() {
 	for i := range ix.vocab {
 		np += len(ix.vocab[i].postings)
 	}
+	// Each entry's postings then live in post (whose capacity is exact, so
+	// the appends never move it): one copy of them, not two.
 	f.post = make([]int32, 0, np)
 	for i := range ix.vocab {
-		f.postAt[i] = int32(len(f.post))
+		a := len(f.post)
+		f.postAt[i] = int32(a)
 		f.post = append(f.post, ix.vocab[i].postings...)
+		ix.vocab[i].postings = f.post[a:len(f.post):len(f.post)]
 	}
 	f.postAt[len(ix.vocab)] = int32(len(f.post))
 	f.nameW = make([]float32, len(ix.names))
